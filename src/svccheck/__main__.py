@@ -1,0 +1,5 @@
+"""`python -m svccheck` runs the command-line interface."""
+
+from svccheck.cli.app import main
+
+main()

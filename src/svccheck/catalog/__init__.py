@@ -1,0 +1,1 @@
+"""The standards library: locate, load (YAML with positions), validate (schema + lint), build."""

@@ -1,0 +1,146 @@
+"""Turn validated standards, checklist and taxonomy documents into the library model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from svccheck.i18n import Text
+from svccheck.model import (
+    DEFAULT_GRADES,
+    Checklist,
+    Grade,
+    Item,
+    Library,
+    Location,
+    Scoring,
+    Standard,
+    Taxonomy,
+)
+
+TAXONOMY_KINDS = ("roles", "areas", "categories", "severity", "cadence", "method", "servqual",
+                  "kinds")
+
+
+def _tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def build_taxonomy(docs: Iterable[Mapping[str, Any]]) -> Taxonomy:
+    """Merge taxonomy documents in order: later ones add ids (and may relabel them)."""
+    terms: dict[str, dict[str, Text]] = {kind: {} for kind in TAXONOMY_KINDS}
+    version = ""
+    for doc in docs:
+        version = str(doc.get("version", version))
+        for kind in TAXONOMY_KINDS:
+            for term, label in (doc.get(kind) or {}).items():
+                terms[kind][str(term)] = Text.of(label)
+    return Taxonomy(terms=terms, version=version)
+
+
+def build_standard(doc: Mapping[str, Any], location: Location | None = None,
+                   item_locations: Mapping[int, Location] | None = None) -> Standard:
+    sid = str(doc["standard"])
+    default_role = doc.get("role")
+    items = []
+    for index, raw in enumerate(doc.get("items") or ()):
+        items.append(Item(
+            id=str(raw["id"]),
+            standard=sid,
+            role=str(raw.get("role") or default_role or "branch"),
+            area=str(raw["area"]),
+            category=str(raw["category"]),
+            title=Text.of(raw["title"]),
+            criterion=Text.of(raw["criterion"]),
+            points=float(raw["points"]),
+            max_points=None if raw.get("max_points") is None else float(raw["max_points"]),
+            severity=str(raw["severity"]),
+            cadence=_tuple(raw.get("cadence")),
+            method=_tuple(raw.get("method")),
+            servqual=raw.get("servqual"),
+            tags=_tuple(raw.get("tags")),
+            refs=_tuple(raw.get("refs")),
+            location=(item_locations or {}).get(index),
+        ))
+    return Standard(id=sid, title=Text.of(doc["title"]), version=str(doc.get("version", "")),
+                    items=tuple(items), role=default_role,
+                    effective=None if doc.get("effective") is None else str(doc["effective"]),
+                    location=location)
+
+
+def build_scoring(raw: Mapping[str, Any] | None) -> Scoring:
+    raw = raw or {}
+    grades = tuple(Grade(float(g["min"]), Text.of(g["label"])) for g in raw.get("grades") or ())
+    defaults = Scoring()
+    return Scoring(
+        base=float(raw.get("base", defaults.base)),
+        pass_mark=float(raw.get("pass_mark", defaults.pass_mark)),
+        star_mark=float(raw.get("star_mark", defaults.star_mark)),
+        veto=str(raw.get("veto", defaults.veto)),
+        grades=grades or DEFAULT_GRADES,
+    )
+
+
+_FILTERS = {  # select key → Item attribute it filters on
+    "roles": "role", "areas": "area", "categories": "category", "severity": "severity",
+}
+
+
+def select_items(select: Mapping[str, Any], standards: Mapping[str, Standard]) -> list[str]:
+    """The item ids a checklist's `select` block picks, in standards order then file order."""
+    chosen_standards = _tuple(select.get("standards")) or tuple(standards)
+    cadence = set(_tuple(select.get("cadence")))
+    explicit = _tuple(select.get("items"))
+    exclude = set(_tuple(select.get("exclude")))
+    filters = {attr: set(_tuple(select.get(key))) for key, attr in _FILTERS.items()
+               if select.get(key) is not None}
+    picked: list[str] = []
+    for sid in chosen_standards:
+        standard = standards.get(sid)
+        if standard is None:
+            continue
+        for item in standard.items:
+            if cadence and not cadence.intersection(item.cadence):
+                continue
+            if any(getattr(item, attr) not in allowed for attr, allowed in filters.items()):
+                continue
+            picked.append(item.id)
+    if explicit:
+        # `items:` alone lists the form; beside other filters it adds to them.
+        only_items = not any(k in select for k in ("standards", "cadence", *_FILTERS))
+        base = [] if only_items else picked
+        picked = base + [i for i in explicit if i not in base]
+    return [i for i in picked if i not in exclude]
+
+
+def build_checklist(doc: Mapping[str, Any], standards: Mapping[str, Standard],
+                    location: Location | None = None) -> Checklist:
+    return Checklist(
+        id=str(doc["checklist"]),
+        title=Text.of(doc["title"]),
+        kind=str(doc["kind"]),
+        subject=str(doc.get("subject", "employee")),
+        items=tuple(select_items(doc.get("select") or {}, standards)),
+        scoring=build_scoring(doc.get("scoring")),
+        location=location,
+    )
+
+
+def build_library(taxonomy: Taxonomy, standards: Iterable[Standard],
+                  checklist_docs: Iterable[tuple[Mapping[str, Any], Location | None]],
+                  root: str = "") -> Library:
+    by_id = {s.id: s for s in standards}
+    items: dict[str, Item] = {}
+    for standard in by_id.values():
+        for item in standard.items:
+            items.setdefault(item.id, item)
+    checklists = {}
+    for doc, location in checklist_docs:
+        checklist = build_checklist(doc, by_id, location)
+        checklists[checklist.id] = checklist
+    return Library(taxonomy=taxonomy, standards=by_id, items=items, checklists=checklists,
+                   root=root)

@@ -1,0 +1,103 @@
+"""Options shared by every command, the settings they make, and output helpers.
+
+Kept light: imported at start-up, so only typer and the standard library at module level.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from svccheck.model import Library
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="Interface language: zh or en (default: $SVCCHECK_LANG, then the locale).",
+                 show_default=False),
+]
+StandardsOption = Annotated[
+    Path | None,
+    typer.Option("--standards", help="Standards folder (default: ./standards if present, else the bundled library).",
+                 show_default=False),
+]
+ChecklistsOption = Annotated[
+    Path | None,
+    typer.Option("--checklists", help="Checklists folder (default: ../checklists beside the standards).",
+                 show_default=False),
+]
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Ledger URL: sqlite:///path or postgresql://… (default: $SVCCHECK_DB, else sqlite:///svccheck.db).",
+                 show_default=False),
+]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every command needs to know, resolved once from options and environment."""
+
+    lang: str
+    standards: Path | None = None
+    checklists: Path | None = None
+    db: str | None = None
+
+    def library(self) -> Library:
+        return _load_library(self.standards, self.checklists)
+
+    @property
+    def db_url(self) -> str:
+        return self.db or os.environ.get("SVCCHECK_DB") or "sqlite:///svccheck.db"
+
+
+@cache
+def _load_library(standards: Path | None, checklists: Path | None) -> Library:
+    from svccheck.catalog.library import load_library
+
+    return load_library(standards, checklists)
+
+
+def make_settings(ctx: typer.Context, *, lang: str | None = None, standards: Path | None = None,
+                  checklists: Path | None = None, db: str | None = None) -> Settings:
+    """Command-level options win over the same options given before the command name."""
+    from svccheck.i18n import resolve_lang
+
+    parent: dict[str, Any] = ctx.find_root().obj or {}
+    return Settings(
+        lang=resolve_lang(lang or parent.get("lang")),
+        standards=standards or parent.get("standards"),
+        checklists=checklists or parent.get("checklists"),
+        db=db or parent.get("db"),
+    )
+
+
+def stderr_console() -> Console:
+    """The console for people: progress, summaries, warnings (stdout is the report)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def emit(text: str | bytes, output: Path | None) -> None:
+    """Send a rendered report to `output` (atomically) or to stdout."""
+    if output is not None:
+        from svccheck.atomic import write_atomic
+
+        write_atomic(output, text)
+        return
+    if isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+        sys.stdout.flush()

@@ -1,0 +1,23 @@
+"""One family of errors, caught once by the CLI (exit code 2)."""
+
+from __future__ import annotations
+
+
+class SvccheckError(Exception):
+    """Base class: a problem the user can fix, with a message that says where."""
+
+
+class InputError(SvccheckError):
+    """An input file cannot be read (missing, not a spreadsheet, encrypted, too large…)."""
+
+
+class SchemaError(SvccheckError):
+    """A standards, checklist or taxonomy file is not usable."""
+
+
+class ConfigError(SvccheckError):
+    """Bad usage: unknown checklist, bad option value, unreachable database…"""
+
+
+class LedgerError(SvccheckError):
+    """The history store refused an operation (newer schema, connection failure…)."""

@@ -1,0 +1,223 @@
+"""The words of the pipeline as data: library (items, standards, checklists) and observations.
+
+standards → checklist → sheets → observations → scores → report. Everything here is immutable
+and free of I/O; the catalog builds the library, the sheet readers build observations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from svccheck.i18n import Text
+
+RESULTS = ("pass", "fail", "na", "unchecked")
+KINDS = ("self_check", "peer_check", "inspection")
+SUBJECTS = ("employee", "branch")
+SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something was written: 1-based line and column in a file."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One standard item: a checkable criterion and what a violation costs."""
+
+    id: str
+    standard: str
+    role: str
+    area: str
+    category: str
+    title: Text
+    criterion: Text
+    points: float
+    severity: str
+    max_points: float | None = None
+    cadence: tuple[str, ...] = ()
+    method: tuple[str, ...] = ()
+    servqual: str | None = None
+    tags: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+    location: Location | None = field(default=None, compare=False)
+
+    @property
+    def critical(self) -> bool:
+        return self.severity == "critical"
+
+    @property
+    def fingerprint(self) -> str:
+        """Hash of what scoring and the printed form depend on (not of positions)."""
+        payload = [self.id, self.role, self.points, self.max_points, self.severity,
+                   self.title.zh, self.criterion.zh]
+        return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class Standard:
+    id: str
+    title: Text
+    version: str
+    items: tuple[Item, ...]
+    role: str | None = None
+    effective: str | None = None
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """A grade band: scores ≥ `min` earn `label` (bands are checked from the top)."""
+
+    min: float
+    label: Text
+
+
+DEFAULT_GRADES: tuple[Grade, ...] = (
+    Grade(90, Text("优秀", "Excellent")),
+    Grade(80, Text("良好", "Good")),
+    Grade(60, Text("合格", "Adequate")),
+    Grade(0, Text("不合格", "Failing")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    base: float = 100.0
+    pass_mark: float = 85.0
+    star_mark: float = 98.0
+    veto: str = "zero"  # zero | flag
+    grades: tuple[Grade, ...] = DEFAULT_GRADES
+
+    def grade(self, score: float) -> Grade:
+        for band in sorted(self.grades, key=lambda g: -g.min):
+            if score >= band.min:
+                return band
+        return min(self.grades, key=lambda g: g.min)
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    """A form: the items it selects and how a check on it is scored."""
+
+    id: str
+    title: Text
+    kind: str  # self_check | peer_check | inspection
+    subject: str  # employee | branch
+    items: tuple[str, ...]
+    scoring: Scoring = Scoring()
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Vocabulary: kind (roles, areas, …) → id → label."""
+
+    terms: Mapping[str, Mapping[str, Text]]
+    version: str = ""
+
+    def ids(self, kind: str) -> frozenset[str]:
+        return frozenset(self.terms.get(kind, {}))
+
+    def label(self, kind: str, term: str, lang: str) -> str:
+        text = self.terms.get(kind, {}).get(term)
+        return text.get(lang) if text else term
+
+
+@dataclass(frozen=True)
+class Library:
+    """The loaded standards library with its checklists."""
+
+    taxonomy: Taxonomy
+    standards: Mapping[str, Standard]
+    items: Mapping[str, Item]
+    checklists: Mapping[str, Checklist]
+    root: str = ""
+
+    @property
+    def version(self) -> str:
+        """The standards' versions, e.g. 'teller 2026.1, …' collapsed when all agree."""
+        versions = sorted({s.version for s in self.standards.values()})
+        return versions[0] if len(versions) == 1 else "+".join(versions)
+
+    def checklist_items(self, checklist: Checklist) -> tuple[Item, ...]:
+        return tuple(self.items[i] for i in checklist.items)
+
+    def fingerprint(self, checklist: Checklist) -> str:
+        """Content hash of a checklist as scored: its items and its scoring rules."""
+        h = hashlib.sha256(checklist.id.encode())
+        h.update(repr(checklist.scoring).encode())
+        for item in self.checklist_items(checklist):
+            h.update(item.fingerprint.encode())
+        return h.hexdigest()[:16]
+
+    def title_index(self) -> dict[str, str]:
+        """Lookup from an item id or its exact zh/en title (case-folded) to the item id."""
+        index: dict[str, str] = {}
+        for item in self.items.values():
+            for key in (item.title.zh, item.title.en):
+                if key:
+                    index.setdefault(key.strip().casefold(), item.id)
+        for item in self.items.values():
+            index[item.id.casefold()] = item.id
+        return index
+
+
+class Observation(NamedTuple):
+    """One item checked on one subject on one date, with where it was read from.
+
+    A NamedTuple, not a dataclass: readers build hundreds of thousands of these and the
+    ledger writes them with executemany, so creation speed and tuple-ness both matter.
+    """
+
+    date: dt.date
+    branch: str
+    subject: str  # the employee for employee checklists, the branch for branch checklists
+    item: str
+    result: str  # pass | fail | na | unchecked
+    checklist: str
+    kind: str
+    role: str | None = None
+    employee_id: str | None = None
+    count: int = 1
+    deduction: float | None = None  # explicit points off, when the sheet gives them
+    note: str | None = None
+    checker: str | None = None
+    file: str = ""
+    sheet: str = ""
+    row: int = 0
+    cell: str = ""
+
+
+class Rejection(NamedTuple):
+    """An input row that could not be used, and why."""
+
+    file: str
+    sheet: str
+    row: int
+    cell: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class InputSummary:
+    """What was read from one input file (SPEC §7 `inputs`)."""
+
+    file: str
+    sheets: tuple[str, ...]
+    rows: int
+    accepted: int
+    rejected: int
+    skipped: int = 0
