@@ -1,0 +1,143 @@
+"""`svccheck form`: write the fillable form of a checklist (xlsx, csv or md)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from svccheck.cli.common import ChecklistsOption, LangOption, StandardsOption, make_settings
+
+
+class FormFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+    md = "md"
+
+
+_SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".md": "md", ".markdown": "md"}
+
+
+def command(
+    ctx: typer.Context,
+    checklist: Annotated[
+        str, typer.Argument(help="Checklist id, e.g. morning-teller or inspection-monthly.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="File to write ('-' for stdout; default: <checklist>-<branch>-<date>.<format>).",
+            show_default=False,
+        ),
+    ] = None,
+    branch: Annotated[
+        str | None, typer.Option("--branch", help="Branch name printed on the form.")
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Day of a morning check (2026-10-08, default today), or a month (2026-10) "
+            "for the register and the branch walk-round.",
+            show_default=False,
+        ),
+    ] = None,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            "--roster", help="Staff list (csv/xlsx with 姓名/name, 工号, 岗位/role): one row each."
+        ),
+    ] = None,
+    fmt: Annotated[
+        FormFormat | None,
+        typer.Option(
+            "--format",
+            help="xlsx (fillable), csv (header and rows), md (printable). Default: from -o, "
+            "else xlsx.",
+            show_default=False,
+        ),
+    ] = None,
+    rows: Annotated[
+        int | None,
+        typer.Option(
+            "--rows",
+            min=0,
+            help="Blank rows (default 20 for a morning check, 200 for the register, none beside "
+            "a roster); days for the branch walk-round.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = None,
+    standards: StandardsOption = None,
+    checklists: ChecklistsOption = None,
+) -> None:
+    """Write the form staff fill in for a checklist: the morning sheet or the register.
+
+    Morning self and peer checks come out in the wide form (one row per person from --roster,
+    or blank rows; one column per item with a √ / × / 不适用 dropdown); the branch walk-round
+    has one row per day; the monthly inspection register is the long form (one row per
+    finding, item ids from a dropdown). The xlsx is protected without a password (only input
+    cells are editable), prints landscape on A4, carries the criteria on a second sheet and a
+    hidden record of the checklist and library version, so a filled form is scored with the
+    checklist it was printed for. The file is written only when the whole form was made.
+
+    Examples:
+      svccheck form morning-teller --branch 东环支行 --date 2026-10-08 --roster staff.xlsx
+      svccheck form peer-lobby-manager --lang en -o peer.xlsx
+      svccheck form inspection-monthly --branch 东环支行 --date 2026-10
+      svccheck form morning-environment --date 2026-10 --format md -o walk-round.md
+    """
+    settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists)
+
+    from svccheck.forms import make_form, parse_form_date, read_roster, write_form
+    from svccheck.i18n import tr
+
+    library = settings.library()
+    chosen = (
+        fmt.value if fmt else _SUFFIXES.get(output.suffix.lower(), "xlsx") if output else "xlsx"
+    )
+    people = read_roster(roster, library.taxonomy, settings.lang) if roster else ()
+    form = make_form(
+        library,
+        checklist,
+        fmt=chosen,
+        lang=settings.lang,
+        branch=branch,
+        date=parse_form_date(date, settings.lang),
+        roster=people,
+        rows=rows,
+    )
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(form.data)
+        sys.stdout.buffer.flush()
+        where = "stdout"
+    else:
+        target = output or Path(form.filename)
+        write_form(target, form.data, settings.lang)
+        where = str(target)
+    lines = [
+        tr(
+            settings.lang,
+            "已写入 {file}：{title}，{items} 项，{rows} 行",
+            "wrote {file}: {title}, {items} items, {rows} rows",
+            file=where,
+            title=form.plan.title,
+            items=form.items,
+            rows=form.rows,
+        )
+    ]
+    if form.plan.left_out:
+        lines.append(
+            tr(
+                settings.lang,
+                "名单中另有 {n} 人岗位不符，未列入",
+                "left out {n} on the roster who hold another role",
+                n=form.plan.left_out,
+            )
+        )
+    sys.stderr.write("\n".join(lines) + "\n")

@@ -1,0 +1,40 @@
+"""Render a form plan as csv: the header row and the pre-filled rows, nothing else.
+
+UTF-8 with a BOM, because Excel opens a BOM-less csv in the system code page and garbles
+Chinese. The formula column (扣分合计) is left out: a csv cannot compute it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from svccheck.forms.plan import Column, FormPlan
+
+BOM = "\ufeff"
+
+
+def csv_columns(plan: FormPlan) -> tuple[Column, ...]:
+    return tuple(c for c in plan.columns if c.entry != "total")
+
+
+def form_csv(plan: FormPlan) -> bytes:
+    """The form as csv bytes (UTF-8 with BOM, CRLF line ends as Excel writes them)."""
+    columns = csv_columns(plan)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.header for c in columns])
+    for values in plan.rows:
+        if values:  # no block above a csv header: the sheet's values go into each filled row
+            values = {**{k: v for k, v in plan.sheet_values.items() if v is not None}, **values}
+        writer.writerow([_text(values.get(c.field)) if c.item is None else "" for c in columns])
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,106 @@
+"""The fixed words printed on a form, in zh and en.
+
+Column headers are chosen from the header aliases the sheet readers accept (SPEC §4), so a form
+written in either language reads back without a mapping step. Columns the readers do not know
+(扣分合计, 签字, 整改要求…) are for people and are ignored on the way back in.
+"""
+
+from __future__ import annotations
+
+from svccheck.i18n import Text
+from svccheck.sheets.values import MARK_CHOICES
+
+# Column headers, by column field. A field may have a layout-specific header (see HEADERS_LONG).
+HEADERS: dict[str, Text] = {
+    "date": Text("日期", "Date"),
+    "branch": Text("网点", "Branch"),
+    "employee": Text("姓名", "Employee"),
+    "employee_id": Text("工号", "Employee ID"),
+    "role": Text("岗位", "Role"),
+    "total": Text("扣分合计", "Total deduction"),
+    "checker": Text("检查人", "Checker"),
+    "peer_checker": Text("互查人", "Checker"),
+    "signature": Text("签字", "Signature"),
+    "seq": Text("序号", "No."),
+    "period": Text("时段", "Time"),
+    "method": Text("检查方式", "Method"),
+    "item": Text("标准编号", "Item"),
+    "note": Text("问题描述", "Note"),
+    "deduction": Text("扣分", "Deduction"),
+    "fix_required": Text("整改要求", "Required fix"),
+    "fix_done": Text("整改情况及复查日期", "Fix done and recheck date"),
+    "remark": Text("备注", "Remarks"),
+}
+
+# The register's own words for the same fields (DOMAIN.md: 《营业网点服务检查登记簿》).
+HEADERS_LONG: dict[str, Text] = {
+    "date": Text("检查日期", "Date"),
+    "employee": Text("被检查人", "Employee"),
+}
+
+# Labels of the block above the header: each is followed by its value in the next cell.
+BLOCK: dict[str, Text] = {
+    "branch": Text("网点", "Branch"),
+    "date": Text("日期", "Date"),
+    "host": Text("主持人", "Host"),
+    "expected": Text("应到", "Expected"),
+    "present": Text("实到", "Present"),
+    "period": Text("检查期间", "Period"),
+}
+
+# The three marks offered in every mark cell's dropdown: pass, fail, not applicable.
+MARKS: dict[str, tuple[str, ...]] = {
+    "zh": MARK_CHOICES,
+    "en": ("√", "×", "N/A"),
+}
+
+# How an inspection finding was made (DOMAIN.md: 现场 / 视频调阅 / 暗访).
+METHODS: dict[str, tuple[str, ...]] = {
+    "zh": ("现场", "视频调阅", "暗访"),
+    "en": ("On site", "Video review", "Mystery shop"),
+}
+
+CRITERIA_SHEET = Text("标准说明", "Criteria")
+ITEMS_SHEET = "_items"  # hidden: the "ID title" entries behind the register's dropdown
+# Id and title share one cell ("TLR-01 着装规范"): a row holding an id and a title in two cells
+# would look like a wide-form header to a reader scanning the workbook for one.
+CRITERIA_HEADERS: tuple[Text, ...] = (
+    Text("项目", "Check item"),
+    Text("检查标准", "Criterion"),
+    Text("分值", "Points"),
+    Text("严重程度", "Severity"),
+)
+
+INSTRUCTIONS: dict[str, Text] = {
+    "wide": Text(
+        "填写说明：每个检查项在下拉框中选择 √ 合格、× 不合格、不适用；"
+        "空白表示未检查（不计为合格）。"
+        "扣分合计自动计算；各项检查标准见“标准说明”工作表。",
+        "How to mark: pick √ pass, × fail or N/A in each item cell; a blank cell means not "
+        "checked (never counted as a pass). The deduction total is calculated; each item's "
+        "criterion is on the 'Criteria' sheet.",
+    ),
+    "wide_peer": Text(
+        "填写说明：由互查人逐项检查，在下拉框中选择 √ 合格、× 不合格、不适用；"
+        "空白表示未检查（不计为合格）。"
+        "互查人栏填写检查人姓名；各项检查标准见“标准说明”工作表。",
+        "How to mark: the peer checker picks √ pass, × fail or N/A in each item cell; a blank "
+        "cell means not checked (never counted as a pass). Write the checker's name in the "
+        "Checker column; each item's criterion is on the 'Criteria' sheet.",
+    ),
+    "wide_branch": Text(
+        "填写说明：每天开门前逐项巡检，在下拉框中选择 √ 合格、× 不合格、不适用；"
+        "空白表示未检查（不计为合格）。"
+        "各项检查标准见“标准说明”工作表。",
+        "How to mark: walk the branch before opening and pick √ pass, × fail or N/A in each "
+        "item cell; a blank cell means not checked (never counted as a pass). Each item's "
+        "criterion is on the 'Criteria' sheet.",
+    ),
+    "long": Text(
+        "填写说明：每发现一个问题填写一行；标准编号在下拉框中选择（见“标准说明”工作表）；"
+        "检查日期填写日期；扣分填写不小于 0 的数字；检查方式选择 现场、视频调阅 或 暗访。",
+        "How to fill: one row per finding; pick the item id from the list (see the 'Criteria' "
+        "sheet); the date as a date; the deduction as a number of 0 or more; the method: on "
+        "site, video review or mystery shop.",
+    ),
+}

@@ -1,0 +1,460 @@
+"""Render a form plan as the fillable xlsx staff print or fill on screen.
+
+Layout of the form sheet (the readers rely on it, see SPEC §4):
+row 1 the merged title · row 2 the block (label cell, value cell: 网点, 日期…) · row 3 the
+instructions · row 4 the single header row · row 5 on the data rows.
+Every input cell is unlocked and validated (mark dropdown, date, deduction ≥ 0, item id list);
+everything else is locked on a sheet protected without a password, so the structure the reader
+needs cannot be broken by accident but nothing is hidden from a determined user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import unicodedata
+from collections.abc import Mapping, Sequence
+from copy import copy
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.datetime import to_excel
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from svccheck.forms.labels import CRITERIA_HEADERS, CRITERIA_SHEET, ITEMS_SHEET
+from svccheck.forms.metadata import META_SHEET, metadata_rows
+from svccheck.forms.plan import Column, FormPlan, criteria_rows, item_header, points_text
+from svccheck.i18n import tr
+from svccheck.model import Library
+
+TITLE_ROW, BLOCK_ROW, INSTRUCTIONS_ROW, HEADER_ROW = 1, 2, 3, 4
+FIRST_DATA_ROW = HEADER_ROW + 1
+DATE_FORMAT = "yyyy-mm-dd"
+ITEM_LIST_NAME = "svccheck_item_ids"  # defined name behind the register's item dropdown
+# Dates accepted by the date validation: anything a real check could carry.
+DATE_MIN, DATE_MAX = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+_UNLOCKED = Protection(locked=False)
+_POINTS_PER_LINE = 15.0  # row height of one wrapped line of 11 pt text
+
+# Column widths in characters (a CJK character counts two): (minimum, maximum).
+_WIDTHS: dict[str, tuple[float, float]] = {
+    "date": (12, 12),
+    "branch": (10, 20),
+    "employee": (10, 16),
+    "employee_id": (9, 14),
+    "role": (9, 16),
+    "total": (9, 10),
+    "checker": (10, 14),
+    "signature": (10, 12),
+    "seq": (6, 6),
+    "period": (8, 10),
+    "method": (10, 14),
+    "item": (10, 10),
+    "note": (30, 30),
+    "deduction": (8, 8),
+    "fix_required": (24, 24),
+    "fix_done": (18, 18),
+    "remark": (14, 14),
+}
+_MARK_WIDTH = {"zh": 9.0, "en": 12.0}  # item columns: narrow, the header wraps
+
+
+def display_width(text: str) -> int:
+    """Width of text in a fixed-width font: East Asian wide and full-width characters are two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def form_workbook(plan: FormPlan, library: Library) -> Workbook:
+    """The workbook of a form: the form sheet, the criteria sheet and the hidden sheets."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # a new Workbook always has one sheet
+    sheet.title = sheet_name(plan.title)
+    _write_form_sheet(sheet, plan, library)
+    _write_criteria_sheet(
+        workbook.create_sheet(sheet_name(CRITERIA_SHEET.get(plan.lang))), plan, library
+    )
+    if plan.layout == "long":
+        _write_item_list(workbook, plan)
+    _write_metadata(workbook.create_sheet(META_SHEET), plan, library, sheet.title)
+    workbook.active = 0
+    return workbook
+
+
+def form_xlsx(plan: FormPlan, library: Library) -> bytes:
+    """The form as xlsx bytes (saved in memory so the caller can write it atomically)."""
+    buffer = io.BytesIO()
+    form_workbook(plan, library).save(buffer)
+    return buffer.getvalue()
+
+
+def sheet_name(text: str) -> str:
+    """A legal sheet name: no []:*?/\\ and at most 31 characters."""
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in text).strip("'") or "form"
+    return cleaned[:31]
+
+
+# ---------------------------------------------------------------------------- the form sheet
+
+
+def _write_form_sheet(sheet: Worksheet, plan: FormPlan, library: Library) -> None:
+    ncols = len(plan.columns)
+    last_row = HEADER_ROW + len(plan.rows)
+    widths = [_column_width(column, plan.rows, plan.lang) for column in plan.columns]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    _write_title(sheet, plan.title, ncols)
+    _write_block(sheet, plan.block)
+    _write_instructions(sheet, plan.instructions, ncols, sum(widths))
+    _write_header(sheet, plan, widths, library)
+    _write_rows(sheet, plan)
+    _add_validations(sheet, plan, last_row)
+    _set_print(sheet, plan, ncols)
+    _protect(sheet)
+
+
+def _write_title(sheet: Worksheet, title: str, ncols: int) -> None:
+    cell = sheet.cell(TITLE_ROW, 1, title)
+    cell.font = Font(bold=True, size=14)
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+    sheet.merge_cells(
+        start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=max(ncols, 1)
+    )
+    sheet.row_dimensions[TITLE_ROW].height = 24
+
+
+def _write_block(sheet: Worksheet, block: Sequence[tuple[str, object]]) -> None:
+    """Label then value, pair after pair along row 2; only the value cells take input."""
+    for index, (label, value) in enumerate(block):
+        label_cell = sheet.cell(BLOCK_ROW, 2 * index + 1, label)
+        label_cell.font = Font(bold=True)
+        label_cell.alignment = Alignment(horizontal="right")
+        value_cell = sheet.cell(BLOCK_ROW, 2 * index + 2, value if value != "" else None)
+        value_cell.protection = _UNLOCKED
+        if isinstance(value, dt.date):
+            value_cell.number_format = DATE_FORMAT
+        value_cell.border = Border(bottom=_THIN)
+
+
+def _write_instructions(sheet: Worksheet, text: str, ncols: int, width: float) -> None:
+    """One merged line across the form; tall enough for the text to wrap into."""
+    cell = sheet.cell(INSTRUCTIONS_ROW, 1, text)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.font = Font(italic=True, color="404040")
+    sheet.merge_cells(
+        start_row=INSTRUCTIONS_ROW,
+        start_column=1,
+        end_row=INSTRUCTIONS_ROW,
+        end_column=max(ncols, 1),
+    )
+    lines = math.ceil(display_width(text) / max(width, 40.0))
+    sheet.row_dimensions[INSTRUCTIONS_ROW].height = _POINTS_PER_LINE * max(1, lines)
+
+
+def _write_header(
+    sheet: Worksheet, plan: FormPlan, widths: Sequence[float], library: Library
+) -> None:
+    """The single header row; an item's header cell carries its criterion as a comment."""
+    criteria = dict(zip((i.id for i in plan.items), criteria_rows(plan, library), strict=True))
+    lines = 1
+    for index, (column, width) in enumerate(zip(plan.columns, widths, strict=True), start=1):
+        cell = sheet.cell(HEADER_ROW, index, column.header)
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        if column.item is not None:
+            cell.comment = _criterion_comment(criteria[column.item.id], plan.lang)
+        lines = max(lines, math.ceil(display_width(column.header) / max(width - 1, 1)))
+    sheet.row_dimensions[HEADER_ROW].height = _POINTS_PER_LINE * min(lines, 8)
+
+
+def _criterion_comment(row: tuple[str, str, str, str], lang: str) -> Comment:
+    _, criterion, points, severity = row
+    text = tr(
+        lang,
+        "{criterion}\n（{points} 分，{severity}）",
+        "{criterion}\n({points} points, {severity})",
+        criterion=criterion,
+        points=points,
+        severity=severity,
+    )
+    return Comment(text, "svccheck", height=120, width=260)
+
+
+def _write_rows(sheet: Worksheet, plan: FormPlan) -> None:
+    """The data rows: values pre-filled from the plan, every cell styled as its column says.
+
+    Each column's style is built once on its first cell and copied to the cells below:
+    assigning openpyxl style objects cell by cell hashes them every time, which made a
+    2,000-person form take seconds instead of a fraction of one.
+    """
+    prototypes: dict[int, Cell] = {}
+    for offset, values in enumerate(plan.rows):
+        row = FIRST_DATA_ROW + offset
+        for index, column in enumerate(plan.columns, start=1):
+            cell = sheet.cell(row, index)
+            prototype = prototypes.get(index)
+            if prototype is None:
+                _style_input(cell, column)
+                prototypes[index] = cell
+            else:
+                cell._style = copy(prototype._style)
+            if column.entry == "total":
+                cell.value = _total_formula(plan, row)
+            elif column.item is None and values.get(column.field) is not None:
+                cell.value = values[column.field]
+
+
+def _style_input(cell: Cell, column: Column) -> None:
+    cell.border = _BORDER
+    if column.entry == "total":
+        return  # a formula: stays locked, so it cannot be typed over
+    cell.protection = _UNLOCKED
+    if column.entry == "date":
+        cell.number_format = DATE_FORMAT
+    if column.entry in ("mark", "deduction", "date") or column.field == "seq":
+        cell.alignment = Alignment(horizontal="center")
+    elif column.field in ("note", "fix_required", "fix_done"):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _total_formula(plan: FormPlan, row: int) -> str:
+    """Σ points of the items marked × on this row (for people; the reader ignores the column)."""
+    fail = plan.marks[1]
+    terms = [
+        f'IF({get_column_letter(i)}{row}="{fail}",{points_text(c.item.points)},0)'
+        for i, c in enumerate(plan.columns, start=1)
+        if c.item is not None
+    ]
+    return "=" + ("+".join(terms) if terms else "0")
+
+
+def _add_validations(sheet: Worksheet, plan: FormPlan, last_row: int) -> None:
+    """One validation per kind of input, covering every data cell of that kind."""
+    if last_row < FIRST_DATA_ROW:
+        return
+    ranges: dict[str, list[str]] = {}
+    for index, column in enumerate(plan.columns, start=1):
+        letter = get_column_letter(index)
+        ranges.setdefault(column.entry, []).append(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
+    for entry, cells in ranges.items():
+        validation = _validation_for(entry, plan)
+        if validation is None:
+            continue
+        for cell_range in cells:
+            validation.add(cell_range)
+        sheet.add_data_validation(validation)
+
+
+def _validation_for(entry: str, plan: FormPlan) -> DataValidation | None:
+    lang = plan.lang
+    if entry == "mark":
+        message = tr(
+            lang,
+            "请在下拉框中选择：{choices}",
+            "Pick one of: {choices}",
+            choices=" / ".join(plan.marks),
+        )
+        return _list_validation(_inline_list(plan.marks), message, lang)
+    if entry == "method":
+        message = tr(
+            lang,
+            "请选择检查方式：{choices}",
+            "Pick a method: {choices}",
+            choices=" / ".join(plan.methods),
+        )
+        return _list_validation(_inline_list(plan.methods), message, lang)
+    if entry == "item_id":
+        message = tr(
+            lang,
+            "请从下拉框选择标准编号（见“标准说明”工作表）；只填编号（如 TLR-01）也可以",
+            "Pick an item from the list (see the 'Criteria' sheet); an id alone "
+            "(TLR-01) is fine too",
+        )
+        return _list_validation(ITEM_LIST_NAME, message, lang, style="warning")
+    if entry == "date":
+        return _date_validation(lang)
+    if entry == "deduction":
+        return _deduction_validation(lang)
+    return None  # free text, and the locked formula column
+
+
+def _inline_list(values: Sequence[str]) -> str:
+    return '"' + ",".join(values) + '"'
+
+
+def _list_validation(formula: str, message: str, lang: str, style: str = "stop") -> DataValidation:
+    """A dropdown. `stop` refuses anything else; `warning` asks first (for typed item ids)."""
+    return DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle=style,
+        errorTitle=tr(lang, "无效的输入", "Invalid entry"),
+        error=message,
+    )
+
+
+def _date_validation(lang: str) -> DataValidation:
+    return DataValidation(
+        type="date",
+        operator="between",
+        formula1=str(int(to_excel(DATE_MIN))),
+        formula2=str(int(to_excel(DATE_MAX))),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle=tr(lang, "无效的日期", "Invalid date"),
+        error=tr(lang, "请填写日期，如 2026-10-08", "Enter a date, e.g. 2026-10-08"),
+    )
+
+
+def _deduction_validation(lang: str) -> DataValidation:
+    return DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle=tr(lang, "无效的扣分", "Invalid deduction"),
+        error=tr(
+            lang,
+            "扣分应为不小于 0 的数字，如 0.5",
+            "A deduction is a number of 0 or more, e.g. 0.5",
+        ),
+    )
+
+
+def _column_width(column: Column, rows: Sequence[Mapping[str, object]], lang: str) -> float:
+    """Wide enough for the header and the pre-filled values, within the column's bounds."""
+    if column.item is not None:
+        return _MARK_WIDTH.get(lang, _MARK_WIDTH["zh"])
+    low, high = _WIDTHS.get(column.field, (10, 20))
+    longest = max(
+        [display_width(column.header)]
+        + [display_width(_as_text(row.get(column.field))) for row in rows]
+    )
+    return float(min(high, max(low, longest + 2)))
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _set_print(sheet: Worksheet, plan: FormPlan, ncols: int) -> None:
+    """Landscape A4, one page wide, the header row repeated on every page, header frozen."""
+    freeze_col = (
+        next(i for i, c in enumerate(plan.columns, start=1) if c.field == plan.freeze_after) + 1
+    )
+    sheet.freeze_panes = f"{get_column_letter(freeze_col)}{FIRST_DATA_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages tall as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    # An explicit print area: LibreOffice would otherwise leave out the empty input rows.
+    sheet.print_area = f"A{TITLE_ROW}:{get_column_letter(ncols)}{HEADER_ROW + len(plan.rows)}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+
+
+def _protect(sheet: Worksheet) -> None:
+    """Protected without a password; people may still resize rows and columns."""
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+
+# ---------------------------------------------------------------------- the other sheets
+
+
+def _write_criteria_sheet(sheet: Worksheet, plan: FormPlan, library: Library) -> None:
+    """Every item's id, title, criterion, points and severity: what is read aloud."""
+    lang = plan.lang
+    title = tr(
+        lang,
+        "{title} — 检查标准（标准版本 {version}）",
+        "{title} — criteria (standards version {version})",
+        title=plan.title,
+        version=library.version,
+    )
+    _write_title(sheet, title, len(CRITERIA_HEADERS))
+    header_row = 2
+    for index, header in enumerate(CRITERIA_HEADERS, start=1):
+        cell = sheet.cell(header_row, index, header.get(lang))
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    for offset, values in enumerate(criteria_rows(plan, library), start=1):
+        for index, value in enumerate(values, start=1):
+            cell = sheet.cell(header_row + offset, index, value)
+            cell.border = _BORDER
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        lines = math.ceil(display_width(values[1]) / 58)
+        sheet.row_dimensions[header_row + offset].height = _POINTS_PER_LINE * max(lines, 1)
+    for letter, width in zip("ABCD", (30, 60, 12, 18), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    _protect(sheet)
+
+
+def _write_item_list(workbook: Workbook, plan: FormPlan) -> None:
+    """A hidden sheet of "ID title" entries: the register's item dropdown shows the title with
+    the id, and the reader takes a cell that begins with an item id as that item."""
+    sheet = workbook.create_sheet(ITEMS_SHEET)
+    for row, item in enumerate(plan.items, start=1):
+        sheet.cell(row, 1, item_header(item, plan.lang))
+    last = max(len(plan.items), 1)
+    workbook.defined_names[ITEM_LIST_NAME] = DefinedName(
+        ITEM_LIST_NAME, attr_text=f"{quote_sheetname(ITEMS_SHEET)}!$A$1:$A${last}"
+    )
+    sheet.column_dimensions["A"].width = 40
+    sheet.sheet_state = "hidden"
+    _protect(sheet)
+
+
+def _write_metadata(sheet: Worksheet, plan: FormPlan, library: Library, form_sheet: str) -> None:
+    rows = metadata_rows(
+        library,
+        plan.checklist,
+        layout=plan.layout,
+        branch=plan.branch,
+        date=_as_text(plan.sheet_values.get("date")),
+        period=str(plan.date),
+        lang=plan.lang,
+        sheet=form_sheet,
+        header_row=HEADER_ROW,
+    )
+    for row, (key, value) in enumerate(rows, start=1):
+        sheet.cell(row, 1, key)
+        sheet.cell(row, 2, value)
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 24
+    sheet.sheet_state = "hidden"
+    _protect(sheet)

@@ -1,0 +1,202 @@
+"""`svccheck form` for real: files written where asked, in the format asked, errors exit 2
+with a located message in the user's language and leave no file behind."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from svccheck.model import Library
+
+FORMS_DATA = Path(__file__).resolve().parent.parent / "data" / "forms"
+RunCli = Callable[..., Any]
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "wrote {file}: Teller morning self-check, {items} items, 20 rows\n"),
+        ("zh", "已写入 {file}：综合柜员晨会自查表，{items} 项，20 行\n"),
+    ],
+)
+def test_default_file_name_in_the_current_folder(
+    run_cli: RunCli, tmp_path: Path, library: Library, lang: str, message: str
+) -> None:
+    result = run_cli(
+        "form", "morning-teller", "--branch", "东环支行", "--date", "2026-10-08", lang=lang
+    )
+    assert result.code == 0, result
+    name = "morning-teller-东环支行-2026-10-08.xlsx"
+    items = len(library.checklists["morning-teller"].items)
+    assert result.stderr == message.format(file=name, items=items)
+    assert result.stdout == ""
+    workbook = load_workbook(tmp_path / name)
+    assert workbook.worksheets[0]["B2"].value == "东环支行"
+    assert listing(tmp_path) == [name]  # nothing else (no temporary file left over)
+
+
+def test_format_follows_the_output_suffix(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("form", "peer-teller", "-o", "peer.csv", "--rows", "3")
+    assert result.code == 0, result
+    data = (tmp_path / "peer.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfDate,Branch,Employee,Employee ID,Role,TLR-01 ")
+    assert data.count(b"\r\n") == 4
+
+
+def test_md_to_stdout(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli(
+        "form",
+        "inspection-monthly",
+        "--format",
+        "md",
+        "-o",
+        "-",
+        "--rows",
+        "2",
+        "--date",
+        "2026-10",
+        lang="zh",
+    )
+    assert result.code == 0, result
+    assert result.stdout.startswith("# 营业网点服务检查登记簿\n")
+    assert "**检查期间**：2026-10" in result.stdout
+    assert "| 序号 | 检查日期 | 时段 | 检查方式 |" in result.stdout
+    assert result.stderr.startswith("已写入 stdout：营业网点服务检查登记簿")
+    assert listing(tmp_path) == []
+
+
+def test_explicit_format_wins_over_the_suffix(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("form", "morning-teller", "--format", "xlsx", "-o", "form.csv")
+    assert result.code == 0, result
+    assert (tmp_path / "form.csv").read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize("roster", ["roster.csv", "roster.xlsx"])
+def test_roster_rows_and_left_out_people(run_cli: RunCli, tmp_path: Path, roster: str) -> None:
+    result = run_cli(
+        "form",
+        "morning-teller",
+        "--roster",
+        FORMS_DATA / roster,
+        "-o",
+        "f.xlsx",
+        "--date",
+        "2026-10-08",
+    )
+    assert result.code == 0, result
+    sheet = load_workbook(tmp_path / "f.xlsx").worksheets[0]
+    names = [row[2] for row in sheet.iter_rows(min_row=5, values_only=True)]
+    expected = {
+        "roster.csv": (["张伟", "王芳", "陈静", "赵磊"], 2),
+        "roster.xlsx": (["Zhang Wei", "Wang Fang"], 2),
+    }[roster]
+    assert names == expected[0]
+    assert f"left out {expected[1]} on the roster who hold another role" in result.stderr
+
+
+def test_roster_errors_are_located(run_cli: RunCli, tmp_path: Path) -> None:
+    bad = FORMS_DATA / "roster-unknown-role.csv"
+    result = run_cli("form", "morning-teller", "--roster", bad)
+    assert result.code == 2
+    assert result.stderr.startswith(
+        f"svccheck: error: {bad} row 3 cell C3: unknown role '运营主管'; expected one of: "
+    )
+    assert listing(tmp_path) == []
+    result = run_cli("form", "morning-teller", "--roster", bad, lang="zh")
+    assert f"{bad} 第 3 行 C3：未知岗位“运营主管”" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "lang", "message"),
+    [
+        (
+            ["morning-tellr"],
+            "en",
+            "svccheck: error: unknown checklist 'morning-tellr' (did you mean: morning-teller, ",
+        ),
+        (["morning-tellr"], "zh", "svccheck: error: 未知的检查表“morning-tellr”（是否想用："),
+        (
+            ["morning-teller", "--date", "2026-02-30"],
+            "en",
+            "svccheck: error: --date '2026-02-30' is not a date: expected 2026-10-08 (a day) or "
+            "2026-10 (a month)",
+        ),
+        (
+            ["morning-teller", "--date", "2026-10"],
+            "en",
+            "svccheck: error: a morning check is for one day: give a day, e.g. --date 2026-10-01",
+        ),
+        (
+            ["morning-environment", "--roster", "x.csv"],
+            "en",
+            "svccheck: error: --roster is only for staff morning checks; 'morning-environment' has "
+            "one row per day",
+        ),
+        (
+            ["morning-teller", "-o", "missing/form.xlsx"],
+            "en",
+            "svccheck: error: missing: folder does not exist",
+        ),
+        (
+            ["morning-teller", "-o", "missing/form.xlsx"],
+            "zh",
+            "svccheck: error: missing：目录不存在",
+        ),
+    ],
+)
+def test_usage_errors_exit_2_and_write_nothing(
+    run_cli: RunCli, tmp_path: Path, args: list[str], lang: str, message: str
+) -> None:
+    if "--roster" in args:
+        (tmp_path / "x.csv").write_text("姓名\n张伟\n", encoding="utf-8")
+    before = listing(tmp_path)
+    result = run_cli("form", *args, lang=lang)
+    assert result.code == 2, result
+    assert result.stderr.startswith(message), result
+    assert "Traceback" not in result.stderr
+    assert listing(tmp_path) == before
+
+
+def test_every_known_checklist_is_listed_when_one_is_unknown(
+    run_cli: RunCli, library: Library
+) -> None:
+    result = run_cli("form", "nope")
+    assert result.code == 2
+    for checklist in library.checklists:
+        assert checklist in result.stderr
+
+
+def test_english_labels_and_a_branch_walk_round(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli(
+        "form",
+        "morning-environment",
+        "--lang",
+        "en",
+        "--date",
+        "2026-10-05",
+        "--branch",
+        "East Ring",
+        lang="zh",
+    )
+    assert result.code == 0, result
+    assert result.stderr.startswith("wrote morning-environment-East_Ring-2026-10-05.xlsx: ")
+    path = tmp_path / "morning-environment-East_Ring-2026-10-05.xlsx"
+    sheet = load_workbook(io.BytesIO(path.read_bytes())).worksheets[0]
+    assert [sheet["A2"].value, sheet["C2"].value] == ["Branch", "Period"]
+    assert sheet["D2"].value == "2026-10-05 to 2026-10-11"
+    assert [c.value for c in sheet[4]][:2] == ["Date", "Branch"]
+
+
+def test_help_has_examples(run_cli: RunCli) -> None:
+    result = run_cli("form", "--help")
+    assert result.code == 0
+    assert "Examples:" in result.stdout and "svccheck form morning-teller" in result.stdout

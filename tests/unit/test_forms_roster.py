@@ -1,0 +1,91 @@
+"""The roster reader: staff lists in csv (UTF-8, BOM, GB18030) and xlsx, located errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from svccheck.errors import InputError
+from svccheck.forms import Person, read_roster
+from svccheck.model import Library
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "forms"
+
+
+def test_csv_with_bom_reads_every_named_row_and_maps_role_labels(library: Library) -> None:
+    people = read_roster(DATA / "roster.csv", library.taxonomy)
+    assert people == (
+        Person("张伟", "10001", "teller"),
+        Person("王芳", "10002", "teller"),
+        Person("李娜", "10003", "lobby_manager"),
+        Person("刘洋", "10004", "account_manager"),
+        Person("陈静", "10005", "teller"),
+        Person("赵磊", None, "teller"),
+    )
+
+
+def test_gb18030_csv_with_title_rows_above_the_header(library: Library) -> None:
+    people = read_roster(DATA / "roster-gb18030.csv", library.taxonomy)
+    assert people == (
+        Person("孙丽", "20001", "lobby_manager"),
+        Person("周强", "20002", "teller"),
+        Person("吴敏", "20003", "other_staff"),
+    )
+
+
+def test_xlsx_english_headers_numbers_as_ids_and_role_ids(library: Library) -> None:
+    people = read_roster(DATA / "roster.xlsx", library.taxonomy)
+    assert people == (
+        Person("Zhang Wei", "10001", "teller"),
+        Person("Wang Fang", "10002", "teller"),
+        Person("Li Na", "10003", "lobby_manager"),
+        Person("Liu Yang", None, "account_manager"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "roster-unknown-role.csv row 3 cell C3: unknown role '运营主管'; expected one of: "),
+        ("zh", "roster-unknown-role.csv 第 3 行 C3：未知岗位“运营主管”；应为："),
+    ],
+)
+def test_unknown_role_is_a_located_error(library: Library, lang: str, expected: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_roster(DATA / "roster-unknown-role.csv", library.taxonomy, lang)
+    message = str(caught.value)
+    assert expected in message
+    assert ("Teller (teller)" if lang == "en" else "综合柜员 (teller)") in message
+
+
+def test_no_header_says_what_was_expected_and_found(library: Library) -> None:
+    with pytest.raises(InputError) as caught:
+        read_roster(DATA / "roster-no-header.csv", library.taxonomy, "en")
+    assert str(caught.value) == (
+        f"{DATA / 'roster-no-header.csv'}: no roster header in the first 30 rows (expected a "
+        "name / 姓名 column, optionally employee id / 工号 and role / 岗位); found: 人员, 部门"
+    )
+
+
+def test_a_roster_with_nobody_on_it(library: Library) -> None:
+    with pytest.raises(InputError, match="the roster lists nobody"):
+        read_roster(DATA / "roster-nobody.csv", library.taxonomy, "en")
+
+
+def test_missing_file_and_wrong_kind_of_file(library: Library, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="roster file not found"):
+        read_roster(tmp_path / "absent.csv", library.taxonomy, "en")
+    text = tmp_path / "staff.txt"
+    text.write_text("姓名\n张伟\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"a roster must be a \.csv, \.xlsx or \.xlsm file"):
+        read_roster(text, library.taxonomy, "en")
+
+
+def test_a_renamed_file_is_not_an_xlsx(library: Library, tmp_path: Path) -> None:
+    fake = tmp_path / "staff.xlsx"
+    fake.write_text("姓名,工号\n张伟,1\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"staff\.xlsx: not a readable xlsx workbook"):
+        read_roster(fake, library.taxonomy, "en")
+    with pytest.raises(InputError, match=r"staff\.xlsx：不是可读取的 xlsx 工作簿"):
+        read_roster(fake, library.taxonomy, "zh")
