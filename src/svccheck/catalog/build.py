@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from svccheck.catalog.select import as_tuple as _tuple
+from svccheck.catalog.select import select_items
 from svccheck.i18n import Text
 from svccheck.model import (
     DEFAULT_GRADES,
@@ -18,16 +20,11 @@ from svccheck.model import (
     Taxonomy,
 )
 
+__all__ = ["TAXONOMY_KINDS", "build_checklist", "build_library", "build_scoring",
+           "build_standard", "build_taxonomy", "select_items"]
+
 TAXONOMY_KINDS = ("roles", "areas", "categories", "severity", "cadence", "method", "servqual",
                   "kinds")
-
-
-def _tuple(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value)
 
 
 def build_taxonomy(docs: Iterable[Mapping[str, Any]]) -> Taxonomy:
@@ -83,38 +80,6 @@ def build_scoring(raw: Mapping[str, Any] | None) -> Scoring:
         veto=str(raw.get("veto", defaults.veto)),
         grades=grades or DEFAULT_GRADES,
     )
-
-
-_FILTERS = {  # select key → Item attribute it filters on
-    "roles": "role", "areas": "area", "categories": "category", "severity": "severity",
-}
-
-
-def select_items(select: Mapping[str, Any], standards: Mapping[str, Standard]) -> list[str]:
-    """The item ids a checklist's `select` block picks, in standards order then file order."""
-    chosen_standards = _tuple(select.get("standards")) or tuple(standards)
-    cadence = set(_tuple(select.get("cadence")))
-    explicit = _tuple(select.get("items"))
-    exclude = set(_tuple(select.get("exclude")))
-    filters = {attr: set(_tuple(select.get(key))) for key, attr in _FILTERS.items()
-               if select.get(key) is not None}
-    picked: list[str] = []
-    for sid in chosen_standards:
-        standard = standards.get(sid)
-        if standard is None:
-            continue
-        for item in standard.items:
-            if cadence and not cadence.intersection(item.cadence):
-                continue
-            if any(getattr(item, attr) not in allowed for attr, allowed in filters.items()):
-                continue
-            picked.append(item.id)
-    if explicit:
-        # `items:` alone lists the form; beside other filters it adds to them.
-        only_items = not any(k in select for k in ("standards", "cadence", *_FILTERS))
-        base = [] if only_items else picked
-        picked = base + [i for i in explicit if i not in base]
-    return [i for i in picked if i not in exclude]
 
 
 def build_checklist(doc: Mapping[str, Any], standards: Mapping[str, Standard],

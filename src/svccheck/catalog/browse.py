@@ -1,0 +1,202 @@
+"""Browsing the library (`svccheck standards`): filter its items, render them as a table or JSON.
+
+Filters accept a taxonomy id or its label in either language (`--role teller` or
+`--role 综合柜员`); an unknown value is a usage error that lists the valid ones. Renderers are
+pure functions in `RENDERERS`; only the table renderer imports rich, when it is called.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from svccheck.errors import ConfigError
+from svccheck.i18n import tr
+from svccheck.model import Item, Library
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+# Filter option → (taxonomy kind, Item attribute)
+FILTERS = {
+    "role": ("roles", "role"),
+    "category": ("categories", "category"),
+    "severity": ("severity", "severity"),
+}
+
+
+def filter_items(library: Library, lang: str, **wanted: str | None) -> list[Item]:
+    """The library's items, in standards order, that match every given filter."""
+    chosen = {
+        option: _term(library, option, value, lang) for option, value in wanted.items() if value
+    }
+    return [
+        item
+        for item in library.items.values()
+        if all(getattr(item, FILTERS[o][1]) == term for o, term in chosen.items())
+    ]
+
+
+def _term(library: Library, option: str, value: str, lang: str) -> str:
+    kind = FILTERS[option][0]
+    terms = library.taxonomy.terms.get(kind, {})
+    needle = value.strip().casefold()
+    for term, label in terms.items():
+        if needle in (term.casefold(), label.zh.casefold(), (label.en or "").casefold()):
+            return term
+    raise ConfigError(
+        tr(
+            lang,
+            "--{option} 的值 '{value}' 不在词表中；可选：{choices}",
+            "--{option} '{value}' is not in the taxonomy; choose from: {choices}",
+            option=option,
+            value=value,
+            choices=", ".join(terms),
+        )
+    )
+
+
+class BrowseContext(NamedTuple):
+    lang: str = "en"
+    color: bool = False
+    width: int = 100
+    fixed: frozenset[str] = frozenset()  # Item attributes every row shares (filtered on)
+
+
+Renderer = Callable[[Library, Sequence[Item], BrowseContext], str]
+
+
+def render_table(library: Library, items: Sequence[Item], context: BrowseContext) -> str:
+    """A rich table; rich measures CJK characters as two cells, so columns stay aligned.
+
+    Columns the user filtered on are left out (every row would say the same), and on a
+    narrow terminal the least useful columns go first rather than the table being cut."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    buffer = StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=context.color,
+        no_color=not context.color,
+        width=context.width,
+        highlight=False,
+    )
+    columns = [c for c in _COLUMNS if c not in context.fixed]
+    rows = [[_HEADERS[c][0 if context.lang == "zh" else 1] for c in _COLUMNS]]
+    rows += [[_cell(library, item, c, context.lang) for c in _COLUMNS] for item in items]
+    while _least_width(rows, columns) > context.width and len(columns) > 3:
+        columns.remove(next(c for c in _DROP_ORDER if c in columns))
+    console.print(_table(rows, columns))
+    return buffer.getvalue()
+
+
+def _least_width(rows: Sequence[Sequence[str]], columns: Sequence[str]) -> int:
+    """The narrowest the table can be without breaking a word: what rich cannot do without
+    cutting the last column off."""
+    from rich.cells import cell_len
+
+    def least(text: str) -> int:
+        # rich measures a column's minimum as its longest word (a CJK run counts as one).
+        return max((cell_len(word) for word in text.split()), default=1)
+
+    widths = {c: max(least(row[_COLUMNS.index(c)]) for row in rows) for c in columns}
+    widths["title"] = _TITLE_MIN if "title" in widths else 0
+    return sum(widths.values()) + 3 * len(columns) - 1
+
+
+# Column → (zh, en) header; the order of the table, and the order columns go when short of room.
+_HEADERS = {
+    "id": ("编号", "Id"),
+    "title": ("条目", "Item"),
+    "role": ("岗位", "Role"),
+    "area": ("区域", "Area"),
+    "category": ("类别", "Category"),
+    "severity": ("严重程度", "Severity"),
+    "points": ("扣分", "Points"),
+    "cadence": ("频次", "Cadence"),
+}
+_COLUMNS = tuple(_HEADERS)
+_DROP_ORDER = ("area", "role", "cadence", "category")
+_TERM_KINDS = {"role": "roles", "area": "areas", "category": "categories", "severity": "severity"}
+
+
+_TITLE_MIN = 12
+
+
+def _cell(library: Library, item: Item, column: str, lang: str) -> str:
+    def label(kind: str, term: str) -> str:
+        # "红线（一票否决）" → "红线", "Daily (morning self/peer check)" → "Daily": the table
+        # needs the name, not the explanation.
+        text = library.taxonomy.label(kind, term, lang)
+        return text.split("（")[0].split(" (")[0].strip() or text
+
+    if column == "id":
+        return item.id
+    if column == "title":
+        return item.title.get(lang)
+    if column == "points":
+        return _num(item.points) + (f"/{_num(item.max_points)}" if item.max_points else "")
+    if column == "cadence":
+        return ", ".join(label("cadence", c) for c in item.cadence)
+    return label(_TERM_KINDS[column], getattr(item, column))
+
+
+def _table(rows: Sequence[Sequence[str]], columns: Sequence[str]) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    shown = [_COLUMNS.index(c) for c in columns]
+    table = Table(box=box.MINIMAL_HEAVY_HEAD, highlight=False, pad_edge=False)
+    for column in columns:
+        table.add_column(
+            rows[0][_COLUMNS.index(column)],
+            no_wrap=column in ("id", "points"),
+            overflow="fold",
+            justify="right" if column == "points" else "left",
+            min_width=_TITLE_MIN if column == "title" else None,
+        )
+    for row in rows[1:]:
+        table.add_row(*(row[i] for i in shown))
+    return table
+
+
+def render_json(library: Library, items: Sequence[Item], context: BrowseContext) -> str:
+    """Every item with its standard's role filled in and its text in both languages."""
+    payload = {
+        "schema": "svccheck/standards@1",
+        "version": library.version,
+        "count": len(items),
+        "items": [item_record(item) for item in items],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def item_record(item: Item) -> dict[str, object]:
+    return {
+        "id": item.id,
+        "standard": item.standard,
+        "role": item.role,
+        "area": item.area,
+        "category": item.category,
+        "severity": item.severity,
+        "points": item.points,
+        "max_points": item.max_points,
+        "cadence": list(item.cadence),
+        "method": list(item.method),
+        "servqual": item.servqual,
+        "title": {"zh": item.title.zh, "en": item.title.en},
+        "criterion": {"zh": item.criterion.zh, "en": item.criterion.en},
+        "tags": list(item.tags),
+        "refs": list(item.refs),
+        "location": str(item.location) if item.location else None,
+    }
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+RENDERERS: dict[str, Renderer] = {"table": render_table, "json": render_json}

@@ -1,0 +1,343 @@
+"""Check a standards library: load every file, validate it against its schema, then lint it.
+
+`check_library` checks one library (a standards folder, its checklists folder and the
+taxonomy) and is what `load_library` runs before it builds the model. `validate_paths` is
+`svccheck validate`: it works out which libraries the given files and folders belong to,
+checks each once and keeps the findings about the files that were asked about. A file that
+cannot be read or fails its schema is a finding; it never stops the other files being checked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+from svccheck.catalog.findings import FILE_START, Finding, finding, located
+from svccheck.catalog.locate import bundled_root, resolve_dirs
+from svccheck.catalog.schema import validator
+from svccheck.catalog.yamlload import YamlDocument, load_yaml
+from svccheck.errors import InputError
+
+FileKind = Literal["standard", "checklist", "taxonomy"]
+YAML_SUFFIXES = (".yaml", ".yml")
+TAXONOMY_NAMES = ("taxonomy.yaml", "taxonomy.yml")
+
+
+class SourceFile(NamedTuple):
+    """One file of a library as loaded: its document (None if unreadable) and whether it
+    passed its schema (lint trusts the types of schema-valid documents only)."""
+
+    path: Path
+    display: str
+    kind: FileKind
+    document: YamlDocument | None
+    schema_valid: bool = False
+
+
+class LibraryCheck(NamedTuple):
+    """A library's files and every finding about them."""
+
+    standards_dir: Path
+    checklists_dir: Path
+    taxonomies: tuple[SourceFile, ...]  # the bundled one first, then the folder's own
+    standards: tuple[SourceFile, ...]
+    checklists: tuple[SourceFile, ...]
+    has_checklists_dir: bool
+    findings: tuple[Finding, ...]
+
+    @property
+    def files(self) -> tuple[SourceFile, ...]:
+        return (*self.taxonomies, *self.standards, *self.checklists)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What `svccheck validate` found: the files checked and the findings about them."""
+
+    files: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    strict: bool = False
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def by_file(self) -> dict[str, list[Finding]]:
+        grouped: dict[str, list[Finding]] = {}
+        for item in self.findings:
+            grouped.setdefault(item.file, []).append(item)
+        return grouped
+
+
+# ---------------------------------------------------------------------------- one library
+
+
+def check_library(
+    standards_dir: Path, checklists_dir: Path, cwd: Path | None = None
+) -> LibraryCheck:
+    """Load, schema-check and lint one library. Never raises for bad content."""
+    from svccheck.catalog.lint import lint
+
+    here = cwd or Path.cwd()
+    findings: list[Finding] = []
+    bundled_standards = bundled_root() / "standards"
+    if not standards_dir.is_dir():
+        # Checklists written on the bundled standards: check them against those.
+        standards_dir = bundled_standards
+    tax_paths = [bundled_standards / "taxonomy.yaml"]
+    own = _taxonomy_file(standards_dir)
+    if own is not None and not _same(own, tax_paths[0]):
+        tax_paths.append(own)
+    taxonomies = [_source(p, "taxonomy", here, findings) for p in tax_paths]
+    standards = [
+        _source(p, "standard", here, findings)
+        for p in _yaml_files(standards_dir)
+        if p.name not in TAXONOMY_NAMES
+    ]
+    has_checklists = checklists_dir.is_dir()
+    checklists = [
+        _source(p, "checklist", here, findings)
+        for p in (_yaml_files(checklists_dir) if has_checklists else ())
+    ]
+    partial = LibraryCheck(
+        standards_dir,
+        checklists_dir,
+        tuple(taxonomies),
+        tuple(standards),
+        tuple(checklists),
+        has_checklists,
+        (),
+    )
+    findings.extend(lint(partial))
+    return partial._replace(findings=tuple(_unique_sorted(findings)))
+
+
+def _source(path: Path, kind: FileKind, cwd: Path, findings: list[Finding]) -> SourceFile:
+    display = display_path(path, cwd)
+    loaded = load_yaml(path, display)
+    findings.extend(loaded.findings)
+    document = loaded.document
+    if document is None:
+        return SourceFile(path, display, kind, None)
+    misplaced = _misplaced(document, kind)
+    if misplaced is not None:
+        findings.append(misplaced)
+        return SourceFile(path, display, kind, None)
+    issues = validator(kind).issues(document.data)
+    for issue in issues:
+        span = document.locate_key(issue.path) if issue.at_key else document.locate(issue.path)
+        findings.append(located(issue.code, display, span, issue.message))
+    return SourceFile(path, display, kind, document, schema_valid=not issues)
+
+
+_KIND_KEYS: dict[FileKind, str] = {
+    "standard": "standard",
+    "checklist": "checklist",
+    "taxonomy": "taxonomy",
+}
+_KIND_ZH = {"standard": "标准", "checklist": "检查表", "taxonomy": "词表"}
+_FOLDER = {"standard": "standards/", "checklist": "checklists/", "taxonomy": "standards/"}
+
+
+def _misplaced(document: YamlDocument, kind: FileKind) -> Finding | None:
+    """A checklist dropped into standards/ (or the reverse) gets one clear finding instead
+    of a screenful of unknown-key errors."""
+    data = document.data
+    if _KIND_KEYS[kind] in data:
+        return None
+    for other, key in _KIND_KEYS.items():
+        if other != kind and key in data:
+            return finding(
+                "file-kind",
+                document.file,
+                document.locate_key((key,)),
+                "这是{other_zh}文件（有 {key}: 键），却放在{kind_zh}的位置；请移到 {folder}",
+                "this is a {other} file (it has a {key}: key) but it sits where a "
+                "{kind} belongs; move it to {folder}",
+                other=other,
+                key=key,
+                other_zh=_KIND_ZH[other],
+                kind=kind,
+                kind_zh=_KIND_ZH[kind],
+                folder=_FOLDER[other],
+            )
+    return None
+
+
+def _taxonomy_file(folder: Path) -> Path | None:
+    for name in TAXONOMY_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:  # pragma: no cover - broken symlink loops
+        return False
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """Relative to the working folder when inside it (what CI annotations need), else absolute;
+    always with forward slashes."""
+    absolute = Path(os.path.realpath(path))
+    base = Path(os.path.realpath(cwd or Path.cwd()))
+    try:
+        return absolute.relative_to(base).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _unique_sorted(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+# ---------------------------------------------------------------------------- svccheck validate
+
+
+class _Target:
+    """One library to check and which of its files were asked about (None: all of them)."""
+
+    def __init__(self, standards_dir: Path, checklists_dir: Path) -> None:
+        self.standards_dir = standards_dir
+        self.checklists_dir = checklists_dir
+        self.scope: set[Path] | None = set()
+
+
+def validate_paths(
+    paths: Sequence[Path],
+    *,
+    standards: Path | None = None,
+    checklists: Path | None = None,
+    strict: bool = False,
+    cwd: Path | None = None,
+    lang: str | None = None,
+) -> ValidationReport:
+    """Validate files and folders (none: the library the options or ./standards name).
+
+    Raises InputError when a path does not exist (bad usage, exit 2); every problem inside
+    the files is a finding.
+    """
+    here = cwd or Path.cwd()
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        from svccheck.i18n import resolve_lang, tr
+
+        raise InputError(
+            tr(
+                resolve_lang(lang),
+                "路径不存在：{paths}",
+                "no such file or folder: {paths}",
+                paths=", ".join(str(p) for p in missing),
+            )
+        )
+    targets = _targets(paths, standards, checklists, here)
+    files: set[str] = set()
+    findings: set[Finding] = set()
+    for target in targets.values():
+        checked = check_library(target.standards_dir, target.checklists_dir, here)
+        if target.scope is None:
+            # The library's own folders; not the bundled taxonomy or bundled standards that
+            # were only context for a bank's folder.
+            folders = {target.standards_dir, target.checklists_dir}
+            chosen = {f.display for f in checked.files if _resolved(f.path).parent in folders}
+            if not chosen:
+                # A mistyped folder in a CI job must not pass as "nothing wrong".
+                raise InputError(_nothing_found(target.standards_dir, lang))
+        else:
+            chosen = {f.display for f in checked.files if _resolved(f.path) in target.scope}
+            loose = target.scope - {_resolved(f.path) for f in checked.files}
+            chosen |= {display_path(p, here) for p in loose}
+            findings |= _loose(loose, here)
+        files |= chosen
+        findings |= {f for f in checked.findings if f.file in chosen}
+    ordered = _unique_sorted(f.as_error() if strict else f for f in findings)
+    return ValidationReport(tuple(sorted(files)), tuple(ordered), strict)
+
+
+def _nothing_found(folder: Path, lang: str | None) -> str:
+    from svccheck.i18n import resolve_lang, tr
+
+    return tr(
+        resolve_lang(lang),
+        "{folder} 中没有标准、检查表或词表文件（*.yaml）",
+        "no standards, checklist or taxonomy files (*.yaml) in {folder}",
+        folder=folder,
+    )
+
+
+def _targets(
+    paths: Sequence[Path], standards: Path | None, checklists: Path | None, cwd: Path
+) -> dict[tuple[Path, Path], _Target]:
+    targets: dict[tuple[Path, Path], _Target] = {}
+
+    def add(std: Path, chk: Path, file: Path | None) -> None:
+        key = (_resolved(std), _resolved(chk))
+        target = targets.setdefault(key, _Target(key[0], key[1]))
+        if file is None:
+            target.scope = None
+        elif target.scope is not None:
+            target.scope.add(_resolved(file))
+
+    if not paths:
+        std, chk = resolve_dirs(standards, checklists, cwd)
+        add(std, chk, None)
+    for path in paths:
+        if path.is_dir():
+            if (path / "standards").is_dir() or (path / "checklists").is_dir():
+                add(path / "standards", path / "checklists", None)
+            elif path.name == "checklists":
+                add(path.parent / "standards", path, None)
+            else:
+                add(path, path.parent / "checklists", None)
+        elif path.parent.name == "checklists":
+            add(path.parent.parent / "standards", path.parent, path)
+        else:
+            add(path.parent, path.parent.parent / "checklists", path)
+    return targets
+
+
+def _loose(paths: Iterable[Path], cwd: Path) -> set[Finding]:
+    """Named files the library walk does not pick up (another extension: a .txt that may not
+    be YAML at all) are still read and checked on their own."""
+    found: set[Finding] = set()
+    for path in paths:
+        kind: FileKind = "checklist" if path.parent.name == "checklists" else "standard"
+        sink: list[Finding] = []
+        _source(path, kind, cwd, sink)
+        found |= set(sink)
+        if not sink:
+            found.add(
+                finding(
+                    "file-kind",
+                    display_path(path, cwd),
+                    FILE_START,
+                    "文件扩展名应为 .yaml 或 .yml，否则不会被读取",
+                    "the file name should end in .yaml or .yml, or it is not read",
+                )
+            )
+    return found
+
+
+def _resolved(path: Path) -> Path:
+    return Path(os.path.realpath(path))

@@ -1,0 +1,40 @@
+"""`svccheck schema`: print the JSON Schema of standard, checklist or taxonomy files."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from svccheck.cli.common import emit
+
+
+class SchemaName(StrEnum):
+    """The schemas that ship with svccheck; a test keeps them equal to the shipped files."""
+
+    standard = "standard"
+    checklist = "checklist"
+    taxonomy = "taxonomy"
+
+
+def command(
+    name: Annotated[SchemaName, typer.Argument(help="standard, checklist or taxonomy.")],
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a standard, checklist or taxonomy
+    file.
+
+    Point an editor at it for completion and checking while you write
+    standards: for the YAML language server, put `# yaml-language-server:
+    $schema=standard.schema.json` at the top of the file. `svccheck validate`
+    checks the same schema plus the rules a schema cannot express (unique ids,
+    references, selections).
+
+    Examples:
+      svccheck schema standard > standard.schema.json
+      svccheck schema checklist
+      svccheck schema taxonomy | jq '.properties | keys'
+    """
+    from svccheck.catalog.schema import schema_text
+
+    emit(schema_text(name.value), None)
