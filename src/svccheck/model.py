@@ -199,6 +199,9 @@ class Observation(NamedTuple):
     sheet: str = ""
     row: int = 0
     cell: str = ""
+    # The person named on the row. For `subject: employee` checklists it equals `subject`;
+    # for branch checklists (the inspection register) it keeps 被检查人, which is not the subject.
+    employee: str | None = None
 
 
 class Rejection(NamedTuple):

@@ -53,7 +53,7 @@ class Settings:
     db: str | None = None
 
     def library(self) -> Library:
-        return _load_library(self.standards, self.checklists)
+        return _load_library(self.standards, self.checklists, self.lang)
 
     @property
     def db_url(self) -> str:
@@ -61,10 +61,10 @@ class Settings:
 
 
 @cache
-def _load_library(standards: Path | None, checklists: Path | None) -> Library:
+def _load_library(standards: Path | None, checklists: Path | None, lang: str) -> Library:
     from svccheck.catalog.library import load_library
 
-    return load_library(standards, checklists)
+    return load_library(standards, checklists, lang)
 
 
 def make_settings(ctx: typer.Context, *, lang: str | None = None, standards: Path | None = None,

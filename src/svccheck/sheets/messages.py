@@ -1,0 +1,199 @@
+"""Why a row was rejected, in the user's language.
+
+The row readers record a `Bad` (a code and the offending value) — cheap, and cached with the
+value it came from — and only a rejected row pays for turning it into a sentence here.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from svccheck.i18n import tr
+from svccheck.sheets.layout import FIELD_HEADERS
+from svccheck.sheets.values import cell_text
+
+
+class Bad(NamedTuple):
+    """Something wrong with a value; `detail` carries what the message needs beyond it."""
+
+    code: str
+    value: object = None
+    detail: str = ""
+
+
+def field_label(name: str, lang: str) -> str:
+    """A field as the user knows it: its first zh header, or its en name."""
+    return FIELD_HEADERS[name][0] if lang != "en" else name.replace("_", " ")
+
+
+def _shown(value: object) -> str:
+    return repr(cell_text(value)) if not isinstance(value, str) else repr(value.strip())
+
+
+def reason(bad: Bad, lang: str, where: str) -> str:
+    """The message for `bad`, found under `where` (a header as written, or a sheet line)."""
+    v = _shown(bad.value)
+    code = bad.code
+    if code == "mark":
+        return tr(
+            lang,
+            "“{where}”下的标记 {v} 无法识别：应为合格（√ ✓ 是 合格 Y）、"
+            "不合格（× ✗ 否 不合格 N）、"
+            "不适用（不适用 N/A —），或留空（未检查）",
+            "unknown mark {v} under '{where}': expected a pass mark (√ ✓ 是 合格 Y), a fail "
+            "mark (× ✗ 否 不合格 N), not applicable (不适用 N/A —) or a blank cell (not "
+            "checked)",
+            v=v,
+            where=where,
+        )
+    if code == "date":
+        return tr(
+            lang,
+            "“{where}”下的 {v} 不是日期：应为日期单元格，"
+            "或 2026-10-08、2026/10/8、2026.10.08、"
+            "2026年10月8日",
+            "not a date under '{where}': {v} (expected a date cell or 2026-10-08, "
+            "2026/10/8, 2026.10.08, 2026年10月8日)",
+            v=v,
+            where=where,
+        )
+    if code == "impossible_date":
+        return tr(
+            lang,
+            "“{where}”下的日期 {v} 不存在",
+            "impossible date under '{where}': {v} (no such day)",
+            v=v,
+            where=where,
+        )
+    if code == "deduction":
+        return tr(
+            lang,
+            "“{where}”下的 {v} 不是扣分：应为 1、-1、扣1分、0.5分 之类",
+            "not a deduction under '{where}': {v} (expected points such as 1, -1, 扣1分, 0.5分)",
+            v=v,
+            where=where,
+        )
+    if code == "score":
+        return tr(
+            lang,
+            "“{where}”下的 {v} 不是得分：应为 2、1.5分 之类的非负数",
+            "not a score under '{where}': {v} (expected the points kept, such as 2 or 1.5分)",
+            v=v,
+            where=where,
+        )
+    if code == "count":
+        return tr(
+            lang,
+            "“{where}”下的 {v} 不是次数：应为不小于 1 的整数，如 2 或 2次",
+            "not a count under '{where}': {v} (expected a whole number of at least 1, "
+            "such as 2 or 2次)",
+            v=v,
+            where=where,
+        )
+    if code == "kind":
+        return tr(
+            lang,
+            "“{where}”下的检查方式 {v} 无法识别：应为 自查、互查 或 检查/现场/视频调阅/暗访",
+            "unknown kind of check under '{where}': {v} (expected 自查, 互查 or "
+            "检查/现场/视频调阅/暗访, or self-check, peer check, inspection)",
+            v=v,
+            where=where,
+        )
+    if code == "role":
+        return tr(
+            lang,
+            "“{where}”下的岗位 {v} 无法识别：应为 {detail} 之一",
+            "unknown role under '{where}': {v} (expected one of: {detail})",
+            v=v,
+            where=where,
+            detail=bad.detail,
+        )
+    if code == "unknown_item":
+        return tr(
+            lang,
+            "“{where}”下的检查项目 {v} 不存在：标准库中没有此编号或标题的项目",
+            "unknown item under '{where}': {v} (no item of the standards library has "
+            "this id or exact title)",
+            v=v,
+            where=where,
+        )
+    if code == "unknown_item_column":
+        return tr(
+            lang,
+            "列标题“{where}”中的项目 {v} 不存在：标准库中没有此编号，该列已填内容的行无法计分",
+            "unknown item {v} in the column header '{where}': no item of the standards "
+            "library has this id, so a row with a mark under it cannot be scored",
+            v=v,
+            where=where,
+        )
+    if code == "not_on_checklist":
+        return tr(
+            lang,
+            "“{where}”下的项目 {v} 不在检查表 {detail} 中",
+            "item {v} under '{where}' is not on checklist {detail}",
+            v=bad.value,
+            where=where,
+            detail=bad.detail,
+        )
+    if code == "ambiguous_item":
+        return tr(
+            lang,
+            "“{where}”下的项目标题 {v} 对应多个项目（{detail}）：请填写项目编号",
+            "item title {v} under '{where}' fits several items ({detail}): write the item id",
+            v=v,
+            where=where,
+            detail=bad.detail,
+        )
+    if code == "missing":
+        return tr(
+            lang,
+            "缺少{field}：“{where}”为空",
+            "missing {field}: '{where}' is empty",
+            field=field_label(bad.detail, lang),
+            where=where,
+        )
+    if code == "missing_sheet_value":
+        return tr(
+            lang,
+            "缺少{field}：没有“{header}”列，表头上方和表单元数据中也没有",
+            "missing {field}: no '{header}' column, and none given above the header or in "
+            "the form's metadata",
+            field=field_label(bad.detail, lang),
+            header=f"{FIELD_HEADERS[bad.detail][0]}/{bad.detail}",
+        )
+    if code == "formula":
+        return tr(
+            lang,
+            "“{where}”下的单元格是没有保存计算结果的公式：请用 Excel 或 LibreOffice 打开、"
+            "计算后保存",
+            "the cell under '{where}' holds a formula with no saved value: open the file "
+            "in Excel or LibreOffice and save it so the value is calculated",
+            where=where,
+        )
+    if code == "no_subject":
+        return tr(
+            lang,
+            "没有被检查人：“{where}”为空",
+            "row with no subject: '{where}' (the employee) is empty",
+            where=where,
+        )
+    if code == "score_above_max":
+        return tr(
+            lang,
+            "“{where}”下的得分 {v} 超过该项满分 {detail} 分",
+            "score {v} under '{where}' is above the item's maximum of {detail} points",
+            v=cell_text(bad.value),
+            where=where,
+            detail=bad.detail,
+        )
+    if code == "conflict":
+        word = {"pass": "合格", "fail": "不合格", "na": "不适用"}.get(str(bad.value), v)
+        return tr(
+            lang,
+            "结果“{word}”与扣分 {detail} 矛盾",
+            "result {v} contradicts the deduction {detail}",
+            v=v,
+            word=word,
+            detail=bad.detail,
+        )
+    raise ValueError(f"no message for {code!r}")  # a programming error, caught by the tests

@@ -1,0 +1,481 @@
+"""Filled sheets → observations: every file, every sheet, every row accounted for.
+
+For each input file: open it (sources), read the form's metadata if it has some, then for each
+sheet find the header (layout), decide the checklist (resolve), and read the data rows (rows).
+A file that cannot be opened, or a sheet without a recognisable header, is recorded and the
+others go on; InputError is raised only when nothing at all could be read.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import chain, islice
+from pathlib import Path
+
+from svccheck.errors import ConfigError, InputError
+from svccheck.i18n import tr
+from svccheck.model import Checklist, InputSummary, Library, Observation, Rejection
+from svccheck.sheets.items import ItemMatch
+from svccheck.sheets.layout import (
+    HEADER_SEARCH_ROWS,
+    SHEET_FIELDS,
+    Block,
+    Header,
+    SheetValue,
+    best_guess,
+    describe_columns,
+    find_header,
+    read_block,
+)
+from svccheck.sheets.messages import Bad, reason
+from svccheck.sheets.metadata import METADATA_SHEET, FormMetadata, parse_metadata
+from svccheck.sheets.resolve import Resolution, from_metadata, infer
+from svccheck.sheets.rows import Caches, ItemRef, ParseCache, Plan, RowReader
+from svccheck.sheets.sources import (
+    Book,
+    SheetSource,
+    UnreadableFile,
+    UnreadableSheet,
+    discover,
+    open_book,
+)
+from svccheck.sheets.values import ValueProblem, cell_text, is_blank, parse_kind
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """What was understood of one sheet: where the header is, what each column holds, counts."""
+
+    file: str
+    sheet: str
+    form: str  # long | wide
+    header_row: int  # 1-based
+    columns: dict[str, str]  # column letter → field name or item id
+    ignored: tuple[str, ...]  # header texts not used
+    checklist: str
+    rows: int
+    accepted: int
+    rejected: int
+    skipped: int
+    warnings: tuple[str, ...] = ()
+    checklist_from: str = ""  # metadata | argument | inferred | none
+    sheet_values: dict[str, str] = field(default_factory=dict)  # field → "value (cell)"
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """Everything read from the inputs: the observations and the account of every row."""
+
+    observations: list[Observation]
+    inputs: tuple[InputSummary, ...]
+    rejected: tuple[Rejection, ...]
+    layouts: tuple[SheetLayout, ...]
+    skipped_sheets: tuple[tuple[str, str, str], ...]  # (file, sheet, reason)
+    warnings: tuple[str, ...]
+
+    @property
+    def unread_files(self) -> tuple[str, ...]:
+        """Input files from which no sheet could be read (unreadable, or no header anywhere)."""
+        return tuple(s.file for s in self.inputs if not s.sheets)
+
+
+class _Run:
+    """State of one read_sheets call."""
+
+    def __init__(self, library: Library, checklist: str | None, lang: str) -> None:
+        self.library = library
+        self.argument = checklist
+        self.lang = lang
+        self.caches = Caches(library)
+        self.observations: list[Observation] = []
+        self.inputs: list[InputSummary] = []
+        self.rejected: list[Rejection] = []
+        self.layouts: list[SheetLayout] = []
+        self.skipped: list[tuple[str, str, str]] = []
+        self.warnings: list[str] = []
+
+
+def read_sheets(
+    paths: Sequence[Path],
+    library: Library,
+    checklist: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    lang: str = "en",
+) -> ReadResult:
+    """Read filled sheets (files or folders) into observations, with every row accounted for.
+
+    `checklist` applies to sheets without form metadata. Raises ConfigError for an unknown
+    checklist or a sheet whose checklist cannot be told; InputError when nothing could be read.
+    """
+    if checklist is not None and checklist not in library.checklists:
+        raise ConfigError(
+            tr(
+                lang,
+                "未知的检查表 {id}；可用：{known}",
+                "unknown checklist {id}; known: {known}",
+                id=checklist,
+                known=", ".join(sorted(library.checklists)),
+            )
+        )
+    if not paths:
+        raise InputError(tr(lang, "没有给出要读取的表格", "no sheets given to read"))
+    run = _Run(library, checklist, lang)
+    files, missing = discover(paths, lang)
+    for path, why in missing:
+        _file_failed(run, str(path), why)
+    with _no_cyclic_gc():
+        for done, path in enumerate(files, start=1):
+            _read_file(run, path)
+            if progress is not None:
+                progress(done, len(files))
+    if not run.layouts:
+        raise InputError(_nothing_read(run, lang))
+    return ReadResult(
+        observations=run.observations,
+        inputs=tuple(run.inputs),
+        rejected=tuple(run.rejected),
+        layouts=tuple(run.layouts),
+        skipped_sheets=tuple(run.skipped),
+        warnings=tuple(dict.fromkeys(run.warnings)),
+    )
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Reading builds millions of small acyclic objects (rows, observations). With the cyclic
+    collector on, it walks them again and again for nothing — up to half the reading time.
+    Off while reading; then freeze + unfreeze moves what was made into the oldest generation
+    in one step, so the next young collection does not walk all of it either. (Skipped when
+    the process froze objects itself: unfreeze would undo that.)"""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
+        if collecting:
+            gc.enable()
+
+
+def _nothing_read(run: _Run, lang: str) -> str:
+    lines = [tr(lang, "没有读到任何数据：", "nothing could be read:")]
+    colon = tr(lang, "：", ": ")
+    for file, sheet, why in run.skipped:
+        lines.append(f"  {file}{' › ' + sheet if sheet else ''}{colon}{why}")
+    return "\n".join(lines)
+
+
+def _file_failed(run: _Run, file: str, why: str) -> None:
+    run.skipped.append((file, "", why))
+    run.inputs.append(InputSummary(file=file, sheets=(), rows=0, accepted=0, rejected=0))
+
+
+def _read_file(run: _Run, path: Path) -> None:
+    try:
+        book = open_book(path, run.lang)
+    except UnreadableFile as error:
+        _file_failed(run, str(path), error.reason)
+        return
+    try:
+        meta = _metadata(book)
+        layouts = []
+        for source in book.sheets:
+            layout = _read_sheet(run, str(path), source, meta)
+            if layout is not None:
+                layouts.append(layout)
+    finally:
+        book.close()
+    run.inputs.append(
+        InputSummary(
+            file=str(path),
+            sheets=tuple(s.sheet for s in layouts),
+            rows=sum(s.rows for s in layouts),
+            accepted=sum(s.accepted for s in layouts),
+            rejected=sum(s.rejected for s in layouts),
+            skipped=sum(s.skipped for s in layouts),
+        )
+    )
+
+
+def _metadata(book: Book) -> FormMetadata | None:
+    for source in book.sheets:
+        if source.name == METADATA_SHEET:
+            try:
+                return parse_metadata(source.rows())
+            except UnreadableSheet:
+                return None
+    return None
+
+
+def _skip(run: _Run, file: str, sheet: str, why: str) -> None:
+    run.skipped.append((file, sheet, why))
+
+
+def _read_sheet(
+    run: _Run, file: str, source: SheetSource, meta: FormMetadata | None
+) -> SheetLayout | None:
+    lang = run.lang
+    if source.name == METADATA_SHEET:
+        _skip(run, file, source.name, tr(lang, "svccheck 表单元数据", "svccheck form metadata"))
+        return None
+    if source.hidden:
+        _skip(run, file, source.name, tr(lang, "隐藏的工作表", "hidden sheet"))
+        return None
+    try:
+        rows = source.rows()
+        head = list(islice(rows, HEADER_SEARCH_ROWS))
+    except UnreadableSheet as error:
+        _skip(run, file, source.name, error.reason)
+        return None
+    if all(is_blank(v) for row in head for v in row):
+        _skip(run, file, source.name, tr(lang, "空工作表", "empty sheet"))
+        return None
+    header = find_header(head, run.caches.index)
+    if header is None:
+        _skip(run, file, source.name, _no_header(head, lang))
+        return None
+    return _read_data(run, file, source, meta, head, rows, header)
+
+
+def _no_header(head: Sequence[Sequence[object]], lang: str) -> str:
+    row, texts = best_guess(head)
+    found = ", ".join(texts[:12]) + (" …" if len(texts) > 12 else "")
+    expected = tr(
+        lang,
+        "前 {n} 行中没有可识别的表头：应为长表（检查项目 + 结果、扣分或得分，"
+        "另有 日期、网点、姓名 等）"
+        "或宽表（姓名 等 + 以项目编号开头的列，如“TLR-01 着装规范”）",
+        "no recognisable header in the first {n} rows: expected a long-form header (检查项目/"
+        "item with 结果/result, 扣分/deduction or 得分/score, and 日期/date, 网点/branch, 姓名/"
+        "employee…) or a wide-form header (姓名/employee… and columns headed by item ids such as "
+        "'TLR-01 着装规范')",
+        n=HEADER_SEARCH_ROWS,
+    )
+    if not texts:
+        return expected
+    return expected + tr(
+        lang, "；实际（第 {row} 行）：{found}", "; found (row {row}): {found}", row=row, found=found
+    )
+
+
+def _read_data(
+    run: _Run,
+    file: str,
+    source: SheetSource,
+    meta: FormMetadata | None,
+    head: list[list[object]],
+    rows: Iterator[list[object]],
+    header: Header,
+) -> SheetLayout:
+    lang, library = run.lang, run.library
+    block = read_block(head[: header.row - 1])
+    first = header.row + 1
+    resolution = from_metadata(meta, run.argument, library, lang)
+    if resolution is None and run.argument:
+        resolution = Resolution(library.checklists[run.argument], "argument")
+    if resolution is not None:
+        plan = _plan(run, file, source, meta, header, block, resolution)
+        reader = _read_rows(run, plan, chain(head[header.row :], rows), first)
+    else:
+        resolution, plan, reader = _read_inferred(
+            run, file, source, meta, head, rows, header, block
+        )
+    run.observations.extend(reader.observations)
+    run.rejected.extend(reader.rejections)
+    warnings = [*resolution.warnings, *_column_warnings(plan, header, lang)]
+    colon = tr(lang, "：", ": ")
+    run.warnings.extend(f"{file} › {source.name}{colon}{w}" for w in warnings)
+    layout = SheetLayout(
+        file=file,
+        sheet=source.name,
+        form=header.form,
+        header_row=header.row,
+        columns=describe_columns(header),
+        ignored=tuple(text for _, text in header.ignored),
+        checklist=plan.checklist.id,
+        rows=reader.rows,
+        accepted=reader.accepted,
+        rejected=reader.rejected,
+        skipped=reader.skipped + _title_rows(head, header),
+        warnings=tuple(warnings),
+        checklist_from=resolution.source,
+        sheet_values={
+            name: f"{value} ({plan.default_where[name]})"
+            for name, value in _shown_defaults(plan).items()
+        },
+    )
+    run.layouts.append(layout)
+    return layout
+
+
+def _read_rows(run: _Run, plan: Plan, data: Iterable[list[object]], first: int) -> RowReader:
+    reader = RowReader(plan, run.caches, run.lang)
+    reader.read(data, first)
+    return reader
+
+
+MORNING_KINDS = frozenset({"self_check", "peer_check"})
+INFER_PREFIX = 2000
+"""Data rows looked at to infer a sheet's checklist before reading the rest as it streams."""
+
+
+def _read_inferred(
+    run: _Run,
+    file: str,
+    source: SheetSource,
+    meta: FormMetadata | None,
+    head: list[list[object]],
+    rows: Iterator[list[object]],
+    header: Header,
+    block: Block,
+) -> tuple[Resolution, Plan, RowReader]:
+    """Infer the checklist from the first rows, read on, then check the guess against every
+    item and kind the sheet named; a wrong guess (rare: a later row naming another checklist's
+    item) reads the sheet again with all of it in view, so the answer never depends on order."""
+    where, first = f"{file} › {source.name}", header.row + 1
+    prefix = head[header.row :] + list(islice(rows, INFER_PREFIX))
+    items, kinds = _seen_in(header, prefix)
+    try:
+        guess = _infer(run, header, block, items, kinds, where)
+    except ConfigError:
+        guess = None  # the first rows do not tell; all of them may
+    if guess is not None:
+        plan = _plan(run, file, source, meta, header, block, guess)
+        reader = _read_rows(run, plan, chain(prefix, rows), first)
+        try:
+            confirmed = _infer(run, header, block, *reader.seen(), where)
+        except ConfigError:
+            confirmed = None
+        if confirmed is not None and confirmed.checklist.id == guess.checklist.id:
+            return guess, plan, reader
+        data = list(source.rows())[header.row :]
+    else:
+        data = prefix + list(rows)
+    resolution = _infer(run, header, block, *_seen_in(header, data), where)
+    plan = _plan(run, file, source, meta, header, block, resolution)
+    return resolution, plan, _read_rows(run, plan, data, first)
+
+
+def _seen_in(header: Header, data: Sequence[Sequence[object]]) -> tuple[set[object], set[object]]:
+    """The raw item cells (long form) and kind cells found in `data`."""
+
+    def column(name: str) -> set[object]:
+        col = header.fields.get(name)
+        if col is None:
+            return set()
+        return {row[col] for row in data if col < len(row)}
+
+    return (column("item") if header.form == "long" else set()), column("kind")
+
+
+def _title_rows(head: Sequence[Sequence[object]], header: Header) -> int:
+    """Rows above the header with something in them: titles, the branch/date block."""
+    return sum(1 for row in head[: header.row - 1] if not all(is_blank(v) for v in row))
+
+
+def _infer(
+    run: _Run,
+    header: Header,
+    block: Block,
+    items: set[object],
+    kinds: set[object],
+    where: str,
+) -> Resolution:
+    """The checklist for a sheet without metadata or --checklist (see resolve.infer)."""
+    index = run.caches.index
+    if header.form == "wide":
+        seen = [column.match for column in header.items]
+    else:
+        seen = [index.lookup(cell_text(value)) for value in items if not is_blank(value)]
+    kinds_named: set[str] = set()
+    for value in kinds:
+        try:
+            kind = parse_kind(value)
+        except ValueProblem:
+            continue
+        if kind:
+            kinds_named.add(kind)
+    # Kinds to prefer when several checklists fit, strongest first (each applies only if
+    # some candidate has it).
+    hints = [frozenset({kind}) for kind in block.kind_hints]
+    if "checker" in header.fields and "互查" in header.texts.get(header.fields["checker"], ""):
+        hints.append(frozenset({"peer_check"}))
+    if header.form == "long" and "result" not in header.fields and "deduction" in header.fields:
+        hints.insert(0, frozenset({"inspection"}))  # 扣分 without 结果: an inspection register
+    # SPEC §4: the long form is the inspection register, the wide form the morning sheet.
+    hints.append(MORNING_KINDS if header.form == "wide" else frozenset({"inspection"}))
+    return infer(run.library, [m for m in seen if m], kinds_named, hints, where, run.lang)
+
+
+def _plan(
+    run: _Run,
+    file: str,
+    source: SheetSource,
+    meta: FormMetadata | None,
+    header: Header,
+    block: Block,
+    resolution: Resolution,
+) -> Plan:
+    checklist = resolution.checklist
+    items: list[tuple[int, ItemRef | Bad]] = []
+    for column in header.items:
+        items.append((column.index, _column_item(run, column.match, checklist)))
+    width = max([*header.fields.values(), *header.notes, *(c for c, _ in items), 0]) + 1
+    plan = Plan(
+        file=file,
+        sheet=source.name,
+        form=header.form,
+        checklist=checklist,
+        cols=dict(header.fields),
+        notes=list(header.notes),
+        headers=dict(header.texts),
+        width=width,
+        items=items,
+        formula_cells=source.formula_cells,
+        ragged=source.ragged,
+    )
+    values: dict[str, SheetValue] = dict(block.values)
+    for name, value in meta.values.items() if meta else ():
+        values.setdefault(name, value)
+    for name, value in values.items():
+        if name in SHEET_FIELDS:
+            plan.defaults[name] = _sheet_value(run, name, value.raw)
+            plan.default_where[name] = value.cell
+    return plan
+
+
+def _sheet_value(run: _Run, name: str, raw: object) -> object:
+    c = run.caches
+    cache: ParseCache = {"date": c.dates, "role": c.roles, "kind": c.kinds}.get(name, c.texts)
+    return cache[raw]
+
+
+def _column_item(run: _Run, match: ItemMatch, checklist: Checklist) -> ItemRef | Bad:
+    if match.unknown_id:
+        return Bad("unknown_item_column", match.unknown_id)
+    fitting = [c for c in match.candidates if c in set(checklist.items)]
+    if len(fitting) == 1:
+        return run.caches.ref(fitting[0])
+    if not fitting:
+        return Bad("not_on_checklist", match.candidates[0], checklist.id)
+    return Bad("ambiguous_item", "", ", ".join(fitting))
+
+
+def _column_warnings(plan: Plan, header: Header, lang: str) -> list[str]:
+    warnings = []
+    for col, ref in plan.items:
+        if isinstance(ref, Bad):
+            warnings.append(reason(ref, lang, header.texts.get(col, "")))
+    return warnings
+
+
+def _shown_defaults(plan: Plan) -> dict[str, str]:
+    return {
+        name: (cell_text(value) if not isinstance(value, Bad) else cell_text(value.value))
+        for name, value in plan.defaults.items()
+    }

@@ -1,0 +1,769 @@
+"""Data rows → observations: the hot loop of svccheck.
+
+Reading is the bottleneck of the whole tool, so the per-row work is kept tiny: every cell value
+is parsed once per *distinct* raw value (the caches below are dicts keyed by the raw value, with
+the parse on a miss), strings are interned through those caches, observations are built as
+tuples directly, and anything slow — classifying an odd row, wording a rejection, looking for
+formulas without saved values — happens only on the rare path of a row that does not read.
+
+A row is either accepted (all its observations kept), rejected (none kept, one Rejection naming
+the first bad cell) or skipped (blank, subtotal, footer); accepted + rejected = rows read.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Any, Final, NamedTuple
+
+from svccheck.i18n import tr
+from svccheck.model import Checklist, Library, Observation, Rejection
+from svccheck.sheets.items import ItemIndex
+from svccheck.sheets.messages import Bad, reason
+from svccheck.sheets.values import (
+    ValueProblem,
+    cell_text,
+    column_letter,
+    is_blank,
+    normalise,
+    parse_count,
+    parse_date,
+    parse_deduction,
+    parse_kind,
+    parse_mark,
+    parse_score,
+)
+
+Row = Sequence[object]
+
+# How subtotal, note and signature lines start (a person's name never does).
+_FOOTER_STARTS: Final = ("合计", "小计", "总计", "共计", "总分", "注:", "注 :", "说明:", "备注:",
+                         "填表说明")  # fmt: skip
+_FOOTER_LATIN: Final = re.compile(r"(?:sub)?total(?![a-z])|sum(?![a-z])|notes?:")
+_FOOTER_WORDS: Final = ("签字", "签名", "签章", "盖章", "signature", "signed by")
+_ROLE_ALIASES: Final = {
+    "柜员": "teller",
+    "柜面": "teller",
+    "大堂": "lobby_manager",
+    "保安": "other_staff",
+    "保洁": "other_staff",
+}
+
+
+# A footer starts with one of these (after full-width folding) or holds a signature word;
+# checking that first spares normalising every name a sheet holds.
+_FOOTER_FIRST: Final = frozenset("合小总共注说备填tsnTSNｔｓｎＴＳＮ")
+_FOOTER_HINTS: Final = re.compile("签|盖|sign", re.IGNORECASE)
+
+
+def is_footer(value: object) -> bool:
+    """A subtotal line (合计/小计/总计), a note (注：…) or a signature line (签字/签名)."""
+    if not isinstance(value, str):
+        return False
+    if value.lstrip()[:1] not in _FOOTER_FIRST and _FOOTER_HINTS.search(value) is None:
+        return False
+    text = normalise(value)
+    return (
+        text == "注"
+        or text.startswith(_FOOTER_STARTS)
+        or _FOOTER_LATIN.match(text) is not None
+        or any(word in text for word in _FOOTER_WORDS)
+    )
+
+
+class ItemRef(NamedTuple):
+    """An item as a row needs it: its id, default role and full points (max_points, else points)."""
+
+    id: str
+    role: str
+    full: float
+
+
+class Ambiguous(NamedTuple):
+    """An item title several items on the checklist share: the row's role must decide."""
+
+    refs: tuple[ItemRef, ...]
+
+
+class _Footer:
+    """Marks a subject cell that is really a subtotal or footer line."""
+
+
+FOOTER: Final = _Footer()
+
+
+class ParseCache(dict[Any, Any]):
+    """raw cell value → parsed value (or Bad); parsing happens once per distinct raw value."""
+
+    __slots__ = ("parse",)
+
+    def __init__(self, parse: Callable[[Any], object]) -> None:
+        super().__init__()
+        self.parse = parse
+
+    def __missing__(self, key: object) -> object:
+        try:
+            value = self.parse(key)
+        except ValueProblem as problem:
+            value = Bad(problem.code, key, problem.detail)
+        self[key] = value
+        return value
+
+
+def _text(value: object) -> str | None:
+    """A text cell as stored: stripped and interned (one string object per distinct name)."""
+    text = value.strip() if value.__class__ is str else cell_text(value)
+    return sys.intern(text) if text else None
+
+
+def _subject(value: object) -> object:
+    if is_footer(value):
+        return FOOTER
+    return _text(value)
+
+
+def _wide_cell(value: object) -> tuple[str, float | None]:
+    """A wide-form cell: a mark, or points off written in it ("扣1分", "-0.5")."""
+    try:
+        return parse_mark(value), None
+    except ValueProblem:
+        if isinstance(value, str):
+            text = normalise(value)
+            if text[:1] in ("扣", "-", "−", "减") or text.endswith("分"):
+                try:
+                    points = parse_deduction(value)
+                except ValueProblem:
+                    pass
+                else:
+                    if points is not None:
+                        return ("fail" if points > 0 else "pass"), points
+        raise
+
+
+class Caches:
+    """Parsed cell values for one run, shared by every sheet read with the same library."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.index = ItemIndex(library)
+        self.marks = ParseCache(parse_mark)
+        self.cells = ParseCache(_wide_cell)
+        self.dates = ParseCache(parse_date)
+        self.deductions = ParseCache(parse_deduction)
+        self.scores = ParseCache(parse_score)
+        self.counts = ParseCache(parse_count)
+        self.kinds = ParseCache(parse_kind)
+        self.texts = ParseCache(_text)
+        self.subjects = ParseCache(_subject)
+        self.roles = ParseCache(self._role)
+        self._role_words = self._role_index()
+        self._items: dict[str, ParseCache] = {}
+
+    def _role_index(self) -> dict[str, str]:
+        words = {normalise(k): v for k, v in _ROLE_ALIASES.items()}
+        for role, label in self.library.taxonomy.terms.get("roles", {}).items():
+            for word in (role, label.zh, label.en or ""):
+                if word:
+                    words[normalise(word)] = role
+        return words
+
+    def _role(self, value: object) -> str | None:
+        if is_blank(value):
+            return None
+        role = self._role_words.get(normalise(cell_text(value)))
+        if role is None:
+            labels = self.library.taxonomy.terms.get("roles", {})
+            expected = ", ".join(f"{t.zh} ({r})" for r, t in labels.items())
+            raise ValueProblem("role", value, expected)
+        return role
+
+    def items(self, checklist: Checklist) -> ParseCache:
+        """raw item cell → ItemRef, Ambiguous (a shared title), Bad, or None (blank)."""
+        cache = self._items.get(checklist.id)
+        if cache is None:
+            cache = ParseCache(lambda raw: self._item(raw, checklist))
+            self._items[checklist.id] = cache
+        return cache
+
+    def ref(self, item_id: str) -> ItemRef:
+        item = self.library.items[item_id]
+        full = item.max_points if item.max_points is not None else item.points
+        return ItemRef(item.id, item.role, full)
+
+    def _item(self, raw: object, checklist: Checklist) -> object:
+        if is_blank(raw):
+            return None
+        match = self.index.lookup(cell_text(raw))
+        if not match.candidates:
+            return Bad("unknown_item", raw)
+        members = set(checklist.items)
+        fitting = [c for c in match.candidates if c in members]
+        if not fitting:
+            return Bad("not_on_checklist", match.candidates[0], checklist.id)
+        if len(fitting) == 1:
+            return self.ref(fitting[0])
+        return Ambiguous(tuple(self.ref(c) for c in fitting))
+
+
+@dataclass
+class Plan:
+    """How to read the data rows of one sheet (built once per sheet by the reader)."""
+
+    file: str
+    sheet: str
+    form: str  # long | wide
+    checklist: Checklist
+    cols: dict[str, int]  # field → column index (A = 0)
+    notes: list[int]
+    headers: dict[int, str]  # column index → header as written (for messages)
+    width: int
+    items: list[tuple[int, ItemRef | Bad]] = field(default_factory=list)  # wide form
+    defaults: dict[str, object] = field(default_factory=dict)  # field → parsed sheet value|Bad
+    default_where: dict[str, str] = field(default_factory=dict)  # field → where it was given
+    formula_cells: Callable[[], frozenset[str]] = field(default=frozenset)
+    ragged: bool = False  # csv rows may be shorter than the header; xlsx rows never are
+
+
+class _RowProblem(NamedTuple):
+    bad: Bad
+    col: int  # -1: the value was given for the whole sheet (above the header, or metadata)
+    field: str
+
+
+class _FieldCache(dict[Any, Any]):
+    """One sheet's column: raw value → parsed value (shared parse), blank → the sheet's value."""
+
+    __slots__ = ("default", "parsed")
+
+    def __init__(self, parsed: ParseCache, default: object) -> None:
+        super().__init__()
+        self.parsed = parsed
+        self.default = default
+
+    def __missing__(self, key: object) -> object:
+        value = self.parsed[key]
+        if value is None:
+            value = self.default
+        self[key] = value
+        return value
+
+
+class _Constant(dict[Any, Any]):
+    """A field the sheet has no column for: whatever the key, the sheet's value."""
+
+    __slots__ = ("default",)
+
+    def __init__(self, default: object) -> None:
+        super().__init__()
+        self.default = default
+
+    def __missing__(self, key: object) -> object:
+        self[key] = self.default
+        return self.default
+
+
+# The row context every observation carries, in this order; filled from the row's own cells,
+# else from the values given for the whole sheet.
+_CONTEXT: Final = ("date", "branch", "employee", "employee_id", "role", "kind", "checker")
+_DATE: Final = type(parse_date("2026-01-01"))
+
+
+class RowReader:
+    """Reads the data rows of one sheet into observations, rejections and skip counts.
+
+    Each form has a readable, general row method (`_long_row`, `_wide_row`) that decides every
+    case, and a fast loop that handles the ordinary row inline and hands any other row to the
+    general method — so the two cannot disagree about an unusual row.
+    """
+
+    def __init__(self, plan: Plan, caches: Caches, lang: str) -> None:
+        self.plan = plan
+        self.caches = caches
+        self.lang = lang
+        self.observations: list[Observation] = []
+        self.rejections: list[Rejection] = []
+        self.rows = self.accepted = self.rejected = self.skipped = 0
+        self.file = sys.intern(plan.file)
+        self.sheet = sys.intern(plan.sheet)
+        self.letters = [column_letter(i) for i in range(plan.width + 1)]
+        self.used = sorted({*plan.cols.values(), *plan.notes, *(c for c, _ in plan.items)})
+        self.employee_subject = plan.checklist.subject == "employee"
+        shared: dict[str, ParseCache] = {
+            "date": caches.dates,
+            "branch": caches.texts,
+            "employee": caches.texts,
+            "employee_id": caches.texts,
+            "role": caches.roles,
+            "kind": caches.kinds,
+            "checker": caches.texts,
+        }
+        defaults = dict(plan.defaults)
+        defaults["kind"] = defaults.get("kind") or plan.checklist.kind
+        # This sheet's own view of the item cells, so that it can tell which it saw.
+        self.items = _FieldCache(caches.items(plan.checklist), None)
+        # Every context field is read the same way, `cache[row[col]]`: a field without a
+        # column reads any cell (the first one used) through a cache that gives the sheet value.
+        anchor = self.used[0] if self.used else 0
+        self.context: list[tuple[int, dict[Any, Any]]] = [
+            (plan.cols[name], _FieldCache(shared[name], defaults.get(name)))
+            if name in plan.cols
+            else (anchor, _Constant(defaults.get(name)))
+            for name in _CONTEXT
+        ]
+
+    def seen(self) -> tuple[set[object], set[object]]:
+        """Every raw item cell and kind cell of the rows read (what inference looks at)."""
+        kinds = self.context[_CONTEXT.index("kind")][1]
+        return set(self.items), set(kinds) if "kind" in self.plan.cols else set()
+
+    # --- the general path: one row, every case -------------------------------------------------
+
+    def _row_context(self, row: Row) -> list[Any] | _RowProblem:
+        """date, branch, employee, employee_id, role, kind, checker, note — or the problem."""
+        values: list[Any] = []
+        for name, (col, cache) in zip(_CONTEXT, self.context, strict=True):
+            value = cache[row[col]]
+            if value.__class__ is Bad:
+                from_sheet = name not in self.plan.cols or self._own_value(name, row) is None
+                return _RowProblem(value, -1 if from_sheet else col, name)
+            values.append(value)
+        if values[0] is None:
+            return self._missing("date")
+        if values[1] is None:
+            return self._missing("branch")
+        values.append(self._note(row))
+        return values
+
+    def _own_value(self, name: str, row: Row) -> object:
+        """The row's own value for `name` (None when its cell is blank)."""
+        col, cache = self.context[_CONTEXT.index(name)]
+        assert isinstance(cache, _FieldCache)
+        return cache.parsed[row[col]]
+
+    def _note(self, row: Row) -> str | None:
+        texts = self.caches.texts
+        notes = [t for t in (texts[row[n]] for n in self.plan.notes) if t]
+        return "; ".join(notes) if notes else None
+
+    def _missing(self, name: str) -> _RowProblem:
+        col = self.plan.cols.get(name, -1)
+        if col < 0:
+            return _RowProblem(Bad("missing_sheet_value", None, name), -1, name)
+        return _RowProblem(Bad("missing", None, name), col, name)
+
+    def _no_subject(self) -> _RowProblem:
+        col = self.plan.cols.get("employee", -1)
+        if col < 0:
+            return _RowProblem(Bad("missing_sheet_value", None, "employee"), -1, "employee")
+        return _RowProblem(Bad("no_subject", None, "employee"), col, "employee")
+
+    def _skippable(self, row: Row, key: object = None) -> bool:
+        """A blank row (nothing in any column read), a subtotal or a footer line."""
+        if all(is_blank(row[i]) for i in self.used):
+            return True
+        first = next((v for v in row if not is_blank(v)), None)
+        return is_footer(first) or is_footer(key)
+
+    def _reject(self, number: int, problem: _RowProblem) -> None:
+        plan = self.plan
+        bad, col = problem.bad, problem.col
+        if col >= 0:
+            cell = f"{self.letters[col]}{number}"
+            where = plan.headers.get(col, self.letters[col])
+            if bad.code in ("missing", "no_subject") and cell in plan.formula_cells():
+                bad = Bad("formula", None, bad.detail)
+        else:
+            # A value given once for the sheet: the message says where it was given.
+            cell = plan.default_where.get(problem.field, "")
+            if "!" in cell:
+                where = tr(self.lang, "{cell}（表单元数据）", "{cell} (form metadata)", cell=cell)
+            else:
+                where = tr(self.lang, "{cell}（表头上方）", "{cell} (above the header)", cell=cell)
+        self.rejected += 1
+        self.rejections.append(
+            Rejection(self.file, self.sheet, number, cell, reason(bad, self.lang, where))
+        )
+
+    def _long_row(self, number: int, row: Row) -> None:
+        """One long-form row: skipped, rejected, or accepted as one observation."""
+        plan = self.plan
+        ci = plan.cols["item"]
+        ref: Any = self.items[row[ci]]
+        if ref is None or ref.__class__ is Bad:
+            if self._skippable(row, row[ci]):
+                self.skipped += 1
+                return
+            self.rows += 1
+            self._reject(number, _RowProblem(ref or Bad("missing", None, "item"), ci, "item"))
+            return
+        self.rows += 1
+        context = self._row_context(row)
+        if isinstance(context, _RowProblem):
+            self._reject(number, context)
+            return
+        date, branch, employee, employee_id, role, kind, checker, note = context
+        if self.employee_subject and employee is None:
+            self._reject(number, self._no_subject())
+            return
+        if ref.__class__ is Ambiguous:
+            ref = self._disambiguate(ref.refs, role, row[ci])
+            if ref.__class__ is Bad:
+                self._reject(number, _RowProblem(ref, ci, "item"))
+                return
+        outcome = self._outcome(row, ref)
+        if isinstance(outcome, _RowProblem):
+            self._reject(number, outcome)
+            return
+        result, deduction, count, col = outcome
+        cd = plan.cols.get("deduction", -1)
+        if col < 0 and cd >= 0 and f"{self.letters[cd]}{number}" in plan.formula_cells():
+            self._reject(number, _RowProblem(Bad("formula", None, "deduction"), cd, "deduction"))
+            return
+        subject = employee if self.employee_subject else branch
+        cell = f"{self.letters[col if col >= 0 else ci]}{number}"
+        self.observations.append(
+            Observation(
+                date,
+                branch,
+                subject,
+                ref.id,
+                result,
+                plan.checklist.id,
+                kind,
+                role or ref.role,
+                employee_id,
+                count,
+                deduction,
+                note,
+                checker,
+                self.file,
+                self.sheet,
+                number,
+                cell,
+                employee,
+            )
+        )
+        self.accepted += 1
+
+    def _outcome(self, row: Row, ref: ItemRef) -> tuple[str, float | None, int, int] | _RowProblem:
+        c, cols = self.caches, self.plan.cols
+        cr, cd, cs, cc = (cols.get(n, -1) for n in ("result", "deduction", "score", "count"))
+        return _long_outcome(
+            c.marks[row[cr]] if cr >= 0 else None,
+            c.deductions[row[cd]] if cd >= 0 else None,
+            c.scores[row[cs]] if cs >= 0 else None,
+            c.counts[row[cc]] if cc >= 0 else None,
+            ref,
+            cr < 0 and cd >= 0,  # a register (扣分, no 结果) lists findings
+            (cr, cd, cs, cc),
+        )
+
+    def _disambiguate(
+        self, refs: tuple[ItemRef, ...], role: str | None, raw: object
+    ) -> ItemRef | Bad:
+        """A title several items share (着装规范): the one for the row's role, if it says."""
+        fitting = [r for r in refs if r.role == role] if role else []
+        if len(fitting) == 1:
+            return fitting[0]
+        return Bad("ambiguous_item", raw, ", ".join(r.id for r in refs))
+
+    def _wide_row(self, number: int, row: Row) -> None:
+        """One wide-form row: skipped, rejected, or accepted as one observation per item."""
+        plan = self.plan
+        ce = plan.cols.get("employee", -1)
+        name = self.caches.subjects[row[ce]] if ce >= 0 else None
+        if name is FOOTER or (name is None and self._skippable(row)):
+            self.skipped += 1
+            return
+        self.rows += 1
+        if self.employee_subject and name is None:
+            self._reject(number, self._no_subject())
+            return
+        context = self._row_context(row)
+        if isinstance(context, _RowProblem):
+            self._reject(number, context)
+            return
+        date, branch, employee, employee_id, role, kind, checker, note = context
+        subject = employee if self.employee_subject else branch
+        observations = []
+        for col, item in plan.items:
+            value = self.caches.cells[row[col]]
+            if isinstance(value, Bad):
+                self._reject(number, _RowProblem(value, col, ""))
+                return
+            if isinstance(item, Bad):
+                if value[0] == "unchecked":
+                    continue  # nothing written under an unusable column: nothing lost
+                self._reject(number, _RowProblem(item, col, ""))
+                return
+            observations.append(
+                Observation(
+                    date,
+                    branch,
+                    subject,
+                    item.id,
+                    value[0],
+                    plan.checklist.id,
+                    kind,
+                    role or item.role,
+                    employee_id,
+                    1,
+                    value[1],
+                    note,
+                    checker,
+                    self.file,
+                    self.sheet,
+                    number,
+                    f"{self.letters[col]}{number}",
+                    employee,
+                )
+            )
+        self.observations.extend(observations)  # a row is scored whole or not at all
+        self.accepted += 1
+
+    # --- the fast path: the ordinary row inline, any other row to the general path ------------
+
+    fast_paths: bool = True
+    """False sends every row down the general path (the tests compare the two paths)."""
+
+    def read(self, rows: Iterable[Row], first: int) -> None:
+        """Read data rows numbered from `first` (1-based sheet rows)."""
+        if self.plan.ragged:
+            rows = self._padded(rows)
+        if not self.fast_paths:
+            row_of = self._long_row if self.plan.form == "long" else self._wide_row
+            for number, row in enumerate(rows, first):
+                row_of(number, row)
+        elif self.plan.form == "long":
+            self._read_long(rows, first)
+        else:
+            self._read_wide(rows, first)
+
+    def _padded(self, rows: Iterable[Row]) -> Iterator[Row]:
+        width = self.plan.width
+        pad: list[object] = [""] * width
+        for row in rows:
+            yield row if len(row) >= width else [*row, *pad[len(row) :]]
+
+    def _read_long(self, rows: Iterable[Row], first: int) -> None:
+        plan = self.plan
+        ci = plan.cols["item"]
+        cr, cd, cs, cc = (plan.cols.get(n, -1) for n in ("result", "deduction", "score", "count"))
+        register = cr < 0 and cd >= 0
+        items = self.items
+        outcomes = ParseCache(lambda key: self._fast_outcome(key, register, (cr, cd, cs, cc)))
+        ((c0, f0), (c1, f1), (c2, f2), (c3, f3), (c4, f4), (c5, f5), (c6, f6)) = self.context
+        note_of, note_key = self._note_reader(ci)
+        slow, need_employee = self._long_row, self.employee_subject
+        new, obs, append = tuple.__new__, Observation, self.observations.append
+        checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
+        # Absent result/deduction/score/count columns key the outcome cache on the item cell.
+        kr, kd, ks, kc = (col if col >= 0 else ci for col in (cr, cd, cs, cc))
+        accepted = 0
+        for number, row in enumerate(rows, first):
+            ref = items[row[ci]]
+            date, branch, employee = f0[row[c0]], f1[row[c1]], f2[row[c2]]
+            role, kind = f4[row[c4]], f5[row[c5]]
+            if (
+                ref.__class__ is not ItemRef
+                or date.__class__ is not date_type
+                or branch.__class__ is not str
+                or role.__class__ is Bad
+                or kind.__class__ is Bad
+                or (need_employee and employee is None)
+            ):
+                slow(number, row)
+                continue
+            outcome = outcomes[(row[kr], row[kd], row[ks], row[kc], ref.id)]
+            if outcome.__class__ is not tuple:
+                slow(number, row)
+                continue
+            result, deduction, count, letter = outcome
+            append(
+                new(
+                    obs,
+                    (
+                        date,
+                        branch,
+                        employee if need_employee else branch,
+                        ref.id,
+                        result,
+                        checklist,
+                        kind,
+                        role or ref.role,
+                        f3[row[c3]],
+                        count,
+                        deduction,
+                        note_of[note_key(row)],
+                        f6[row[c6]],
+                        file,
+                        sheet,
+                        number,
+                        letter + str(number),
+                        employee,
+                    ),
+                )
+            )
+            accepted += 1
+        self.rows += accepted
+        self.accepted += accepted
+
+    def _note_reader(self, anchor: int) -> tuple[dict[Any, Any], Callable[[Row], Any]]:
+        """How the fast loops read the note: a cache, and the key a row gives it."""
+        notes = self.plan.notes
+        if len(notes) == 1:
+            return self.caches.texts, itemgetter(notes[0])
+        if not notes:
+            return _Constant(None), itemgetter(anchor)
+        texts = self.caches.texts
+
+        def join(key: tuple[Any, ...]) -> str | None:
+            parts = [t for t in (texts[v] for v in key) if t]
+            return "; ".join(parts) if parts else None
+
+        return ParseCache(join), itemgetter(*notes)
+
+    def _fast_outcome(
+        self, key: tuple[Any, ...], register: bool, cols: tuple[int, int, int, int]
+    ) -> object:
+        """The outcome of an ordinary row (result, deduction, count, letter), else None."""
+        c = self.caches
+        raw_result, raw_deduction, raw_score, raw_count, item_id = key
+        ref = c.ref(item_id)
+        cr, cd, cs, cc = cols
+        outcome = _long_outcome(
+            c.marks[raw_result] if cr >= 0 else None,
+            c.deductions[raw_deduction] if cd >= 0 else None,
+            c.scores[raw_score] if cs >= 0 else None,
+            c.counts[raw_count] if cc >= 0 else None,
+            ref,
+            register,
+            cols,
+        )
+        if isinstance(outcome, _RowProblem) or outcome[3] < 0:
+            return None  # a problem, or a register row without points: the general path
+        result, deduction, count, col = outcome
+        return (result, deduction, count, self.letters[col])
+
+    def _read_wide(self, rows: Iterable[Row], first: int) -> None:
+        plan, c = self.plan, self.caches
+        ce = plan.cols.get("employee", -1)
+        subjects, cells = c.subjects, c.cells
+        columns = [
+            (col, item.id, item.role, self.letters[col])
+            for col, item in plan.items
+            if isinstance(item, ItemRef)
+        ]
+        if ce < 0 or len(columns) < len(plan.items):
+            for number, row in enumerate(rows, first):
+                self._wide_row(number, row)  # small or odd sheets: no need to hurry
+            return
+        # The employee (slot 2) is the subject column itself: read as `name` below.
+        ((c0, f0), (c1, f1), _, (c3, f3), (c4, f4), (c5, f5), (c6, f6)) = self.context
+        note_of, note_key = self._note_reader(ce)
+        slow, employee_subject = self._wide_row, self.employee_subject
+        out = self.observations
+        new, obs, append = tuple.__new__, Observation, out.append
+        checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
+        accepted = 0
+        for number, row in enumerate(rows, first):
+            name = subjects[row[ce]]
+            date, branch, role, kind = f0[row[c0]], f1[row[c1]], f4[row[c4]], f5[row[c5]]
+            if (
+                name.__class__ is not str
+                or date.__class__ is not date_type
+                or branch.__class__ is not str
+                or role.__class__ is Bad
+                or kind.__class__ is Bad
+            ):
+                slow(number, row)
+                continue
+            employee = name  # the employee column is the subject column (c2 == ce)
+            subject = employee if employee_subject else branch
+            employee_id, checker, note = f3[row[c3]], f6[row[c6]], note_of[note_key(row)]
+            suffix = str(number)
+            start = len(out)
+            try:
+                for col, item_id, item_role, letter in columns:
+                    # A Bad (three fields) does not unpack into two: the row leaves the loop.
+                    result, deduction = cells[row[col]]
+                    append(
+                        new(
+                            obs,
+                            (
+                                date,
+                                branch,
+                                subject,
+                                item_id,
+                                result,
+                                checklist,
+                                kind,
+                                role or item_role,
+                                employee_id,
+                                1,
+                                deduction,
+                                note,
+                                checker,
+                                file,
+                                sheet,
+                                number,
+                                letter + suffix,
+                                employee,
+                            ),
+                        )
+                    )
+            except ValueError:
+                del out[start:]
+                slow(number, row)  # the general path words the rejection
+                continue
+            accepted += 1
+        self.rows += accepted
+        self.accepted += accepted
+
+
+def _long_outcome(
+    result: Any,
+    deduction: Any,
+    score: Any,
+    count: Any,
+    ref: ItemRef,
+    register: bool,
+    cols: tuple[int, int, int, int],
+) -> tuple[str, float | None, int, int] | _RowProblem:
+    """(result, deduction, count, column of the deciding cell or -1) — or the row's problem."""
+    cr, cd, cs, cc = cols
+    for value, col, name in (
+        (result, cr, "result"),
+        (deduction, cd, "deduction"),
+        (score, cs, "score"),
+        (count, cc, "count"),
+    ):
+        if value.__class__ is Bad:
+            return _RowProblem(value, col, name)
+    marked = result is not None and result != "unchecked"
+    col = cr if marked else cd if deduction is not None else cs if score is not None else -1
+    if score is not None:
+        if score > ref.full:
+            return _RowProblem(Bad("score_above_max", score, _points(ref.full)), cs, "score")
+        if deduction is None:
+            deduction = ref.full - score  # 得分 is what is kept: the rest was deducted
+    if not marked:
+        if deduction is not None:
+            result = "fail" if deduction > 0 else "pass"
+        elif register:
+            result = "fail"  # a register row is a finding; its points come from the standard
+        else:
+            result = "unchecked"
+    elif deduction is not None and (result == "na" or (result == "pass") == (deduction > 0)):
+        return _RowProblem(Bad("conflict", result, _points(deduction)), cr, "result")
+    return result, deduction, count or 1, col
+
+
+def _points(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+__all__ = ["FOOTER", "Ambiguous", "Caches", "ItemRef", "ParseCache", "Plan", "RowReader"]

@@ -1,0 +1,273 @@
+"""Single cell values as people write them: marks, deductions, counts, scores, dates, kinds.
+
+Small pure functions, shared by every part of svccheck that reads what a person typed (the
+sheet readers, the roster reader of the forms, the ledger's date options). Each takes a raw
+cell value — a str from csv, or whatever python-calamine returns for xlsx (str, float, int,
+bool, date, datetime) — and returns the parsed value, None for a blank cell where blank is
+allowed, or raises `ValueProblem` whose `code` lets the caller word the message in the user's
+language. The readers call these once per *distinct* raw value (they cache the results), so
+clarity wins over speed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Final
+
+BLANK_RESULT: Final = "unchecked"
+
+
+class ValueProblem(ValueError):
+    """A cell value that cannot be used; `code` names the kind of value that was expected."""
+
+    def __init__(self, code: str, value: object, detail: str = "") -> None:
+        super().__init__(f"{code}: {value!r}")
+        self.code = code
+        self.value = value
+        self.detail = detail
+
+
+def normalise(text: str) -> str:
+    """Fold what people vary without meaning to: full-width forms, case, runs of spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def is_blank(value: object) -> bool:
+    """An empty cell: nothing, or only spaces (calamine gives '' for empty cells)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value: object) -> str:
+    """A raw cell value as a person would read it back (for messages and text fields)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def column_letter(index: int) -> str:
+    """0-based column index → spreadsheet letters (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# --- marks -------------------------------------------------------------------------------------
+
+_MARK_WORDS: dict[str, tuple[str, ...]] = {
+    "pass": ("√", "✓", "✔", "☑", "是", "合格", "达标", "y", "yes", "pass", "ok", "1", "true"),
+    "fail": (
+        "×",
+        "✗",
+        "✘",
+        "✕",
+        "☒",
+        "x",
+        "否",
+        "不合格",
+        "未达标",
+        "n",
+        "no",
+        "fail",
+        "0",
+        "false",
+    ),
+    "na": ("n/a", "na", "不适用", "—", "——", "–", "-", "--", "/"),
+}
+MARKS: Final[Mapping[str, str]] = {
+    normalise(word): result for result, words in _MARK_WORDS.items() for word in words
+}
+"""Every accepted mark (normalised) → pass | fail | na. A blank cell is `unchecked`."""
+
+MARK_CHOICES: Final = ("√", "×", "不适用")
+"""What the forms offer in their dropdowns (all three are in MARKS)."""
+
+
+def parse_mark(value: object) -> str:
+    """A mark cell → pass | fail | na | unchecked (blank). Raises ValueProblem('mark')."""
+    if is_blank(value):
+        return BLANK_RESULT
+    if isinstance(value, bool):
+        return "pass" if value else "fail"
+    if isinstance(value, int | float) and value in (0, 1):
+        return "pass" if value == 1 else "fail"
+    if isinstance(value, str):
+        result = MARKS.get(normalise(value))
+        if result is not None:
+            return result
+    raise ValueProblem("mark", value)
+
+
+# --- points: deductions, scores, counts ---------------------------------------------------------
+
+# "1", "-1", "−1", "扣1分", "扣 0.5 分", "1分", "减1分"; one regex, run once per distinct value.
+_DEDUCTION = re.compile(r"(?:扣|减|扣分|-|−)?(\d+(?:\.\d+)?|\.\d+)分?")
+_SCORE = re.compile(r"(?:得)?(\d+(?:\.\d+)?|\.\d+)分?")
+_COUNT = re.compile(r"[x×]?(\d+)(?:次|个|处|项)?")
+
+
+def _number_text(value: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", value).split()).casefold()
+
+
+def parse_deduction(value: object) -> float | None:
+    """Points off: "1", "-1", "扣1分", "1分" all mean 1. Blank → None. Raises ValueProblem."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueProblem("deduction", value)
+    if isinstance(value, int | float):
+        return abs(float(value))
+    if isinstance(value, str):
+        match = _DEDUCTION.fullmatch(_number_text(value))
+        if match:
+            return float(match.group(1))
+    raise ValueProblem("deduction", value)
+
+
+def parse_score(value: object) -> float | None:
+    """Points kept on an item (得分): "2", "2分", 1.5. Blank → None. Raises ValueProblem."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueProblem("score", value)
+    if isinstance(value, int | float):
+        if value < 0:
+            raise ValueProblem("score", value)
+        return float(value)
+    if isinstance(value, str):
+        match = _SCORE.fullmatch(_number_text(value))
+        if match:
+            return float(match.group(1))
+    raise ValueProblem("score", value)
+
+
+def parse_count(value: object) -> int | None:
+    """How many times (次数): a whole number ≥ 1, "2", "2次". Blank → None. Raises ValueProblem."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueProblem("count", value)
+    number: float | None = None
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        match = _COUNT.fullmatch(_number_text(value))
+        number = float(match.group(1)) if match else None
+    if number is None or not number.is_integer() or number < 1:
+        raise ValueProblem("count", value)
+    return int(number)
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+_DATE = re.compile(
+    r"(\d{4})\s*(?:(?P<sep>[-/.])\s*(\d{1,2})\s*(?P=sep)\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)"
+    r"(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+)
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Serial day numbers 1990-01-01 … 2100-12-31: a date cell that lost its number format.
+_SERIAL_RANGE = (32874, 73415)
+
+DATE_FORMS: Final = ("2026-10-08", "2026/10/8", "2026.10.08", "2026年10月8日")
+
+
+def _make_date(year: str, month: str, day: str, value: object) -> dt.date:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError as error:
+        raise ValueProblem("impossible_date", value) from error
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date cell, or 2026-10-08, 2026/10/8, 2026.10.08, 2026年10月8日 (also 20261008).
+
+    Blank → None. Raises ValueProblem('impossible_date') for a date that does not exist
+    (2026-02-30) and ValueProblem('date') for anything else.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise ValueProblem("date", value)
+    if isinstance(value, int | float):
+        if float(value).is_integer():
+            number = int(value)
+            if 19000101 <= number <= 21001231:
+                text = str(number)
+                return _make_date(text[:4], text[4:6], text[6:], value)
+            if _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
+                return _EXCEL_EPOCH + dt.timedelta(days=number)
+        raise ValueProblem("date", value)
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip().casefold()
+        match = _DATE.fullmatch(text)
+        if match:
+            year, m1, d1, m2, d2 = match.group(1, 3, 4, 5, 6)
+            return _make_date(year, m1 or m2, d1 or d2, value)
+        match = _COMPACT_DATE.fullmatch(text)
+        if match:
+            year, month, day = match.groups()
+            return _make_date(year, month, day, value)
+    raise ValueProblem("date", value)
+
+
+# --- kinds of check -----------------------------------------------------------------------------
+
+_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "self_check": ("自查", "自检", "晨会自查", "self_check", "self-check", "self check", "self"),
+    "peer_check": ("互查", "互检", "晨会互查", "peer_check", "peer-check", "peer check", "peer"),
+    "inspection": (
+        "检查",
+        "现场",
+        "现场检查",
+        "视频",
+        "视频调阅",
+        "视频检查",
+        "暗访",
+        "检查组",
+        "inspection",
+        "on-site",
+        "onsite",
+        "on site",
+        "video",
+        "video review",
+        "mystery shop",
+        "mystery shopping",
+    ),
+}
+KINDS: Final[Mapping[str, str]] = {
+    normalise(word): kind for kind, words in _KIND_WORDS.items() for word in words
+}
+"""Every accepted word for the kind of check (normalised) → self_check | peer_check | inspection."""
+
+
+def parse_kind(value: object) -> str | None:
+    """检查方式: 自查 → self_check, 互查 → peer_check, 检查/现场/视频调阅/暗访 → inspection.
+
+    Blank → None. Raises ValueProblem('kind').
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, str):
+        kind = KINDS.get(normalise(value))
+        if kind is not None:
+            return kind
+    raise ValueProblem("kind", value)
