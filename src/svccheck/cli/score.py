@@ -1,0 +1,357 @@
+"""`svccheck score`: read filled sheets, score them, print the ranked gap report."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from svccheck.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    ChecklistsOption,
+    LangOption,
+    StandardsOption,
+    emit,
+    make_settings,
+    stderr_console,
+)
+
+# The registry module is stdlib-only (renderers load on use), so --format's choices come from
+# it without slowing start-up.
+from svccheck.reporting import FORMAT_NAMES
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
+    from svccheck.model import Library
+    from svccheck.scoring import Report
+    from svccheck.sheets import ReadResult
+
+ReportFormat = StrEnum("ReportFormat", {name: name for name in FORMAT_NAMES})  # type: ignore[misc]
+
+
+class Grouping(StrEnum):
+    """--by: the one table wanted (scoring's GROUPINGS; a test keeps them equal)."""
+
+    item = "item"
+    subject = "subject"
+    branch = "branch"
+    category = "category"
+    area = "area"
+    role = "role"
+    servqual = "servqual"
+
+
+REJECTIONS_SHOWN = 5  # on stderr; the report lists them all
+
+SheetsArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Filled sheets (xlsx, xlsm, csv) or folders of them (read recursively).",
+        show_default=False,
+    ),
+]
+ChecklistOption = Annotated[
+    str | None,
+    typer.Option(
+        "--checklist",
+        help="Checklist id for sheets without svccheck's form metadata "
+        "(default: inferred from the items).",
+        show_default=False,
+    ),
+]
+
+
+def command(
+    ctx: typer.Context,
+    sheets: SheetsArgument,
+    checklist: ChecklistOption = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="Report format; xlsx needs -o."),
+    ] = ReportFormat.table,  # type: ignore[attr-defined]
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write the report to this file (atomically, only when the run succeeds).",
+            show_default=False,
+        ),
+    ] = None,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top",
+            min=1,
+            help="Rows per ranked table (table format: 10 gaps and 20 "
+            "rows unless given; other formats: all).",
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        Grouping | None,
+        typer.Option(
+            "--by",
+            help="One table only: gaps by item, the subject or branch ranking, or the "
+            "gaps grouped by category, area, role or SERVQUAL dimension.",
+            show_default=False,
+        ),
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under",
+            help="Exit 1 when the mean score is under this (CI gate).",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = None,
+    standards: StandardsOption = None,
+    checklists: ChecklistsOption = None,
+) -> None:
+    """Score filled sheets and report the gaps: rankings, Pareto of points lost, statuses.
+
+    Reads every sheet whose header it recognises (wide morning sheets and long inspection
+    registers, xlsx or csv; a folder is read recursively), scores each check by deduction
+    from the checklist's base (caps per item, red-line veto, findings-only registers), then
+    ranks the items by points lost and the staff and branches by mean score with their status
+    (star / pass / below / remediation). Several checklists give one section each, plus the
+    combined figures. Rows that cannot be used are listed in the report and summarised on
+    stderr. Exit code 0 fine, 1 mean score under --fail-under, 2 nothing could be read.
+
+    Examples:
+      svccheck score examples/2026-10/
+      svccheck score morning/东环支行-W41.xlsx --format md -o week41.md
+      svccheck score register.xlsx --checklist inspection-monthly --by category
+      svccheck score 2026-10/ --format json --top 10 --lang en
+      svccheck score 2026-10/ --format xlsx -o 2026-10.xlsx
+      svccheck score today/ --fail-under 85
+    """
+    settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists)
+
+    from svccheck.errors import ConfigError
+    from svccheck.i18n import tr
+    from svccheck.reporting import SPECS, ReportOptions, render
+
+    if SPECS[fmt.value].binary and output is None:
+        raise ConfigError(
+            tr(
+                settings.lang,
+                "--format {f} 需要 -o 文件名",
+                "--format {f} needs -o FILE",
+                f=fmt.value,
+            )
+        )
+    library = settings.library()
+    report = score_sheets(sheets, library, checklist, settings.lang)
+    options = ReportOptions(
+        lang=settings.lang,
+        top=top,
+        by=by.value if by else None,
+        color=color_wanted(output),
+        width=shutil.get_terminal_size((100, 24)).columns,
+    )
+    emit(render(report, fmt.value, options), output)
+    mean = report.summary.score_mean
+    if fail_under is not None and mean is not None and mean < fail_under:
+        stderr_console().print(
+            tr(
+                settings.lang,
+                "平均分 {m} 低于 --fail-under {n}",
+                "mean score {m} is under --fail-under {n}",
+                m=mean,
+                n=fail_under,
+            ),
+            markup=False,
+            style="red",
+        )
+        raise typer.Exit(EXIT_FINDINGS)
+    raise typer.Exit(EXIT_OK)
+
+
+def score_sheets(sheets: list[Path], library: Library, checklist: str | None, lang: str) -> Report:
+    """Read and score the sheets (with a progress display), telling people what was read."""
+    from svccheck.errors import InputError
+    from svccheck.i18n import tr
+    from svccheck.scoring import score
+    from svccheck.sheets import read_sheets
+
+    console = stderr_console()
+    with WorkDisplay(console, tr(lang, "读取表格", "Reading sheets")) as progress:
+        result = read_sheets(sheets, library, checklist, progress=progress.update, lang=lang)
+        tell_read(result, lang, console)
+        if not result.observations:
+            raise InputError(
+                tr(
+                    lang,
+                    "没有可评分的行：{n} 行均未读入（见上）",
+                    "nothing to score: all {n} rows were rejected (see above)",
+                    n=len(result.rejected),
+                )
+            )
+        progress.phase(tr(lang, "评分", "Scoring"))
+        return score(
+            result.observations,
+            library,
+            inputs=result.inputs,
+            rejected=result.rejected,
+            warnings=result.warnings,
+        )
+
+
+def tell_read(result: ReadResult, lang: str, console: Console) -> None:
+    """What was read, on stderr: files, sheets, rows scored, rejected (the first few), skipped."""
+    from svccheck.i18n import tr
+
+    sheets = sum(len(i.sheets) for i in result.inputs)
+    rows = sum(i.rows for i in result.inputs)
+    console.print(
+        tr(
+            lang,
+            "读取 {f} 个文件、{s} 张表、{r} 行：{a} 行计分，{x} 行未读入",
+            "read {f} files, {s} sheets, {r} rows: {a} scored, {x} rejected",
+            f=len(result.inputs),
+            s=sheets,
+            r=rows,
+            a=sum(i.accepted for i in result.inputs),
+            x=len(result.rejected),
+        ),
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    for rejection in result.rejected[:REJECTIONS_SHOWN]:
+        where = "|".join(
+            str(p) for p in (rejection.file, rejection.sheet, rejection.cell or rejection.row) if p
+        )
+        console.print(
+            f"  {where}: {rejection.reason}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+            style="yellow",
+        )
+    if len(result.rejected) > REJECTIONS_SHOWN:
+        console.print(
+            tr(
+                lang,
+                "  ……另有 {n} 行未读入，完整列表见报告",
+                "  … {n} more rejected rows, all listed in the report",
+                n=len(result.rejected) - REJECTIONS_SHOWN,
+            ),
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+            style="yellow",
+        )
+    for file, sheet, reason in result.skipped_sheets:
+        console.print(
+            tr(
+                lang,
+                "  跳过 {f}|{s}：{why}",
+                "  skipped {f}|{s}: {why}",
+                f=file,
+                s=sheet,
+                why=reason,
+            ),
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+            style="dim",
+        )
+    for warning in result.warnings:
+        console.print(f"  {warning}", markup=False, highlight=False, soft_wrap=True, style="yellow")
+
+
+class WorkDisplay:
+    """A progress bar on stderr that appears only once the work has taken a second (and only
+    on a terminal), so quick runs and pipes stay quiet."""
+
+    DELAY = 1.0
+
+    def __init__(self, console: Console, label: str) -> None:
+        import threading
+
+        self._console = console
+        self._label = label
+        self._done, self._total = 0, 0
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(self.DELAY, self._show)
+        self._timer.daemon = True
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> WorkDisplay:
+        if self._console.is_terminal:
+            self._timer.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._timer.cancel()
+        with self._lock:
+            if self._bar is not None:
+                self._bar.stop()
+                self._bar = None
+
+    def update(self, done: int, total: int) -> None:
+        """The reader's callback: `done` of `total` files read."""
+        with self._lock:
+            self._done, self._total = done, total
+            if self._bar is not None and self._task is not None:
+                self._bar.update(self._task, completed=done, total=total)
+
+    def phase(self, label: str) -> None:
+        with self._lock:
+            self._label = label
+            if self._bar is not None and self._task is not None:
+                self._bar.update(self._task, description=label)
+
+    def _show(self) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        with self._lock:
+            self._bar = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self._console,
+                transient=True,
+            )
+            self._task = self._bar.add_task(
+                self._label, total=self._total or None, completed=self._done
+            )
+            self._bar.start()
+
+
+def color_wanted(output: Path | None) -> bool:
+    """ANSI colours only for a terminal on stdout (and never with NO_COLOR or TERM=dumb)."""
+    return (
+        output is None
+        and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+        and os.environ.get("TERM") != "dumb"
+    )

@@ -1,0 +1,177 @@
+"""The CSV report: one table — the one `--by` names (gaps by item, when not given).
+
+`--by item` the ranked gaps · `subject` / `branch` the rankings · `category` / `area` /
+`role` / `servqual` the gaps grouped by that item attribute. The rows are the report's
+combined figures (over every checklist read; a `checklists` column says which contributed).
+Headings and labels speak `--lang`; rates are fractions in [0, 1] and points plain numbers, so
+a spreadsheet can compute with them.
+
+Text from the input sheets is data: a cell that would start with = + - @ (or a tab / carriage
+return) is written with a leading apostrophe so no spreadsheet turns it into a live formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from svccheck.reporting.labels import (
+    Vocabulary,
+    heading,
+    severity_label,
+    status_label,
+)
+from svccheck.scoring.result import Gap, GroupRow, RankedRow, Report
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render(report: Report, options: Any) -> str:
+    """The table for `options.by` (default: item) as CSV text."""
+    by = options.by or "item"
+    lang = options.lang
+    words = Vocabulary(report)
+    if by == "item":
+        header, rows = _gaps(report.gaps[: options.top], lang, words)
+    elif by in ("subject", "branch"):
+        ranked = report.subjects if by == "subject" else report.branches
+        header, rows = _ranking(ranked[: options.top], lang, words, branches=by == "branch")
+    else:
+        header, rows = _groups(report.breakdowns.get(by, ())[: options.top], lang)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([heading(h, lang) for h in header])
+    writer.writerows([[_cell(v) for v in row] for row in rows])
+    return buffer.getvalue()
+
+
+def neutralise(text: str) -> str:
+    """Keep sheet text inert in a spreadsheet: '=SUM(A1)' becomes "'=SUM(A1)"."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, float):
+        return round(value, 6)
+    return "" if value is None else value
+
+
+Table = tuple[list[str], list[list[object]]]
+
+
+def _gaps(gaps: Sequence[Gap], lang: str, words: Vocabulary) -> Table:
+    header = [
+        "rank",
+        "item",
+        "title",
+        "role",
+        "category",
+        "area",
+        "severity",
+        "observations",
+        "failures",
+        "fail_rate",
+        "points_lost",
+        "share",
+        "cumulative_share",
+        "subjects_affected",
+        "branches_affected",
+        "checklists",
+    ]
+    rows: list[list[object]] = [
+        [
+            g.rank,
+            g.item,
+            g.title.get(lang),
+            words.label("role", g.role, lang),
+            words.label("category", g.category, lang),
+            words.label("area", g.area, lang),
+            severity_label(g.severity, lang),
+            g.observations,
+            g.failures,
+            g.fail_rate,
+            g.points_lost,
+            g.share,
+            g.cumulative_share,
+            g.subjects_affected,
+            g.branches_affected,
+            " ".join(g.checklists),
+        ]
+        for g in gaps
+    ]
+    return header, rows
+
+
+def _ranking(ranked: Sequence[RankedRow], lang: str, words: Vocabulary, *, branches: bool) -> Table:
+    first: list[str] = (
+        ["rank", "branch", "subjects"]
+        if branches
+        else ["rank", "subject", "branch", "role", "employee_id"]
+    )
+    header = [
+        *first,
+        *("checks", "score", "pass_rate", "points_lost", "criticals", "status", "grade"),
+        *("top_gaps", "below_pass", "checklists"),
+    ]
+    lead: Callable[[RankedRow], list[object]] = (
+        (lambda r: [r.rank, r.branch, r.subjects])
+        if branches
+        else (
+            lambda r: [
+                r.rank,
+                r.subject,
+                r.branch,
+                words.label("role", r.role, lang) if r.role else "",
+                r.employee_id,
+            ]
+        )
+    )
+    rows = [
+        [
+            *lead(r),
+            *(r.checks, r.score, r.pass_rate, r.points_lost, r.criticals),
+            *(status_label(r.status, lang), r.grade.get(lang), " ".join(r.top_gaps)),
+            *(r.below_pass, " ".join(r.checklists)),
+        ]
+        for r in ranked
+    ]
+    return header, rows
+
+
+def _groups(groups: Sequence[GroupRow], lang: str) -> Table:
+    header = [
+        "rank",
+        "key",
+        "title",
+        "items",
+        "observations",
+        "failures",
+        "fail_rate",
+        "points_lost",
+        "share",
+        "cumulative_share",
+        "subjects_affected",
+        "branches_affected",
+    ]
+    rows: list[list[object]] = [
+        [
+            g.rank,
+            g.key,
+            g.label.get(lang),
+            g.items,
+            g.observations,
+            g.failures,
+            g.fail_rate,
+            g.points_lost,
+            g.share,
+            g.cumulative_share,
+            g.subjects_affected,
+            g.branches_affected,
+        ]
+        for g in groups
+    ]
+    return header, rows

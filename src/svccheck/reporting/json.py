@@ -1,0 +1,245 @@
+"""The JSON report (SPEC §7): `schema: "svccheck/report@1"`, validated by report.schema.json.
+
+Shape — the SPEC §7 fields at the top level, for all checklists combined, then one entry per
+checklist under `sections` with the same fields:
+
+    {"schema": "svccheck/report@1", "lang": "en", "standards_version": "2026.1",
+     "period": {"from": "2026-10-01", "to": "2026-10-31"},
+     "inputs":   [{file, sheets, rows, accepted, rejected, skipped}],
+     "summary":  {subjects, branches, checks, observations, score_mean, pass_rate,
+                  points_lost, criticals, passed, failed, na, unchecked, implied, vetoed,
+                  flagged, statuses: {remediation, star, pass, below}},
+     "gaps":     [{rank, item, title, role, category, area, severity, observations, failures,
+                   fail_rate, points_lost, share, cumulative_share, subjects_affected,
+                   branches_affected, violations, servqual, checklists}],
+     "subjects": [{rank, subject, branch, role, checks, score, pass_rate, points_lost,
+                   criticals, status, top_gaps, grade, subject_kind, employee_id,
+                   below_pass, vetoed, flagged, checklists}],
+     "branches": [same fields as subjects, plus "subjects": staff (or 1) scored there],
+     "breakdowns": {"category" | "area" | "role" | "servqual": [{rank, key, label, items,
+                   observations, failures, fail_rate, points_lost, share, cumulative_share,
+                   subjects_affected, branches_affected}]},
+     "rejected": [{file, sheet, row, cell, reason}],
+     "warnings": ["…"],
+     "normalised": false,
+     "sections": [{checklist, title, kind, subject_kind, kinds, findings_only,
+                   scoring: {base, pass_mark, star_mark, veto, grades: [{min, label}]},
+                   period, summary, gaps, subjects, branches, breakdowns}],
+     "history": …}   # only when the ledger adds it (`svccheck report`)
+
+Rates are fractions in [0, 1] (null when nothing was judged); points are numbers; ids are the
+standards' ids; titles, labels, statuses' `status` ids stay ids and `grade` is in `lang`.
+`--top N` keeps the first N gaps, subjects and branches of every list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from svccheck.model import InputSummary, Rejection, Scoring
+from svccheck.scoring.result import Gap, GroupRow, RankedRow, Report, Section, Summary
+
+SCHEMA_ID = "svccheck/report@1"
+
+
+def render(report: Report, options: Any) -> str:
+    """The report as pretty-printed JSON text (UTF-8, CJK kept as is)."""
+    return json.dumps(document(report, options.lang, options.top), ensure_ascii=False, indent=2)
+
+
+def document(report: Report, lang: str = "en", top: int | None = None) -> dict[str, Any]:
+    """The report as plain JSON data (what `render` prints)."""
+    doc: dict[str, Any] = {
+        "schema": SCHEMA_ID,
+        "lang": lang,
+        "standards_version": report.standards_version,
+        "period": _period(report.period_from, report.period_to),
+        "inputs": [_input(i) for i in report.inputs],
+        **_figures(
+            report.summary,
+            report.gaps,
+            report.subjects,
+            report.branches,
+            report.breakdowns,
+            lang,
+            top,
+        ),
+        "rejected": [_rejection(r) for r in report.rejected],
+        "warnings": list(report.warnings),
+        "normalised": report.normalised,
+        "sections": [_section(s, lang, top) for s in report.sections],
+    }
+    if report.history is not None:
+        doc["history"] = _history(report.history)
+    return doc
+
+
+def _figures(
+    summary: Summary,
+    gaps: Sequence[Gap],
+    subjects: Sequence[RankedRow],
+    branches: Sequence[RankedRow],
+    breakdowns: Mapping[str, Sequence[GroupRow]],
+    lang: str,
+    top: int | None,
+) -> dict[str, Any]:
+    return {
+        "summary": _summary(summary),
+        "gaps": [_gap(g, lang) for g in gaps[:top]],
+        "subjects": [_ranked(r, lang) for r in subjects[:top]],
+        "branches": [_ranked(r, lang, branch=True) for r in branches[:top]],
+        "breakdowns": {by: [_group(g, lang) for g in rows] for by, rows in breakdowns.items()},
+    }
+
+
+def _section(section: Section, lang: str, top: int | None) -> dict[str, Any]:
+    return {
+        "checklist": section.checklist,
+        "title": section.title.get(lang),
+        "kind": section.kind,
+        "subject_kind": section.subject_kind,
+        "kinds": list(section.kinds),
+        "findings_only": section.findings_only,
+        "scoring": _scoring(section.scoring, lang),
+        "period": _period(section.period_from, section.period_to),
+        **_figures(
+            section.summary,
+            section.gaps,
+            section.subjects,
+            section.branches,
+            section.breakdowns,
+            lang,
+            top,
+        ),
+    }
+
+
+def _period(start: dt.date | None, end: dt.date | None) -> dict[str, str | None]:
+    return {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None}
+
+
+def _input(summary: InputSummary) -> dict[str, Any]:
+    return {
+        "file": summary.file,
+        "sheets": list(summary.sheets),
+        "rows": summary.rows,
+        "accepted": summary.accepted,
+        "rejected": summary.rejected,
+        "skipped": summary.skipped,
+    }
+
+
+def _rejection(rejection: Rejection) -> dict[str, Any]:
+    return {
+        "file": rejection.file,
+        "sheet": rejection.sheet,
+        "row": rejection.row,
+        "cell": rejection.cell,
+        "reason": rejection.reason,
+    }
+
+
+def _summary(summary: Summary) -> dict[str, Any]:
+    return {
+        "subjects": summary.subjects,
+        "branches": summary.branches,
+        "checks": summary.checks,
+        "observations": summary.observations,
+        "score_mean": summary.score_mean,
+        "pass_rate": summary.pass_rate,
+        "points_lost": summary.points_lost,
+        "criticals": summary.criticals,
+        "passed": summary.passed,
+        "failed": summary.failed,
+        "na": summary.na,
+        "unchecked": summary.unchecked,
+        "implied": summary.implied,
+        "vetoed": summary.vetoed,
+        "flagged": summary.flagged,
+        "statuses": dict(summary.statuses),
+    }
+
+
+def _gap(gap: Gap, lang: str) -> dict[str, Any]:
+    return {
+        "rank": gap.rank,
+        "item": gap.item,
+        "title": gap.title.get(lang),
+        "role": gap.role,
+        "category": gap.category,
+        "area": gap.area,
+        "severity": gap.severity,
+        "observations": gap.observations,
+        "failures": gap.failures,
+        "fail_rate": gap.fail_rate,
+        "points_lost": gap.points_lost,
+        "share": gap.share,
+        "cumulative_share": gap.cumulative_share,
+        "subjects_affected": gap.subjects_affected,
+        "branches_affected": gap.branches_affected,
+        "violations": gap.violations,
+        "servqual": gap.servqual,
+        "checklists": list(gap.checklists),
+    }
+
+
+def _ranked(row: RankedRow, lang: str, *, branch: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "rank": row.rank,
+        "subject": row.subject,
+        "branch": row.branch,
+        "role": row.role,
+        "checks": row.checks,
+        "score": row.score,
+        "pass_rate": row.pass_rate,
+        "points_lost": row.points_lost,
+        "criticals": row.criticals,
+        "status": row.status,
+        "top_gaps": list(row.top_gaps),
+        "grade": row.grade.get(lang),
+        "subject_kind": row.subject_kind,
+        "employee_id": row.employee_id,
+        "below_pass": row.below_pass,
+        "vetoed": row.vetoed,
+        "flagged": row.flagged,
+        "checklists": list(row.checklists),
+    }
+    if branch:
+        data["subjects"] = row.subjects
+    return data
+
+
+def _group(row: GroupRow, lang: str) -> dict[str, Any]:
+    return {
+        "rank": row.rank,
+        "key": row.key,
+        "label": row.label.get(lang),
+        "items": row.items,
+        "observations": row.observations,
+        "failures": row.failures,
+        "fail_rate": row.fail_rate,
+        "points_lost": row.points_lost,
+        "share": row.share,
+        "cumulative_share": row.cumulative_share,
+        "subjects_affected": row.subjects_affected,
+        "branches_affected": row.branches_affected,
+    }
+
+
+def _scoring(scoring: Scoring, lang: str) -> dict[str, Any]:
+    return {
+        "base": scoring.base,
+        "pass_mark": scoring.pass_mark,
+        "star_mark": scoring.star_mark,
+        "veto": scoring.veto,
+        "grades": [{"min": g.min, "label": g.label.get(lang)} for g in scoring.grades],
+    }
+
+
+def _history(history: object) -> Any:
+    """The ledger's history block: its own `as_json()` when it has one, else as is."""
+    as_json = getattr(history, "as_json", None)
+    return as_json() if callable(as_json) else history

@@ -1,0 +1,140 @@
+"""Words and number formats shared by the report formats, in zh and en.
+
+Column headings, the names of kinds, severities and statuses, and how rates and points are
+written — kept here so the table, Markdown, CSV (and any other) format say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from svccheck.i18n import Text
+from svccheck.scoring.result import STATUS_LABELS, Report, Section
+
+KIND_LABELS: Mapping[str, Text] = {
+    "self_check": Text("自查", "Self check"),
+    "peer_check": Text("互查", "Peer check"),
+    "inspection": Text("检查", "Inspection"),
+}
+SEVERITY_LABELS: Mapping[str, Text] = {
+    "minor": Text("一般", "Minor"),
+    "major": Text("较重", "Major"),
+    "critical": Text("红线", "Critical"),
+}
+SUBJECT_KIND_LABELS: Mapping[str, Text] = {
+    "employee": Text("员工", "Employee"),
+    "branch": Text("网点", "Branch"),
+}
+VETO_LABELS: Mapping[str, Text] = {
+    "zero": Text("一票否决（记0分）", "veto: score set to 0"),
+    "flag": Text("红线标记", "red line flagged"),
+}
+
+HEADINGS: Mapping[str, Text] = {
+    "rank": Text("排名", "Rank"),
+    "item": Text("项目", "Item"),
+    "title": Text("名称", "Title"),
+    "role": Text("岗位", "Role"),
+    "category": Text("类别", "Category"),
+    "area": Text("区域", "Area"),
+    "servqual": Text("服务质量维度", "SERVQUAL"),
+    "severity": Text("严重程度", "Severity"),
+    "observations": Text("检查次数", "Observed"),
+    "failures": Text("不合格次数", "Failures"),
+    "violations": Text("违规次数", "Violations"),
+    "fail_rate": Text("不合格率", "Fail rate"),
+    "points_lost": Text("扣分", "Points lost"),
+    "share": Text("占比", "Share"),
+    "cumulative_share": Text("累计占比", "Cumulative"),
+    "subjects_affected": Text("涉及对象", "Subjects"),
+    "branches_affected": Text("涉及网点", "Branches"),
+    "subject": Text("对象", "Subject"),
+    "employee": Text("员工", "Employee"),
+    "branch": Text("网点", "Branch"),
+    "employee_id": Text("工号", "Employee ID"),
+    "checks": Text("检查次数", "Checks"),
+    "score": Text("得分", "Score"),
+    "pass_rate": Text("合格率", "Pass rate"),
+    "criticals": Text("红线", "Red lines"),
+    "status": Text("状态", "Status"),
+    "grade": Text("等级", "Grade"),
+    "top_gaps": Text("主要问题", "Top gaps"),
+    "below_pass": Text("未达标次数", "Below pass"),
+    "subjects": Text("人数", "Staff"),
+    "items": Text("问题项目", "Items"),
+    "key": Text("分组", "Group"),
+    "checklists": Text("检查表", "Checklists"),
+    "checklist": Text("检查表", "Checklist"),
+    "file": Text("文件", "File"),
+    "sheet": Text("工作表", "Sheet"),
+    "row": Text("行", "Row"),
+    "cell": Text("单元格", "Cell"),
+    "reason": Text("原因", "Reason"),
+}
+BY_LABELS: Mapping[str, Text] = {
+    "item": Text("按项目", "By item"),
+    "subject": Text("按对象", "By subject"),
+    "branch": Text("按网点", "By branch"),
+    "category": Text("按类别", "By category"),
+    "area": Text("按区域", "By area"),
+    "role": Text("按岗位", "By role"),
+    "servqual": Text("按服务质量维度", "By SERVQUAL dimension"),
+}
+
+
+def heading(key: str, lang: str) -> str:
+    return HEADINGS[key].get(lang)
+
+
+def status_label(status: str, lang: str) -> str:
+    return STATUS_LABELS[status].get(lang)
+
+
+def severity_label(severity: str, lang: str) -> str:
+    text = SEVERITY_LABELS.get(severity)
+    return text.get(lang) if text else severity
+
+
+def kind_label(kind: str, lang: str) -> str:
+    text = KIND_LABELS.get(kind)
+    return text.get(lang) if text else kind
+
+
+def pct(rate: float | None, digits: int = 1) -> str:
+    """A fraction as a percentage ("12.5%"); "—" when there is none."""
+    return "—" if rate is None else f"{rate * 100:.{digits}f}%"
+
+
+def points(value: float | None) -> str:
+    """Points as written on a form: no trailing zeros ("2", "0.5", "97.25")."""
+    if value is None:
+        return "—"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def period_text(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None or end is None:
+        return "—"
+    return start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
+
+
+class Vocabulary:
+    """Taxonomy labels (roles, categories, areas, SERVQUAL) as the report's breakdowns carry
+    them, so a renderer needs nothing but the report."""
+
+    def __init__(self, report: Report) -> None:
+        self._labels: dict[tuple[str, str], Text] = {}
+        holders: list[Report | Section] = [report, *report.sections]
+        for holder in holders:
+            for by, rows in holder.breakdowns.items():
+                for row in rows:
+                    if row.key:
+                        self._labels.setdefault((by, row.key), row.label)
+
+    def label(self, by: str, key: str | None, lang: str) -> str:
+        if not key:
+            return "—"
+        text = self._labels.get((by, key))
+        return text.get(lang) if text else key

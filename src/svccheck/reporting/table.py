@@ -1,0 +1,329 @@
+"""The terminal report (`--format table`, the default): rich tables that fit 100 columns.
+
+Headline figures, the top gaps with a bar for their share of the points lost, the branch and
+staff rankings with status colours (明星 / 达标 / 未达标 / 需整改), one line per checklist when
+several were read. Rendered to a string (colours only when asked for): rich measures CJK
+characters as two columns, so Chinese names and titles stay aligned.
+
+Without `--top`, the terminal shows the first 10 gaps and 20 rows of each ranking and says how
+many more there are; `--top N` shows N of each; `--by` shows the headline and that one table.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text as RichText
+
+from svccheck.i18n import tr
+from svccheck.reporting.labels import (
+    BY_LABELS,
+    Vocabulary,
+    heading,
+    kind_label,
+    pct,
+    period_text,
+    points,
+    severity_label,
+    status_label,
+)
+from svccheck.scoring.result import STATUSES, Gap, GroupRow, RankedRow, Report, Summary
+
+DEFAULT_GAPS = 10
+DEFAULT_ROWS = 20
+BAR_WIDTH = 10
+STATUS_STYLES = {
+    "star": "bold yellow",
+    "pass": "green",
+    "below": "dark_orange",
+    "remediation": "bold red",
+}
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+# Narrow English headings: the terminal has 100 columns (the zh ones are short already).
+_SHORT_EN = {
+    "points_lost": "Lost",
+    "cumulative_share": "Cum.",
+    "fail_rate": "Fail",
+    "branches_affected": "Branches",
+    "pass_rate": "Pass",
+    "criticals": "Red",
+    "checks": "Checks",
+}
+
+
+def _h(key: str, lang: str) -> str:
+    return _SHORT_EN.get(key, heading(key, "en")) if lang == "en" else heading(key, lang)
+
+
+def staff(rows: Sequence[RankedRow]) -> list[RankedRow]:
+    """The employees among the subjects (branch checklists rank branches as subjects)."""
+    return [r for r in rows if r.subject_kind == "employee"]
+
+
+def render(report: Report, options: Any) -> str:
+    """The report as terminal text (ANSI colours when `options.color`)."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=max(60, min(int(getattr(options, "width", 100) or 100), 100)),
+        force_terminal=bool(getattr(options, "color", False)),
+        color_system="standard" if getattr(options, "color", False) else None,
+        no_color=not getattr(options, "color", False),
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+    )
+    console.print(_report(report, options.lang, options.top, options.by))
+    return buffer.getvalue()
+
+
+def _report(report: Report, lang: str, top: int | None, by: str | None) -> RenderableType:
+    def t(zh: str, en: str, **values: object) -> str:
+        return tr(lang, zh, en, **values)
+
+    words = Vocabulary(report)
+    title = RichText(t("服务质量差距报告", "Service gap report"), style="bold")
+    title.append(f"  {period_text(report.period_from, report.period_to)}", style="dim")
+    parts: list[RenderableType] = [title, _summary(report.summary, lang)]
+    if by is None:
+        if len(report.sections) > 1:
+            parts.append(_sections(report, lang))
+        parts.append(_gaps(report.gaps, lang, words, top or DEFAULT_GAPS))
+        parts.append(_ranking(report.branches, lang, words, top or DEFAULT_ROWS, branches=True))
+        employees = staff(report.subjects)
+        if employees:
+            parts.append(_ranking(employees, lang, words, top or DEFAULT_ROWS, branches=False))
+    elif by == "item":
+        parts.append(_gaps(report.gaps, lang, words, top or len(report.gaps)))
+    elif by in ("subject", "branch"):
+        ranked = report.branches if by == "branch" else report.subjects
+        parts.append(_ranking(ranked, lang, words, top or len(ranked), branches=by == "branch"))
+    else:
+        rows = report.breakdowns.get(by, ())
+        parts.append(_groups(by, rows[: top or len(rows)], lang))
+    if report.rejected:
+        parts.append(
+            RichText(
+                t(
+                    "未读入 {n} 行（见 --format json 或 xlsx 的明细）",
+                    "{n} rows rejected (listed in --format json or xlsx)",
+                    n=len(report.rejected),
+                ),
+                style="yellow",
+            )
+        )
+    return Group(*_spaced(parts))
+
+
+def _spaced(parts: Sequence[RenderableType]) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    for part in parts:
+        if out:
+            out.append(RichText(""))
+        out.append(part)
+    return out
+
+
+def _table(title: str, lang: str) -> Table:
+    return Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        expand=False,
+        show_edge=False,
+    )
+
+
+def _cell(text: str | None, style: str = "") -> RichText:
+    """Sheet text as plain text (never parsed as markup)."""
+    return RichText(text or "", style=style, no_wrap=True, overflow="ellipsis")
+
+
+def _summary(summary: Summary, lang: str) -> RenderableType:
+    def t(zh: str, en: str) -> str:
+        return tr(lang, zh, en)
+
+    grid = Table.grid(padding=(0, 3))
+    for _ in range(4):
+        grid.add_column()
+    grid.add_row(
+        _figure(t("平均分", "Mean score"), points(summary.score_mean)),
+        _figure(t("合格率", "Pass rate"), pct(summary.pass_rate)),
+        _figure(t("扣分合计", "Points lost"), points(summary.points_lost)),
+        _figure(
+            t("红线问题", "Red lines"),
+            str(summary.criticals),
+            "bold red" if summary.criticals else "",
+        ),
+    )
+    grid.add_row(
+        _figure(t("受检对象", "Subjects"), str(summary.subjects)),
+        _figure(t("网点", "Branches"), str(summary.branches)),
+        _figure(t("检查次数", "Checks"), str(summary.checks)),
+        _figure(t("观察项", "Observations"), str(summary.observations)),
+    )
+    statuses = RichText()
+    for status in STATUSES:
+        if statuses:
+            statuses.append("  ")
+        statuses.append(status_label(status, lang), style=STATUS_STYLES[status])
+        statuses.append(f" {summary.statuses.get(status, 0)}")
+    return Group(grid, statuses)
+
+
+def _figure(label: str, value: str, style: str = "bold") -> RichText:
+    text = RichText(f"{label} ", style="dim")
+    text.append(value, style=style or "bold")
+    return text
+
+
+def _sections(report: Report, lang: str) -> Table:
+    table = _table(tr(lang, "各检查表", "By checklist"), lang)
+    for key, justify in (
+        ("checklist", "left"),
+        ("kind", "left"),
+        ("checks", "right"),
+        ("score", "right"),
+        ("pass_rate", "right"),
+        ("points_lost", "right"),
+        ("criticals", "right"),
+    ):
+        header = tr(lang, "方式", "Kind") if key == "kind" else _h(key, lang)
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for s in report.sections:
+        table.add_row(
+            _cell(s.title.get(lang)),
+            kind_label(s.kind, lang),
+            str(s.summary.checks),
+            points(s.summary.score_mean),
+            pct(s.summary.pass_rate),
+            points(s.summary.points_lost),
+            str(s.summary.criticals),
+        )
+    return table
+
+
+def share_bar(share: float, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar of `width` cells for a share in [0, 1], to the eighth of a cell."""
+    eighths = round(max(0.0, min(1.0, share)) * width * 8)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width)
+
+
+def _gaps(gaps: Sequence[Gap], lang: str, words: Vocabulary, shown: int) -> RenderableType:
+    title = tr(lang, "主要问题（按扣分排序）", "Top gaps (by points lost)")
+    if not gaps:
+        return RichText(f"{title}: " + tr(lang, "没有扣分项", "no points lost"))
+    table = _table(title, lang)
+    table.add_column("#", justify="right")
+    table.add_column(_h("item", lang), no_wrap=True)
+    table.add_column(_h("title", lang), max_width=22, no_wrap=True, overflow="ellipsis")
+    table.add_column(_h("severity", lang), no_wrap=True)
+    table.add_column(_h("points_lost", lang), justify="right")
+    table.add_column(_h("share", lang), no_wrap=True)
+    table.add_column(_h("cumulative_share", lang), justify="right")
+    table.add_column(_h("fail_rate", lang), justify="right")
+    table.add_column(_h("branches_affected", lang), justify="right")
+    for g in gaps[:shown]:
+        style = "red" if g.severity == "critical" else "cyan"
+        bar = RichText(share_bar(g.share), style=style)
+        bar.append(f" {pct(g.share, 0):>4}")
+        table.add_row(
+            str(g.rank),
+            g.item,
+            _cell(g.title.get(lang)),
+            RichText(
+                severity_label(g.severity, lang),
+                style="bold red" if g.severity == "critical" else "",
+            ),
+            points(g.points_lost),
+            bar,
+            pct(g.cumulative_share, 0),
+            pct(g.fail_rate),
+            str(g.branches_affected),
+        )
+    return _with_more(table, len(gaps) - shown, lang)
+
+
+def _with_more(table: Table, hidden: int, lang: str) -> RenderableType:
+    if hidden <= 0:
+        return table
+    more = tr(
+        lang, "……另有 {n} 行（--top N 显示更多）", "… {n} more (--top N shows more)", n=hidden
+    )
+    return Group(table, RichText(more, style="dim"))
+
+
+def _ranking(
+    ranked: Sequence[RankedRow], lang: str, words: Vocabulary, shown: int, *, branches: bool
+) -> RenderableType:
+    title = (
+        tr(lang, "网点排名", "Branch ranking")
+        if branches
+        else tr(lang, "员工排名", "Staff ranking")
+    )
+    if not ranked:
+        return RichText("")
+    table = _table(title, lang)
+    table.add_column("#", justify="right")
+    if branches:
+        table.add_column(_h("branch", lang), max_width=16, no_wrap=True, overflow="ellipsis")
+    else:
+        table.add_column(_h("employee", lang), max_width=12, no_wrap=True, overflow="ellipsis")
+        table.add_column(_h("branch", lang), max_width=12, no_wrap=True, overflow="ellipsis")
+        table.add_column(_h("role", lang), max_width=10, no_wrap=True, overflow="ellipsis")
+    for key in ("score", "pass_rate", "points_lost", "criticals"):
+        table.add_column(_h(key, lang), justify="right", no_wrap=True)
+    table.add_column(_h("status", lang), no_wrap=True)
+    table.add_column(_h("top_gaps", lang), no_wrap=True, overflow="ellipsis")
+    for position, r in enumerate(ranked[:shown], 1):
+        who = (
+            [_cell(r.branch)]
+            if branches
+            else [_cell(r.subject), _cell(r.branch), _cell(words.label("role", r.role, lang))]
+        )
+        table.add_row(
+            str(r.rank if branches else position),
+            *who,
+            points(r.score),
+            pct(r.pass_rate),
+            points(r.points_lost),
+            RichText(str(r.criticals), style="bold red" if r.criticals else ""),
+            RichText(status_label(r.status, lang), style=STATUS_STYLES[r.status]),
+            " ".join(r.top_gaps),
+        )
+    return _with_more(table, len(ranked) - shown, lang)
+
+
+def _groups(by: str, groups: Sequence[GroupRow], lang: str) -> Table:
+    table = _table(BY_LABELS[by].get(lang), lang)
+    table.add_column("#", justify="right")
+    table.add_column(_h("key", lang), max_width=20, no_wrap=True, overflow="ellipsis")
+    table.add_column(_h("items", lang), justify="right")
+    table.add_column(_h("points_lost", lang), justify="right")
+    table.add_column(_h("share", lang), no_wrap=True)
+    table.add_column(_h("cumulative_share", lang), justify="right")
+    table.add_column(_h("fail_rate", lang), justify="right")
+    table.add_column(_h("branches_affected", lang), justify="right")
+    for g in groups:
+        bar = RichText(share_bar(g.share), style="cyan")
+        bar.append(f" {pct(g.share, 0):>4}")
+        table.add_row(
+            str(g.rank),
+            _cell(g.label.get(lang)),
+            str(g.items),
+            points(g.points_lost),
+            bar,
+            pct(g.cumulative_share, 0),
+            pct(g.fail_rate),
+            str(g.branches_affected),
+        )
+    return table

@@ -1,0 +1,150 @@
+"""Score observations into a `Report`: one section per checklist, plus the combined figures.
+
+The one entry point of scoring. Pure: observations and the library in, frozen data out.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+
+from svccheck.model import InputSummary, Library, Observation, Rejection
+from svccheck.scoring.aggregate import (
+    Marks,
+    Totals,
+    absorb,
+    accumulate,
+    branch_totals,
+    breakdowns,
+    finish_rows,
+    rank_gaps,
+    summarise,
+)
+from svccheck.scoring.checks import ScoredChecklist, score_checks
+from svccheck.scoring.result import Report, Section
+
+
+def score(
+    observations: Iterable[Observation],
+    library: Library,
+    *,
+    inputs: Iterable[InputSummary] = (),
+    rejected: Iterable[Rejection] = (),
+    warnings: Iterable[str] = (),
+) -> Report:
+    """Score every check in `observations` against `library` (SPEC §5) and rank the gaps (§7)."""
+    with _gc_paused():
+        return assemble(
+            score_checks(observations, library),
+            library,
+            inputs=inputs,
+            rejected=rejected,
+            warnings=warnings,
+        )
+
+
+def assemble(
+    scored: Sequence[ScoredChecklist],
+    library: Library,
+    *,
+    inputs: Iterable[InputSummary] = (),
+    rejected: Iterable[Rejection] = (),
+    warnings: Iterable[str] = (),
+) -> Report:
+    """Build the `Report` from checks already scored (by `score_checks`, or kept in the ledger):
+    one section per checklist and the combined figures."""
+    with _gc_paused():
+        return _report(scored, library, tuple(inputs), tuple(rejected), tuple(warnings))
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while scoring builds its objects.
+
+    Scoring makes tens of thousands of small objects and no reference cycles; with a million
+    observations alive, each collection the allocations trigger would walk all of them again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _section(scored: ScoredChecklist, library: Library) -> tuple[Section, Totals]:
+    checklist = scored.checklist
+    marks = {checklist.id: Marks.of(checklist.scoring)}
+    totals = accumulate(scored.checks, marks, scored.passes)
+    branch_sums = branch_totals(totals, marks)
+    subjects = finish_rows(totals.subjects.values(), marks)
+    branches = finish_rows(branch_sums, marks)
+    dates = {c.date for c in scored.checks}
+    section = Section(
+        checklist=checklist.id,
+        title=checklist.title,
+        kind=checklist.kind,
+        subject_kind=checklist.subject,
+        scoring=checklist.scoring,
+        period_from=min(dates, default=None),
+        period_to=max(dates, default=None),
+        summary=summarise(branch_sums, subjects, branches),
+        gaps=rank_gaps(totals.items, library),
+        subjects=subjects,
+        branches=branches,
+        breakdowns=breakdowns(totals.items, library),
+        checks=scored.checks,
+        kinds=scored.kinds,
+        findings_only=scored.findings_only,
+    )
+    return section, totals
+
+
+def _report(
+    scored: Sequence[ScoredChecklist],
+    library: Library,
+    inputs: tuple[InputSummary, ...],
+    rejected: tuple[Rejection, ...],
+    warnings: tuple[str, ...],
+) -> Report:
+    # Checklists with different bases are ranked together on a base of 100.
+    normalised = len({sc.checklist.scoring.base for sc in scored}) > 1
+    combined = Totals({}, {}, {})
+    sections = []
+    for one in scored:
+        section, totals = _section(one, library)
+        sections.append(section)
+        if not normalised:
+            absorb(combined, totals)  # the section is made: its totals are free to reuse
+    period_from = min((s.period_from for s in sections if s.period_from), default=None)
+    period_to = max((s.period_to for s in sections if s.period_to), default=None)
+    head = (period_from, period_to, inputs, rejected, warnings, tuple(sections))
+    if len(sections) == 1:  # the combined figures are the one section's
+        only = sections[0]
+        return Report(*head, only.summary, only.gaps, only.subjects, only.branches,
+                      only.breakdowns, standards_version=library.version)  # fmt: skip
+    marks = {
+        s.checklist: Marks.of(s.scoring, 100.0 / s.scoring.base if normalised else 1.0)
+        for s in sections
+    }
+    if normalised:
+        passes: dict[str, int] = {}
+        for one in scored:
+            for item, n in one.passes.items():
+                passes[item] = passes.get(item, 0) + n
+        combined = accumulate((c for s in sections for c in s.checks), marks, passes)
+    branch_sums = branch_totals(combined, marks)
+    subjects = finish_rows(combined.subjects.values(), marks)
+    branches = finish_rows(branch_sums, marks)
+    return Report(
+        *head,
+        summarise(branch_sums, subjects, branches),
+        rank_gaps(combined.items, library),
+        subjects,
+        branches,
+        breakdowns(combined.items, library),
+        normalised=normalised,
+        standards_version=library.version,
+    )
