@@ -40,16 +40,34 @@ def library() -> Library:
 def run_cli(tmp_path: Path) -> RunCli:
     """Run `python -m svccheck ARGS…` for real; stdout/stderr captured, width pinned to 100."""
 
-    def run(*args: str | Path, cwd: Path | None = None, lang: str = "en",
-            env: dict[str, str] | None = None, stdin: str | None = None) -> CliResult:
+    def run(
+        *args: str | Path,
+        cwd: Path | None = None,
+        lang: str = "en",
+        env: dict[str, str] | None = None,
+        stdin: str | None = None,
+    ) -> CliResult:
         full_env = {k: v for k, v in os.environ.items() if not k.startswith("SVCCHECK_")}
-        full_env.update({"COLUMNS": "100", "NO_COLOR": "1", "SVCCHECK_LANG": lang,
-                         "PYTHONIOENCODING": "utf-8", "TERM": "dumb"})
+        full_env.update(
+            {
+                "COLUMNS": "100",
+                "NO_COLOR": "1",
+                "SVCCHECK_LANG": lang,
+                "PYTHONIOENCODING": "utf-8",
+                "TERM": "dumb",
+            }
+        )
         full_env.update(env or {})
         proc = subprocess.run(
             [sys.executable, "-m", "svccheck", *map(str, args)],
-            cwd=cwd or tmp_path, env=full_env, input=stdin, capture_output=True,
-            text=True, encoding="utf-8", timeout=300, check=False,
+            cwd=cwd or tmp_path,
+            env=full_env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=300,
+            check=False,
         )
         return CliResult(proc.returncode, proc.stdout, proc.stderr)
 

@@ -46,7 +46,7 @@ def resolve_lang(explicit: str | None = None) -> Lang:
         if candidate:
             code = candidate.strip().lower()[:2]
             if code in LANGS:
-                return code  # type: ignore[return-value]
+                return code
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:

@@ -61,8 +61,15 @@ class Item:
     @property
     def fingerprint(self) -> str:
         """Hash of what scoring and the printed form depend on (not of positions)."""
-        payload = [self.id, self.role, self.points, self.max_points, self.severity,
-                   self.title.zh, self.criterion.zh]
+        payload = [
+            self.id,
+            self.role,
+            self.points,
+            self.max_points,
+            self.severity,
+            self.title.zh,
+            self.criterion.zh,
+        ]
         return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:12]
 
 
@@ -191,7 +198,7 @@ class Observation(NamedTuple):
     kind: str
     role: str | None = None
     employee_id: str | None = None
-    count: int = 1
+    count: int = 1  # type: ignore[assignment]  # the SPEC name; shadows tuple.count
     deduction: float | None = None  # explicit points off, when the sheet gives them
     note: str | None = None
     checker: str | None = None

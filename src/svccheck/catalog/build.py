@@ -20,11 +20,26 @@ from svccheck.model import (
     Taxonomy,
 )
 
-__all__ = ["TAXONOMY_KINDS", "build_checklist", "build_library", "build_scoring",
-           "build_standard", "build_taxonomy", "select_items"]
+__all__ = [
+    "TAXONOMY_KINDS",
+    "build_checklist",
+    "build_library",
+    "build_scoring",
+    "build_standard",
+    "build_taxonomy",
+    "select_items",
+]
 
-TAXONOMY_KINDS = ("roles", "areas", "categories", "severity", "cadence", "method", "servqual",
-                  "kinds")
+TAXONOMY_KINDS = (
+    "roles",
+    "areas",
+    "categories",
+    "severity",
+    "cadence",
+    "method",
+    "servqual",
+    "kinds",
+)
 
 
 def build_taxonomy(docs: Iterable[Mapping[str, Any]]) -> Taxonomy:
@@ -39,34 +54,44 @@ def build_taxonomy(docs: Iterable[Mapping[str, Any]]) -> Taxonomy:
     return Taxonomy(terms=terms, version=version)
 
 
-def build_standard(doc: Mapping[str, Any], location: Location | None = None,
-                   item_locations: Mapping[int, Location] | None = None) -> Standard:
+def build_standard(
+    doc: Mapping[str, Any],
+    location: Location | None = None,
+    item_locations: Mapping[int, Location] | None = None,
+) -> Standard:
     sid = str(doc["standard"])
     default_role = doc.get("role")
     items = []
     for index, raw in enumerate(doc.get("items") or ()):
-        items.append(Item(
-            id=str(raw["id"]),
-            standard=sid,
-            role=str(raw.get("role") or default_role or "branch"),
-            area=str(raw["area"]),
-            category=str(raw["category"]),
-            title=Text.of(raw["title"]),
-            criterion=Text.of(raw["criterion"]),
-            points=float(raw["points"]),
-            max_points=None if raw.get("max_points") is None else float(raw["max_points"]),
-            severity=str(raw["severity"]),
-            cadence=_tuple(raw.get("cadence")),
-            method=_tuple(raw.get("method")),
-            servqual=raw.get("servqual"),
-            tags=_tuple(raw.get("tags")),
-            refs=_tuple(raw.get("refs")),
-            location=(item_locations or {}).get(index),
-        ))
-    return Standard(id=sid, title=Text.of(doc["title"]), version=str(doc.get("version", "")),
-                    items=tuple(items), role=default_role,
-                    effective=None if doc.get("effective") is None else str(doc["effective"]),
-                    location=location)
+        items.append(
+            Item(
+                id=str(raw["id"]),
+                standard=sid,
+                role=str(raw.get("role") or default_role or "branch"),
+                area=str(raw["area"]),
+                category=str(raw["category"]),
+                title=Text.of(raw["title"]),
+                criterion=Text.of(raw["criterion"]),
+                points=float(raw["points"]),
+                max_points=None if raw.get("max_points") is None else float(raw["max_points"]),
+                severity=str(raw["severity"]),
+                cadence=_tuple(raw.get("cadence")),
+                method=_tuple(raw.get("method")),
+                servqual=raw.get("servqual"),
+                tags=_tuple(raw.get("tags")),
+                refs=_tuple(raw.get("refs")),
+                location=(item_locations or {}).get(index),
+            )
+        )
+    return Standard(
+        id=sid,
+        title=Text.of(doc["title"]),
+        version=str(doc.get("version", "")),
+        items=tuple(items),
+        role=default_role,
+        effective=None if doc.get("effective") is None else str(doc["effective"]),
+        location=location,
+    )
 
 
 def build_scoring(raw: Mapping[str, Any] | None) -> Scoring:
@@ -82,8 +107,9 @@ def build_scoring(raw: Mapping[str, Any] | None) -> Scoring:
     )
 
 
-def build_checklist(doc: Mapping[str, Any], standards: Mapping[str, Standard],
-                    location: Location | None = None) -> Checklist:
+def build_checklist(
+    doc: Mapping[str, Any], standards: Mapping[str, Standard], location: Location | None = None
+) -> Checklist:
     return Checklist(
         id=str(doc["checklist"]),
         title=Text.of(doc["title"]),
@@ -95,9 +121,12 @@ def build_checklist(doc: Mapping[str, Any], standards: Mapping[str, Standard],
     )
 
 
-def build_library(taxonomy: Taxonomy, standards: Iterable[Standard],
-                  checklist_docs: Iterable[tuple[Mapping[str, Any], Location | None]],
-                  root: str = "") -> Library:
+def build_library(
+    taxonomy: Taxonomy,
+    standards: Iterable[Standard],
+    checklist_docs: Iterable[tuple[Mapping[str, Any], Location | None]],
+    root: str = "",
+) -> Library:
     by_id = {s.id: s for s in standards}
     items: dict[str, Item] = {}
     for standard in by_id.values():
@@ -107,5 +136,6 @@ def build_library(taxonomy: Taxonomy, standards: Iterable[Standard],
     for doc, location in checklist_docs:
         checklist = build_checklist(doc, by_id, location)
         checklists[checklist.id] = checklist
-    return Library(taxonomy=taxonomy, standards=by_id, items=items, checklists=checklists,
-                   root=root)
+    return Library(
+        taxonomy=taxonomy, standards=by_id, items=items, checklists=checklists, root=root
+    )

@@ -19,14 +19,18 @@ def bundled_root() -> Path:
     return _PACKAGE.parent.parent
 
 
-def resolve_dirs(standards: Path | None = None, checklists: Path | None = None,
-                 cwd: Path | None = None) -> tuple[Path, Path]:
+def resolve_dirs(
+    standards: Path | None = None, checklists: Path | None = None, cwd: Path | None = None
+) -> tuple[Path, Path]:
     """--standards DIR, else ./standards when present, else the bundled library;
     checklists beside it (../checklists) unless named."""
     if standards is None:
         local = (cwd or Path.cwd()) / "standards"
-        standards = local if (local / "taxonomy.yaml").is_file() or any(local.glob("*.yaml")) \
+        standards = (
+            local
+            if (local / "taxonomy.yaml").is_file() or any(local.glob("*.yaml"))
             else bundled_root() / "standards"
+        )
     if checklists is None:
         checklists = standards.parent / "checklists"
     return standards, checklists

@@ -64,8 +64,12 @@ def _root(
     standards: StandardsOption = None,
     checklists: ChecklistsOption = None,
     db: DbOption = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     ctx.obj = {"lang": lang, "standards": standards, "checklists": checklists, "db": db}
 

@@ -23,23 +23,36 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="Interface language: zh or en (default: $SVCCHECK_LANG, then the locale).",
-                 show_default=False),
+    typer.Option(
+        "--lang",
+        help="Interface language: zh or en (default: $SVCCHECK_LANG, then the locale).",
+        show_default=False,
+    ),
 ]
 StandardsOption = Annotated[
     Path | None,
-    typer.Option("--standards", help="Standards folder (default: ./standards if present, else the bundled library).",
-                 show_default=False),
+    typer.Option(
+        "--standards",
+        help="Standards folder (default: ./standards if present, else the bundled library).",
+        show_default=False,
+    ),
 ]
 ChecklistsOption = Annotated[
     Path | None,
-    typer.Option("--checklists", help="Checklists folder (default: ../checklists beside the standards).",
-                 show_default=False),
+    typer.Option(
+        "--checklists",
+        help="Checklists folder (default: ../checklists beside the standards).",
+        show_default=False,
+    ),
 ]
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Ledger URL: sqlite:///path or postgresql://… (default: $SVCCHECK_DB, else sqlite:///svccheck.db).",
-                 show_default=False),
+    typer.Option(
+        "--db",
+        help="Ledger URL: sqlite:///path or postgresql://… "
+        "(default: $SVCCHECK_DB, else sqlite:///svccheck.db).",
+        show_default=False,
+    ),
 ]
 
 
@@ -67,8 +80,14 @@ def _load_library(standards: Path | None, checklists: Path | None, lang: str) ->
     return load_library(standards, checklists, lang)
 
 
-def make_settings(ctx: typer.Context, *, lang: str | None = None, standards: Path | None = None,
-                  checklists: Path | None = None, db: str | None = None) -> Settings:
+def make_settings(
+    ctx: typer.Context,
+    *,
+    lang: str | None = None,
+    standards: Path | None = None,
+    checklists: Path | None = None,
+    db: str | None = None,
+) -> Settings:
     """Command-level options win over the same options given before the command name."""
     from svccheck.i18n import resolve_lang
 

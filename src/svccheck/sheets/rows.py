@@ -551,24 +551,23 @@ class RowReader:
     def _read_long(self, rows: Iterable[Row], first: int) -> None:
         plan = self.plan
         ci = plan.cols["item"]
-        cr, cd, cs, cc = (plan.cols.get(n, -1) for n in ("result", "deduction", "score", "count"))
-        register = cr < 0 and cd >= 0
-        items = self.items
-        outcomes = ParseCache(lambda key: self._fast_outcome(key, register, (cr, cd, cs, cc)))
+        cols = tuple(plan.cols.get(n, -1) for n in ("result", "deduction", "score", "count"))
+        # One lookup per row decides item and outcome together, keyed on the raw cells that
+        # decide them: the item cell and whichever of result/deduction/score/count there are.
+        key_of = itemgetter(ci, *(c for c in cols if c >= 0))
+        outcomes = ParseCache(lambda key: self._fast_outcome(key, cols))
         ((c0, f0), (c1, f1), (c2, f2), (c3, f3), (c4, f4), (c5, f5), (c6, f6)) = self.context
         note_of, note_key = self._note_reader(ci)
         slow, need_employee = self._long_row, self.employee_subject
         new, obs, append = tuple.__new__, Observation, self.observations.append
         checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
-        # Absent result/deduction/score/count columns key the outcome cache on the item cell.
-        kr, kd, ks, kc = (col if col >= 0 else ci for col in (cr, cd, cs, cc))
         accepted = 0
         for number, row in enumerate(rows, first):
-            ref = items[row[ci]]
+            outcome = outcomes[key_of(row)]
             date, branch, employee = f0[row[c0]], f1[row[c1]], f2[row[c2]]
             role, kind = f4[row[c4]], f5[row[c5]]
             if (
-                ref.__class__ is not ItemRef
+                outcome is None
                 or date.__class__ is not date_type
                 or branch.__class__ is not str
                 or role.__class__ is Bad
@@ -577,11 +576,7 @@ class RowReader:
             ):
                 slow(number, row)
                 continue
-            outcome = outcomes[(row[kr], row[kd], row[ks], row[kc], ref.id)]
-            if outcome.__class__ is not tuple:
-                slow(number, row)
-                continue
-            result, deduction, count, letter = outcome
+            item, item_role, result, deduction, count, letter = outcome
             append(
                 new(
                     obs,
@@ -589,11 +584,11 @@ class RowReader:
                         date,
                         branch,
                         employee if need_employee else branch,
-                        ref.id,
+                        item,
                         result,
                         checklist,
                         kind,
-                        role or ref.role,
+                        role or item_role,
                         f3[row[c3]],
                         count,
                         deduction,
@@ -626,27 +621,28 @@ class RowReader:
 
         return ParseCache(join), itemgetter(*notes)
 
-    def _fast_outcome(
-        self, key: tuple[Any, ...], register: bool, cols: tuple[int, int, int, int]
-    ) -> object:
-        """The outcome of an ordinary row (result, deduction, count, letter), else None."""
-        c = self.caches
-        raw_result, raw_deduction, raw_score, raw_count, item_id = key
-        ref = c.ref(item_id)
+    def _fast_outcome(self, key: tuple[Any, ...], cols: tuple[int, ...]) -> object:
+        """(item, its role, result, deduction, count, letter of the deciding cell) for an
+        ordinary row; None for anything else (the general path decides it)."""
+        ref = self.items[key[0]]  # through this sheet's item cache: inference sees it
+        if ref.__class__ is not ItemRef:
+            return None
+        raw = iter(key[1:])
         cr, cd, cs, cc = cols
+        c = self.caches
         outcome = _long_outcome(
-            c.marks[raw_result] if cr >= 0 else None,
-            c.deductions[raw_deduction] if cd >= 0 else None,
-            c.scores[raw_score] if cs >= 0 else None,
-            c.counts[raw_count] if cc >= 0 else None,
+            c.marks[next(raw)] if cr >= 0 else None,
+            c.deductions[next(raw)] if cd >= 0 else None,
+            c.scores[next(raw)] if cs >= 0 else None,
+            c.counts[next(raw)] if cc >= 0 else None,
             ref,
-            register,
-            cols,
+            cr < 0 and cd >= 0,
+            (cr, cd, cs, cc),
         )
         if isinstance(outcome, _RowProblem) or outcome[3] < 0:
             return None  # a problem, or a register row without points: the general path
         result, deduction, count, col = outcome
-        return (result, deduction, count, self.letters[col])
+        return (ref.id, ref.role, result, deduction, count, self.letters[col])
 
     def _read_wide(self, rows: Iterable[Row], first: int) -> None:
         plan, c = self.plan, self.caches
