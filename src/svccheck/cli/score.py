@@ -211,6 +211,8 @@ def score_sheets(sheets: list[Path], library: Library, checklist: str | None, la
 
 def tell_read(result: ReadResult, lang: str, console: Console) -> None:
     """What was read, on stderr: files, sheets, rows scored, rejected (the first few), skipped."""
+    from collections import Counter
+
     from svccheck.i18n import tr
 
     sheets = sum(len(i.sheets) for i in result.inputs)
@@ -254,15 +256,17 @@ def tell_read(result: ReadResult, lang: str, console: Console) -> None:
             soft_wrap=True,
             style="yellow",
         )
-    for file, sheet, reason in result.skipped_sheets:
+    if result.skipped_sheets:
+        # The reasons are long (expected vs found headers); `svccheck read` shows them.
+        names = Counter(sheet for _, sheet, _ in result.skipped_sheets)
+        listed = "、".join(f"{name} ×{n}" if n > 1 else name for name, n in names.items())
         console.print(
             tr(
                 lang,
-                "  跳过 {f}|{s}：{why}",
-                "  skipped {f}|{s}: {why}",
-                f=file,
-                s=sheet,
-                why=reason,
+                "  跳过 {n} 张没有可识别表头的表：{names}（原因见 svccheck read）",
+                "  skipped {n} sheets with no recognisable header: {names} (svccheck read says why)",
+                n=len(result.skipped_sheets),
+                names=listed,
             ),
             markup=False,
             highlight=False,
