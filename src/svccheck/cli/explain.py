@@ -75,7 +75,8 @@ def command(
     """
     settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists)
 
-    from svccheck.cli.score import color_wanted, score_sheets
+    from svccheck.cli.display import color_wanted
+    from svccheck.cli.score import score_sheets
     from svccheck.reporting.explanation import render_json, render_text
     from svccheck.scoring.explain import explain
 

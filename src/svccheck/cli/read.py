@@ -76,7 +76,7 @@ def command(
         svccheck read register.csv --checklist inspection-monthly
     """
     settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists)
-    from svccheck.cli.score import WorkDisplay
+    from svccheck.cli.display import WorkDisplay
     from svccheck.i18n import tr
     from svccheck.sheets import read_sheets
     from svccheck.sheets.render import read_json, read_table

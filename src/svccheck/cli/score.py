@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -27,14 +25,8 @@ from svccheck.cli.common import (
 from svccheck.reporting import FORMAT_NAMES
 
 if TYPE_CHECKING:
-    from types import TracebackType
-
-    from rich.console import Console
-    from rich.progress import Progress, TaskID
-
     from svccheck.model import Library
     from svccheck.scoring import Report
-    from svccheck.sheets import ReadResult
 
 ReportFormat = StrEnum("ReportFormat", {name: name for name in FORMAT_NAMES})  # type: ignore[misc]
 
@@ -50,8 +42,6 @@ class Grouping(StrEnum):
     role = "role"
     servqual = "servqual"
 
-
-REJECTIONS_SHOWN = 5  # on stderr; the report lists them all
 
 SheetsArgument = Annotated[
     list[Path],
@@ -139,6 +129,7 @@ def command(
     """
     settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists)
 
+    from svccheck.cli.display import color_wanted
     from svccheck.errors import ConfigError
     from svccheck.i18n import tr
     from svccheck.reporting import SPECS, ReportOptions, render
@@ -181,6 +172,7 @@ def command(
 
 def score_sheets(sheets: list[Path], library: Library, checklist: str | None, lang: str) -> Report:
     """Read and score the sheets (with a progress display), telling people what was read."""
+    from svccheck.cli.display import WorkDisplay, tell_read
     from svccheck.errors import InputError
     from svccheck.i18n import tr
     from svccheck.scoring import score
@@ -207,155 +199,3 @@ def score_sheets(sheets: list[Path], library: Library, checklist: str | None, la
             rejected=result.rejected,
             warnings=result.warnings,
         )
-
-
-def tell_read(result: ReadResult, lang: str, console: Console) -> None:
-    """What was read, on stderr: files, sheets, rows scored, rejected (the first few), skipped."""
-    from collections import Counter
-
-    from svccheck.i18n import tr
-
-    sheets = sum(len(i.sheets) for i in result.inputs)
-    rows = sum(i.rows for i in result.inputs)
-    console.print(
-        tr(
-            lang,
-            "读取 {f} 个文件、{s} 张表、{r} 行：{a} 行计分，{x} 行未读入",
-            "read {f} files, {s} sheets, {r} rows: {a} scored, {x} rejected",
-            f=len(result.inputs),
-            s=sheets,
-            r=rows,
-            a=sum(i.accepted for i in result.inputs),
-            x=len(result.rejected),
-        ),
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
-    )
-    for rejection in result.rejected[:REJECTIONS_SHOWN]:
-        where = "|".join(
-            str(p) for p in (rejection.file, rejection.sheet, rejection.cell or rejection.row) if p
-        )
-        console.print(
-            f"  {where}: {rejection.reason}",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-            style="yellow",
-        )
-    if len(result.rejected) > REJECTIONS_SHOWN:
-        console.print(
-            tr(
-                lang,
-                "  ……另有 {n} 行未读入，完整列表见报告",
-                "  … {n} more rejected rows, all listed in the report",
-                n=len(result.rejected) - REJECTIONS_SHOWN,
-            ),
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-            style="yellow",
-        )
-    if result.skipped_sheets:
-        # The reasons are long (expected vs found headers); `svccheck read` shows them.
-        names = Counter(sheet for _, sheet, _ in result.skipped_sheets)
-        listed = "、".join(f"{name} ×{n}" if n > 1 else name for name, n in names.items())
-        console.print(
-            tr(
-                lang,
-                "  跳过 {n} 张没有可识别表头的表：{names}（原因见 svccheck read）",
-                "  skipped {n} sheets with no recognisable header: {names} (svccheck read says why)",
-                n=len(result.skipped_sheets),
-                names=listed,
-            ),
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-            style="dim",
-        )
-    for warning in result.warnings:
-        console.print(f"  {warning}", markup=False, highlight=False, soft_wrap=True, style="yellow")
-
-
-class WorkDisplay:
-    """A progress bar on stderr that appears only once the work has taken a second (and only
-    on a terminal), so quick runs and pipes stay quiet."""
-
-    DELAY = 1.0
-
-    def __init__(self, console: Console, label: str) -> None:
-        import threading
-
-        self._console = console
-        self._label = label
-        self._done, self._total = 0, 0
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(self.DELAY, self._show)
-        self._timer.daemon = True
-        self._bar: Progress | None = None
-        self._task: TaskID | None = None
-
-    def __enter__(self) -> WorkDisplay:
-        if self._console.is_terminal:
-            self._timer.start()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self._timer.cancel()
-        with self._lock:
-            if self._bar is not None:
-                self._bar.stop()
-                self._bar = None
-
-    def update(self, done: int, total: int) -> None:
-        """The reader's callback: `done` of `total` files read."""
-        with self._lock:
-            self._done, self._total = done, total
-            if self._bar is not None and self._task is not None:
-                self._bar.update(self._task, completed=done, total=total)
-
-    def phase(self, label: str) -> None:
-        with self._lock:
-            self._label = label
-            if self._bar is not None and self._task is not None:
-                self._bar.update(self._task, description=label)
-
-    def _show(self) -> None:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            SpinnerColumn,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        with self._lock:
-            self._bar = Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=self._console,
-                transient=True,
-            )
-            self._task = self._bar.add_task(
-                self._label, total=self._total or None, completed=self._done
-            )
-            self._bar.start()
-
-
-def color_wanted(output: Path | None) -> bool:
-    """ANSI colours only for a terminal on stdout (and never with NO_COLOR or TERM=dumb)."""
-    return (
-        output is None
-        and sys.stdout.isatty()
-        and "NO_COLOR" not in os.environ
-        and os.environ.get("TERM") != "dumb"
-    )
