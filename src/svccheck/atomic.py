@@ -11,6 +11,11 @@ def write_atomic(path: Path, data: bytes | str, encoding: str = "utf-8") -> None
     """Write `data` to a temporary file beside `path`, then rename it into place."""
     path = Path(path)
     payload = data.encode(encoding) if isinstance(data, str) else data
+    if path.exists() and not path.is_file():
+        # /dev/null, /dev/stdout, a named pipe: renaming over them would replace the device
+        with path.open("wb") as stream:
+            stream.write(payload)
+        return
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
