@@ -98,6 +98,10 @@ def render(report: Report, options: ReportOptions) -> str:
     body += [_section(s, ctx) for s in report.sections]
     if not report.sections:
         body.append(f'<p class="empty">{_e(ctx.t("没有可评分的检查。", "Nothing to score."))}</p>')
+    if report.history is not None:  # `svccheck report`: trends from the ledger
+        from svccheck.ledger.history_render import history_html
+
+        body.append(history_html(report.history, options.lang, options.top))
     body.append(_inputs_block(report, ctx))
     title = ctx.t("服务质量差距报告", "Service gap report")
     lang = "zh-CN" if ctx.lang == "zh" else "en"

@@ -63,6 +63,10 @@ def render(report: Report, options: Any) -> str:
         if employees:
             parts.append(_ranking(employees[:top], t, words, branches=False, renumber=True))
         parts.append(_stars_and_remediation(employees, t))
+        if report.history is not None:  # `svccheck report`: trends from the ledger
+            from svccheck.ledger.history_render import history_markdown
+
+            parts.append(history_markdown(report.history, lang, top).rstrip())
     elif by == "item":
         parts.append(_gaps(report.gaps[:top], t, words, len(report.gaps)))
     elif by in ("subject", "branch"):

@@ -164,6 +164,10 @@ class _Writer:
         self.subjects_sheet(blocks)
         branches = self.branches_sheet(blocks)
         self.breakdown_sheet(blocks)
+        if report.history is not None:  # `svccheck report`: trends from the ledger
+            from svccheck.ledger.history_render import history_sheet
+
+            history_sheet(self.book, report.history, self.lang, self.top)
         self.rejected_sheet(report)
         self.inputs_sheet(report)
         self.charts_sheet(blocks, gaps, branches)

@@ -1,0 +1,183 @@
+"""`svccheck report`: a period's gap report from the ledger, with trends and honesty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from svccheck.cli.common import (
+    EXIT_OK,
+    ChecklistsOption,
+    DbOption,
+    LangOption,
+    StandardsOption,
+    emit,
+    make_settings,
+    stderr_console,
+)
+
+if TYPE_CHECKING:
+    from svccheck.ledger.store import Ledger
+
+# The formats of the report registry (kept in step by a test; the registry is imported only
+# when the command runs, to keep start-up light).
+FORMAT_HELP = "table, json, md, csv, html or xlsx (xlsx needs -o)."
+
+
+def command(
+    ctx: typer.Context,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="A month (2026-10), an ISO week (2026-W43) or a day. Default: the "
+            "month of the latest data.",
+            show_default=False,
+        ),
+    ] = None,
+    week: Annotated[
+        str | None, typer.Option("--week", help="An ISO week, e.g. 2026-W43.", show_default=False)
+    ] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First day of a custom period.", show_default=False)
+    ] = None,
+    date_to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="Last day of a custom period (default: the latest data).",
+            show_default=False,
+        ),
+    ] = None,
+    checklist: Annotated[
+        str | None, typer.Option("--checklist", help="Only this checklist.", show_default=False)
+    ] = None,
+    branch: Annotated[
+        str | None,
+        typer.Option(
+            "--branch",
+            help="Only this branch (still measured against the bank-wide baseline).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write the report to this file (atomically).", show_default=False
+        ),
+    ] = None,
+    top: Annotated[
+        int | None,
+        typer.Option("--top", min=1, help="Rows shown per ranked table.", show_default=False),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="One table only: item, subject, branch, category, area, role or servqual.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+    standards: StandardsOption = None,
+    checklists: ChecklistsOption = None,
+) -> None:
+    """Report a period from the ledger: the gap report of `score`, plus history.
+
+    The same report contract and formats as `svccheck score`, over the checks stored by
+    `svccheck ingest`, with a history block: every gap, subject and branch against the
+    previous period of equal length (rank moved, points lost delta), repeat violations (the
+    same subject failing the same item 3+ times), the bank-wide baseline and each branch's
+    distance from it, sheets scored under an older standards version, and self-check honesty
+    (fail rate found by peers and inspectors minus the self-reported one, and Cohen's kappa
+    of same-day self and peer checks).
+
+    Examples:
+      svccheck report --period 2026-10
+      svccheck report --week 2026-W43 --branch 东环支行 --format md -o week43.md
+      svccheck report --from 2026-10-01 --to 2026-10-15 --format json --top 10
+      svccheck report --period 2026-10 --format xlsx -o 2026-10.xlsx --db postgresql://svc@db/ledger
+    """
+    settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists, db=db)
+
+    from svccheck.errors import ConfigError
+    from svccheck.i18n import tr
+    from svccheck.ledger.period import choose_period
+    from svccheck.ledger.report import period_report
+    from svccheck.ledger.store import open_ledger
+    from svccheck.reporting import FORMAT_NAMES, SPECS, ReportOptions, render
+
+    if fmt not in FORMAT_NAMES:
+        raise ConfigError(
+            tr(
+                settings.lang,
+                "--format {f}：可选 {known}",
+                "--format {f}: choose one of {known}",
+                f=fmt,
+                known=", ".join(FORMAT_NAMES),
+            )
+        )
+    if SPECS[fmt].binary and output is None:
+        raise ConfigError(
+            tr(settings.lang, "{f} 格式需要 -o 文件名", "--format {f} needs -o FILE", f=fmt)
+        )
+    library = settings.library()
+    if checklist is not None and checklist not in library.checklists:
+        raise ConfigError(
+            tr(
+                settings.lang,
+                "未知的检查表 {id}；可用：{known}",
+                "unknown checklist {id}; known: {known}",
+                id=checklist,
+                known=", ".join(sorted(library.checklists)),
+            )
+        )
+    with open_ledger(settings.db_url) as ledger:
+        span = ledger.span(branch, checklist)
+        chosen = choose_period(
+            period=period,
+            week=week,
+            start=date_from,
+            end=date_to,
+            latest=span[1] if span else None,
+            lang=settings.lang,
+        )
+        if chosen is None:
+            raise ConfigError(_nothing_held(ledger, branch, checklist, settings.lang))
+        report = period_report(
+            ledger, library, chosen, branch=branch, checklist=checklist, lang=settings.lang
+        )
+    console = stderr_console()
+    console.print(
+        tr(
+            settings.lang,
+            "{url}：{p} 共 {n} 次检查（上期 {q}：{m} 次）",
+            "{url}: {p}, {n} checks (previous period {q}: {m})",
+            url=ledger.url,
+            p=chosen.label,
+            n=report.summary.checks,
+            q=chosen.previous().label,
+            m=getattr(report.history, "previous_checks", 0),
+        ),
+        markup=False,
+        soft_wrap=True,
+    )
+    emit(render(report, fmt, ReportOptions(lang=settings.lang, top=top, by=by)), output)
+    raise typer.Exit(EXIT_OK)
+
+
+def _nothing_held(ledger: Ledger, branch: str | None, checklist: str | None, lang: str) -> str:
+    from svccheck.i18n import tr
+
+    if branch is None and checklist is None:
+        return tr(lang, "账本 {url} 中还没有数据：请先运行 svccheck ingest",
+                  "the ledger {url} holds no checks yet: run svccheck ingest first",
+                  url=ledger.url)  # fmt: skip
+    return tr(lang, "账本 {url} 中没有{what}的检查（账本中的网点：{known}）",
+              "the ledger {url} holds no checks for {what} (its branches: {known})",
+              url=ledger.url, what=" / ".join(x for x in (branch, checklist) if x),
+              known=", ".join(ledger.branches()) or "—")  # fmt: skip

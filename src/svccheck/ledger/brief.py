@@ -1,0 +1,173 @@
+"""`svccheck brief`: what a branch manager reads out at the 8:30 morning meeting.
+
+For one branch (or each branch with recent data), on meeting day D:
+- "yesterday" is the last day before D with data (Friday for a Monday meeting);
+- yesterday's results: the checks of that day, ranked, with the stars (服务明星);
+- who is due for remediation: status `remediation` over the 30 days up to yesterday;
+- roster members with no self-check yesterday: people seen in those 30 days who did not
+  self-check that day;
+- today's three focus items: the branch's top gaps of the 7 days up to yesterday, each with
+  its criterion to read aloud.
+All of it is scored by the scoring package from the checks stored at ingest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from svccheck.i18n import Text
+from svccheck.ledger.records import LoadedBatch, Selection
+from svccheck.ledger.report import scored_checklists, usable_batches
+from svccheck.ledger.store import Ledger
+from svccheck.model import Library
+from svccheck.scoring.result import RankedRow, Report, Summary
+from svccheck.scoring.score import assemble
+
+ROSTER_DAYS = 30  # people seen in this many days up to yesterday make the roster
+FOCUS_DAYS = 7  # the focus items are the top gaps of this many days up to yesterday
+FOCUS_ITEMS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class FocusItem:
+    """One of today's focus items: a top gap of the last week, with what to read aloud."""
+
+    rank: int
+    item: str
+    title: Text
+    criterion: Text
+    severity: str
+    points_lost: float
+    failures: int
+    fail_rate: float
+
+
+@dataclass(frozen=True, slots=True)
+class RosterGap:
+    """A roster member with no self-check on the last working day."""
+
+    subject: str
+    role: str | None
+    last_seen: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class BranchBrief:
+    """The briefing of one branch."""
+
+    branch: str
+    yesterday: dt.date | None
+    summary: Summary | None  # yesterday's headline figures
+    results: tuple[RankedRow, ...]  # yesterday's subjects, best first
+    stars: tuple[RankedRow, ...]
+    remediation: tuple[RankedRow, ...]  # over the roster window
+    no_self_check: tuple[RosterGap, ...]
+    roster: int
+    focus: tuple[FocusItem, ...]
+    roster_from: dt.date | None = None
+    focus_from: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """The morning briefing for meeting day `date`."""
+
+    date: dt.date
+    branches: tuple[BranchBrief, ...]
+    notes: tuple[str, ...] = ()
+
+
+def morning_brief(
+    ledger: Ledger, library: Library, day: dt.date, *, branch: str | None = None, lang: str = "en"
+) -> Brief:
+    """The briefing for `day`: one branch, or every branch with data in the last 30 days."""
+    names = [branch] if branch is not None else ledger.branches()
+    briefs = []
+    for name in names:
+        yesterday = ledger.last_date_before(day, name)
+        stale = yesterday is None or (day - yesterday).days > ROSTER_DAYS
+        if stale and branch is None:
+            continue
+        briefs.append(branch_brief(ledger, library, name, yesterday, lang))
+    return Brief(day, tuple(briefs))
+
+
+def branch_brief(
+    ledger: Ledger, library: Library, branch: str, yesterday: dt.date | None, lang: str
+) -> BranchBrief:
+    if yesterday is None:
+        return BranchBrief(branch, None, None, (), (), (), (), 0, ())
+    roster_from = yesterday - dt.timedelta(days=ROSTER_DAYS - 1)
+    focus_from = yesterday - dt.timedelta(days=FOCUS_DAYS - 1)
+    window, _ = usable_batches(
+        ledger.load(Selection(roster_from, yesterday, branch), details=False), library, lang
+    )
+    day_report = _score([b for b in window if b.key.date == yesterday], library)
+    month_report = _score(window, library)
+    week_report = _score([b for b in window if b.key.date >= focus_from], library)
+    roster = _roster(window)
+    return BranchBrief(
+        branch=branch,
+        yesterday=yesterday,
+        summary=day_report.summary,
+        results=day_report.subjects,
+        stars=tuple(
+            r for r in day_report.subjects if r.status == "star" and r.subject_kind == "employee"
+        ),
+        remediation=tuple(r for r in month_report.subjects if r.status == "remediation"),
+        no_self_check=_no_self_check(window, roster, yesterday),
+        roster=len(roster),
+        focus=_focus(week_report, library),
+        roster_from=roster_from,
+        focus_from=focus_from,
+    )
+
+
+def _score(batches: list[LoadedBatch], library: Library) -> Report:
+    return assemble(scored_checklists(batches, library), library)
+
+
+def _roster(window: list[LoadedBatch]) -> dict[str, tuple[str | None, dt.date]]:
+    """Everyone checked (as an employee) in the window: their role and the day last seen."""
+    seen: dict[str, tuple[str | None, dt.date]] = {}
+    for batch in window:  # batches come in date order: later days overwrite
+        for check in batch.checks:
+            if check.subject_kind == "employee":
+                seen[check.subject] = (check.role, check.date)
+    return seen
+
+
+def _no_self_check(
+    window: list[LoadedBatch], roster: dict[str, tuple[str | None, dt.date]], yesterday: dt.date
+) -> tuple[RosterGap, ...]:
+    done = {
+        check.subject
+        for batch in window
+        if batch.key.date == yesterday and batch.key.kind == "self_check"
+        for check in batch.checks
+    }
+    return tuple(
+        RosterGap(name, role, last)
+        for name, (role, last) in sorted(roster.items())
+        if name not in done
+    )
+
+
+def _focus(report: Report, library: Library) -> tuple[FocusItem, ...]:
+    focus = []
+    for gap in report.gaps[:FOCUS_ITEMS]:
+        item = library.items.get(gap.item)
+        focus.append(
+            FocusItem(
+                rank=gap.rank,
+                item=gap.item,
+                title=gap.title,
+                criterion=item.criterion if item else gap.title,
+                severity=gap.severity,
+                points_lost=gap.points_lost,
+                failures=gap.failures,
+                fail_rate=gap.fail_rate,
+            )
+        )
+    return tuple(focus)

@@ -1,0 +1,295 @@
+"""The morning briefing as text for the terminal, Markdown, a printable HTML page, or JSON.
+
+Written to be read aloud: short lines, the criterion of each focus item in full, names rather
+than codes. Every heading and label comes in zh and en (`--lang`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from typing import Any
+
+from svccheck.i18n import tr
+from svccheck.ledger.brief import BranchBrief, Brief
+from svccheck.scoring.result import STATUS_LABELS, RankedRow
+
+BRIEF_FORMATS = ("table", "md", "html", "json")
+
+
+def render_brief(brief: Brief, fmt: str, lang: str) -> str:
+    """The briefing in one of BRIEF_FORMATS."""
+    renderers: dict[str, Callable[[Brief, str], str]] = {
+        "table": brief_text,
+        "md": brief_markdown,
+        "html": brief_html,
+        "json": brief_json,
+    }
+    return renderers[fmt](brief, lang)
+
+
+def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str]]]:
+    """One branch's briefing as (heading, lines) sections — shared by every text format."""
+    if b.yesterday is None or b.summary is None:
+        return [
+            (
+                tr(
+                    lang,
+                    "{branch} 晨会简报（{day}）",
+                    "{branch} morning briefing ({day})",
+                    branch=b.branch,
+                    day=day,
+                ),
+                [
+                    tr(
+                        lang,
+                        "{day} 之前账本中没有该网点的数据。",
+                        "The ledger holds no data for this branch before {day}.",
+                        day=day,
+                    )
+                ],
+            )
+        ]
+    s = b.summary
+    sections = [
+        (
+            tr(
+                lang,
+                "{branch} 晨会简报（{day}）",
+                "{branch} morning briefing ({day})",
+                branch=b.branch,
+                day=day,
+            ),
+            [
+                tr(
+                    lang,
+                    "上一工作日 {y}：{checks} 次检查，平均分 {mean}，合格率 {rate}，扣分 {lost}，"
+                    "红线 {crit} 项。",
+                    "Last working day {y}: {checks} checks, mean score {mean}, pass rate {rate}, "
+                    "{lost} points lost, {crit} red-line failures.",
+                    y=b.yesterday,
+                    checks=s.checks,
+                    mean=_num(s.score_mean),
+                    rate=_pct(s.pass_rate),
+                    lost=_num(s.points_lost),
+                    crit=s.criticals,
+                )
+            ],
+        ),
+        (
+            tr(lang, "昨日结果", "Yesterday's results"),
+            [_result_line(r, lang) for r in b.results] or [tr(lang, "（无）", "(none)")],
+        ),
+        (
+            tr(lang, "服务明星", "Service stars"),
+            [f"★ {r.subject} {_num(r.score)}" for r in b.stars]
+            or [tr(lang, "昨日没有服务明星。", "No service star yesterday.")],
+        ),
+        (
+            tr(lang, "需整改人员（近 30 天）", "Due for remediation (last 30 days)"),
+            [_remediation_line(r, lang) for r in b.remediation] or [tr(lang, "无。", "Nobody.")],
+        ),
+        (
+            tr(
+                lang,
+                "昨日未自查（花名册 {n} 人）",
+                "No self-check yesterday (roster of {n})",
+                n=b.roster,
+            ),
+            [
+                tr(
+                    lang,
+                    "{name}（{role}，最近一次 {last}）",
+                    "{name} ({role}, last seen {last})",
+                    name=g.subject,
+                    role=g.role or "—",
+                    last=g.last_seen,
+                )
+                for g in b.no_self_check
+            ]
+            or [tr(lang, "全员已自查。", "Everyone self-checked.")],
+        ),
+        (
+            tr(
+                lang,
+                "今日重点（近 7 天前三大问题，请朗读标准）",
+                "Today's focus (top 3 gaps of the last 7 days; read the standard aloud)",
+            ),
+            [
+                tr(
+                    lang,
+                    "{n}. {item} {title}：{criterion}（扣 {lost} 分，不合格 {fails} 次）",
+                    "{n}. {item} {title}: {criterion} ({lost} points lost, failed {fails} times)",
+                    n=i,
+                    item=f.item,
+                    title=f.title.get(lang),
+                    criterion=f.criterion.get(lang),
+                    lost=_num(f.points_lost),
+                    fails=f.failures,
+                )
+                for i, f in enumerate(b.focus, 1)
+            ]
+            or [tr(lang, "近 7 天没有扣分项。", "No points lost in the last 7 days.")],
+        ),
+    ]
+    return sections
+
+
+def brief_text(brief: Brief, lang: str) -> str:
+    out: list[str] = []
+    for b in brief.branches:
+        for heading, lines in brief_lines(b, brief.date.isoformat(), lang):
+            out += [heading, "─" * min(60, _width(heading))]
+            out += [f"  {line}" for line in lines]
+            out.append("")
+    return "\n".join(out) if out else _nothing(brief, lang) + "\n"
+
+
+def brief_markdown(brief: Brief, lang: str) -> str:
+    out: list[str] = []
+    for b in brief.branches:
+        for level, (heading, lines) in enumerate(brief_lines(b, brief.date.isoformat(), lang)):
+            out += [("# " if level == 0 else "## ") + heading, ""]
+            out += [line if level == 0 else f"- {line}" for line in lines]
+            out.append("")
+    return "\n".join(out) if out else _nothing(brief, lang) + "\n"
+
+
+def brief_html(brief: Brief, lang: str) -> str:
+    title = tr(lang, "晨会简报 {day}", "Morning briefing {day}", day=brief.date)
+    body: list[str] = []
+    for b in brief.branches:
+        body.append("<article>")
+        for level, (heading, lines) in enumerate(brief_lines(b, brief.date.isoformat(), lang)):
+            tag = "h1" if level == 0 else "h2"
+            body.append(f"<{tag}>{html.escape(heading)}</{tag}>")
+            if level == 0:
+                body += [f"<p>{html.escape(line)}</p>" for line in lines]
+            else:
+                body.append(
+                    "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+                )
+        body.append("</article>")
+    if not body:
+        body.append(f"<p>{html.escape(_nothing(brief, lang))}</p>")
+    return (
+        f'<!doctype html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
+        f'<meta charset="utf-8"><title>{html.escape(title)}</title>'
+        "<style>body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;max-width:50em;"
+        "margin:2em auto;line-height:1.6}h1{font-size:1.5em}h2{font-size:1.15em;"
+        "border-bottom:1px solid #ccc}article{page-break-after:always}</style></head><body>"
+        + "\n".join(body)
+        + "</body></html>\n"
+    )
+
+
+def brief_json(brief: Brief, lang: str) -> str:
+    return json.dumps(brief_dict(brief), ensure_ascii=False, indent=2) + "\n"
+
+
+def brief_dict(brief: Brief) -> dict[str, Any]:
+    return {
+        "schema": "svccheck/brief@1",
+        "date": brief.date.isoformat(),
+        "branches": [_branch_dict(b) for b in brief.branches],
+    }
+
+
+def _branch_dict(b: BranchBrief) -> dict[str, Any]:
+    def row(r: RankedRow) -> dict[str, Any]:
+        return {
+            "subject": r.subject,
+            "subject_kind": r.subject_kind,
+            "role": r.role,
+            "score": r.score,
+            "status": r.status,
+            "points_lost": r.points_lost,
+            "top_gaps": list(r.top_gaps),
+        }
+
+    s = b.summary
+    return {
+        "branch": b.branch,
+        "yesterday": b.yesterday.isoformat() if b.yesterday else None,
+        "summary": None
+        if s is None
+        else {
+            "checks": s.checks,
+            "subjects": s.subjects,
+            "score_mean": s.score_mean,
+            "pass_rate": s.pass_rate,
+            "points_lost": s.points_lost,
+            "criticals": s.criticals,
+        },
+        "results": [row(r) for r in b.results],
+        "stars": [row(r) for r in b.stars],
+        "remediation": [row(r) for r in b.remediation],
+        "roster": b.roster,
+        "no_self_check": [
+            {"subject": g.subject, "role": g.role, "last_seen": g.last_seen.isoformat()}
+            for g in b.no_self_check
+        ],
+        "focus": [
+            {
+                "rank": f.rank,
+                "item": f.item,
+                "title": f.title.as_dict(),
+                "criterion": f.criterion.as_dict(),
+                "severity": f.severity,
+                "points_lost": f.points_lost,
+                "failures": f.failures,
+                "fail_rate": f.fail_rate,
+            }
+            for f in b.focus
+        ],
+        "windows": {
+            "roster_from": b.roster_from.isoformat() if b.roster_from else None,
+            "focus_from": b.focus_from.isoformat() if b.focus_from else None,
+        },
+    }
+
+
+def _result_line(r: RankedRow, lang: str) -> str:
+    gaps = tr(lang, "，问题：{g}", "; gaps: {g}", g=", ".join(r.top_gaps)) if r.top_gaps else ""
+    return f"{r.rank}. {r.subject} {_num(r.score)} {STATUS_LABELS[r.status].get(lang)}{gaps}"
+
+
+def _remediation_line(r: RankedRow, lang: str) -> str:
+    why = (
+        tr(lang, "红线 {n} 项", "{n} red-line failures", n=r.criticals)
+        if r.criticals
+        else tr(lang, "{n} 次低于合格线", "{n} checks under the pass mark", n=r.below_pass)
+    )
+    return tr(
+        lang,
+        "{who}（平均 {score}，{why}）",
+        "{who} (mean {score}, {why})",
+        who=r.subject,
+        score=_num(r.score),
+        why=why,
+    )
+
+
+def _nothing(brief: Brief, lang: str) -> str:
+    return tr(
+        lang,
+        "{day} 之前 30 天内账本中没有任何网点的数据。",
+        "The ledger holds no branch data in the 30 days before {day}.",
+        day=brief.date,
+    )
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _width(text: str) -> int:
+    # CJK characters take two terminal columns.
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)

@@ -1,0 +1,388 @@
+"""The history block of a ledger report in every format: rows first, then each format's shape.
+
+`history_tables` turns a `History` into titled tables of plain cells (the one place the
+columns and their zh/en headings are decided); the formats only lay those tables out —
+Markdown, rich (terminal), HTML and csv — and JSON uses `History.as_dict()`. The report
+renderers call these when `report.history` is set.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from svccheck.i18n import tr
+from svccheck.ledger.history import History, Trend
+from svccheck.ledger.honesty import Honesty
+
+Cell = str
+_NUMERIC = re.compile(r"[-+−=↑↓—/%.\d\s]+")  # figures, deltas and ranks: right-aligned
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A titled table of display cells."""
+
+    name: str  # stable id: gaps, subjects, branches, repeats, baseline, versions, honesty
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    note: str = ""
+
+
+def history_tables(value: object, lang: str, top: int | None = None) -> list[Table]:
+    """The history as tables, in reading order; `top` caps the long lists."""
+    history = as_history(value)
+    t = _Tr(lang)
+    cap = slice(None, top)
+    tables = [
+        Table(
+            "gaps",
+            t("问题项变化（与上期相比）", "Gaps against the previous period"),
+            (
+                t("排名", "Rank"),
+                t("项目", "Item"),
+                t("扣分", "Points lost"),
+                t("上期", "Previous"),
+                t("变化", "Change"),
+                t("排名变动", "Rank moved"),
+            ),
+            tuple(_gap_row(g, lang) for g in history.gaps[cap]),
+            t("排名上升 = 问题变大", "moving up = a bigger problem"),
+        ),
+        Table(
+            "branches",
+            t("网点变化", "Branches against the previous period"),
+            _row_headers(t),
+            tuple(_ranked_row(b, lang) for b in history.branches[cap]),
+        ),
+        Table(
+            "subjects",
+            t("对象变化", "Subjects against the previous period"),
+            _row_headers(t),
+            tuple(_ranked_row(s, lang) for s in history.subjects[cap]),
+        ),
+        Table(
+            "repeats",
+            t(
+                "重复违规（同一对象同一项目 3 次及以上）",
+                "Repeat violations (same subject and item, 3+ times)",
+            ),
+            (
+                t("网点", "Branch"),
+                t("对象", "Subject"),
+                t("项目", "Item"),
+                t("次数", "Times"),
+                t("日期", "Dates"),
+                t("扣分", "Points lost"),
+            ),
+            tuple(
+                (
+                    r.branch,
+                    r.subject,
+                    f"{r.item} {r.title.get(lang)}",
+                    str(r.times),
+                    _dates(r.dates),
+                    _num(r.points_lost),
+                )
+                for r in history.repeats[cap]
+            ),
+        ),
+        Table(
+            "baseline",
+            t("与全行平均比较", "Against the bank-wide baseline"),
+            (
+                t("网点", "Branch"),
+                t("得分", "Score"),
+                t("与平均差", "Distance"),
+                t("全行名次", "Bank rank"),
+            ),
+            tuple(
+                (b.branch, _num(b.score), _signed(b.distance), f"{b.rank}/{b.branches}")
+                for b in history.baseline_branches[cap]
+            ),
+            t(
+                "全行平均分 {b}",
+                "bank-wide mean score {b}",
+                b=_num(history.baseline) if history.baseline is not None else "—",
+            ),
+        ),
+        Table(
+            "honesty",
+            t(
+                "自查诚实度（他查不合格率 − 自查不合格率；kappa 为同日配对一致性）",
+                "Self-check honesty (fail rate found by others − self-reported; "
+                "kappa over same-day pairs)",
+            ),
+            (
+                t("层级", "Level"),
+                t("网点", "Branch"),
+                t("对象", "Subject"),
+                t("项目数", "Items"),
+                t("自查不合格率", "Self fail rate"),
+                t("他查不合格率", "Others' fail rate"),
+                t("差值", "Gap"),
+                t("配对", "Pairs"),
+                t("一致率", "Agreed"),
+                "kappa",
+            ),
+            tuple(
+                (
+                    t("网点", "branch") if h.level == "branch" else t("对象", "subject"),
+                    h.branch,
+                    h.subject,
+                    str(h.items),
+                    _pct(h.self_fail_rate),
+                    _pct(h.others_fail_rate),
+                    _signed_pct(h.gap),
+                    str(h.pairs),
+                    _pct(h.agreement) if h.agreement is not None else "—",
+                    f"{h.kappa:.2f}" if h.kappa is not None else "—",
+                )
+                for h in _per_level(history.honesty, top)
+            ),
+        ),
+        Table(
+            "versions",
+            t("按旧版标准评分的表格", "Sheets scored under an older standards version"),
+            (
+                t("文件", "File"),
+                t("检查表", "Checklist"),
+                t("评分时版本", "Scored under"),
+                t("现行版本", "Current"),
+                t("检查次数", "Checks"),
+            ),
+            tuple(
+                (
+                    v.file,
+                    v.checklist,
+                    v.standards_version,
+                    v.current_version or t("（已删除）", "(removed)"),
+                    str(v.checks),
+                )
+                for v in history.older_versions
+            ),
+        ),
+    ]
+    return [table for table in tables if table.rows or table.name == "baseline"]
+
+
+def history_heading(value: object, lang: str) -> str:
+    history = as_history(value)
+    return tr(
+        lang,
+        "历史对比：{p}（{f} 至 {t}）对比上期 {q}（{pf} 至 {pt}，{n} 次检查）",
+        "History: {p} ({f} to {t}) against {q} ({pf} to {pt}, {n} checks)",
+        p=history.period,
+        f=history.period_from,
+        t=history.period_to,
+        q=history.previous,
+        pf=history.previous_from,
+        pt=history.previous_to,
+        n=history.previous_checks,
+    )
+
+
+def history_markdown(value: object, lang: str, top: int | None = None) -> str:
+    """The history as Markdown sections (for the weekly bulletin)."""
+    history = as_history(value)
+    out = [f"## {history_heading(history, lang)}", ""]
+    out += [f"> {note}" for note in history.notes]
+    for table in history_tables(history, lang, top):
+        out += ["", f"### {table.title}", ""]
+        if table.note:
+            out += [f"*{table.note}*", ""]
+        if table.rows:
+            out.append("| " + " | ".join(table.headers) + " |")
+            out.append("|" + "---|" * len(table.headers))
+            out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in table.rows]
+    return "\n".join(out) + "\n"
+
+
+def history_rich(value: object, lang: str, top: int | None = None) -> list[Any]:
+    """The history as rich renderables for the terminal report."""
+    history = as_history(value)
+    from rich.table import Table as RichTable
+    from rich.text import Text as RichText
+
+    parts: list[Any] = [RichText(history_heading(history, lang), style="bold")]
+    parts += [RichText(f"! {note}", style="yellow") for note in history.notes]
+    for table in history_tables(history, lang, top):
+        grid = RichTable(title=table.title, caption=table.note or None, title_justify="left")
+        for index, header in enumerate(table.headers):
+            numeric = table.rows and all(_NUMERIC.fullmatch(row[index]) for row in table.rows)
+            grid.add_column(header, overflow="fold", justify="right" if numeric else "left")
+        for row in table.rows:
+            grid.add_row(*row)
+        parts.append(grid)
+    return parts
+
+
+def history_html(value: object, lang: str, top: int | None = None) -> str:
+    """The history as an HTML <section> (self-contained: no script, no external style)."""
+    history = as_history(value)
+    out = ['<section class="history">', f"<h2>{html.escape(history_heading(history, lang))}</h2>"]
+    out += [f'<p class="note">{html.escape(note)}</p>' for note in history.notes]
+    for table in history_tables(history, lang, top):
+        out.append(f"<h3>{html.escape(table.title)}</h3>")
+        if table.note:
+            out.append(f"<p><em>{html.escape(table.note)}</em></p>")
+        if table.rows:
+            out.append(
+                "<table><thead><tr>"
+                + "".join(f"<th>{html.escape(h)}</th>" for h in table.headers)
+                + "</tr></thead><tbody>"
+            )
+            out += [
+                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                for row in table.rows
+            ]
+            out.append("</tbody></table>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def history_csv_rows(value: object, lang: str) -> list[list[str]]:
+    """The history as csv rows: one block per table, headed by its name."""
+    history = as_history(value)
+    rows: list[list[str]] = []
+    for table in history_tables(history, lang):
+        rows += [[f"# history:{table.name}", table.title], list(table.headers)]
+        rows += [list(row) for row in table.rows]
+        rows.append([])
+    return rows
+
+
+def as_history(value: object) -> History:
+    """`Report.history` as the ledger's `History` (the report types it loosely)."""
+    if not isinstance(value, History):
+        raise TypeError(f"not a ledger history: {type(value).__name__}")
+    return value
+
+
+class _Tr:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, zh: str, en: str, **values: Any) -> str:
+        return tr(self.lang, zh, en, **values)
+
+
+def _row_headers(t: _Tr) -> tuple[str, ...]:
+    return (
+        t("排名", "Rank"),
+        t("对象", "Subject"),
+        t("网点", "Branch"),
+        t("得分", "Score"),
+        t("上期", "Previous"),
+        t("变化", "Change"),
+        t("扣分变化", "Points lost Δ"),
+        t("排名变动", "Rank moved"),
+    )
+
+
+def _gap_row(gap: Trend, lang: str) -> tuple[Cell, ...]:
+    title = gap.title.get(lang) if gap.title else ""
+    previous = _num(gap.previous_points_lost) if gap.previous_points_lost is not None else "—"
+    return (
+        str(gap.rank),
+        f"{gap.key} {title}".strip(),
+        _num(gap.points_lost),
+        previous,
+        _signed(gap.points_lost_delta),
+        _moved(gap, lang),
+    )
+
+
+def _ranked_row(row: Trend, lang: str) -> tuple[Cell, ...]:
+    return (
+        str(row.rank),
+        row.key,
+        row.branch,
+        _num(row.score),
+        _num(row.previous_score) if row.previous_score is not None else "—",
+        _signed(row.score_delta),
+        _signed(row.points_lost_delta),
+        _moved(row, lang),
+    )
+
+
+def _moved(trend: Trend, lang: str) -> str:
+    moved = trend.rank_moved
+    if moved is None:
+        return tr(lang, "新", "new")
+    if moved == 0:
+        return "="
+    return f"↑{moved}" if moved > 0 else f"↓{-moved}"
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def _signed(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return "0" if value == 0 else ("+" if value > 0 else "−") + _num(abs(value))
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def _signed_pct(value: float) -> str:
+    return ("+" if value > 0 else "−" if value < 0 else "") + f"{abs(value) * 100:.1f}%"
+
+
+def _per_level(rows: Sequence[Honesty], top: int | None) -> list[Honesty]:
+    """Branch rows first, then subject rows: `top` of each (they are sorted that way)."""
+    branches = [r for r in rows if r.level == "branch"]
+    subjects = [r for r in rows if r.level != "branch"]
+    return branches[:top] + subjects[:top]
+
+
+def _dates(dates: Sequence[Any]) -> str:
+    shown = [d.strftime("%m-%d") for d in dates]
+    if len(shown) > 4:  # a long run: its ends and how many days
+        return f"{shown[0]}, {shown[1]} … {shown[-1]} ({len(shown)})"
+    return ", ".join(shown)
+
+
+def _md(cell: str) -> str:
+    return cell.replace("|", "\\|")
+
+
+def history_sheet(book: Any, value: object, lang: str, top: int | None = None) -> None:
+    """Add the history as one worksheet of an xlsxwriter workbook: the tables one under
+    another, each with its title and a bold header row (cells written as strings)."""
+    history = as_history(value)
+    sheet = book.add_worksheet(tr(lang, "历史对比", "History"))
+    bold = book.add_format({"bold": True})
+    title = book.add_format({"bold": True, "font_size": 13})
+    sheet.write_string(0, 0, history_heading(history, lang), title)
+    row = 2
+    for note in history.notes:
+        sheet.write_string(row, 0, note)
+        row += 1
+    widths: dict[int, int] = {}
+    for table in history_tables(history, lang, top):
+        sheet.write_string(row, 0, table.title, title)
+        if table.note:
+            sheet.write_string(row + 1, 0, table.note)
+            row += 1
+        row += 1
+        for col, header in enumerate(table.headers):
+            sheet.write_string(row, col, header, bold)
+        for cells in table.rows:
+            row += 1
+            for col, cell in enumerate(cells):
+                sheet.write_string(row, col, cell)
+                widths[col] = max(widths.get(col, 8), min(60, len(cell) + 2))
+        row += 2
+    for col, width in widths.items():
+        sheet.set_column(col, col, width)

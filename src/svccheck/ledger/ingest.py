@@ -1,0 +1,242 @@
+"""Ingest: filled sheets → scored batches → the ledger, one all-or-nothing transaction per file.
+
+A file already held (same content hash) is not even read again. Each file's observations are
+split into batches (branch, date, checklist, kind), each batch is scored with the scoring
+package under the library in force now, and the whole file is written at once; a batch
+supersedes the earlier active batch with the same key (a corrected sheet), which is kept as
+an audit trail. Rejected rows are stored and reported but never hold back the accepted ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from svccheck.errors import SvccheckError
+from svccheck.ledger.records import (
+    ABSENT,
+    IMPLIED,
+    BatchKey,
+    BatchToStore,
+    FileOutcome,
+    FileToStore,
+)
+from svccheck.ledger.store import Ledger
+from svccheck.model import Checklist, InputSummary, Library, Observation, Rejection
+from svccheck.scoring.checks import applicable_items, findings_only, score_checks
+
+
+# An item's result in a check is its rows' highest: failed, else passed, else not applicable,
+# else not checked (SPEC §5). The letters are what `checks.outcomes` stores.
+class _Ranks(dict[str, int]):
+    def __missing__(self, result: str) -> int:
+        return 0  # an unknown result counts as not checked
+
+
+_RANK = _Ranks({"unchecked": 0, "na": 1, "pass": 2, "fail": 3})
+_LETTER = "UNPF"
+
+_batch_key = attrgetter("branch", "date", "checklist", "kind")
+_subject, _item, _result = attrgetter("subject"), attrgetter("item"), attrgetter("result")
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one `svccheck ingest` run did, file by file."""
+
+    outcomes: tuple[FileOutcome, ...]
+    problems: tuple[tuple[str, str], ...] = ()  # (path, reason): named but not readable
+    warnings: tuple[str, ...] = ()
+    skipped_sheets: tuple[tuple[str, str, str], ...] = ()  # (file, sheet, reason)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.count("failed")
+
+
+def content_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes: the same content under any name is the same file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def prepare_file(
+    path: str,
+    digest: str,
+    observations: Iterable[Observation],
+    rejections: Iterable[Rejection],
+    summary: InputSummary,
+    library: Library,
+) -> FileToStore:
+    """Split one file's observations into batches and score each (pure: no I/O)."""
+    groups: dict[tuple[Any, ...], list[Observation]] = {}
+    # Readers emit the rows of one batch together: grouping runs of equal keys keeps the
+    # per-row work in C (a key seen again later is simply appended to its batch).
+    for key, run in groupby(observations, key=_batch_key):
+        group = groups.get(key)
+        if group is None:
+            groups[key] = list(run)
+        else:
+            group.extend(run)
+    batches = tuple(
+        prepare_batch(BatchKey(*key), rows, library)
+        for key, rows in sorted(groups.items(), key=lambda kv: _sort_key(kv[0]))
+    )
+    return FileToStore(path, digest, summary, batches, tuple(rejections))
+
+
+def prepare_batch(key: BatchKey, rows: Sequence[Observation], library: Library) -> BatchToStore:
+    """Score one batch with the scoring package and note each check's item outcomes."""
+    (scored,) = score_checks(rows, library)
+    checklist = scored.checklist
+    states = _item_states(rows)
+    implied = {
+        check.subject: applicable_items(checklist, library, check.role).difference(
+            states[check.subject]
+        )
+        for check in scored.checks
+        if findings_only(checklist, check.kind)
+    }
+    # Every item scoring counted a pass for is in `items` (the passes are stored aligned).
+    items = sorted(set().union(*states.values(), *implied.values(), scored.passes))
+    outcomes = tuple(
+        _outcome(items, states[c.subject], implied.get(c.subject, frozenset()))
+        for c in scored.checks
+    )
+    return BatchToStore(
+        key=key,
+        checklist_fingerprint=library.fingerprint(checklist),
+        standards_version=checklist_version(library, checklist),
+        findings_only=scored.findings_only,
+        items=tuple(items),
+        passes=dict(sorted(scored.passes.items())),
+        checks=scored.checks,
+        outcomes=outcomes,
+        observations=rows,
+    )
+
+
+def checklist_version(library: Library, checklist: Checklist) -> str:
+    """The versions of the standards a checklist draws its items from ("2026.1", or
+    "2025.2+2026.1" when they differ)."""
+    versions = {
+        library.standards[library.items[i].standard].version
+        for i in checklist.items
+        if i in library.items and library.items[i].standard in library.standards
+    }
+    return "+".join(sorted(versions)) or library.version
+
+
+def _item_states(rows: Sequence[Observation]) -> dict[str, dict[str, int]]:
+    """subject → item → rank of its result (the highest of its rows)."""
+    states: dict[str, dict[str, int]] = {}
+    for subject, run in groupby(rows, key=_subject):
+        own = list(run)
+        # The usual case — each item once per subject — is one dict built in C.
+        state = dict(zip(map(_item, own), map(_RANK.__getitem__, map(_result, own)), strict=True))
+        if len(state) < len(own) or subject in states:
+            state = states.get(subject, {})
+            for row in own:
+                value = _RANK[row.result]
+                if state.get(row.item, -1) < value:
+                    state[row.item] = value
+        states[subject] = state
+    return states
+
+
+def _outcome(items: Sequence[str], state: dict[str, int], implied: frozenset[str]) -> str:
+    return "".join(
+        _LETTER[state[i]] if i in state else (IMPLIED if i in implied else ABSENT) for i in items
+    )
+
+
+def _sort_key(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    branch, date, checklist, kind = key
+    return (date, branch, checklist, kind)
+
+
+def ingest_paths(
+    ledger: Ledger,
+    paths: Sequence[Path],
+    library: Library,
+    *,
+    checklist: str | None = None,
+    lang: str = "en",
+    progress: Callable[[int, int], None] | None = None,
+    on_outcome: Callable[[FileOutcome], None] | None = None,
+) -> IngestReport:
+    """Ingest every sheet file named (folders walked); one transaction per file.
+
+    `progress(done, total)` is called after each file, `on_outcome` with what it did.
+    """
+    from svccheck.sheets.sources import discover
+
+    files, problems = discover(paths, lang)
+    outcomes: list[FileOutcome] = []
+    found = _Found([], [])
+    for done, path in enumerate(files, 1):
+        outcome = _ingest_one(ledger, path, library, checklist, lang, found)
+        outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+        if progress is not None:
+            progress(done, len(files))
+    return IngestReport(
+        tuple(outcomes),
+        tuple((str(p), why) for p, why in problems),
+        tuple(dict.fromkeys(found.warnings)),
+        tuple(found.skipped_sheets),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What the reader said besides the rows, gathered over the files of one run."""
+
+    warnings: list[str]
+    skipped_sheets: list[tuple[str, str, str]]
+
+
+def _ingest_one(
+    ledger: Ledger,
+    path: Path,
+    library: Library,
+    checklist: str | None,
+    lang: str,
+    found: _Found,
+) -> FileOutcome:
+    from svccheck.sheets import read_sheets
+
+    try:
+        digest = content_hash(path)
+    except OSError as error:
+        return FileOutcome(str(path), "failed", error=f"{path}: {error.strerror or error}")
+    held = ledger.find_file(digest)
+    if held is not None:
+        return FileOutcome(str(path), "duplicate", digest, file_id=held.id, duplicate_of=held)
+    try:
+        result = read_sheets([path], library, checklist=checklist, lang=lang)
+    except SvccheckError as error:
+        # One unreadable file is reported; the others are still ingested.
+        return FileOutcome(str(path), "failed", digest, error=str(error))
+    found.warnings.extend(result.warnings)
+    found.skipped_sheets.extend(s for s in result.skipped_sheets if s[1])
+    summary = next(iter(result.inputs), None)
+    if summary is None or not summary.sheets:
+        reason = "; ".join(r.reason for r in result.rejected) or "nothing could be read"
+        return FileOutcome(str(path), "failed", digest, error=reason)
+    prepared = prepare_file(
+        str(path), digest, result.observations, result.rejected, summary, library
+    )
+    return ledger.add_file(prepared)

@@ -1,0 +1,737 @@
+"""The ledger: scored history in SQLite or PostgreSQL, written once per file, read per period.
+
+One class over both backends. Writing (`add_file`) is one transaction per input file: the file
+row, the supersession of earlier rows for the same branch / date / checklist / kind, the
+batches, their checks and deductions, every observation and every rejection — all or nothing.
+Reading (`load`) returns the active (not superseded) batches of a period with their checks,
+straight from the indexes the period reports use (`plans` shows them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import fields, make_dataclass
+from functools import lru_cache
+from operator import itemgetter
+from typing import Any
+
+from svccheck import __version__
+from svccheck.errors import LedgerError
+from svccheck.ledger.backends import Backend, connect
+from svccheck.ledger.records import (
+    BatchKey,
+    BatchToStore,
+    FileOutcome,
+    FileToStore,
+    LoadedBatch,
+    Selection,
+    StoredFile,
+    Superseded,
+)
+from svccheck.ledger.schema import APPLICATION, META, MIGRATIONS, TABLES, Migration
+from svccheck.ledger.url import parse_url
+from svccheck.model import InputSummary, Observation, Rejection
+from svccheck.scoring.result import CheckScore, Deduction
+
+SEPARATOR = "\x1f"  # joins a deduction's sources and notes (the ASCII unit separator)
+
+OBSERVATION_COLUMNS = (
+    "batch_id",
+    "subject",
+    "item",
+    "result",
+    "count",
+    "deduction",
+    "note",
+    "checker",
+    "sheet",
+    "sheet_row",
+    "cell",
+)
+# The Observation fields stored per row (date, branch, checklist, kind and file are the
+# batch's; role and employee id the check's), picked out of the NamedTuple in C.
+_observation_row = itemgetter(*(Observation._fields.index(name) for name in (
+    "subject", "item", "result", "count", "deduction", "note", "checker", "sheet", "row", "cell"
+)))  # fmt: skip
+
+CHECK_COLUMNS = (
+    "id",
+    "batch_id",
+    "subject",
+    "subject_kind",
+    "role",
+    "employee_id",
+    "base",
+    "score",
+    "points_lost",
+    "passed",
+    "failed",
+    "na",
+    "unchecked",
+    "implied",
+    "observations",
+    "criticals",
+    "veto",
+    "outcomes",
+)
+DEDUCTION_COLUMNS = (
+    "check_id",
+    "item",
+    "points",
+    "points_before_cap",
+    "cap",
+    "count",
+    "rows",
+    "critical",
+    "explicit",
+    "sources",
+    "notes",
+    "people",
+)
+BATCH_COLUMNS = (
+    "id",
+    "file_id",
+    "branch",
+    "date",
+    "checklist",
+    "kind",
+    "checklist_fingerprint",
+    "standards_version",
+    "findings_only",
+    "items",
+    "passes",
+    "observations",
+)
+FILE_COLUMNS = (
+    "id",
+    "content_hash",
+    "path",
+    "ingested_at",
+    "svccheck_version",
+    "sheets",
+    "rows_read",
+    "accepted",
+    "rejected",
+    "skipped",
+)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while a period's rows become objects.
+
+    Reading a province-month makes hundreds of thousands of objects and no reference cycles;
+    each collection those allocations trigger would walk every object alive again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class Ledger:
+    """An open ledger. Use `open_ledger(url)`; close it (or use `with`) when done."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self.url = backend.url
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.backend.close()
+
+    def reopen(self) -> Ledger:
+        """A second connection to the same ledger (for a worker process)."""
+        return Ledger(connect(self.url))
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Driver errors become one LedgerError that names the ledger."""
+        try:
+            yield
+        except self.backend.driver_errors as error:
+            raise LedgerError(f"ledger {self.url}: {error}") from error
+
+    # -- schema -----------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        with self._errors():
+            if "meta" not in self.backend.table_names():
+                return 0
+            rows = self.backend.query("SELECT value FROM meta WHERE key = 'schema_version'")
+        return int(rows[0][0]) if rows else 0
+
+    def migrate(self, migrations: Sequence[Migration] = MIGRATIONS) -> list[Migration]:
+        """Bring the schema up to the newest migration; refuse a ledger from a newer svccheck.
+
+        Returns the migrations that ran. Cheap when nothing is to be done: the version is
+        read first, and the write lock is taken only when a step must run.
+        """
+        latest = migrations[-1].version
+        with self._errors():
+            if self._meta_ok(latest):
+                return []
+            with self.backend.transaction(locks=["svccheck:migrate"]):
+                self.backend.execute(META)
+                meta: dict[str, str] = dict(self.backend.query("SELECT key, value FROM meta"))
+                current = self._check_meta(meta, latest)
+                steps = [m for m in migrations if m.version > current]
+                for step in steps:
+                    for statement in step.sql(self.backend.name):
+                        self.backend.execute(statement)
+                self._set_meta(meta, latest if steps else current)
+        return steps
+
+    def _meta_ok(self, latest: int) -> bool:
+        if "meta" not in self.backend.table_names():
+            return False
+        meta: dict[str, str] = dict(self.backend.query("SELECT key, value FROM meta"))
+        return self._check_meta(meta, latest) == latest
+
+    def _check_meta(self, meta: dict[str, str], latest: int) -> int:
+        """The ledger's schema version, after making sure it is ours and not from the future."""
+        if not meta:
+            ours = sorted(self.backend.table_names() & set(TABLES))
+            if ours:
+                raise LedgerError(
+                    f"ledger {self.url}: not a svccheck ledger (it has tables "
+                    f"{', '.join(ours)} but no svccheck meta table)"
+                )
+            return 0
+        if meta.get("application") != APPLICATION:
+            raise LedgerError(
+                f"ledger {self.url}: not a svccheck ledger "
+                f"(meta.application = {meta.get('application')!r})"
+            )
+        current = int(meta.get("schema_version", "0"))
+        if current > latest:
+            raise LedgerError(
+                f"ledger {self.url} has schema version {current}, written by svccheck "
+                f"{meta.get('written_by', '?')}; this svccheck ({__version__}) knows schema "
+                f"versions up to {latest}: upgrade svccheck to use this ledger"
+            )
+        return current
+
+    def _set_meta(self, meta: dict[str, str], version: int) -> None:
+        values = {"application": APPLICATION, "schema_version": str(version)}
+        if meta.get("schema_version") != str(version) or "written_by" not in meta:
+            values["written_by"] = __version__
+        if "created_at" not in meta:
+            values["created_at"] = _now().isoformat(timespec="seconds")
+        for key, value in values.items():
+            if key in meta:
+                self.backend.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+            else:
+                self.backend.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def find_file(self, content_hash: str) -> StoredFile | None:
+        with self._errors():
+            rows = self.backend.query(
+                "SELECT id, path, content_hash, ingested_at, superseded_by FROM files "
+                "WHERE content_hash = ?",
+                (content_hash,),
+            )
+        if not rows:
+            return None
+        file_id, path, digest, stamp, superseded = rows[0]
+        return StoredFile(file_id, path, digest, str(stamp), superseded)
+
+    def add_file(self, file: FileToStore) -> FileOutcome:
+        """Store one file in one transaction; a file already held (same content) adds nothing."""
+        locks = [f"file:{file.content_hash}", *(f"branch:{b.key.branch}" for b in file.batches)]
+        with self._errors(), self.backend.transaction(locks):
+            # Checked again under the lock: another process may just have stored this file.
+            held = self.find_file(file.content_hash)
+            if held is not None:
+                return FileOutcome(
+                    file.path, "duplicate", file.content_hash, file_id=held.id, duplicate_of=held
+                )
+            file_id = self.backend.reserve_ids("files", 1)[0]
+            self._insert_file(file_id, file)
+            # Supersede before inserting: the new batches must not match themselves.
+            superseded = self._supersede(file_id, [b.key for b in file.batches])
+            self._insert_batches(file_id, file.batches)
+            self._insert_rejections(file_id, file)
+        return FileOutcome(
+            file.path,
+            "added",
+            file.content_hash,
+            file_id=file_id,
+            observations=file.observations,
+            checks=file.checks,
+            batches=len(file.batches),
+            rejected=len(file.rejections),
+            superseded=superseded,
+            rejections=file.rejections,
+        )
+
+    def _insert_file(self, file_id: int, file: FileToStore) -> None:
+        s = file.summary
+        self.backend.execute(
+            f"INSERT INTO files ({', '.join(FILE_COLUMNS)}) VALUES ({_marks(FILE_COLUMNS)})",
+            (
+                file_id,
+                file.content_hash,
+                file.path,
+                self.backend.date_param(_now()),
+                __version__,
+                "\n".join(s.sheets),
+                s.rows,
+                s.accepted,
+                s.rejected,
+                s.skipped,
+            ),
+        )
+
+    def _supersede(self, file_id: int, keys: Sequence[BatchKey]) -> tuple[Superseded, ...]:
+        date = self.backend.date_param
+        hits = Counter(self.backend.supersede(
+            file_id, [(k.branch, date(k.date), k.checklist, k.kind) for k in keys]
+        ))  # fmt: skip
+        result = []
+        for old_id, count in sorted(hits.items()):
+            left = self.backend.query(
+                "SELECT count(*) FROM batches WHERE file_id = ? AND superseded_by IS NULL",
+                (old_id,),
+            )[0][0]
+            if not left:
+                self.backend.execute(
+                    "UPDATE files SET superseded_by = ? WHERE id = ?", (file_id, old_id)
+                )
+            path = self.backend.query("SELECT path FROM files WHERE id = ?", (old_id,))[0][0]
+            result.append(Superseded(old_id, path, count, not left))
+        return tuple(result)
+
+    def _insert_batches(self, file_id: int, batches: Sequence[BatchToStore]) -> None:
+        if not batches:
+            return
+        backend = self.backend
+        batch_ids = backend.reserve_ids("batches", len(batches))
+        backend.executemany(
+            f"INSERT INTO batches ({', '.join(BATCH_COLUMNS)}) VALUES ({_marks(BATCH_COLUMNS)})",
+            [
+                (
+                    bid,
+                    file_id,
+                    b.key.branch,
+                    backend.date_param(b.key.date),
+                    b.key.checklist,
+                    b.key.kind,
+                    b.checklist_fingerprint,
+                    b.standards_version,
+                    b.findings_only,
+                    ",".join(b.items),
+                    ",".join(str(b.passes.get(i, 0)) for i in b.items),
+                    len(b.observations),
+                )
+                for bid, b in zip(batch_ids, batches, strict=True)
+            ],
+        )
+        check_ids = iter(backend.reserve_ids("checks", sum(len(b.checks) for b in batches)))
+        check_rows: list[tuple[Any, ...]] = []
+        deduction_rows: list[tuple[Any, ...]] = []
+        for bid, batch in zip(batch_ids, batches, strict=True):
+            for check, outcomes in zip(batch.checks, batch.outcomes, strict=True):
+                cid = next(check_ids)
+                check_rows.append(_check_row(cid, bid, check, outcomes))
+                deduction_rows.extend(_deduction_row(cid, d) for d in check.deductions)
+        backend.bulk_insert("checks", CHECK_COLUMNS, check_rows)
+        backend.bulk_insert("deductions", DEDUCTION_COLUMNS, deduction_rows)
+        backend.bulk_insert_grouped(
+            "observations",
+            OBSERVATION_COLUMNS,
+            (
+                (bid, map(_observation_row, batch.observations))
+                for bid, batch in zip(batch_ids, batches, strict=True)
+            ),
+        )
+
+    def _insert_rejections(self, file_id: int, file: FileToStore) -> None:
+        self.backend.bulk_insert(
+            "rejections",
+            ("file_id", "sheet", "sheet_row", "cell", "reason"),
+            [(file_id, r.sheet, r.row, r.cell, r.reason) for r in file.rejections],
+        )
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def load(
+        self, selection: Selection, *, details: bool = True, outcomes: bool = True
+    ) -> list[LoadedBatch]:
+        """The active batches of `selection`, each with its checks and their deductions.
+
+        Reports need neither the deductions' source cells, notes and people (`details`) nor,
+        for an earlier period, the checks' item outcomes: leaving them out of the read saves
+        a third of a province-month's load time.
+        """
+        where, params = self._where(selection)
+        checks_sql = _CHECKS_SQL if outcomes else _CHECKS_SQL.replace("c.outcomes", "''")
+        deductions_sql = _DEDUCTIONS_SQL
+        if not details:
+            deductions_sql = deductions_sql.replace("d.sources, d.notes, d.people", "'', '', ''")
+        with self._errors(), gc_paused():
+            batch_rows = self.backend.query(_BATCHES_SQL + where, params)
+            check_rows = self.backend.query(checks_sql + where, params)
+            deduction_rows = self.backend.query(deductions_sql + where, params)
+            return _assemble(self.backend, batch_rows, check_rows, deduction_rows)
+
+    def plans(self, selection: Selection) -> dict[str, list[str]]:
+        """The query plans of `load` (which indexes the period reports use)."""
+        where, params = self._where(selection)
+        with self._errors():
+            return {
+                name: self.backend.plan(sql + where, params)
+                for name, sql in (
+                    ("batches", _BATCHES_SQL),
+                    ("checks", _CHECKS_SQL),
+                    ("deductions", _DEDUCTIONS_SQL),
+                )
+            }
+
+    def _where(self, selection: Selection) -> tuple[str, list[Any]]:
+        where = " WHERE b.superseded_by IS NULL AND b.date >= ? AND b.date <= ?"
+        params: list[Any] = [
+            self.backend.date_param(selection.date_from),
+            self.backend.date_param(selection.date_to),
+        ]
+        if selection.branch is not None:
+            where += " AND b.branch = ?"
+            params.append(selection.branch)
+        if selection.checklist is not None:
+            where += " AND b.checklist = ?"
+            params.append(selection.checklist)
+        return where, params
+
+    def inputs(self, file_ids: Sequence[int]) -> tuple[InputSummary, ...]:
+        """What was read from each of these files when they were ingested (SPEC §7 `inputs`)."""
+        rows = self._by_file_ids(
+            "SELECT id, path, sheets, rows_read, accepted, rejected, skipped FROM files "
+            "WHERE id IN ({ids}) ORDER BY path, id",
+            file_ids,
+        )
+        return tuple(
+            InputSummary(path, tuple(sheets.split("\n")) if sheets else (), n, ok, bad, skipped)
+            for _, path, sheets, n, ok, bad, skipped in rows
+        )
+
+    def rejections(self, file_ids: Sequence[int]) -> tuple[Rejection, ...]:
+        """The rows of these files that could not be used, as stored at ingest."""
+        rows = self._by_file_ids(
+            "SELECT f.path, r.sheet, r.sheet_row, r.cell, r.reason FROM rejections r "
+            "JOIN files f ON f.id = r.file_id WHERE r.file_id IN ({ids}) "
+            "ORDER BY f.path, r.sheet, r.sheet_row, r.cell",
+            file_ids,
+        )
+        return tuple(Rejection(*row) for row in rows)
+
+    def _by_file_ids(self, sql: str, file_ids: Sequence[int]) -> list[tuple[Any, ...]]:
+        ids = sorted(set(file_ids))
+        rows: list[tuple[Any, ...]] = []
+        with self._errors():
+            # In chunks: SQLite caps the number of bound parameters per statement.
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows += self.backend.query(sql.format(ids=_marks(chunk)), chunk)
+        return rows
+
+    def count_checks(self, selection: Selection) -> int:
+        """How many active checks `selection` holds (cheap: the indexes answer it)."""
+        where, params = self._where(selection)
+        with self._errors():
+            rows = self.backend.query(
+                "SELECT count(*) FROM batches b JOIN checks c ON c.batch_id = b.id" + where, params
+            )
+        return int(rows[0][0])
+
+    def span(
+        self, branch: str | None = None, checklist: str | None = None
+    ) -> tuple[dt.date, dt.date] | None:
+        """The first and last date with active data (optionally of one branch / checklist)."""
+        sql = "SELECT min(date), max(date) FROM batches WHERE superseded_by IS NULL"
+        sql, params = _narrow(sql, branch, checklist)
+        with self._errors():
+            low, high = self.backend.query(sql, params)[0]
+        if low is None:
+            return None
+        return self.backend.date_value(low), self.backend.date_value(high)
+
+    def last_date_before(self, day: dt.date, branch: str | None = None) -> dt.date | None:
+        """The last date before `day` with active data: "yesterday" for the morning brief."""
+        sql = "SELECT max(date) FROM batches WHERE superseded_by IS NULL AND date < ?"
+        sql, params = _narrow(sql, branch, None, [self.backend.date_param(day)])
+        with self._errors():
+            (value,) = self.backend.query(sql, params)[0]
+        return None if value is None else self.backend.date_value(value)
+
+    def branches(self) -> list[str]:
+        with self._errors():
+            rows = self.backend.query(
+                "SELECT DISTINCT branch FROM batches WHERE superseded_by IS NULL ORDER BY branch"
+            )
+        return [branch for (branch,) in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts, for summaries and tests: what is held, and what is active."""
+        queries = {
+            "files": "SELECT count(*) FROM files",
+            "files_active": "SELECT count(*) FROM files WHERE superseded_by IS NULL",
+            "batches": "SELECT count(*) FROM batches",
+            "batches_active": "SELECT count(*) FROM batches WHERE superseded_by IS NULL",
+            "checks": "SELECT count(*) FROM checks",
+            "checks_active": "SELECT count(*) FROM checks c JOIN batches b ON b.id = c.batch_id "
+            "WHERE b.superseded_by IS NULL",
+            "observations": "SELECT count(*) FROM observations",
+            "observations_active": "SELECT count(*) FROM observations o JOIN batches b "
+            "ON b.id = o.batch_id WHERE b.superseded_by IS NULL",
+            "rejections": "SELECT count(*) FROM rejections",
+        }
+        with self._errors():
+            return {name: int(self.backend.query(sql)[0][0]) for name, sql in queries.items()}
+
+
+def open_ledger(url: str, *, migrations: Sequence[Migration] = MIGRATIONS) -> Ledger:
+    """Connect to the ledger at `url` and bring its schema up to date (creating it if new)."""
+    ledger = Ledger(connect(parse_url(url)))
+    try:
+        ledger.migrate(migrations)
+    except BaseException:
+        ledger.close()
+        raise
+    return ledger
+
+
+_BATCHES_SQL = (
+    "SELECT b.id, b.branch, b.date, b.checklist, b.kind, b.checklist_fingerprint, "
+    "b.standards_version, b.findings_only, b.items, b.passes, f.path, f.id "
+    "FROM batches b JOIN files f ON f.id = b.file_id"
+)
+_CHECKS_SQL = (
+    "SELECT c.batch_id, c.id, c.subject, c.subject_kind, c.role, c.base, c.score, "
+    "c.points_lost, c.passed, c.failed, c.na, c.unchecked, c.implied, "
+    "c.observations, c.criticals, c.veto, c.employee_id, c.outcomes "
+    "FROM batches b JOIN checks c ON c.batch_id = b.id"
+)
+_DEDUCTIONS_SQL = (
+    "SELECT d.check_id, d.item, d.points, d.points_before_cap, d.cap, d.count, "
+    "d.rows, d.critical, d.explicit, d.sources, d.notes, d.people "
+    "FROM batches b JOIN checks c ON c.batch_id = b.id "
+    "JOIN deductions d ON d.check_id = c.id"
+)
+
+# Checks and deductions are rebuilt positionally with scoring's fast constructors (a frozen
+# dataclass's own __init__ costs ten times more, and a province-month has ~44k checks). The
+# positions below must follow the dataclasses' fields: checked here, at import.
+_CHECK_FIELDS = (
+    "checklist",
+    "kind",
+    "subject",
+    "subject_kind",
+    "branch",
+    "role",
+    "date",
+    "base",
+    "score",
+    "points_lost",
+    "passed",
+    "failed",
+    "na",
+    "unchecked",
+    "implied",
+    "observations",
+    "criticals",
+    "veto",
+    "employee_id",
+    "deductions",
+)
+_DEDUCTION_FIELDS = (
+    "item",
+    "points",
+    "points_before_cap",
+    "cap",
+    "count",
+    "rows",
+    "critical",
+    "explicit",
+    "sources",
+    "notes",
+    "people",
+)
+if (
+    tuple(f.name for f in fields(CheckScore)) != _CHECK_FIELDS
+    or tuple(f.name for f in fields(Deduction)) != _DEDUCTION_FIELDS
+):
+    raise ImportError(
+        "svccheck.ledger.store: CheckScore / Deduction fields changed; "
+        "update _CHECK_FIELDS / _DEDUCTION_FIELDS and the loaders"
+    )
+
+
+def _twin(cls: type, names: tuple[str, ...]) -> Any:
+    """A mutable twin of a frozen slots dataclass, to build its objects ten times faster.
+
+    A frozen dataclass's `__init__` stores each field through `object.__setattr__`; an
+    object is built as the twin (exactly the same slots) and then given its real class —
+    equal to what `cls(*values)` makes, and as immutable from then on. Scoring builds its
+    checks the same way.
+    """
+    return make_dataclass(f"_{cls.__name__}Row", list(names), slots=True)
+
+
+_CheckRow = _twin(CheckScore, _CHECK_FIELDS)
+_DeductionRow = _twin(Deduction, _DEDUCTION_FIELDS)
+
+
+def _assemble(
+    backend: Backend,
+    batch_rows: list[tuple[Any, ...]],
+    check_rows: list[tuple[Any, ...]],
+    deduction_rows: list[tuple[Any, ...]],
+) -> list[LoadedBatch]:
+    deductions = _deductions_by_check(deduction_rows)
+    batches: dict[int, tuple[BatchKey, tuple[Any, ...]]] = {}
+    for row in batch_rows:
+        batches[row[0]] = (BatchKey(row[1], backend.date_value(row[2]), row[3], row[4]), row)
+    checks: dict[int, list[CheckScore]] = {bid: [] for bid in batches}
+    outcomes: dict[int, list[str]] = {bid: [] for bid in batches}
+    none: tuple[Deduction, ...] = ()
+    get = deductions.get
+    for bid, cid, subject, subject_kind, role, *figures, employee_id, outcome in check_rows:
+        key = batches[bid][0]
+        # positional, in _CHECK_FIELDS order (checked at import)
+        check = _CheckRow(key.checklist, key.kind, subject, subject_kind, key.branch, role,
+                          key.date, *figures, employee_id, get(cid, none))  # fmt: skip
+        check.__class__ = CheckScore
+        checks[bid].append(check)
+        outcomes[bid].append(outcome)
+    return [
+        LoadedBatch(
+            id=bid,
+            key=key,
+            file_id=row[11],
+            file=row[10],
+            checklist_fingerprint=row[5],
+            standards_version=row[6],
+            findings_only=bool(row[7]),
+            items=_items(row[8]),
+            passes=_passes(row[9]),
+            checks=tuple(checks[bid]),
+            outcomes=tuple(outcomes[bid]),
+        )
+        for bid, (key, row) in sorted(batches.items(), key=lambda kv: (kv[1][0].date, kv[0]))
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _items(text: str) -> tuple[str, ...]:
+    # Cached: a checklist's batches mostly list the same items, so share one tuple.
+    return tuple(text.split(",")) if text else ()
+
+
+@lru_cache(maxsize=4096)
+def _passes(text: str) -> tuple[int, ...]:
+    return tuple(map(int, text.split(","))) if text else ()
+
+
+def _deductions_by_check(rows: list[tuple[Any, ...]]) -> dict[int, tuple[Deduction, ...]]:
+    """check id → its deductions. Equal deductions are one shared (immutable) object: without
+    their source cells most are alike ("TLR-05, 0.5 points, once"), and a province-month
+    holds tens of thousands of them."""
+    grouped: dict[int, list[Deduction]] = {}
+    alike: dict[tuple[Any, ...], Deduction] = {}
+    for cid, *values in rows:
+        fields_ = tuple(values)
+        deduction = alike.get(fields_)
+        if deduction is None:
+            item, points, before, cap, count, n, critical, explicit, sources, notes, people = values
+            deduction = _DeductionRow(item, points, before, cap, count, n, bool(critical),
+                                      bool(explicit), _split(sources), _split(notes),
+                                      _split(people))  # fmt: skip
+            deduction.__class__ = Deduction
+            alike[fields_] = deduction
+        found = grouped.get(cid)
+        if found is None:
+            grouped[cid] = [deduction]
+        else:
+            found.append(deduction)
+    return {cid: tuple(found) for cid, found in grouped.items()}
+
+
+def _check_row(cid: int, bid: int, c: CheckScore, outcomes: str) -> tuple[Any, ...]:
+    return (
+        cid,
+        bid,
+        c.subject,
+        c.subject_kind,
+        c.role,
+        c.employee_id,
+        c.base,
+        c.score,
+        c.points_lost,
+        c.passed,
+        c.failed,
+        c.na,
+        c.unchecked,
+        c.implied,
+        c.observations,
+        c.criticals,
+        c.veto,
+        outcomes,
+    )
+
+
+def _deduction_row(cid: int, d: Deduction) -> tuple[Any, ...]:
+    return (
+        cid,
+        d.item,
+        d.points,
+        d.points_before_cap,
+        d.cap,
+        d.count,
+        d.rows,
+        d.critical,
+        d.explicit,
+        SEPARATOR.join(d.sources),
+        SEPARATOR.join(d.notes),
+        SEPARATOR.join(d.people),
+    )
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split(SEPARATOR)) if text else ()
+
+
+def _marks(columns: Sequence[object]) -> str:
+    return ", ".join("?" * len(columns))
+
+
+def _narrow(
+    sql: str, branch: str | None, checklist: str | None, params: list[Any] | None = None
+) -> tuple[str, list[Any]]:
+    params = list(params or [])
+    if branch is not None:
+        sql += " AND branch = ?"
+        params.append(branch)
+    if checklist is not None:
+        sql += " AND checklist = ?"
+        params.append(checklist)
+    return sql, params
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

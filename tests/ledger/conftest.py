@@ -1,0 +1,140 @@
+"""Fixtures for the ledger tests: every test runs against SQLite and against PostgreSQL.
+
+PostgreSQL comes from $SVCCHECK_TEST_PG_URL (CI sets it with .ci/start-postgres.sh); without
+it, the fixtures try to start a throwaway cluster with that script when the server binaries
+are installed, else the PostgreSQL half of each test is skipped — loudly, with the reason
+repeated in the terminal summary. A URL that is set but does not connect fails the tests:
+that is a broken CI, not a missing server. Each PostgreSQL test gets a fresh schema.
+
+The filled sheets and the small two-month bank the tests ingest are in ledger_support.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from ledger_support import (
+    REPO,
+    SheetWriter,
+    build_bank,
+    write_morning_csv,
+    write_register_xlsx,
+)
+
+START_SCRIPT = REPO / ".ci" / "start-postgres.sh"
+
+_pg_skip_reason: list[str] = []
+
+
+def _connectable(url: str) -> str | None:
+    """None when `url` accepts a connection, else why not."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url, connect_timeout=5):
+            return None
+    except psycopg.Error as error:
+        return str(error).strip().splitlines()[0]
+
+
+def _start_cluster() -> tuple[str | None, str]:
+    """Start the throwaway cluster with the CI script, when the server is installed."""
+    if shutil.which("initdb") is None and not list(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb")
+    ):
+        return (
+            None,
+            "no PostgreSQL server installed (initdb not found) and SVCCHECK_TEST_PG_URL unset",
+        )
+    try:
+        done = subprocess.run(
+            ["bash", str(START_SCRIPT)], capture_output=True, text=True, timeout=120, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return None, f"{START_SCRIPT.name} failed: {error}"
+    match = re.search(r"SVCCHECK_TEST_PG_URL=(\S+)", done.stdout)
+    if done.returncode != 0 or not match:
+        return None, f"{START_SCRIPT.name} failed: {done.stderr.strip()[-300:]}"
+    return match.group(1), ""
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> str | None:
+    """The base URL of a PostgreSQL test database, or None (with the reason recorded)."""
+    url = os.environ.get("SVCCHECK_TEST_PG_URL")
+    if url:
+        problem = _connectable(url)
+        if problem:
+            pytest.fail(f"SVCCHECK_TEST_PG_URL={url} does not connect: {problem}")
+        return url
+    url, why = _start_cluster()
+    if url is None:
+        _pg_skip_reason.append(why)
+        return None
+    problem = _connectable(url)
+    if problem:
+        _pg_skip_reason.append(f"the cluster started but does not connect: {problem}")
+        return None
+    return url
+
+
+@pytest.fixture
+def pg_url(pg_server_url: str | None) -> Iterator[str]:
+    """A PostgreSQL ledger URL in a fresh schema of its own (dropped afterwards)."""
+    if pg_server_url is None:
+        pytest.skip(f"PostgreSQL not available: {_pg_skip_reason[0] if _pg_skip_reason else '?'}")
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_server_url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in pg_server_url else "?"
+    yield f"{pg_server_url}{separator}options={quote(f'-csearch_path={schema}')}"
+    with psycopg.connect(pg_server_url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty ledger URL on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'ledger.db'}"
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _pg_skip_reason:
+        terminalreporter.write_sep("!", "PostgreSQL ledger tests SKIPPED", yellow=True, bold=True)
+        terminalreporter.write_line(f"PostgreSQL not available: {_pg_skip_reason[0]}")
+        terminalreporter.write_line(
+            'Set SVCCHECK_TEST_PG_URL or run: eval "$(bash .ci/start-postgres.sh)"'
+        )
+
+
+# -- sheets and a small bank (see ledger_support.py) ------------------------------------------
+
+
+@pytest.fixture
+def morning_csv() -> SheetWriter:
+    return write_morning_csv
+
+
+@pytest.fixture
+def register_xlsx() -> SheetWriter:
+    return write_register_xlsx
+
+
+@pytest.fixture
+def bank_url(ledger_url: str, tmp_path: Path, library: object) -> str:
+    """A ledger holding `build_bank`'s two months, on each backend."""
+    build_bank(ledger_url, tmp_path, library)
+    return ledger_url

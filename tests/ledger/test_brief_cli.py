@@ -1,0 +1,88 @@
+"""`svccheck brief` over a real ledger (both backends): the morning meeting's briefing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from svccheck.model import Library
+
+
+def brief_json(run_cli: Any, url: str, *args: str) -> dict[str, Any]:
+    result = run_cli("brief", "--db", url, "--format", "json", *args)
+    assert result.code == 0, result
+    doc: dict[str, Any] = json.loads(result.stdout)
+    return doc
+
+
+def test_brief_for_one_branch(run_cli, bank_url: str, library: Library) -> None:
+    # Meeting on Monday 10-12: the last working day with data is Saturday 10-10.
+    doc = brief_json(run_cli, bank_url, "--date", "2026-10-12", "--branch", "东环支行")
+    (east,) = doc["branches"]
+    assert east["yesterday"] == "2026-10-10"
+    assert east["summary"]["checks"] == 4
+    scores = {r["subject"]: r["score"] for r in east["results"]}
+    # 张三: self-check 99.5 (TLR-05), peer check 98.5 (TLR-05, TLR-11): 99 on the day.
+    assert scores == {"李四": 100, "张三": 99}
+    star_mark = library.checklists["morning-teller"].scoring.star_mark
+    expected = ["李四", "张三"] if star_mark <= 99 else ["李四"]
+    assert [s["subject"] for s in east["stars"]] == expected
+    assert east["roster"] == 2 and east["no_self_check"] == []
+    # Top gaps of 10-04..10-10: TLR-05 (3 points) and TLR-11 (3 points), then TLR-01.
+    assert [f["item"] for f in east["focus"]] == ["TLR-05", "TLR-11", "TLR-01"]
+    assert east["focus"][0]["criterion"]["zh"]
+    assert east["windows"] == {"roster_from": "2026-09-11", "focus_from": "2026-10-04"}
+
+
+def test_roster_members_without_a_self_check(run_cli, bank_url: str) -> None:
+    doc = brief_json(run_cli, bank_url, "--date", "2026-10-09")
+    branches = {b["branch"]: b for b in doc["branches"]}
+    assert set(branches) == {"东环支行", "西城支行"}
+    assert branches["西城支行"]["yesterday"] == "2026-10-08"
+    assert branches["西城支行"]["no_self_check"] == []
+
+
+def test_brief_text_is_localised(run_cli, bank_url: str) -> None:
+    zh = run_cli(
+        "brief", "--db", bank_url, "--date", "2026-10-12", "--branch", "东环支行", lang="zh"
+    )
+    assert zh.code == 0, zh
+    assert "今日重点" in zh.stdout and "服务明星" in zh.stdout and "TLR-05" in zh.stdout
+    en = run_cli("brief", "--db", bank_url, "--date", "2026-10-12", "--branch", "东环支行")
+    assert "Today's focus" in en.stdout and "read the standard aloud" in en.stdout
+
+
+@pytest.mark.parametrize("fmt, marker", [("md", "# 东环支行"), ("html", "<!doctype html>")])
+def test_brief_files(run_cli, bank_url: str, tmp_path: Path, fmt: str, marker: str) -> None:
+    out = tmp_path / f"brief.{fmt}"
+    result = run_cli(
+        "brief",
+        "--db",
+        bank_url,
+        "--date",
+        "2026-10-12",
+        "--branch",
+        "东环支行",
+        "--format",
+        fmt,
+        "-o",
+        out,
+    )
+    assert result.code == 0, result
+    text = out.read_text(encoding="utf-8")
+    assert marker in text and "TLR-05" in text
+
+
+def test_no_data_before_the_day(run_cli, bank_url: str) -> None:
+    doc = brief_json(run_cli, bank_url, "--date", "2026-01-05", "--branch", "东环支行")
+    assert doc["branches"][0]["yesterday"] is None
+    text = run_cli("brief", "--db", bank_url, "--date", "2026-01-05")
+    assert text.code == 0 and "no branch data in the 30 days before 2026-01-05" in text.stdout
+
+
+def test_bad_date(run_cli, bank_url: str) -> None:
+    result = run_cli("brief", "--db", bank_url, "--date", "2026-02-30")
+    assert result.code == 2 and "--date '2026-02-30' is not a date" in result.stderr
