@@ -6,14 +6,25 @@ level; each command imports the pipeline it needs when it runs.
 
 from __future__ import annotations
 
-import importlib
 import sys
-from pathlib import Path
+from types import ModuleType
 from typing import Annotated
 
 import typer
 
 from svccheck import __version__
+from svccheck.cli import (
+    brief,
+    explain,
+    form,
+    ingest,
+    read,
+    report,
+    schema,
+    score,
+    standards,
+    validate,
+)
 from svccheck.cli.common import (
     EXIT_ERROR,
     ChecklistsOption,
@@ -36,18 +47,18 @@ app = typer.Typer(
     add_completion=False,
 )
 
-# (command name, module under svccheck.cli). Each module exposes `command`.
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("validate", "validate"),
-    ("standards", "standards"),
-    ("schema", "schema"),
-    ("form", "form"),
-    ("read", "read"),
-    ("score", "score"),
-    ("explain", "explain"),
-    ("ingest", "ingest"),
-    ("report", "report"),
-    ("brief", "brief"),
+# (command name, module): each module exposes `command`; they import only typer at load time.
+COMMANDS: tuple[tuple[str, ModuleType], ...] = (
+    ("validate", validate),
+    ("standards", standards),
+    ("schema", schema),
+    ("form", form),
+    ("read", read),
+    ("score", score),
+    ("explain", explain),
+    ("ingest", ingest),
+    ("report", report),
+    ("brief", brief),
 )
 
 
@@ -75,9 +86,7 @@ def _root(
 
 
 for _name, _module in COMMANDS:
-    if importlib.util.find_spec(f"svccheck.cli.{_module}") is None:
-        continue
-    app.command(_name)(importlib.import_module(f"svccheck.cli.{_module}").command)
+    app.command(_name)(_module.command)
 
 
 def main() -> None:
@@ -99,4 +108,4 @@ def main() -> None:
         sys.exit(EXIT_ERROR)
 
 
-__all__ = ["Path", "app", "main"]
+__all__ = ["app", "main"]
