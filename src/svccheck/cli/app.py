@@ -38,10 +38,15 @@ app = typer.Typer(
     help=(
         "Bank branch service standards as code: validate the standards, print the forms, "
         "score the filled sheets, report the gaps, keep the history.\n\n"
-        "Example:  svccheck score examples/2026-10/ --format md -o report.md"
+        "\b\nExamples:\n"
+        "  svccheck score examples/2026-10/\n"
+        "  svccheck --lang zh brief --branch 东环支行\n"
+        "  svccheck COMMAND --help"
     ),
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    # Plain click help: half the start-up of rich help (typer imports rich and markdown-it
+    # for it), and it wraps Chinese text correctly in any terminal.
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,

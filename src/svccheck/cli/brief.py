@@ -67,6 +67,7 @@ def command(
     focus items — the branch's top gaps of the last 7 days — with their criterion to read
     aloud. In Chinese by default for Chinese users (--lang en for English).
 
+    \b
     Examples:
       svccheck brief --branch 东环支行
       svccheck brief --date 2026-10-09 --branch 东环支行 --format md -o brief.md

@@ -67,6 +67,7 @@ def command(
     ("TLR-03: +1.0 points for 张三"). For an item: every check it failed in, and the gain for
     each subject and branch. Gains are recomputed exactly (a fixed red line lifts its veto).
 
+    \b
     Examples:
       svccheck explain 张三 examples/2026-10/
       svccheck explain 东环支行 examples/2026-10/inspection/

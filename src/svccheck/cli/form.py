@@ -86,6 +86,7 @@ def command(
     hidden record of the checklist and library version, so a filled form is scored with the
     checklist it was printed for. The file is written only when the whole form was made.
 
+    \b
     Examples:
       svccheck form morning-teller --branch 东环支行 --date 2026-10-08 --roster staff.xlsx
       svccheck form peer-lobby-manager --lang en -o peer.xlsx

@@ -66,6 +66,7 @@ def command(
     folder); a ledger from an older svccheck is upgraded, one from a newer one refused.
     Exit code 2 when a file could not be read or the ledger cannot be used.
 
+    \b
     Examples:
       svccheck ingest examples/2026-10/
       svccheck ingest morning/东环支行-W41.xlsx --db sqlite:///branch.db

@@ -67,6 +67,7 @@ def command(
     found. Exit code 0 when every row was accepted, 1 when some rows were rejected or a file
     could not be read, 2 when nothing could be read.
 
+    \b
     Examples:
 
         svccheck read 晨会自查-1008.xlsx

@@ -96,6 +96,7 @@ def command(
     (fail rate found by peers and inspectors minus the self-reported one, and Cohen's kappa
     of same-day self and peer checks).
 
+    \b
     Examples:
       svccheck report --period 2026-10
       svccheck report --week 2026-W43 --branch 东环支行 --format md -o week43.md

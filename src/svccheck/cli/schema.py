@@ -30,6 +30,7 @@ def command(
     checks the same schema plus the rules a schema cannot express (unique ids,
     references, selections).
 
+    \b
     Examples:
       svccheck schema standard > standard.schema.json
       svccheck schema checklist

@@ -119,6 +119,7 @@ def command(
     combined figures. Rows that cannot be used are listed in the report and summarised on
     stderr. Exit code 0 fine, 1 mean score under --fail-under, 2 nothing could be read.
 
+    \b
     Examples:
       svccheck score examples/2026-10/
       svccheck score morning/东环支行-W41.xlsx --format md -o week41.md

@@ -63,6 +63,7 @@ def command(
     criterion in both languages, for scripts and spreadsheets. Filters take a
     taxonomy id or its zh/en label and combine.
 
+    \b
     Examples:
       svccheck standards
       svccheck standards --role teller --severity critical

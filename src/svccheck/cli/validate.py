@@ -68,6 +68,7 @@ def command(
     makes them errors). Exit code 0 clean, 1 findings, 2 a path that does not
     exist.
 
+    \b
     Examples:
       svccheck validate
       svccheck validate standards/ checklists/ --strict
