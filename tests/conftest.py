@@ -5,29 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from cli_support import REPO, CliResult, RunCli
 from svccheck.catalog.library import load_library
 from svccheck.model import Library
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-@dataclass(frozen=True)
-class CliResult:
-    code: int
-    stdout: str
-    stderr: str
-
-    def __str__(self) -> str:  # shown by pytest when an assertion on the result fails
-        return f"exit {self.code}\n--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
-
-
-RunCli = Callable[..., CliResult]
 
 
 @pytest.fixture(scope="session")

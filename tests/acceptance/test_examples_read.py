@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import RunCli
+from cli_support import RunCli
 
 MONTH = Path(__file__).resolve().parents[2] / "examples" / "2026-10"
 REGISTERS = MONTH / "inspection"

@@ -15,7 +15,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from conftest import CliResult, RunCli
+from cli_support import CliResult, RunCli
 from svccheck.reporting import FORMAT_NAMES
 
 MONTH = Path(__file__).resolve().parents[2] / "examples" / "2026-10"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, RunCli
+from cli_support import REPO, RunCli
 
 sys.path.insert(0, str(REPO / "tests" / "unit"))  # the sheet writers the unit tests use
 from sheets_support import LIBRARY, Sheet, write_csv, write_openpyxl

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import REPO, RunCli
+from cli_support import REPO, RunCli
 from svccheck.catalog.library import load_library
 from svccheck.sheets import read_sheets
 from svccheck.sheets.values import parse_mark

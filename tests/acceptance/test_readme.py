@@ -6,7 +6,7 @@ import re
 import shlex
 from pathlib import Path
 
-from conftest import REPO, RunCli
+from cli_support import REPO, RunCli
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from score_sheets import write_month, write_register
 
-from conftest import RunCli
+from cli_support import RunCli
 from svccheck.model import Library
 
 

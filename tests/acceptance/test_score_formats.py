@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from score_sheets import write_month
 
-from conftest import RunCli
+from cli_support import RunCli
 from svccheck.model import Library
 from svccheck.reporting import FORMAT_NAMES, SPECS
 

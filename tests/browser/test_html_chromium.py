@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RunCli
+from cli_support import RunCli
 
 pytestmark = pytest.mark.browser
 

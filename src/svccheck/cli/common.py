@@ -55,6 +55,23 @@ DbOption = Annotated[
     ),
 ]
 
+SheetsArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Filled sheets (xlsx, xlsm, csv) or folders of them (read recursively).",
+        show_default=False,
+    ),
+]
+ChecklistOption = Annotated[
+    str | None,
+    typer.Option(
+        "--checklist",
+        help="Checklist id for sheets without svccheck's form metadata "
+        "(default: inferred from the items).",
+        show_default=False,
+    ),
+]
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -11,8 +11,10 @@ import typer
 
 from svccheck.cli.common import (
     EXIT_OK,
+    ChecklistOption,
     ChecklistsOption,
     LangOption,
+    SheetsArgument,
     StandardsOption,
     emit,
     make_settings,
@@ -33,18 +35,8 @@ def command(
             show_default=False,
         ),
     ],
-    sheets: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Filled sheets or folders, as for `svccheck score`.", show_default=False
-        ),
-    ],
-    checklist: Annotated[
-        str | None,
-        typer.Option(
-            "--checklist", help="Checklist id for sheets without form metadata.", show_default=False
-        ),
-    ] = None,
+    sheets: SheetsArgument,
+    checklist: ChecklistOption = None,
     fmt: Annotated[
         ExplainFormat,
         typer.Option("--format", "-f", help="text (for people) or json."),

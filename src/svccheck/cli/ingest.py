@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -12,9 +11,11 @@ import typer
 from svccheck.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
+    ChecklistOption,
     ChecklistsOption,
     DbOption,
     LangOption,
+    SheetsArgument,
     StandardsOption,
     emit,
     make_settings,
@@ -35,18 +36,8 @@ class IngestFormat(StrEnum):
 
 def command(
     ctx: typer.Context,
-    sheets: Annotated[
-        list[Path],
-        typer.Argument(help="Filled sheets (xlsx, xlsm, csv) or folders.", show_default=False),
-    ],
-    checklist: Annotated[
-        str | None,
-        typer.Option(
-            "--checklist",
-            help="Checklist of sheets without form metadata (else inferred).",
-            show_default=False,
-        ),
-    ] = None,
+    sheets: SheetsArgument,
+    checklist: ChecklistOption = None,
     fmt: Annotated[
         IngestFormat,
         typer.Option("--format", help="text (a line per file on stderr) or json (on stdout)."),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,8 +12,10 @@ import typer
 from svccheck.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    ChecklistOption,
     ChecklistsOption,
     LangOption,
+    SheetsArgument,
     StandardsOption,
     emit,
     make_settings,
@@ -25,24 +26,6 @@ from svccheck.cli.common import (
 class ReadFormat(StrEnum):
     table = "table"
     json = "json"
-
-
-SheetsArgument = Annotated[
-    list[Path],
-    typer.Argument(
-        help="Filled sheets (xlsx, xlsm, csv) or folders of them (read recursively).",
-        show_default=False,
-    ),
-]
-ChecklistOption = Annotated[
-    str | None,
-    typer.Option(
-        "--checklist",
-        help="Checklist id for sheets without svccheck's form metadata "
-        "(default: inferred from the items).",
-        show_default=False,
-    ),
-]
 
 
 def command(

@@ -12,8 +12,10 @@ import typer
 from svccheck.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    ChecklistOption,
     ChecklistsOption,
     LangOption,
+    SheetsArgument,
     StandardsOption,
     emit,
     make_settings,
@@ -41,24 +43,6 @@ class Grouping(StrEnum):
     area = "area"
     role = "role"
     servqual = "servqual"
-
-
-SheetsArgument = Annotated[
-    list[Path],
-    typer.Argument(
-        help="Filled sheets (xlsx, xlsm, csv) or folders of them (read recursively).",
-        show_default=False,
-    ),
-]
-ChecklistOption = Annotated[
-    str | None,
-    typer.Option(
-        "--checklist",
-        help="Checklist id for sheets without svccheck's form metadata "
-        "(default: inferred from the items).",
-        show_default=False,
-    ),
-]
 
 
 def command(
