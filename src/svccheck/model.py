@@ -231,3 +231,14 @@ class InputSummary:
     accepted: int
     rejected: int
     skipped: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        """The SPEC §7 `inputs` entry (plus `skipped`)."""
+        return {
+            "file": self.file,
+            "sheets": list(self.sheets),
+            "rows": self.rows,
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "skipped": self.skipped,
+        }

@@ -39,7 +39,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from svccheck.model import InputSummary, Rejection, Scoring
+from svccheck.model import Scoring
 from svccheck.scoring.result import Gap, GroupRow, RankedRow, Report, Section, Summary
 
 SCHEMA_ID = "svccheck/report@1"
@@ -57,7 +57,7 @@ def document(report: Report, lang: str = "en", top: int | None = None) -> dict[s
         "lang": lang,
         "standards_version": report.standards_version,
         "period": _period(report.period_from, report.period_to),
-        "inputs": [_input(i) for i in report.inputs],
+        "inputs": [i.as_dict() for i in report.inputs],
         **_figures(
             report.summary,
             report.gaps,
@@ -67,7 +67,7 @@ def document(report: Report, lang: str = "en", top: int | None = None) -> dict[s
             lang,
             top,
         ),
-        "rejected": [_rejection(r) for r in report.rejected],
+        "rejected": [r._asdict() for r in report.rejected],
         "warnings": list(report.warnings),
         "normalised": report.normalised,
         "sections": [_section(s, lang, top) for s in report.sections],
@@ -119,27 +119,6 @@ def _section(section: Section, lang: str, top: int | None) -> dict[str, Any]:
 
 def _period(start: dt.date | None, end: dt.date | None) -> dict[str, str | None]:
     return {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None}
-
-
-def _input(summary: InputSummary) -> dict[str, Any]:
-    return {
-        "file": summary.file,
-        "sheets": list(summary.sheets),
-        "rows": summary.rows,
-        "accepted": summary.accepted,
-        "rejected": summary.rejected,
-        "skipped": summary.skipped,
-    }
-
-
-def _rejection(rejection: Rejection) -> dict[str, Any]:
-    return {
-        "file": rejection.file,
-        "sheet": rejection.sheet,
-        "row": rejection.row,
-        "cell": rejection.cell,
-        "reason": rejection.reason,
-    }
 
 
 def _summary(summary: Summary) -> dict[str, Any]:

@@ -25,17 +25,7 @@ def read_json(result: ReadResult) -> str:
     """The JSON document: inputs and rejected in SPEC §7's shapes, plus sheets and skips."""
     document = {
         "schema": SCHEMA,
-        "inputs": [
-            {
-                "file": summary.file,
-                "sheets": list(summary.sheets),
-                "rows": summary.rows,
-                "accepted": summary.accepted,
-                "rejected": summary.rejected,
-                "skipped": summary.skipped,
-            }
-            for summary in result.inputs
-        ],
+        "inputs": [summary.as_dict() for summary in result.inputs],
         "sheets": [_sheet_json(layout) for layout in result.layouts],
         "rejected": [rejection._asdict() for rejection in result.rejected],
         "skipped_sheets": [
