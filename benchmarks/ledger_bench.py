@@ -112,7 +112,7 @@ def branch_month(
                             file,
                             kind,
                             row,
-                            f"C{col}",
+                            2 + col,
                         )
                     )
         for col, item in enumerate(library.checklists["morning-environment"].items):
@@ -134,7 +134,7 @@ def branch_month(
                     file,
                     "env",
                     4,
-                    f"C{col}",
+                    2 + col,
                 )
             )
     return rows

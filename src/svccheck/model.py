@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from svccheck.i18n import Text
@@ -162,13 +163,34 @@ class Library:
     def checklist_items(self, checklist: Checklist) -> tuple[Item, ...]:
         return tuple(self.items[i] for i in checklist.items)
 
+    # The library is immutable, so what is derived from it is worked out once, on first use
+    # (cached_property writes the instance's __dict__, which a frozen dataclass allows):
+    # ingest scores thousands of small batches and must not redo these per batch.
+
+    @cached_property
+    def costs(self) -> Mapping[str, tuple[float, float | None, bool]]:
+        """item id → (points, max_points, critical): what scoring needs of each item."""
+        return {i.id: (i.points, i.max_points, i.critical) for i in self.items.values()}
+
+    @cached_property
+    def item_roles(self) -> Mapping[str, str]:
+        """item id → the role it belongs to."""
+        return {i.id: i.role for i in self.items.values()}
+
+    @cached_property
+    def _fingerprints(self) -> dict[Checklist, str]:
+        return {}
+
     def fingerprint(self, checklist: Checklist) -> str:
         """Content hash of a checklist as scored: its items and its scoring rules."""
-        h = hashlib.sha256(checklist.id.encode())
-        h.update(repr(checklist.scoring).encode())
-        for item in self.checklist_items(checklist):
-            h.update(item.fingerprint.encode())
-        return h.hexdigest()[:16]
+        found = self._fingerprints.get(checklist)
+        if found is None:
+            h = hashlib.sha256(checklist.id.encode())
+            h.update(repr(checklist.scoring).encode())
+            for item in self.checklist_items(checklist):
+                h.update(item.fingerprint.encode())
+            found = self._fingerprints[checklist] = h.hexdigest()[:16]
+        return found
 
     def title_index(self) -> dict[str, str]:
         """Lookup from an item id or its exact zh/en title (case-folded) to the item id."""
@@ -180,6 +202,21 @@ class Library:
         for item in self.items.values():
             index[item.id.casefold()] = item.id
         return index
+
+
+def column_letter(index: int) -> str:
+    """0-based column index → spreadsheet letters (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_name(column: int, row: int) -> str:
+    """A cell's name from its 0-based column and 1-based row ("F12"); "" without a column."""
+    return f"{column_letter(column)}{row}" if column >= 0 else ""
 
 
 class Observation(NamedTuple):
@@ -205,10 +242,17 @@ class Observation(NamedTuple):
     file: str = ""
     sheet: str = ""
     row: int = 0
-    cell: str = ""
+    # The 0-based column of the cell the result was read from (-1: none). Kept as a number,
+    # not as "F12": a string per observation would be a fifth of a million rows' memory.
+    column: int = -1
     # The person named on the row. For `subject: employee` checklists it equals `subject`;
     # for branch checklists (the inspection register) it keeps 被检查人, which is not the subject.
     employee: str | None = None
+
+    @property
+    def cell(self) -> str:
+        """The cell the result was read from ("F12"), or "" when there is none."""
+        return cell_name(self.column, self.row)
 
 
 class Rejection(NamedTuple):

@@ -48,7 +48,7 @@ def teller_day(
             file=file,
             sheet="S",
             row=row,
-            cell=f"C{row}",
+            column=2,
         )
         for row, person in enumerate(people, 2)
         for item in library.checklists[checklist].items
@@ -161,12 +161,11 @@ def test_rejected_rows_are_stored_beside_the_accepted_ones(
 
 def test_a_failing_file_leaves_nothing_behind(ledger_url: str, library: Library) -> None:
     good = teller_day(library, OCT, "东环支行", ["张三", "李四"])
-    # A subject of None breaks the NOT NULL constraint halfway through the observation rows.
-    broken = [*good[:30], good[30]._replace(subject=None), *good[31:]]  # type: ignore[call-arg]
+    # A rejection without a reason breaks a NOT NULL constraint in the file's last insert,
+    # after its batches, checks, deductions and observations were written.
+    broken = Rejection("good.csv", "S", 9, "E9", None)  # type: ignore[arg-type]
     file = as_file(library, "good.csv", good)
-    file = replace(
-        file, content_hash="hash-broken", batches=(replace(file.batches[0], observations=broken),)
-    )
+    file = replace(file, content_hash="hash-broken", rejections=(broken,))
     with open_ledger(ledger_url) as ledger:
         with pytest.raises(LedgerError):
             ledger.add_file(file)
@@ -179,20 +178,23 @@ KILLER = textwrap.dedent("""
     from svccheck.catalog.library import load_library
     from svccheck.ledger import backends
     from svccheck.ledger.store import open_ledger
+    from svccheck.model import Rejection
     sys.path.insert(0, sys.argv[2])
     from test_ledger_store import as_file, teller_day, OCT
 
     library = load_library()
     people = [f"员工{n}" for n in range(50)]
-    file = as_file(library, "big.csv", teller_day(library, OCT, "东环支行", people))
+    rejections = [Rejection("big.csv", "S", n, f"E{n}", "unknown mark") for n in range(2, 12)]
+    file = as_file(library, "big.csv", teller_day(library, OCT, "东环支行", people), rejections)
     for cls in (backends.SqliteBackend, backends.PostgresBackend):
-        original = cls.bulk_insert_grouped
-        def dying(self, table, columns, groups, _original=original):
-            groups = [(key, list(rows)) for key, rows in groups]
-            half = [(key, rows[: len(rows) // 2]) for key, rows in groups]
-            _original(self, table, columns, half)  # some rows are written, then
-            os.kill(os.getpid(), signal.SIGKILL)  # the process dies mid-transaction
-        cls.bulk_insert_grouped = dying
+        original = cls.bulk_insert
+        def dying(self, table, columns, rows, _original=original):
+            rows = list(rows)
+            if table != "rejections":
+                return _original(self, table, columns, rows)
+            _original(self, table, columns, rows[: len(rows) // 2])  # some rows are written,
+            os.kill(os.getpid(), signal.SIGKILL)  # then the process dies mid-transaction
+        cls.bulk_insert = dying
     with open_ledger(sys.argv[1]) as ledger:
         ledger.add_file(file)
 """)
@@ -253,3 +255,67 @@ def test_bad_urls_are_refused_clearly(url: str, message: str) -> None:
     with pytest.raises(LedgerError, match=message) as caught:
         open_ledger(url)
     assert "secret" not in str(caught.value)
+
+
+_VIEW = (
+    "SELECT subject, item, result, count, deduction, note, checker, sheet, sheet_row, cell "
+    "FROM observations ORDER BY sheet_row, item"
+)
+
+
+def test_the_observations_view_gives_back_every_stored_row(
+    ledger_url: str, library: Library
+) -> None:
+    rows = teller_day(library, OCT, "东环支行", ["张三", "李四"], fails={"张三": {"TLR-01"}})
+    # columns far enough apart to name cells with one, two and three letters (A, AO, AAC)
+    stored_rows = [o._replace(column=n * 20, deduction=1.5 if o.result == "fail" else None,
+                              note="=SUM(A1)" if n == 3 else None, checker="王检查")
+                   for n, o in enumerate(rows)]  # fmt: skip
+    assert {len(o.cell.rstrip("0123456789")) for o in stored_rows} == {1, 2, 3}
+    with open_ledger(ledger_url) as ledger:
+        ledger.add_file(as_file(library, "v.csv", stored_rows))
+        stored = ledger.backend.query(_VIEW)
+    assert sorted(map(tuple, stored)) == sorted(
+        (o.subject, o.item, o.result, o.count, o.deduction, o.note, o.checker, o.sheet, o.row,
+         o.cell)
+        for o in stored_rows
+    )  # fmt: skip
+
+
+def test_schema_1_observations_are_packed_by_the_migration_to_2(ledger_url: str) -> None:
+    cells = [f"{letters}{n + 5}" if letters else "" for n, letters in
+             enumerate(["C", "AA", "ZZ", "AAB", "XFD", ""])]  # fmt: skip
+    with open_ledger(ledger_url, migrations=MIGRATIONS[:1]) as ledger:
+        assert ledger.schema_version() == 1
+        b = ledger.backend
+        b.execute(
+            "INSERT INTO files (id, content_hash, path, ingested_at, svccheck_version, sheets, "
+            "rows_read, accepted, rejected, skipped) VALUES (1, 'h', 'old.csv', ?, '0.1', 'S', "
+            "6, 6, 0, 0)",
+            (b.date_param(dt.datetime(2026, 10, 9, tzinfo=dt.UTC)),),  # type: ignore[arg-type]
+        )
+        b.execute(
+            "INSERT INTO batches (id, file_id, branch, date, checklist, kind, "
+            "checklist_fingerprint, standards_version, findings_only, items, passes, "
+            "observations) VALUES (1, 1, '东环支行', ?, 'morning-teller', 'self_check', 'f', "
+            "'2026.1', ?, 'TLR-01', '1', 6)",
+            (b.date_param(OCT), False),
+        )
+        for n, cell in enumerate(cells):
+            b.execute(
+                "INSERT INTO observations (batch_id, subject, item, result, count, deduction, "
+                "note, checker, sheet, sheet_row, cell) VALUES (1, ?, 'TLR-01', ?, 1, ?, ?, "
+                "NULL, 'S', ?, ?)",
+                (f"员工{n}", "fail" if n % 2 else "pass", 2.0 if n % 2 else None,
+                 "备注" if n == 0 else None, n + 5, cell),
+            )  # fmt: skip
+    with open_ledger(ledger_url) as ledger:
+        assert ledger.schema_version() == SCHEMA_VERSION
+        stored = ledger.backend.query(_VIEW)
+        counts = ledger.counts()
+    assert [(r[0], r[2], r[4], r[5], r[8], r[9]) for r in stored] == [
+        (f"员工{n}", "fail" if n % 2 else "pass", 2.0 if n % 2 else None,
+         "备注" if n == 0 else None, n + 5, cell)
+        for n, cell in enumerate(cells)
+    ]  # fmt: skip
+    assert counts["observations"] == counts["observations_active"] == len(cells)

@@ -55,7 +55,7 @@ def _morning(
             file="morning.xlsx",
             sheet="柜员自查",
             row=5,
-            cell=f"F{n + 5}",
+            column=5 + n,  # F, G, …
         )
         for n, item in enumerate(items)
     ]
@@ -75,7 +75,7 @@ def _finding(branch: str, item: str, deduction: float | None) -> Observation:
         file="register.xlsx",
         sheet="10月",
         row=6,
-        cell="G6",
+        column=6,  # G
     )
 
 

@@ -173,7 +173,8 @@ def obs(
     deduction: float | None = None,
     note: str | None = None,
     employee: str | None = None,
-    cell: str = "C5",
+    row: int = 5,
+    column: int = 2,  # C
 ) -> Observation:
     return Observation(
         date,
@@ -191,8 +192,8 @@ def obs(
         None,
         "f.xlsx",
         "S",
-        5,
-        cell,
+        row,
+        column,
         employee,
     )
 

@@ -71,7 +71,7 @@ def test_explicit_deduction_wins_over_points(lib: Library) -> None:
 def test_several_rows_of_one_item_add_up(lib: Library) -> None:
     # TST-02 failed twice in the same check (two findings): 2 + 2 = 4 → 96, one failed item
     rows = [o for o in full_check(lib) if o.item != "TST-02"]
-    rows += [obs("TST-02", "fail", cell="C5"), obs("TST-02", "fail", cell="C9")]
+    rows += [obs("TST-02", "fail", row=5), obs("TST-02", "fail", row=9)]
     check = only_check(score(rows, lib))
     assert (check.score, check.failed, check.passed, check.observations) == (96, 1, 4, 6)
     d = deduction(check, "TST-02")

@@ -74,7 +74,7 @@ def test_wide_morning_sheet_with_title_block_spacers_subtotal_and_footer(
     assert first == Observation(
         date=OCT_8, branch=BRANCH, subject="张三", item="TLR-01", result="pass",
         checklist="morning-teller", kind="self_check", role="teller", employee_id="10001",
-        file=str(path), sheet="10月8日", row=5, cell="E5", employee="张三",
+        file=str(path), sheet="10月8日", row=5, column=4, employee="张三",
     )  # fmt: skip
     assert result.observations[3].employee_id == "10002"  # a number cell, read as text
     (layout,) = result.layouts

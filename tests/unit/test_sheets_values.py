@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
+from svccheck.model import cell_name, column_letter
 from svccheck.sheets.values import (
     DATE_FORMS,
     MARK_CHOICES,
     ValueProblem,
     cell_text,
-    column_letter,
     is_blank,
     normalise,
     parse_count,
@@ -198,6 +198,7 @@ def test_small_helpers() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 51, 701, 702)] == [
         "A", "Z", "AA", "AZ", "ZZ", "AAA",
     ]  # fmt: skip
+    assert (cell_name(0, 5), cell_name(16383, 12), cell_name(-1, 7)) == ("A5", "XFD12", "")
     assert normalise("  ＴＬＲ－01\u3000着装 ") == "tlr-01 着装"
     assert cell_text(2.0) == "2" and cell_text(0.5) == "0.5" and cell_text(OCT_8) == "2026-10-08"
     assert cell_text(dt.datetime(2026, 10, 8)) == "2026-10-08" and cell_text(None) == ""

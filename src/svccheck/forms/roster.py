@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from svccheck.errors import InputError
 from svccheck.i18n import tr
-from svccheck.model import Taxonomy
-from svccheck.sheets.values import cell_text, column_letter, normalise
+from svccheck.model import Taxonomy, column_letter
+from svccheck.sheets.values import cell_text, normalise
 
 HEADER_SCAN_ROWS = 30  # like the sheet readers: titles and notes may sit above the header
 

@@ -20,8 +20,6 @@ import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain, repeat
-from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -75,16 +73,6 @@ class Backend(ABC):
         self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
     ) -> None:
         """Insert many plain tuples as fast as the backend allows."""
-
-    @abstractmethod
-    def bulk_insert_grouped(
-        self,
-        table: str,
-        columns: Sequence[str],
-        groups: Iterable[tuple[int, Iterable[Sequence[Any]]]],
-    ) -> None:
-        """Insert groups of rows whose first column is the group's integer (a batch id):
-        the rows themselves can then be the readers' tuples, unchanged."""
 
     @abstractmethod
     @contextmanager
@@ -158,17 +146,6 @@ class SqliteBackend(Backend):
     ) -> None:
         marks = ", ".join("?" * len(columns))
         self.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
-
-    def bulk_insert_grouped(
-        self,
-        table: str,
-        columns: Sequence[str],
-        groups: Iterable[tuple[int, Iterable[Sequence[Any]]]],
-    ) -> None:
-        # (value,) + row is a C-level tuple concatenation: one statement for the whole file,
-        # with no Python code run per row.
-        rows = chain.from_iterable(map(add, repeat((value,)), group) for value, group in groups)
-        self.bulk_insert(table, columns, rows)
 
     @contextmanager
     def transaction(self, locks: Iterable[str] = ()) -> Iterator[None]:
@@ -258,17 +235,6 @@ class PostgresBackend(Backend):
         with self._copy(table, columns) as write:
             for row in rows:
                 write(row)
-
-    def bulk_insert_grouped(
-        self,
-        table: str,
-        columns: Sequence[str],
-        groups: Iterable[tuple[int, Iterable[Sequence[Any]]]],
-    ) -> None:
-        with self._copy(table, columns) as write:
-            for value, rows in groups:
-                for row in rows:
-                    write((value, *row))
 
     @contextmanager
     def _copy(self, table: str, columns: Sequence[str]) -> Iterator[Any]:

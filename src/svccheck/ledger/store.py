@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -32,31 +33,27 @@ from svccheck.ledger.records import (
     StoredFile,
     Superseded,
 )
-from svccheck.ledger.schema import APPLICATION, META, MIGRATIONS, TABLES, Migration
+from svccheck.ledger.schema import (
+    APPLICATION,
+    META,
+    MIGRATIONS,
+    OBSERVATION_FIELDS,
+    TABLES,
+    Migration,
+)
 from svccheck.ledger.url import parse_url
 from svccheck.model import InputSummary, Observation, Rejection
 from svccheck.scoring.result import CheckScore, Deduction
 
 SEPARATOR = "\x1f"  # joins a deduction's sources and notes (the ASCII unit separator)
 
-OBSERVATION_COLUMNS = (
-    "batch_id",
-    "subject",
-    "item",
-    "result",
-    "count",
-    "deduction",
-    "note",
-    "checker",
-    "sheet",
-    "sheet_row",
-    "cell",
-)
 # The Observation fields stored per row (date, branch, checklist, kind and file are the
-# batch's; role and employee id the check's), picked out of the NamedTuple in C.
-_observation_row = itemgetter(*(Observation._fields.index(name) for name in (
-    "subject", "item", "result", "count", "deduction", "note", "checker", "sheet", "row", "cell"
-)))  # fmt: skip
+# batch's; role and employee id the check's), picked out of the NamedTuple in C and packed
+# as one JSON array per batch.
+_observation_fields = itemgetter(*map(Observation._fields.index, OBSERVATION_FIELDS))
+_pack = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
+).encode
 
 CHECK_COLUMNS = (
     "id",
@@ -353,13 +350,13 @@ class Ledger:
                 deduction_rows.extend(_deduction_row(cid, d) for d in check.deductions)
         backend.bulk_insert("checks", CHECK_COLUMNS, check_rows)
         backend.bulk_insert("deductions", DEDUCTION_COLUMNS, deduction_rows)
-        backend.bulk_insert_grouped(
-            "observations",
-            OBSERVATION_COLUMNS,
-            (
-                (bid, map(_observation_row, batch.observations))
+        backend.bulk_insert(
+            "observation_sets",
+            ("batch_id", "rows"),
+            [
+                (bid, _pack(list(map(_observation_fields, batch.observations))))
                 for bid, batch in zip(batch_ids, batches, strict=True)
-            ),
+            ],
         )
 
     def _insert_rejections(self, file_id: int, file: FileToStore) -> None:

@@ -35,7 +35,7 @@ CheckKey = tuple[str, str, dt.date, str, str]  # branch, subject, date, checklis
 _check_key = itemgetter(1, 2, 0, 5, 6)
 _item_of = itemgetter(3)
 _result_of = itemgetter(4)
-# count, deduction, note, file, sheet, row, cell, employee, subject
+# count, deduction, note, file, sheet, row, column, employee, subject
 _failure_fields = itemgetter(9, 10, 11, 13, 14, 15, 16, 17, 2)
 
 
@@ -91,12 +91,9 @@ def score_checks(observations: Iterable[Observation], library: Library) -> list[
     while groups:
         key, rows = groups.popitem()
         by_checklist.setdefault(key[3], {})[key] = rows
-    costs = {i.id: (i.points, i.max_points, i.critical) for i in library.items.values()}
     scored = []
     for cid in sorted(by_checklist):
-        scored.append(
-            _score_checklist(_checklist(library, cid), by_checklist.pop(cid), costs, library)
-        )
+        scored.append(_score_checklist(_checklist(library, cid), by_checklist.pop(cid), library))
     return scored
 
 
@@ -227,14 +224,13 @@ def _checklist(library: Library, checklist_id: str) -> Checklist:
 def _score_checklist(
     checklist: Checklist,
     checks_rows: dict[CheckKey, Sequence[Observation]],
-    costs: Mapping[str, tuple[float, float | None, bool]],
     library: Library,
 ) -> ScoredChecklist:
     """SPEC §5 for each check of one checklist: results, implied passes, deductions, score."""
     scoring = checklist.scoring
     base, veto, cid = scoring.base, scoring.veto, checklist.id
     subject_kind = checklist.subject
-    item_roles = {i.id: i.role for i in library.items.values()}
+    costs, item_roles = library.costs, library.item_roles
     applicable: dict[str | None, frozenset[str]] = {}
     listing_only: dict[str, bool] = {}  # kind → findings only?
     tally = _Tally(checklist.items)
@@ -317,24 +313,24 @@ def _deduction(
     # readers reject unknown items; a hand-built list may still hold one: it costs nothing
     points, cap, critical = costs.get(item, _NO_COST)
     if len(rows) == 1:  # the usual case, kept free of loops and rounding
-        count, deduction, note, file, sheet, row_no, cell, person, subject = _failure_fields(
+        count, deduction, note, file, sheet, row_no, column, person, subject = _failure_fields(
             rows[0]
         )
         explicit = deduction is not None
         # The sheet's own figure wins (the reader has normalised "扣1分", "-1", 得分…).
         before = abs(deduction) if explicit else _times(points, count)
-        sources: tuple[str, ...] = (source_of(file, sheet, cell, row_no),)
+        sources: tuple[str, ...] = (source_of(file, sheet, column, row_no),)
         notes: tuple[str, ...] = (note,) if note else ()
         people: tuple[str, ...] = (person,) if person and person != subject else ()
         rows_n = 1
     else:  # several rows of one item (a register's repeated finding): column by column
-        counts, deductions, notes_, files, sheets, row_nos, cells, persons, subjects = zip(
+        counts, deductions, notes_, files, sheets, row_nos, columns, persons, subjects = zip(
             *map(_failure_fields, rows), strict=True
         )
         count = sum(counts)
         explicit = deductions.count(None) < len(deductions)
         before = round(_sum_points(points, counts, deductions) if explicit else points * count, 6)
-        sources = tuple(map(source_of, files, sheets, cells, row_nos))
+        sources = tuple(map(source_of, files, sheets, columns, row_nos))
         notes = tuple(filter(None, notes_))
         people = tuple(dict.fromkeys(p for p in persons if p and p != subjects[0]))
         rows_n = len(rows)

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from svccheck.i18n import Text
-from svccheck.model import InputSummary, Rejection, Scoring
+from svccheck.model import InputSummary, Rejection, Scoring, cell_name
 
 # Statuses, in the order SPEC §5 decides them (the first that applies wins).
 STATUSES = ("remediation", "star", "pass", "below")
@@ -55,9 +55,10 @@ GROUPINGS = ("item", "subject", "branch", "category", "area", "role", "servqual"
 BREAKDOWNS = ("category", "area", "role", "servqual")
 
 
-def source_of(file: str, sheet: str, cell: str, row: int = 0) -> str:
-    """The provenance string of one input cell: "file|sheet|cell" (row number when no cell)."""
-    return f"{file}|{sheet}|{cell or row}"
+def source_of(file: str, sheet: str, column: int, row: int = 0) -> str:
+    """The provenance string of one input cell: "file|sheet|F12" (the row number when the
+    column is not known, -1)."""
+    return f"{file}|{sheet}|{cell_name(column, row) or row}"
 
 
 @dataclass(frozen=True, slots=True)

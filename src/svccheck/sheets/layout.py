@@ -14,8 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from svccheck.model import column_letter
 from svccheck.sheets.items import ItemIndex, ItemMatch
-from svccheck.sheets.values import column_letter, is_blank, normalise
+from svccheck.sheets.values import is_blank, normalise
 
 HEADER_SEARCH_ROWS: Final = 30
 

@@ -20,13 +20,12 @@ from operator import itemgetter
 from typing import Any, Final, NamedTuple
 
 from svccheck.i18n import tr
-from svccheck.model import Checklist, Library, Observation, Rejection
+from svccheck.model import Checklist, Library, Observation, Rejection, column_letter
 from svccheck.sheets.items import ItemIndex
 from svccheck.sheets.messages import Bad, reason
 from svccheck.sheets.values import (
     ValueProblem,
     cell_text,
-    column_letter,
     is_blank,
     normalise,
     parse_count,
@@ -423,7 +422,6 @@ class RowReader:
             self._reject(number, _RowProblem(Bad("formula", None, "deduction"), cd, "deduction"))
             return
         subject = employee if self.employee_subject else branch
-        cell = f"{self.letters[col if col >= 0 else ci]}{number}"
         self.observations.append(
             Observation(
                 date,
@@ -442,7 +440,7 @@ class RowReader:
                 self.file,
                 self.sheet,
                 number,
-                cell,
+                col if col >= 0 else ci,
                 employee,
             )
         )
@@ -517,7 +515,7 @@ class RowReader:
                     self.file,
                     self.sheet,
                     number,
-                    f"{self.letters[col]}{number}",
+                    col,
                     employee,
                 )
             )
@@ -576,7 +574,7 @@ class RowReader:
             ):
                 slow(number, row)
                 continue
-            item, item_role, result, deduction, count, letter = outcome
+            item, item_role, result, deduction, count, column = outcome
             append(
                 new(
                     obs,
@@ -597,7 +595,7 @@ class RowReader:
                         file,
                         sheet,
                         number,
-                        letter + str(number),
+                        column,
                         employee,
                     ),
                 )
@@ -622,7 +620,7 @@ class RowReader:
         return ParseCache(join), itemgetter(*notes)
 
     def _fast_outcome(self, key: tuple[Any, ...], cols: tuple[int, ...]) -> object:
-        """(item, its role, result, deduction, count, letter of the deciding cell) for an
+        """(item, its role, result, deduction, count, column of the deciding cell) for an
         ordinary row; None for anything else (the general path decides it)."""
         ref = self.items[key[0]]  # through this sheet's item cache: inference sees it
         if ref.__class__ is not ItemRef:
@@ -642,16 +640,14 @@ class RowReader:
         if isinstance(outcome, _RowProblem) or outcome[3] < 0:
             return None  # a problem, or a register row without points: the general path
         result, deduction, count, col = outcome
-        return (ref.id, ref.role, result, deduction, count, self.letters[col])
+        return (ref.id, ref.role, result, deduction, count, col)
 
     def _read_wide(self, rows: Iterable[Row], first: int) -> None:
         plan, c = self.plan, self.caches
         ce = plan.cols.get("employee", -1)
         subjects, cells = c.subjects, c.cells
         columns = [
-            (col, item.id, item.role, self.letters[col])
-            for col, item in plan.items
-            if isinstance(item, ItemRef)
+            (col, item.id, item.role) for col, item in plan.items if isinstance(item, ItemRef)
         ]
         if ce < 0 or len(columns) < len(plan.items):
             for number, row in enumerate(rows, first):
@@ -680,10 +676,9 @@ class RowReader:
             employee = name  # the employee column is the subject column (c2 == ce)
             subject = employee if employee_subject else branch
             employee_id, checker, note = f3[row[c3]], f6[row[c6]], note_of[note_key(row)]
-            suffix = str(number)
             start = len(out)
             try:
-                for col, item_id, item_role, letter in columns:
+                for col, item_id, item_role in columns:
                     # A Bad (three fields) does not unpack into two: the row leaves the loop.
                     result, deduction = cells[row[col]]
                     append(
@@ -706,7 +701,7 @@ class RowReader:
                                 file,
                                 sheet,
                                 number,
-                                letter + suffix,
+                                col,
                                 employee,
                             ),
                         )

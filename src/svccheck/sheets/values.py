@@ -55,16 +55,6 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def column_letter(index: int) -> str:
-    """0-based column index → spreadsheet letters (0 → A, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 # --- marks -------------------------------------------------------------------------------------
 
 _MARK_WORDS: dict[str, tuple[str, ...]] = {
