@@ -211,6 +211,7 @@ def bench_end_to_end(library: Library, register: Path, repeat: int) -> None:
             inputs=result.inputs,
             rejected=result.rejected,
             warnings=result.warnings,
+            details=False,  # as `svccheck score` does: no report format shows source cells
         )
         render(report, "json", ReportOptions())
 

@@ -482,3 +482,19 @@ def test_a_check_written_in_several_runs(lib: Library) -> None:
     checks = {c.subject: c for c in score(rows, lib).checks}
     assert (checks["张三"].observations, checks["张三"].failed) == (6, 2)
     assert checks["张三"].score == 100 - 2 - 0.5
+
+
+def test_without_details_only_the_provenance_is_left_out(lib: Library) -> None:
+    # one failed row (TST-01), two of one item with a note and a named person (TST-02)
+    rows = [o for o in full_check(lib, ["TST-01"]) if o.item != "TST-02"]
+    rows += [
+        obs("TST-02", "fail", row=5, note="地面有水", employee="李四"),
+        obs("TST-02", "fail", row=9, deduction=1.5),
+    ]
+    full, bare = score(rows, lib), score(rows, lib, details=False)
+    kept = only_check(full).deductions
+    assert [d.sources for d in kept] == [("f.xlsx|S|C5",), ("f.xlsx|S|C5", "f.xlsx|S|C9")]
+    assert kept[1].notes == ("地面有水",) and kept[1].people == ("李四",)
+    lean = tuple(dataclasses.replace(d, sources=(), notes=(), people=()) for d in kept)
+    assert only_check(bare).deductions == lean
+    assert (bare.summary, bare.gaps, bare.subjects) == (full.summary, full.gaps, full.subjects)

@@ -73,8 +73,8 @@ def command(
     from svccheck.reporting.explanation import render_json, render_text
     from svccheck.scoring.explain import explain
 
+    report = score_sheets(sheets, settings.library, checklist, settings.lang)
     library = settings.library()
-    report = score_sheets(sheets, library, checklist, settings.lang)
     explanation = explain(report, query, library, settings.lang)
     if fmt is ExplainFormat.json:
         text = render_json(explanation, settings.lang)

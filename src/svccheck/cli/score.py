@@ -27,6 +27,8 @@ from svccheck.cli.common import (
 from svccheck.reporting import FORMAT_NAMES
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from svccheck.model import Library
     from svccheck.scoring import Report
 
@@ -128,8 +130,7 @@ def command(
                 f=fmt.value,
             )
         )
-    library = settings.library()
-    report = score_sheets(sheets, library, checklist, settings.lang)
+    report = score_sheets(sheets, settings.library, checklist, settings.lang, details=False)
     options = ReportOptions(
         lang=settings.lang,
         top=top,
@@ -155,8 +156,19 @@ def command(
     raise typer.Exit(EXIT_OK)
 
 
-def score_sheets(sheets: list[Path], library: Library, checklist: str | None, lang: str) -> Report:
-    """Read and score the sheets (with a progress display), telling people what was read."""
+def score_sheets(
+    sheets: list[Path],
+    library: Callable[[], Library],
+    checklist: str | None,
+    lang: str,
+    *,
+    details: bool = True,
+) -> Report:
+    """Read and score the sheets (with a progress display), telling people what was read.
+
+    `library` loads the library (cached): it is called while the first file is parsed.
+    `details=False`: the report need not show each deduction's source cells (see `score`).
+    """
     from svccheck.cli.display import WorkDisplay, tell_read
     from svccheck.errors import InputError
     from svccheck.i18n import tr
@@ -179,8 +191,9 @@ def score_sheets(sheets: list[Path], library: Library, checklist: str | None, la
         progress.phase(tr(lang, "评分", "Scoring"))
         return score(
             result.observations,
-            library,
+            library(),
             inputs=result.inputs,
             rejected=result.rejected,
             warnings=result.warnings,
+            details=details,
         )

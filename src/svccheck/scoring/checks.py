@@ -37,6 +37,7 @@ _item_of = itemgetter(3)
 _result_of = itemgetter(4)
 # count, deduction, note, file, sheet, row, column, employee, subject
 _failure_fields = itemgetter(9, 10, 11, 13, 14, 15, 16, 17, 2)
+_count_of, _given_of = itemgetter(9), itemgetter(10)
 
 
 _NO_COST: tuple[float, float | None, bool] = (0.0, None, False)
@@ -84,8 +85,14 @@ def applicable_items(checklist: Checklist, library: Library, role: str | None) -
     return frozenset(i for i in checklist.items if i in items and items[i].role == role)
 
 
-def score_checks(observations: Iterable[Observation], library: Library) -> list[ScoredChecklist]:
-    """Score every check in `observations`; one `ScoredChecklist` per checklist, in id order."""
+def score_checks(
+    observations: Iterable[Observation], library: Library, *, details: bool = True
+) -> list[ScoredChecklist]:
+    """Score every check in `observations`; one `ScoredChecklist` per checklist, in id order.
+
+    `details=False` leaves each deduction's source cells, notes and people empty: only
+    `explain` and the ledger show them, and a register's findings make tens of thousands.
+    """
     groups = _group(observations)
     by_checklist: dict[str, dict[CheckKey, Sequence[Observation]]] = {}
     while groups:
@@ -93,7 +100,8 @@ def score_checks(observations: Iterable[Observation], library: Library) -> list[
         by_checklist.setdefault(key[3], {})[key] = rows
     scored = []
     for cid in sorted(by_checklist):
-        scored.append(_score_checklist(_checklist(library, cid), by_checklist.pop(cid), library))
+        checklist = _checklist(library, cid)
+        scored.append(_score_checklist(checklist, by_checklist.pop(cid), library, details))
     return scored
 
 
@@ -225,6 +233,7 @@ def _score_checklist(
     checklist: Checklist,
     checks_rows: dict[CheckKey, Sequence[Observation]],
     library: Library,
+    details: bool,
 ) -> ScoredChecklist:
     """SPEC §5 for each check of one checklist: results, implied passes, deductions, score."""
     scoring = checklist.scoring
@@ -259,9 +268,9 @@ def _score_checklist(
             lost, criticals, score = 0.0, 0, base
         else:
             deductions = (
-                (_deduction(failed_rows, costs),)
+                (_deduction(failed_rows, costs, details),)
                 if len(failed_rows) == 1
-                else _deductions(failed_rows, costs)
+                else _deductions(failed_rows, costs, details)
             )
             lost = round(sum([d.points for d in deductions]), 6)
             criticals = sum([d.critical for d in deductions])
@@ -284,16 +293,16 @@ def _score_checklist(
 
 
 def _deductions(
-    rows: list[Observation], costs: Mapping[str, tuple[float, float | None, bool]]
+    rows: list[Observation], costs: Mapping[str, tuple[float, float | None, bool]], details: bool
 ) -> tuple[Deduction, ...]:
     """The failed items of one check and what each costs (rows add up, then the cap)."""
     items = list(map(_item_of, rows))
     if len(set(items)) == len(items):  # one row per failed item: the usual case
-        return tuple(_deduction([row], costs) for row in sorted(rows, key=_item_of))
+        return tuple(_deduction([row], costs, details) for row in sorted(rows, key=_item_of))
     grouped: dict[str, list[Observation]] = {}
     for row in rows:
         grouped.setdefault(row[3], []).append(row)
-    return tuple(_deduction(grouped[item], costs) for item in sorted(grouped))
+    return tuple(_deduction(grouped[item], costs, details) for item in sorted(grouped))
 
 
 def _sum_points(points: float, counts: Sequence[int], given: Sequence[float | None]) -> float:
@@ -306,12 +315,18 @@ def _times(points: float, count: int) -> float:
 
 
 def _deduction(
-    rows: list[Observation], costs: Mapping[str, tuple[float, float | None, bool]]
+    rows: list[Observation],
+    costs: Mapping[str, tuple[float, float | None, bool]],
+    details: bool = True,
 ) -> Deduction:
-    """One failed item's deduction from its rows in one check (rows share the item)."""
+    """One failed item's deduction from its rows in one check (rows share the item); with
+    `details`, the rows' source cells, notes and the people they name."""
     item = rows[0][3]
     # readers reject unknown items; a hand-built list may still hold one: it costs nothing
     points, cap, critical = costs.get(item, _NO_COST)
+    sources: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
     if len(rows) == 1:  # the usual case, kept free of loops and rounding
         count, deduction, note, file, sheet, row_no, column, person, subject = _failure_fields(
             rows[0]
@@ -319,10 +334,18 @@ def _deduction(
         explicit = deduction is not None
         # The sheet's own figure wins (the reader has normalised "扣1分", "-1", 得分…).
         before = abs(deduction) if explicit else _times(points, count)
-        sources: tuple[str, ...] = (source_of(file, sheet, column, row_no),)
-        notes: tuple[str, ...] = (note,) if note else ()
-        people: tuple[str, ...] = (person,) if person and person != subject else ()
+        if details:
+            sources = (source_of(file, sheet, column, row_no),)
+            notes = (note,) if note else ()
+            people = (person,) if person and person != subject else ()
         rows_n = 1
+    elif not details:  # only what the points need
+        counts_ = list(map(_count_of, rows))
+        given = list(map(_given_of, rows))
+        count = sum(counts_)
+        explicit = given.count(None) < len(given)
+        before = round(_sum_points(points, counts_, given) if explicit else points * count, 6)
+        rows_n = len(rows)
     else:  # several rows of one item (a register's repeated finding): column by column
         counts, deductions, notes_, files, sheets, row_nos, columns, persons, subjects = zip(
             *map(_failure_fields, rows), strict=True

@@ -32,11 +32,16 @@ def score(
     inputs: Iterable[InputSummary] = (),
     rejected: Iterable[Rejection] = (),
     warnings: Iterable[str] = (),
+    details: bool = True,
 ) -> Report:
-    """Score every check in `observations` against `library` (SPEC §5) and rank the gaps (§7)."""
+    """Score every check in `observations` against `library` (SPEC §5) and rank the gaps (§7).
+
+    `details=False` leaves out each deduction's source cells, notes and people (see
+    `score_checks`): a report that does not show them is then built faster.
+    """
     with _gc_paused():
         return assemble(
-            score_checks(observations, library),
+            score_checks(observations, library, details=details),
             library,
             inputs=inputs,
             rejected=rejected,

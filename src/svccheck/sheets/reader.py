@@ -36,11 +36,11 @@ from svccheck.sheets.resolve import Resolution, from_metadata, infer
 from svccheck.sheets.rows import Caches, ItemRef, ParseCache, Plan, RowReader
 from svccheck.sheets.sources import (
     Book,
+    ReadAhead,
     SheetSource,
     UnreadableFile,
     UnreadableSheet,
     discover,
-    open_book,
 )
 from svccheck.sheets.values import ValueProblem, cell_text, is_blank, parse_kind
 
@@ -100,16 +100,37 @@ class _Run:
 
 def read_sheets(
     paths: Sequence[Path],
-    library: Library,
+    library: Library | Callable[[], Library],
     checklist: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     lang: str = "en",
 ) -> ReadResult:
     """Read filled sheets (files or folders) into observations, with every row accounted for.
 
-    `checklist` applies to sheets without form metadata. Raises ConfigError for an unknown
-    checklist or a sheet whose checklist cannot be told; InputError when nothing could be read.
+    `library` may be a function that loads it: it is then called once the first file is
+    being opened and parsed (in the background), so that the two overlap. `checklist` applies
+    to sheets without form metadata. Raises ConfigError for an unknown checklist or a sheet
+    whose checklist cannot be told; InputError when nothing could be read.
     """
+    if not paths:
+        raise InputError(tr(lang, "没有给出要读取的表格", "no sheets given to read"))
+    files, missing = discover(paths, lang)
+    with ReadAhead(lang) as ahead:
+        if files:
+            ahead.start(files[0])
+        library = library if isinstance(library, Library) else library()
+        return _read_files(files, missing, ahead, library, checklist, progress, lang)
+
+
+def _read_files(
+    files: Sequence[Path],
+    missing: Sequence[tuple[Path, str]],
+    ahead: ReadAhead,
+    library: Library,
+    checklist: str | None,
+    progress: Callable[[int, int], None] | None,
+    lang: str,
+) -> ReadResult:
     if checklist is not None and checklist not in library.checklists:
         raise ConfigError(
             tr(
@@ -120,15 +141,14 @@ def read_sheets(
                 known=", ".join(sorted(library.checklists)),
             )
         )
-    if not paths:
-        raise InputError(tr(lang, "没有给出要读取的表格", "no sheets given to read"))
     run = _Run(library, checklist, lang)
-    files, missing = discover(paths, lang)
     for path, why in missing:
         _file_failed(run, str(path), why)
     with _no_cyclic_gc():
         for done, path in enumerate(files, start=1):
-            _read_file(run, path)
+            if done < len(files):
+                ahead.start(files[done])  # the next file is parsed while this one is read
+            _read_file(run, path, ahead)
             if progress is not None:
                 progress(done, len(files))
     if not run.layouts:
@@ -175,9 +195,9 @@ def _file_failed(run: _Run, file: str, why: str) -> None:
     run.inputs.append(InputSummary(file=file, sheets=(), rows=0, accepted=0, rejected=0))
 
 
-def _read_file(run: _Run, path: Path) -> None:
+def _read_file(run: _Run, path: Path, ahead: ReadAhead) -> None:
     try:
-        book = open_book(path, run.lang)
+        book = ahead.take(path)
     except UnreadableFile as error:
         _file_failed(run, str(path), error.reason)
         return

@@ -9,6 +9,10 @@ would otherwise exhaust memory). csv text is decoded as UTF-8 (with or without B
 
 Everything that goes wrong here raises InputError with a message naming the file; the reader
 records it for that file and goes on with the others.
+
+`ReadAhead` opens the next file while the reader works on this one: python-calamine parses a
+sheet without holding the GIL, so on two cores the parse of file n + 1 overlaps the Python
+work on file n (and the parse of the first file overlaps loading the library).
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ import csv
 import io
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 from xml.etree import ElementTree
 
 from svccheck.errors import InputError
@@ -74,6 +79,8 @@ class SheetSource:
     # Cells holding a formula with no saved value (xlsx only; looked up on first use).
     formula_cells: Callable[[], frozenset[str]] = field(default=frozenset)
     ragged: bool = False  # csv rows end at their last value; a workbook's rows are all as wide
+    # Parse the sheet now, ahead of `rows()` (a workbook's sheets; see ReadAhead).
+    load: Callable[[], None] = field(default=lambda: None)
 
 
 @dataclass
@@ -83,6 +90,55 @@ class Book:
     path: Path
     sheets: list[SheetSource]
     close: Callable[[], None] = field(default=lambda: None)
+
+
+class ReadAhead:
+    """Opens input files ahead of the reader, one at a time, in a background thread.
+
+    `start(path)` opens the file as `open_book` does (same checks, same errors) and parses
+    its visible sheets; `take(path)` hands the book over, raising what opening it raised —
+    or opens it there and then when it was not started. At most the started files are held.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: dict[Path, Future[Book]] = {}
+
+    def start(self, path: Path) -> None:
+        if path in self._pending:
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="svccheck-read")
+        self._pending[path] = self._pool.submit(_open_loaded, path, self.lang)
+
+    def take(self, path: Path) -> Book:
+        future = self._pending.pop(path, None)
+        return open_book(path, self.lang) if future is None else future.result()
+
+    def close(self) -> None:
+        """Let go of files started and not taken, and of the thread."""
+        for future in self._pending.values():
+            if not future.cancel() and future.exception() is None:
+                future.result().close()
+        self._pending.clear()
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> ReadAhead:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _open_loaded(path: Path, lang: str) -> Book:
+    book = open_book(path, lang)
+    for sheet in book.sheets:
+        if not sheet.hidden:
+            sheet.load()
+    return book
 
 
 def discover(paths: Sequence[Path], lang: str) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -231,31 +287,49 @@ def _open_calamine(path: Path, lang: str, *, xlsx: bool) -> Book:
             SheetSource(
                 name=meta.name,
                 hidden=meta.visible != SheetVisibleEnum.Visible,
-                rows=_calamine_rows(workbook, meta.name, lang),
+                rows=(sheet := _CalamineSheet(workbook, meta.name, lang)).rows,
                 formula_cells=partial(parts.formula_cells, meta.name) if parts else frozenset,
+                load=sheet.load,
             )
         )
     return Book(path=path, sheets=sheets, close=workbook.close)
 
 
-def _calamine_rows(workbook: CalamineWorkbook, name: str, lang: str) -> Callable[[], Iterator[Row]]:
-    from python_calamine import CalamineError
+class _CalamineSheet:
+    """One sheet of a workbook: parsed by `load` (in any thread), read by `rows`."""
 
-    def rows() -> Iterator[Row]:
+    def __init__(self, workbook: CalamineWorkbook, name: str, lang: str) -> None:
+        self.workbook, self.name, self.lang = workbook, name, lang
+        self.loaded: Any = None  # the parsed sheet, or the UnreadableSheet parsing raised
+
+    def load(self) -> None:
+        from python_calamine import CalamineError
+
+        if self.loaded is not None:
+            return
         try:
-            sheet = workbook.get_sheet_by_name(name)
+            self.loaded = self.workbook.get_sheet_by_name(self.name)
         except (CalamineError, ValueError) as error:
-            raise UnreadableSheet(
+            problem = UnreadableSheet(
                 tr(
-                    lang,
+                    self.lang,
                     "工作表无法读取（{error}）",
                     "the sheet cannot be read ({error})",
                     error=error,
                 )
-            ) from error
+            )
+            problem.__cause__ = error
+            self.loaded = problem
+
+    def rows(self) -> Iterator[Row]:
+        self.load()
+        # Let go of the parsed sheet once its rows are read (a later call parses again).
+        sheet, self.loaded = self.loaded, None
+        if isinstance(sheet, UnreadableSheet):
+            raise sheet
         start = sheet.start
         offset = start[1] if start else 0
-        found: Iterator[Row] = iter(sheet.iter_rows())  # type: ignore[arg-type]
+        found: Iterator[Row] = iter(sheet.iter_rows())
         # iter_rows yields every row from row 1, but only the columns from the first one used:
         # pad on the left so that list index = column index whatever the sheet's shape.
         if offset:
@@ -263,8 +337,6 @@ def _calamine_rows(workbook: CalamineWorkbook, name: str, lang: str) -> Callable
             found = (pad + row for row in found)
         merged = sheet.merged_cell_ranges
         return _unmerged(found, merged) if merged else found
-
-    return rows
 
 
 def _unmerged(
