@@ -166,18 +166,23 @@ def score_sheets(
 ) -> Report:
     """Read and score the sheets (with a progress display), telling people what was read.
 
-    `library` loads the library (cached): it is called while the first file is parsed.
-    `details=False`: the report need not show each deduction's source cells (see `score`).
+    `library` loads the library (cached): it runs, with the import of scoring, while the
+    first file is parsed. `details=False`: the report need not show each deduction's source
+    cells (see `score`).
     """
     from svccheck.cli.display import WorkDisplay, tell_read
     from svccheck.errors import InputError
     from svccheck.i18n import tr
-    from svccheck.scoring import score
     from svccheck.sheets import read_sheets
+
+    def prepare() -> Library:
+        import svccheck.scoring  # noqa: F401 — needed next; imported while the parse runs
+
+        return library()
 
     console = stderr_console()
     with WorkDisplay(console, tr(lang, "读取表格", "Reading sheets")) as progress:
-        result = read_sheets(sheets, library, checklist, progress=progress.update, lang=lang)
+        result = read_sheets(sheets, prepare, checklist, progress=progress.update, lang=lang)
         tell_read(result, lang, console)
         if not result.observations:
             raise InputError(
@@ -189,6 +194,8 @@ def score_sheets(
                 )
             )
         progress.phase(tr(lang, "评分", "Scoring"))
+        from svccheck.scoring import score
+
         return score(
             result.observations,
             library(),

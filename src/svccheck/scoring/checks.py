@@ -18,8 +18,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, make_dataclass
-from itertools import compress, groupby
-from operator import itemgetter
+from itertools import compress, groupby, repeat
+from operator import eq, itemgetter
 from typing import Any
 
 from svccheck.errors import ConfigError
@@ -209,12 +209,13 @@ def _repeated_items(
 ) -> tuple[set[str], int, int, int, list[Observation]]:
     """A check with several rows for some item (a register's findings, a sheet written twice):
     an item failed if any row failed, else passed if any passed, else n/a, else not checked.
-    Worked out with sets over the rows, in C, as a register check can hold a thousand rows."""
-    items = list(map(_item_of, rows))
-    failed = set(compress(items, map(_FAIL.__eq__, results)))
-    passed = set(compress(items, map(_PASS.__eq__, results))) - failed
-    na = set(compress(items, map(_NA.__eq__, results))) - failed - passed
-    failed_rows = list(compress(rows, map(_FAIL.__eq__, results))) if failed else []
+    A register check can hold a thousand rows: they are reduced, in C, to their distinct
+    (item, result) pairs — a few hundred — and only those are looked at one by one."""
+    pairs = set(zip(map(_item_of, rows), results, strict=True))
+    failed = {item for item, result in pairs if result == _FAIL}
+    passed = {item for item, result in pairs if result == _PASS} - failed
+    na = {item for item, result in pairs if result == _NA} - failed - passed
+    failed_rows = list(compress(rows, map(eq, results, repeat(_FAIL)))) if failed else []
     tally.listed(unique)
     tally.not_passed.extend(unique - passed)
     unchecked = len(unique) - len(failed) - len(passed) - len(na)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -107,18 +108,22 @@ def read_sheets(
 ) -> ReadResult:
     """Read filled sheets (files or folders) into observations, with every row accounted for.
 
-    `library` may be a function that loads it: it is then called once the first file is
-    being opened and parsed (in the background), so that the two overlap. `checklist` applies
-    to sheets without form metadata. Raises ConfigError for an unknown checklist or a sheet
-    whose checklist cannot be told; InputError when nothing could be read.
+    `library` may be a function that loads it: it then runs in a background thread while the
+    first file is opened and parsed here (calamine lets go of the GIL), so that the two
+    overlap. Each next file is parsed in the background while this one is read. `checklist`
+    applies to sheets without form metadata. Raises ConfigError for an unknown checklist or a
+    sheet whose checklist cannot be told; InputError when nothing could be read.
     """
     if not paths:
         raise InputError(tr(lang, "没有给出要读取的表格", "no sheets given to read"))
     files, missing = discover(paths, lang)
     with ReadAhead(lang) as ahead:
-        if files:
-            ahead.start(files[0])
-        library = library if isinstance(library, Library) else library()
+        if not isinstance(library, Library):
+            with ThreadPoolExecutor(1, thread_name_prefix="svccheck-library") as pool:
+                loading = pool.submit(library)
+                if files:
+                    ahead.open_here(files[0])
+                library = loading.result()
         return _read_files(files, missing, ahead, library, checklist, progress, lang)
 
 
