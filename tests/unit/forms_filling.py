@@ -113,10 +113,13 @@ def expected_wide(
     branch: str,
     subjects: Sequence[tuple[str, str | None]] | None = None,
 ) -> list[Seen]:
-    """Every item of every row with a subject: its mark's result, blank = unchecked."""
+    """Every item of every row with a subject: its mark's result, blank = unchecked. A row with
+    no mark at all is a roster line nobody filled in: skipped, it gives no observation."""
     out = []
     marks_at = item_columns(plan)
     for offset, row in enumerate(rows):
+        if all(mark is None for mark in row.marks):
+            continue
         number = FIRST_DATA_ROW + offset
         values = plan.rows[offset] if offset < len(plan.rows) else {}
         if plan.checklist.subject == "branch":

@@ -59,7 +59,7 @@ def test_morning_form_with_a_roster(library: Library, checklist_id: str, tmp_pat
     rows = [
         WideRow([CYCLE[(i + r) % 4] for i in range(n_items)], checker="互查员" if peer else None)
         for r in range(3)
-    ] + [WideRow([None] * n_items)]  # somebody nobody checked: every item unchecked
+    ] + [WideRow([None] * n_items)]  # somebody nobody checked: skipped, not scored as perfect
     path = write(tmp_path, "filled.xlsx", fill_wide(form.data, form.plan, rows))
     result = read_sheets([path], library)
     subjects = [(p.name, p.employee_id) for p in roster]
@@ -69,7 +69,9 @@ def test_morning_form_with_a_roster(library: Library, checklist_id: str, tmp_pat
     assert not result.rejected and not result.warnings
     assert {o.role for o in result.observations} == {role}
     (summary,) = result.inputs
-    assert (summary.rows, summary.accepted, summary.rejected) == (4, 4, 0)
+    assert (summary.rows, summary.accepted, summary.rejected) == (3, 3, 0)
+    assert summary.skipped >= 1  # the unmarked roster line, besides the form's spare rows
+    assert "员工3" not in {o.subject for o in result.observations}
 
 
 def test_blank_rows_filled_in_by_hand_and_the_block_typed_in(
@@ -157,7 +159,9 @@ def test_csv_form_round_trip(library: Library, tmp_path: Path) -> None:
     result = read_sheets([path], library, checklist="morning-teller")
     by_cell = {(o.subject, o.item): o.result for o in result.observations}
     assert by_cell[("张伟", "TLR-01")] == "pass"
-    assert sum(r == "unchecked" for r in by_cell.values()) == 2 * form.items - 1
+    # 王芳's line has no mark: skipped, so only 张伟's other items are read, as not checked
+    assert sum(r == "unchecked" for r in by_cell.values()) == form.items - 1
+    assert {o.subject for o in result.observations} == {"张伟"}
     assert {o.branch for o in result.observations} == {BRANCH}
     assert {o.date for o in result.observations} == {DAY}
 

@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import itemgetter
 from typing import Any, Final, NamedTuple
 
@@ -266,6 +267,7 @@ class _Constant(dict[Any, Any]):
 
 # The row context every observation carries, in this order; filled from the row's own cells,
 # else from the values given for the whole sheet.
+_UNCHECKED: Final = "unchecked"
 _CONTEXT: Final = ("date", "branch", "employee", "employee_id", "role", "kind", "checker")
 _DATE: Final = type(parse_date("2026-01-01"))
 
@@ -476,6 +478,11 @@ class RowReader:
         if name is FOOTER or (name is None and self._skippable(row)):
             self.skipped += 1
             return
+        if all(is_blank(row[col]) for col, _ in plan.items):
+            # A roster line nobody marked: no check that day, rather than a check of nothing
+            # scored at full marks (an empty cell is never a pass).
+            self.skipped += 1
+            return
         self.rows += 1
         if self.employee_subject and name is None:
             self._reject(number, self._no_subject())
@@ -660,7 +667,7 @@ class RowReader:
         out = self.observations
         new, obs, append = tuple.__new__, Observation, out.append
         checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
-        accepted = 0
+        accepted = unmarked = 0
         for number, row in enumerate(rows, first):
             name = subjects[row[ce]]
             date, branch, role, kind = f0[row[c0]], f1[row[c1]], f4[row[c4]], f5[row[c5]]
@@ -710,9 +717,19 @@ class RowReader:
                 del out[start:]
                 slow(number, row)  # the general path words the rejection
                 continue
+            if out[start][4] == _UNCHECKED and _unmarked(out, start):
+                del out[start:]  # a roster line nobody marked (see _wide_row)
+                unmarked += 1
+                continue
             accepted += 1
         self.rows += accepted
         self.accepted += accepted
+        self.skipped += unmarked
+
+
+def _unmarked(observations: list[Observation], start: int) -> bool:
+    """Are the observations from `start` on all not checked (a row with no mark at all)?"""
+    return all(o[4] == _UNCHECKED for o in islice(observations, start, None))
 
 
 def _long_outcome(
