@@ -498,3 +498,17 @@ def test_without_details_only_the_provenance_is_left_out(lib: Library) -> None:
     lean = tuple(dataclasses.replace(d, sources=(), notes=(), people=()) for d in kept)
     assert only_check(bare).deductions == lean
     assert (bare.summary, bare.gaps, bare.subjects) == (full.summary, full.gaps, full.subjects)
+
+
+def test_the_fast_constructors_make_what_the_dataclasses_make(lib: Library) -> None:
+    from svccheck.scoring.result import build_check, build_deduction
+
+    (check,) = score(full_check(lib, ["TST-01"]), lib).checks
+    (d,) = check.deductions
+    values = [getattr(d, f.name) for f in dataclasses.fields(Deduction)]
+    made = build_deduction(*values)
+    assert made == Deduction(*values) and type(made) is Deduction and hash(made) == hash(d)
+    values = [getattr(check, f.name) for f in dataclasses.fields(CheckScore)]
+    assert build_check(*values) == CheckScore(*values) == check
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.points = 0  # type: ignore[misc]

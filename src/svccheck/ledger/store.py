@@ -15,7 +15,6 @@ import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import fields, make_dataclass
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
@@ -43,7 +42,7 @@ from svccheck.ledger.schema import (
 )
 from svccheck.ledger.url import parse_url
 from svccheck.model import InputSummary, Observation, Rejection
-from svccheck.scoring.result import CheckScore, Deduction
+from svccheck.scoring.result import CheckScore, Deduction, build_check, build_deduction
 
 SEPARATOR = "\x1f"  # joins a deduction's sources and notes (the ASCII unit separator)
 
@@ -531,68 +530,6 @@ _DEDUCTIONS_SQL = (
     "JOIN deductions d ON d.check_id = c.id"
 )
 
-# Checks and deductions are rebuilt positionally with scoring's fast constructors (a frozen
-# dataclass's own __init__ costs ten times more, and a province-month has ~44k checks). The
-# positions below must follow the dataclasses' fields: checked here, at import.
-_CHECK_FIELDS = (
-    "checklist",
-    "kind",
-    "subject",
-    "subject_kind",
-    "branch",
-    "role",
-    "date",
-    "base",
-    "score",
-    "points_lost",
-    "passed",
-    "failed",
-    "na",
-    "unchecked",
-    "implied",
-    "observations",
-    "criticals",
-    "veto",
-    "employee_id",
-    "deductions",
-)
-_DEDUCTION_FIELDS = (
-    "item",
-    "points",
-    "points_before_cap",
-    "cap",
-    "count",
-    "rows",
-    "critical",
-    "explicit",
-    "sources",
-    "notes",
-    "people",
-)
-if (
-    tuple(f.name for f in fields(CheckScore)) != _CHECK_FIELDS
-    or tuple(f.name for f in fields(Deduction)) != _DEDUCTION_FIELDS
-):
-    raise ImportError(
-        "svccheck.ledger.store: CheckScore / Deduction fields changed; "
-        "update _CHECK_FIELDS / _DEDUCTION_FIELDS and the loaders"
-    )
-
-
-def _twin(cls: type, names: tuple[str, ...]) -> Any:
-    """A mutable twin of a frozen slots dataclass, to build its objects ten times faster.
-
-    A frozen dataclass's `__init__` stores each field through `object.__setattr__`; an
-    object is built as the twin (exactly the same slots) and then given its real class —
-    equal to what `cls(*values)` makes, and as immutable from then on. Scoring builds its
-    checks the same way.
-    """
-    return make_dataclass(f"_{cls.__name__}Row", list(names), slots=True)
-
-
-_CheckRow = _twin(CheckScore, _CHECK_FIELDS)
-_DeductionRow = _twin(Deduction, _DEDUCTION_FIELDS)
-
 
 def _assemble(
     backend: Backend,
@@ -610,10 +547,9 @@ def _assemble(
     get = deductions.get
     for bid, cid, subject, subject_kind, role, *figures, employee_id, outcome in check_rows:
         key = batches[bid][0]
-        # positional, in _CHECK_FIELDS order (checked at import)
-        check = _CheckRow(key.checklist, key.kind, subject, subject_kind, key.branch, role,
-                          key.date, *figures, employee_id, get(cid, none))  # fmt: skip
-        check.__class__ = CheckScore
+        # positional, in CheckScore's field order
+        check = build_check(key.checklist, key.kind, subject, subject_kind, key.branch, role,
+                            key.date, *figures, employee_id, get(cid, none))  # fmt: skip
         checks[bid].append(check)
         outcomes[bid].append(outcome)
     return [
@@ -656,10 +592,9 @@ def _deductions_by_check(rows: list[tuple[Any, ...]]) -> dict[int, tuple[Deducti
         deduction = alike.get(fields_)
         if deduction is None:
             item, points, before, cap, count, n, critical, explicit, sources, notes, people = values
-            deduction = _DeductionRow(item, points, before, cap, count, n, bool(critical),
-                                      bool(explicit), _split(sources), _split(notes),
-                                      _split(people))  # fmt: skip
-            deduction.__class__ = Deduction
+            deduction = build_deduction(item, points, before, cap, count, n, bool(critical),
+                                        bool(explicit), _split(sources), _split(notes),
+                                        _split(people))  # fmt: skip
             alike[fields_] = deduction
         found = grouped.get(cid)
         if found is None:

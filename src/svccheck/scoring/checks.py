@@ -17,14 +17,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields, make_dataclass
+from dataclasses import dataclass
 from itertools import compress, groupby, repeat
 from operator import eq, itemgetter
-from typing import Any
 
 from svccheck.errors import ConfigError
 from svccheck.model import Checklist, Library, Observation
-from svccheck.scoring.result import CheckScore, Deduction, source_of
+from svccheck.scoring.result import (
+    CheckScore,
+    Deduction,
+    build_check,
+    build_deduction,
+    source_of,
+)
 
 # An item's result in a check is the highest-ranked of its rows' results.
 UNCHECKED, NA, PASS, FAIL = 0, 1, 2, 3
@@ -41,22 +46,6 @@ _count_of, _given_of = itemgetter(9), itemgetter(10)
 
 
 _NO_COST: tuple[float, float | None, bool] = (0.0, None, False)
-
-
-def _draft_of(cls: type) -> Any:
-    """A mutable twin of a frozen slots dataclass, to build its objects ten times faster.
-
-    A frozen dataclass's `__init__` stores each field through `object.__setattr__`, which
-    costs ten times a plain slot store, and scoring builds one `CheckScore` per check and one
-    `Deduction` per failed item — tens of thousands per run. So an object is built as the
-    twin (exactly the same slots) and then given its real, frozen class: the result is the
-    object `cls(*values)` would have made (equal, hashable, immutable from then on).
-    """
-    return make_dataclass(f"_{cls.__name__}Draft", [f.name for f in fields(cls)], slots=True)
-
-
-_CheckDraft = _draft_of(CheckScore)
-_DeductionDraft = _draft_of(Deduction)
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,12 +266,11 @@ def _score_checklist(
             criticals = sum([d.critical for d in deductions])
             score = 0.0 if criticals and veto == "zero" else max(0.0, round(base - lost, 6))
         # positional: this runs once per check, and keyword calls cost more
-        check = _CheckDraft(
+        check = build_check(
             cid, kind, subject, subject_kind, branch, role, date, base, score, lost,
             passed + implied, len(deductions), na, unchecked, implied, len(rows), criticals,
             veto if criticals else None, first[8], deductions,
         )  # fmt: skip
-        check.__class__ = CheckScore  # see _draft_of
         checks.append(check)
     return ScoredChecklist(
         checklist=checklist,
@@ -359,8 +347,6 @@ def _deduction(
         people = tuple(dict.fromkeys(p for p in persons if p and p != subjects[0]))
         rows_n = len(rows)
     applied = before if cap is None or before <= cap else cap
-    deduction = _DeductionDraft(
+    return build_deduction(
         item, applied, before, cap, count, rows_n, critical, explicit, sources, notes, people
     )
-    deduction.__class__ = Deduction  # see _draft_of
-    return deduction  # type: ignore[no-any-return]
