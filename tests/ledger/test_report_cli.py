@@ -47,6 +47,31 @@ def test_month_report_with_history(run_cli, bank_url: str) -> None:
     assert repeats[("张三", "TLR-05")]["dates"] == ["2026-10-08", "2026-10-09", "2026-10-10"]
 
 
+def test_csv_tables_carry_the_change_against_the_previous_period(run_cli, bank_url: str) -> None:
+    import csv
+    import io
+
+    def table(*args: str, lang: str = "en") -> list[dict[str, str]]:
+        result = run_cli(
+            "report", "--db", bank_url, "--period", "2026-10", "--format", "csv", *args, lang=lang
+        )
+        assert result.code == 0, result
+        return list(csv.DictReader(io.StringIO(result.stdout)))
+
+    history = report_json(run_cli, bank_url, "--period", "2026-10")["history"]
+    gaps = {row["Item"]: row for row in table()}
+    assert gaps["TLR-05"]["Previous rank"] == "" and gaps["TLR-05"]["Points lost change"] == ""
+    assert gaps["TLR-03"]["Previous points lost"] == "2.0"
+    assert gaps["TLR-03"]["Points lost change"] in ("0", "0.0")
+    people = {row["Subject"]: row for row in table("--by", "subject")}
+    expected = {s["subject"]: s for s in history["subjects"]}
+    assert float(people["李四"]["Score change"]) == expected["李四"]["score_delta"] < 0
+    assert int(people["张三"]["Rank moved"]) == expected["张三"]["rank_moved"]
+    zh = table("--by", "branch", lang="zh")
+    assert {"上期排名", "排名变动", "上期得分", "得分变化"} <= set(zh[0])
+    assert "上期排名" not in table("--by", "category", lang="zh")[0]  # groups have no trend
+
+
 def test_baseline_is_bank_wide_even_for_one_branch(run_cli, bank_url: str) -> None:
     bank = report_json(run_cli, bank_url, "--period", "2026-10")
     one = report_json(run_cli, bank_url, "--period", "2026-10", "--branch", "西城支行")

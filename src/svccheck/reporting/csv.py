@@ -3,6 +3,9 @@
 `--by item` the ranked gaps · `subject` / `branch` the rankings · `category` / `area` /
 `role` / `servqual` the gaps grouped by that item attribute. The rows are the report's
 combined figures (over every checklist read; a `checklists` column says which contributed).
+From the ledger (`svccheck report`), the gaps and rankings end with their change against the
+previous period: previous rank, rank moved, previous points lost and the change (and for
+the rankings, previous score and the change); empty where the row is new this period.
 Headings and labels speak `--lang`; rates are fractions in [0, 1] and points plain numbers, so
 a spreadsheet can compute with them.
 
@@ -33,13 +36,19 @@ def render(report: Report, options: Any) -> str:
     by = options.by or "item"
     lang = options.lang
     words = Vocabulary(report)
+    keys: list[tuple[str, str]] = []
     if by == "item":
-        header, rows = _gaps(report.gaps[: options.top], lang, words)
+        gaps = report.gaps[: options.top]
+        header, rows = _gaps(gaps, lang, words)
+        keys = [(g.item, "") for g in gaps]
     elif by in ("subject", "branch"):
-        ranked = report.subjects if by == "subject" else report.branches
-        header, rows = _ranking(ranked[: options.top], lang, words, branches=by == "branch")
+        ranked = (report.subjects if by == "subject" else report.branches)[: options.top]
+        header, rows = _ranking(ranked, lang, words, branches=by == "branch")
+        keys = [(r.subject, r.branch) for r in ranked]
     else:
         header, rows = _groups(report.breakdowns.get(by, ())[: options.top], lang)
+    if keys and report.history is not None:
+        header = _with_trends(header, rows, keys, report.history, by)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([heading(h, lang) for h in header])
@@ -140,6 +149,30 @@ def _ranking(ranked: Sequence[RankedRow], lang: str, words: Vocabulary, *, branc
         for r in ranked
     ]
     return header, rows
+
+
+def _with_trends(
+    header: list[str], rows: list[list[object]], keys: list[tuple[str, str]], history: Any, by: str
+) -> list[str]:
+    """Append each row's change against the previous period (the ledger's `History`)."""
+    trends = {"item": history.gaps, "subject": history.subjects, "branch": history.branches}[by]
+    found = {(t.key, t.branch): t for t in trends}
+    scores = by != "item"
+    for row, key in zip(rows, keys, strict=True):
+        t = found.get(key)
+        row += [
+            *(
+                (t.previous_rank, t.rank_moved, t.previous_points_lost, t.points_lost_delta)
+                if t
+                else (None,) * 4
+            ),
+            *(((t.previous_score, t.score_delta) if t else (None, None)) if scores else ()),
+        ]
+    return [
+        *header,
+        *("previous_rank", "rank_moved", "previous_points_lost", "points_lost_delta"),
+        *(("previous_score", "score_delta") if scores else ()),
+    ]
 
 
 def _groups(groups: Sequence[GroupRow], lang: str) -> Table:

@@ -71,6 +71,13 @@ HEADINGS: Mapping[str, Text] = {
     "row": Text("行", "Row"),
     "cell": Text("单元格", "Cell"),
     "reason": Text("原因", "Reason"),
+    # against the previous period (`svccheck report`)
+    "previous_rank": Text("上期排名", "Previous rank"),
+    "rank_moved": Text("排名变动", "Rank moved"),
+    "previous_points_lost": Text("上期扣分", "Previous points lost"),
+    "points_lost_delta": Text("扣分变化", "Points lost change"),
+    "previous_score": Text("上期得分", "Previous score"),
+    "score_delta": Text("得分变化", "Score change"),
 }
 BY_LABELS: Mapping[str, Text] = {
     "item": Text("按项目", "By item"),
