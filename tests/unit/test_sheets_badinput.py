@@ -136,7 +136,7 @@ def test_empty_and_missing_files(mini: Library, tmp_path: Path) -> None:  # noqa
     with pytest.raises(InputError) as raised:
         read_sheets([folder], mini)
     assert str(raised.value) == (
-        f"nothing could be read:\n  {folder}: no .xlsx, .xlsm or .csv file in this folder"
+        f"nothing could be read:\n  {folder}: no .xlsx, .xlsm, .xls or .csv file in this folder"
     )
 
 

@@ -58,7 +58,7 @@ DbOption = Annotated[
 SheetsArgument = Annotated[
     list[Path],
     typer.Argument(
-        help="Filled sheets (xlsx, xlsm, csv) or folders of them (read recursively).",
+        help="Filled sheets (xlsx, xlsm, xls, csv) or folders of them (read recursively).",
         show_default=False,
     ),
 ]

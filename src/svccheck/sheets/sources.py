@@ -36,7 +36,7 @@ from svccheck.i18n import tr
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
 
-SHEET_SUFFIXES: Final = (".xlsx", ".xlsm", ".csv")
+SHEET_SUFFIXES: Final = (".xlsx", ".xlsm", ".xls", ".csv")
 MAX_UNCOMPRESSED: Final = 500 * 1024 * 1024
 """The largest workbook (sum of its zip members' declared uncompressed sizes) svccheck opens."""
 
@@ -167,8 +167,8 @@ def discover(paths: Sequence[Path], lang: str) -> tuple[list[Path], list[tuple[P
                         path,
                         tr(
                             lang,
-                            "文件夹中没有 .xlsx、.xlsm 或 .csv 文件",
-                            "no .xlsx, .xlsm or .csv file in this folder",
+                            "文件夹中没有 .xlsx、.xlsm、.xls 或 .csv 文件",
+                            "no .xlsx, .xlsm, .xls or .csv file in this folder",
                         ),
                     )
                 )
