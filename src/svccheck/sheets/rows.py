@@ -16,7 +16,6 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from operator import itemgetter
 from typing import Any, Final, NamedTuple
 
@@ -729,7 +728,7 @@ class RowReader:
 
 def _unmarked(observations: list[Observation], start: int) -> bool:
     """Are the observations from `start` on all not checked (a row with no mark at all)?"""
-    return all(o[4] == _UNCHECKED for o in islice(observations, start, None))
+    return all(o[4] == _UNCHECKED for o in observations[start:])  # (islice would walk from 0)
 
 
 def _long_outcome(
