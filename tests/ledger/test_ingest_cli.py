@@ -132,6 +132,33 @@ def test_an_unreadable_file_fails_alone(
     assert "1 files added, 0 already held, 1 failed" in result.stderr
 
 
+def test_a_folder_is_read_ahead_file_by_file_and_held_files_are_not_read(
+    run_cli, ledger_url: str, tmp_path: Path, register_xlsx: SheetWriter
+) -> None:
+    folder = tmp_path / "2026-10"
+    folder.mkdir()
+    for name, branch, item in (("a", "东环支行", "TLR-11"), ("b", "西城支行", "ENT-01")):
+        register_xlsx(folder / f"{name}.xlsx", branch, [(OCT8, "张三", item, "发现问题")])
+    (folder / "c.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    register_xlsx(folder / "d.xlsx", "南湖支行", [(OCT9, "", "ENT-02", "地面有水")])
+    held = run_cli("ingest", folder / "b.xlsx", "--checklist", "inspection-monthly",
+                   "--db", ledger_url)  # fmt: skip
+    assert held.code == 0, held
+    result = run_cli(
+        "ingest", folder, "--checklist", "inspection-monthly", "--db", ledger_url,
+        "--format", "json",
+    )  # fmt: skip
+    assert result.code == 2, result  # c.xlsx cannot be read; the others are ingested
+    import json
+
+    status = {Path(f["file"]).name: f["status"] for f in json.loads(result.stdout)["files"]}
+    assert status == {"a.xlsx": "added", "b.xlsx": "duplicate", "c.xlsx": "failed",
+                      "d.xlsx": "added"}  # fmt: skip
+    with open_ledger(ledger_url) as ledger:
+        assert ledger.counts()["files"] == 3
+        assert ledger.branches() == ["东环支行", "南湖支行", "西城支行"]
+
+
 def test_a_url_that_does_not_connect(run_cli, tmp_path: Path) -> None:
     result = run_cli("ingest", tmp_path, "--db", "postgresql://svc:pw@127.0.0.1:1/ledger")
     assert result.code == 2

@@ -88,7 +88,7 @@ def test_read_ahead_hands_over_books_and_lets_go_of_the_rest(folder: list[Path])
     with ReadAhead("en") as ahead:
         ahead.start(folder[0])
         ahead.start(folder[2])  # fails in the background: raised when taken
-        ahead.start(folder[4])  # never taken: closed with the ReadAhead
+        ahead.start(folder[4])  # dropped below
         book = ahead.take(folder[0])
         assert [s.name for s in book.sheets] == ["S"]
         first = list(book.sheets[0].rows())
@@ -97,4 +97,9 @@ def test_read_ahead_hands_over_books_and_lets_go_of_the_rest(folder: list[Path])
             ahead.take(folder[2])
         csv = ahead.take(folder[3])  # not started: opened there and then
         assert [s.name for s in csv.sheets] == ["d-南湖"]
+        ahead.drop(folder[4])  # started, not wanted: let go of
+        ahead.drop(folder[4])  # (twice is harmless)
+        again = ahead.take(folder[4])  # opened afresh
+        assert [s.name for s in again.sheets] == ["S"]
+        again.close()
     assert first[0] == HEADER and len(first) == 16

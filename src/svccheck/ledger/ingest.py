@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from svccheck.errors import SvccheckError
 from svccheck.ledger.records import (
@@ -29,6 +29,9 @@ from svccheck.ledger.records import (
 from svccheck.ledger.store import Ledger
 from svccheck.model import Checklist, InputSummary, Library, Observation, Rejection
 from svccheck.scoring.checks import applicable_items, findings_only, score_checks
+
+if TYPE_CHECKING:
+    from svccheck.sheets.sources import ReadAhead
 
 
 # An item's result in a check is its rows' highest: failed, else passed, else not applicable,
@@ -178,20 +181,31 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest every sheet file named (folders walked); one transaction per file.
 
+    While one file is read and stored, the next one — unless the ledger already holds its
+    content — is opened and parsed in the background (`ReadAhead`).
     `progress(done, total)` is called after each file, `on_outcome` with what it did.
     """
-    from svccheck.sheets.sources import discover
+    from svccheck.sheets.sources import ReadAhead, discover
 
     files, problems = discover(paths, lang)
     outcomes: list[FileOutcome] = []
     found = _Found([], [])
-    for done, path in enumerate(files, 1):
-        outcome = _ingest_one(ledger, path, library, checklist, lang, found)
-        outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
-        if progress is not None:
-            progress(done, len(files))
+    digests: dict[Path, str | OSError] = {}
+    with ReadAhead(lang) as ahead:
+        for done, path in enumerate(files, 1):
+            digest = digests.pop(path, None) or _digest(path)
+            if done < len(files):
+                following = files[done]
+                digests[following] = upcoming = _digest(following)
+                if isinstance(upcoming, str) and ledger.find_file(upcoming) is None:
+                    ahead.start(following)
+            outcome = _ingest_one(ledger, path, digest, library, checklist, lang, found, ahead)
+            ahead.drop(path)  # started, then found in the ledger after all: not read
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+            if progress is not None:
+                progress(done, len(files))
     return IngestReport(
         tuple(outcomes),
         tuple((str(p), why) for p, why in problems),
@@ -208,25 +222,32 @@ class _Found:
     skipped_sheets: list[tuple[str, str, str]]
 
 
+def _digest(path: Path) -> str | OSError:
+    try:
+        return content_hash(path)
+    except OSError as error:
+        return error
+
+
 def _ingest_one(
     ledger: Ledger,
     path: Path,
+    digest: str | OSError,
     library: Library,
     checklist: str | None,
     lang: str,
     found: _Found,
+    ahead: ReadAhead,
 ) -> FileOutcome:
     from svccheck.sheets import read_sheets
 
-    try:
-        digest = content_hash(path)
-    except OSError as error:
-        return FileOutcome(str(path), "failed", error=f"{path}: {error.strerror or error}")
+    if isinstance(digest, OSError):
+        return FileOutcome(str(path), "failed", error=f"{path}: {digest.strerror or digest}")
     held = ledger.find_file(digest)
     if held is not None:
         return FileOutcome(str(path), "duplicate", digest, file_id=held.id, duplicate_of=held)
     try:
-        result = read_sheets([path], library, checklist=checklist, lang=lang)
+        result = read_sheets([path], library, checklist=checklist, lang=lang, ahead=ahead)
     except SvccheckError as error:
         # One unreadable file is reported; the others are still ingested.
         return FileOutcome(str(path), "failed", digest, error=str(error))

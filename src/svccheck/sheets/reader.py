@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -105,19 +105,22 @@ def read_sheets(
     checklist: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     lang: str = "en",
+    *,
+    ahead: ReadAhead | None = None,
 ) -> ReadResult:
     """Read filled sheets (files or folders) into observations, with every row accounted for.
 
     `library` may be a function that loads it: it then runs in a background thread while the
     first file is opened and parsed here (calamine lets go of the GIL), so that the two
-    overlap. Each next file is parsed in the background while this one is read. `checklist`
-    applies to sheets without form metadata. Raises ConfigError for an unknown checklist or a
-    sheet whose checklist cannot be told; InputError when nothing could be read.
+    overlap. Each next file is parsed in the background while this one is read; `ahead` is a
+    ReadAhead of the caller's, for files it started itself (ingest reads file by file).
+    `checklist` applies to sheets without form metadata. Raises ConfigError for an unknown
+    checklist or a sheet whose checklist cannot be told; InputError when nothing could be read.
     """
     if not paths:
         raise InputError(tr(lang, "没有给出要读取的表格", "no sheets given to read"))
     files, missing = discover(paths, lang)
-    with ReadAhead(lang) as ahead:
+    with nullcontext(ahead) if ahead is not None else ReadAhead(lang) as ahead:
         if not isinstance(library, Library):
             with ThreadPoolExecutor(1, thread_name_prefix="svccheck-library") as pool:
                 loading = pool.submit(library)

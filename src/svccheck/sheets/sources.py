@@ -117,6 +117,8 @@ class ReadAhead:
         self._pending[path] = self._pool.submit(_open_loaded, path, self.lang)
 
     def open_here(self, path: Path) -> None:
+        if path in self._pending:
+            return
         future: Future[Book] = Future()
         try:
             future.set_result(_open_loaded(path, self.lang))
@@ -128,12 +130,16 @@ class ReadAhead:
         future = self._pending.pop(path, None)
         return open_book(path, self.lang) if future is None else future.result()
 
+    def drop(self, path: Path) -> None:
+        """Let go of a file started and not wanted after all."""
+        future = self._pending.pop(path, None)
+        if future is not None and not future.cancel() and future.exception() is None:
+            future.result().close()
+
     def close(self) -> None:
         """Let go of files started and not taken, and of the thread."""
-        for future in self._pending.values():
-            if not future.cancel() and future.exception() is None:
-                future.result().close()
-        self._pending.clear()
+        for path in list(self._pending):
+            self.drop(path)
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
