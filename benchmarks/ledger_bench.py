@@ -14,7 +14,10 @@ Figures printed:
    one transaction per branch-month file;
 2. ingest end to end on a generated wide-form csv (read + score + store);
 3. the October report (`period_report`: load, score assembly, history, honesty) on SQLite and
-   on PostgreSQL — target ≤ 2 s — and the query plans of its reads (which indexes are used).
+   on PostgreSQL — target ≤ 2 s — and the query plans of its reads (which indexes are used);
+4. with `--folder N`: `ingest_paths` on a folder of N different 50,000-row registers against
+   the same files ingested one call each — in a folder the next file is parsed in the
+   background while this one is stored (ReadAhead).
 
 PostgreSQL: --pg URL, else $SVCCHECK_TEST_PG_URL, else the cluster of .ci/start-postgres.sh when
 it can be started; the benchmark works in a schema of its own and drops it afterwards.
@@ -204,6 +207,34 @@ def end_to_end(library: Library, folder: Path) -> None:
     )
 
 
+def ingest_folder(library: Library, folder: Path, count: int) -> None:
+    """A folder of `count` different registers, ingested at once and file by file."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from make_read_data import write_register
+
+    registers = folder / "registers"
+    registers.mkdir()
+    files = [
+        write_register(registers / f"register-{n}.xlsx", library, 50_000, seed=100 + n)
+        for n in range(count)
+    ]
+    seconds = {}
+    for way in ("at once", "one by one"):
+        with open_ledger(f"sqlite:///{folder / way.replace(' ', '-')}.db") as ledger:
+            start = time.perf_counter()
+            if way == "at once":
+                ingest_paths(ledger, [registers], library, checklist="inspection-monthly")
+            else:
+                for path in files:
+                    ingest_paths(ledger, [path], library, checklist="inspection-monthly")
+            seconds[way] = time.perf_counter() - start
+    print(
+        f"  folder of {count} × 50,000-row registers: one by one {seconds['one by one']:.2f} s, "
+        f"at once (read-ahead) {seconds['at once']:.2f} s → "
+        f"{seconds['at once'] / seconds['one by one']:.2f}×"
+    )
+
+
 def report_figures(ledger: Ledger, library: Library, label: str) -> None:
     october = month(2026, 10)
     plans = ledger.plans(Selection(october.start, october.end))
@@ -271,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--branches", type=int, default=100)
     parser.add_argument("--pg", help="PostgreSQL URL (default: $SVCCHECK_TEST_PG_URL)")
     parser.add_argument("--skip-pg", action="store_true")
+    parser.add_argument("--folder", type=int, default=0, metavar="N")
     args = parser.parse_args(argv)
     library = load_library()
     DATA.mkdir(parents=True, exist_ok=True)
@@ -285,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
             ingest_province(ledger, library, args.branches, "ingest")
             report_figures(ledger, library, "report")
         end_to_end(library, Path(folder))
+        if args.folder:
+            ingest_folder(library, Path(folder), args.folder)
     if args.skip_pg:
         return 0
     base = pg_base_url(args.pg)
