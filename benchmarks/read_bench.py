@@ -275,29 +275,20 @@ def bench_folder(library: Any, copies: int, repeat: int) -> None:
         write_register(one, library, 50_000)
     with tempfile.TemporaryDirectory() as folder:
         paths = [Path(shutil.copy(one, Path(folder) / f"register-{n}.xlsx")) for n in range(copies)]
-        at_once = statistics.median(
-            _times(repeat, lambda: read_sheets([Path(folder)], library, "inspection-monthly"))
+        at_once, _ = median_time(
+            lambda: len(read_sheets([Path(folder)], library, "inspection-monthly").observations),
+            repeat,
         )
-        one_by_one = statistics.median(
-            _times(
-                repeat,
-                lambda: [read_sheets([p], library, "inspection-monthly") for p in paths],
-            )
+        one_by_one, _ = median_time(
+            lambda: sum(
+                len(read_sheets([p], library, "inspection-monthly").observations) for p in paths
+            ),
+            repeat,
         )
     print(
         f"folder of {copies} × 50,000-row registers: file by file {one_by_one:.2f} s, "
         f"the folder at once (read-ahead) {at_once:.2f} s → {at_once / one_by_one:.2f}×"
     )
-
-
-def _times(repeat: int, run: Callable[[], object]) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ with saved values), plus the reconciliation every test file must pass."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,3 +138,40 @@ def outcomes(result: ReadResult) -> list[tuple[object, ...]]:
         (o.row, o.cell, o.subject, o.item, o.result, o.deduction, o.date.isoformat())
         for o in result.observations
     ]
+
+
+# LibreOffice (Debian: libreoffice-calc-nogui) saves workbooks as a user editing them would.
+SOFFICE = shutil.which("soffice")
+NEEDS_SOFFICE = [
+    pytest.mark.soffice,
+    pytest.mark.skipif(
+        SOFFICE is None,
+        reason="LibreOffice (soffice) is not on PATH; install libreoffice-calc-nogui to run",
+    ),
+]
+
+
+def soffice_convert(
+    paths: Sequence[Path], to: str, out: Path, profile: Path
+) -> subprocess.CompletedProcess[str]:
+    """Save `paths` as `to` ("xlsx", "xls") into `out` with `soffice --headless`, using the
+    private profile folder `profile` (its first start is the slow part; parallel runs must not
+    share LibreOffice's lock)."""
+    assert SOFFICE is not None
+    out.mkdir(parents=True, exist_ok=True)
+    return subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(out),
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )

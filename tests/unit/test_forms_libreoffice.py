@@ -7,8 +7,6 @@ Needs LibreOffice (Debian: libreoffice-calc-nogui); skipped with a reason when s
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,20 +21,14 @@ from forms_filling import (
 )
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from sheets_support import NEEDS_SOFFICE, soffice_convert
 
 from svccheck.forms import META_SHEET, Person, make_form
 from svccheck.forms.xlsx import FIRST_DATA_ROW, ITEM_LIST_NAME
 from svccheck.model import Library
 from svccheck.sheets import read_sheets
 
-SOFFICE = shutil.which("soffice")
-pytestmark = [
-    pytest.mark.soffice,
-    pytest.mark.skipif(
-        SOFFICE is None,
-        reason="LibreOffice (soffice) is not on PATH; install libreoffice-calc-nogui to run",
-    ),
-]
+pytestmark = NEEDS_SOFFICE
 DAY = dt.date(2026, 10, 8)
 BRANCH = "东环支行"
 
@@ -50,23 +42,8 @@ def profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def resave(path: Path, tmp: Path, profile: Path) -> Path:
     """Open and save the workbook with LibreOffice, as a user editing it there would."""
     out = tmp / "resaved"
-    out.mkdir(exist_ok=True)
-    assert SOFFICE is not None
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    done = soffice_convert([path], "xlsx", out, profile)
+    assert done.returncode == 0, done
     resaved = out / path.name
     assert resaved.is_file(), f"LibreOffice wrote nothing for {path}"
     return resaved

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 from sheets_support import (
+    NEEDS_SOFFICE,
     Sheet,
     mini,  # noqa: F401 — fixture
     reconcile,
+    soffice_convert,
     write_openpyxl,
 )
 
@@ -27,14 +28,7 @@ from svccheck.model import Library, Observation, Rejection
 from svccheck.sheets import ReadResult, read_sheets
 from svccheck.sheets.sources import open_book
 
-SOFFICE = shutil.which("soffice")
-pytestmark = [
-    pytest.mark.soffice,
-    pytest.mark.skipif(
-        SOFFICE is None,
-        reason="LibreOffice (soffice) is not on PATH; install libreoffice-calc-nogui to run",
-    ),
-]
+pytestmark = NEEDS_SOFFICE
 
 OCT_8 = dt.date(2026, 10, 8)
 OCT_9 = dt.date(2026, 10, 9)
@@ -99,24 +93,7 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> Books:
     register = write_openpyxl(source / "登记簿.xlsx", Sheet("登记簿", REGISTER))
     out = tmp_path_factory.mktemp("xls")
     profile = tmp_path_factory.mktemp("lo-profile")
-    assert SOFFICE is not None
-    done = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xls",
-            "--outdir",
-            str(out),
-            str(morning),
-            str(register),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    done = soffice_convert([morning, register], "xls", out, profile)
     pairs = [Pair(path, out / f"{path.stem}.xls") for path in (morning, register)]
     for pair in pairs:
         assert pair.xls.is_file(), f"LibreOffice wrote no {pair.xls.name}: {done}"
