@@ -24,6 +24,7 @@ from svccheck.model import Checklist, Library, Observation, Rejection, column_le
 from svccheck.sheets.items import ItemIndex
 from svccheck.sheets.messages import Bad, reason
 from svccheck.sheets.values import (
+    BLANK_RESULT,
     ValueProblem,
     cell_text,
     is_blank,
@@ -266,7 +267,6 @@ class _Constant(dict[Any, Any]):
 
 # The row context every observation carries, in this order; filled from the row's own cells,
 # else from the values given for the whole sheet.
-_UNCHECKED: Final = "unchecked"
 _CONTEXT: Final = ("date", "branch", "employee", "employee_id", "role", "kind", "checker")
 _DATE: Final = type(parse_date("2026-01-01"))
 
@@ -716,7 +716,7 @@ class RowReader:
                 del out[start:]
                 slow(number, row)  # the general path words the rejection
                 continue
-            if out[start][4] == _UNCHECKED and _unmarked(out, start):
+            if out[start][4] == BLANK_RESULT and _unmarked(out, start):
                 del out[start:]  # a roster line nobody marked (see _wide_row)
                 unmarked += 1
                 continue
@@ -728,7 +728,7 @@ class RowReader:
 
 def _unmarked(observations: list[Observation], start: int) -> bool:
     """Are the observations from `start` on all not checked (a row with no mark at all)?"""
-    return all(o[4] == _UNCHECKED for o in observations[start:])  # (islice would walk from 0)
+    return all(o[4] == BLANK_RESULT for o in observations[start:])  # (islice would walk from 0)
 
 
 def _long_outcome(
