@@ -399,3 +399,35 @@ def test_many_bad_rows_never_stop_the_good_ones(mini: Library, tmp_path: Path) -
     result = read(mini, path, checklist="inspection-monthly")
     assert (len(result.observations), len(result.rejected)) == (200, 100)
     assert data.getvalue() == ""
+
+
+def test_a_nan_number_cell_is_rejected_not_scored(mini: Library, tmp_path: Path) -> None:  # noqa: F811
+    # No spreadsheet writes NaN, but a generated workbook can (<v>NaN</v>): calamine reads it
+    # as a float NaN, which would make every score it touches NaN.
+    rows = [
+        ["检查日期", "网点", "被检查人", "检查项目", "结果", "扣分"],
+        ["2026-10-08", "东环支行", "张三", "TLR-01", "×", 1],
+        ["2026-10-08", "东环支行", "李四", "TLR-02", "×", 7],
+    ]
+    made = write_openpyxl(tmp_path / "made.xlsx", Sheet("登记簿", rows))
+    path = tmp_path / "nan.xlsx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert data.count(b"<v>7</v>") == 1
+                data = data.replace(b"<v>7</v>", b"<v>NaN</v>")
+            target.writestr(info, data)
+    result = read(mini, path, checklist="inspection-monthly")
+    assert [(o.subject, o.employee, o.deduction) for o in result.observations] == [
+        ("东环支行", "张三", 1.0)
+    ]
+    assert result.rejected == (
+        Rejection(
+            str(path),
+            "登记簿",
+            3,
+            "F3",
+            "not a deduction under '扣分': 'nan' (expected points such as 1, -1, 扣1分, 0.5分)",
+        ),
+    )

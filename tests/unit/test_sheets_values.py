@@ -90,7 +90,9 @@ def test_deductions_as_people_write_them(written: object, points: float | None) 
     assert parse_deduction(written) == points
 
 
-@pytest.mark.parametrize("value", ["一分", "1-", "扣分", "abc", True, "1.2.3"])
+@pytest.mark.parametrize(
+    "value", ["一分", "1-", "扣分", "abc", True, "1.2.3", float("nan"), float("inf"), "nan"]
+)
 def test_not_deductions(value: object) -> None:
     with pytest.raises(ValueProblem) as raised:
         parse_deduction(value)
@@ -102,7 +104,7 @@ def test_scores(written: object, points: float | None) -> None:
     assert parse_score(written) == points
 
 
-@pytest.mark.parametrize("value", [-1, "-1", "x", False])
+@pytest.mark.parametrize("value", [-1, "-1", "x", False, float("nan"), float("inf")])
 def test_not_scores(value: object) -> None:
     with pytest.raises(ValueProblem, match="score"):
         parse_score(value)

@@ -12,6 +12,7 @@ clarity wins over speed here.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -120,6 +121,8 @@ def parse_deduction(value: object) -> float | None:
     if isinstance(value, bool):
         raise ValueProblem("deduction", value)
     if isinstance(value, int | float):
+        if not math.isfinite(value):  # a NaN or infinite number cell (no spreadsheet writes
+            raise ValueProblem("deduction", value)  # one, but a generated file can)
         return abs(float(value))
     if isinstance(value, str):
         match = _DEDUCTION.fullmatch(_number_text(value))
@@ -135,7 +138,7 @@ def parse_score(value: object) -> float | None:
     if isinstance(value, bool):
         raise ValueProblem("score", value)
     if isinstance(value, int | float):
-        if value < 0:
+        if value < 0 or not math.isfinite(value):
             raise ValueProblem("score", value)
         return float(value)
     if isinstance(value, str):
