@@ -16,12 +16,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from svccheck.errors import LedgerError
+from svccheck.gcpause import gc_paused
 from svccheck.i18n import tr
 from svccheck.ledger.history import build_history
 from svccheck.ledger.honesty import honesty
 from svccheck.ledger.period import Period
 from svccheck.ledger.records import LoadedBatch, Selection
-from svccheck.ledger.store import Ledger, gc_paused
+from svccheck.ledger.store import Ledger
 from svccheck.model import Library
 from svccheck.scoring.checks import ScoredChecklist
 from svccheck.scoring.result import CheckScore, Gap, RankedRow, Report

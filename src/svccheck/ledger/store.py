@@ -10,7 +10,6 @@ straight from the indexes the period reports use (`plans` shows them).
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -21,6 +20,7 @@ from typing import Any
 
 from svccheck import __version__
 from svccheck.errors import LedgerError
+from svccheck.gcpause import gc_paused
 from svccheck.ledger.backends import Backend, connect
 from svccheck.ledger.records import (
     BatchKey,
@@ -114,22 +114,6 @@ FILE_COLUMNS = (
     "rejected",
     "skipped",
 )
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cycle collector while a period's rows become objects.
-
-    Reading a province-month makes hundreds of thousands of objects and no reference cycles;
-    each collection those allocations trigger would walk every object alive again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class Ledger:

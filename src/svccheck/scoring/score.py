@@ -5,10 +5,9 @@ The one entry point of scoring. Pure: observations and the library in, frozen da
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 
+from svccheck.gcpause import gc_paused
 from svccheck.model import InputSummary, Library, Observation, Rejection
 from svccheck.scoring.aggregate import (
     Marks,
@@ -39,7 +38,7 @@ def score(
     `details=False` leaves out each deduction's source cells, notes and people (see
     `score_checks`): a report that does not show them is then built faster.
     """
-    with _gc_paused():
+    with gc_paused():
         return assemble(
             score_checks(observations, library, details=details),
             library,
@@ -59,24 +58,8 @@ def assemble(
 ) -> Report:
     """Build the `Report` from checks already scored (by `score_checks`, or kept in the ledger):
     one section per checklist and the combined figures."""
-    with _gc_paused():
+    with gc_paused():
         return _report(scored, library, tuple(inputs), tuple(rejected), tuple(warnings))
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cycle collector while scoring builds its objects.
-
-    Scoring makes tens of thousands of small objects and no reference cycles; with a million
-    observations alive, each collection the allocations trigger would walk all of them again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _section(scored: ScoredChecklist, library: Library) -> tuple[Section, Totals]:

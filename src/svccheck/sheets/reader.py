@@ -8,15 +8,15 @@ others go on; InputError is raised only when nothing at all could be read.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
 from svccheck.errors import ConfigError, InputError
+from svccheck.gcpause import gc_paused
 from svccheck.i18n import tr
 from svccheck.model import Checklist, InputSummary, Library, Observation, Rejection
 from svccheck.sheets.items import ItemMatch
@@ -152,7 +152,7 @@ def _read_files(
     run = _Run(library, checklist, lang)
     for path, why in missing:
         _file_failed(run, str(path), why)
-    with _no_cyclic_gc():
+    with gc_paused(settle=True):
         for done, path in enumerate(files, start=1):
             if done < len(files):
                 ahead.start(files[done])  # the next file is parsed while this one is read
@@ -169,25 +169,6 @@ def _read_files(
         skipped_sheets=tuple(run.skipped),
         warnings=tuple(dict.fromkeys(run.warnings)),
     )
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Reading builds millions of small acyclic objects (rows, observations). With the cyclic
-    collector on, it walks them again and again for nothing — up to half the reading time.
-    Off while reading; then freeze + unfreeze moves what was made into the oldest generation
-    in one step, so the next young collection does not walk all of it either. (Skipped when
-    the process froze objects itself: unfreeze would undo that.)"""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        if collecting:
-            gc.enable()
 
 
 def _nothing_read(run: _Run, lang: str) -> str:
