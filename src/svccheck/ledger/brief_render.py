@@ -31,16 +31,17 @@ def render_brief(brief: Brief, fmt: str, lang: str) -> str:
 
 def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str]]]:
     """One branch's briefing as (heading, lines) sections — shared by every text format."""
+    title = tr(
+        lang,
+        "{branch} 晨会简报（{day}）",
+        "{branch} morning briefing ({day})",
+        branch=b.branch,
+        day=day,
+    )
     if b.yesterday is None or b.summary is None:
         return [
             (
-                tr(
-                    lang,
-                    "{branch} 晨会简报（{day}）",
-                    "{branch} morning briefing ({day})",
-                    branch=b.branch,
-                    day=day,
-                ),
+                title,
                 [
                     tr(
                         lang,
@@ -54,13 +55,7 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
     s = b.summary
     sections = [
         (
-            tr(
-                lang,
-                "{branch} 晨会简报（{day}）",
-                "{branch} morning briefing ({day})",
-                branch=b.branch,
-                day=day,
-            ),
+            title,
             [
                 tr(
                     lang,

@@ -256,16 +256,7 @@ def _deduction_lines(d: Deduction, lang: str, titles: Mapping[str, Text]) -> lis
     if d.count > 1 or d.rows > 1:
         first.append(tr(lang, "  共 {n} 次", "  ×{n}", n=d.count))
     if d.capped:
-        first.append(
-            tr(
-                lang,
-                "  原 {b} 分，封顶 {c} 分",
-                "  {b}, capped at {c}",
-                b=points(d.points_before_cap),
-                c=points(d.cap),
-            ),
-            style="yellow",
-        )
+        first.append(_capped(d, lang), style="yellow")
     if d.explicit:
         first.append(tr(lang, "  表中扣分", "  as written"), style="dim")
     if d.people:
@@ -276,6 +267,16 @@ def _deduction_lines(d: Deduction, lang: str, titles: Mapping[str, Text]) -> lis
     for note in d.notes:
         lines.append(RichText(f"           “{note}”", style="italic"))
     return lines
+
+
+def _capped(d: Deduction, lang: str) -> str:
+    return tr(
+        lang,
+        "  原 {b} 分，封顶 {c} 分",
+        "  {b}, capped at {c}",
+        b=points(d.points_before_cap),
+        c=points(d.cap),
+    )
 
 
 def _item_head(e: Explanation, lang: str) -> list[RichText]:
@@ -328,16 +329,7 @@ def _item(e: ItemExplanation, lang: str) -> list[RichText]:
         )
         line.append(f"  −{points(d.points)}", style="bold red" if d.critical else "bold")
         if d.capped:
-            line.append(
-                tr(
-                    lang,
-                    "  原 {b} 分，封顶 {c} 分",
-                    "  {b}, capped at {c}",
-                    b=points(d.points_before_cap),
-                    c=points(d.cap),
-                ),
-                style="yellow",
-            )
+            line.append(_capped(d, lang), style="yellow")
         if check.vetoed and d.critical:
             line.append(tr(lang, "  一票否决", "  veto"), style="bold red")
         if d.people:
