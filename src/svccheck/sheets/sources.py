@@ -12,7 +12,8 @@ records it for that file and goes on with the others.
 
 `ReadAhead` opens the next file while the reader works on this one: python-calamine parses a
 sheet without holding the GIL, so on two cores the parse of file n + 1 overlaps the Python
-work on file n (and the parse of the first file overlaps loading the library).
+work on file n (and the parse of the first file overlaps loading the library). A big sheet
+is itself parsed on all cores, in slices of its rows (slices.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from xml.etree import ElementTree
 
 from svccheck.errors import InputError
 from svccheck.i18n import tr
+from svccheck.sheets.slices import MAX_SLICES, MIN_SLICED_BYTES, SlicedParse, cores, parse_sliced
 
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
@@ -48,6 +50,9 @@ _SNIFF_CHARS = 64 * 1024
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_WORKBOOK, _WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+_PACKAGE_PARTS = ("[Content_Types].xml", "_rels/.rels", _WORKBOOK, _WORKBOOK_RELS)
+_BROKEN_PART = (zipfile.BadZipFile, KeyError, StopIteration, ElementTree.ParseError, OSError)
 
 Row = list[object]
 
@@ -305,7 +310,14 @@ def _open_calamine(path: Path, lang: str, *, xlsx: bool) -> Book:
             SheetSource(
                 name=meta.name,
                 hidden=meta.visible != SheetVisibleEnum.Visible,
-                rows=(sheet := _CalamineSheet(workbook, meta.name, lang)).rows,
+                rows=(
+                    sheet := _CalamineSheet(
+                        workbook,
+                        meta.name,
+                        lang,
+                        partial(parts.sliced, meta.name) if parts else None,
+                    )
+                ).rows,
                 formula_cells=partial(parts.formula_cells, meta.name) if parts else frozenset,
                 load=sheet.load,
             )
@@ -314,19 +326,31 @@ def _open_calamine(path: Path, lang: str, *, xlsx: bool) -> Book:
 
 
 class _CalamineSheet:
-    """One sheet of a workbook: parsed by `load` (in any thread), read by `rows`."""
+    """One sheet of a workbook: parsed by `load` (in any thread), read by `rows`.
 
-    def __init__(self, workbook: CalamineWorkbook, name: str, lang: str) -> None:
-        self.workbook, self.name, self.lang = workbook, name, lang
-        self.loaded: Any = None  # the parsed sheet, or the UnreadableSheet parsing raised
+    `sliced`, for an xlsx sheet, starts parsing a big sheet in slices on several cores
+    (see slices.py) or returns None; the sheet is then parsed whole."""
+
+    def __init__(
+        self,
+        workbook: CalamineWorkbook,
+        name: str,
+        lang: str,
+        sliced: Callable[[], SlicedParse | None] | None = None,
+    ) -> None:
+        self.workbook, self.name, self.lang, self.sliced = workbook, name, lang, sliced
+        # The parsed sheet, its slices being parsed, or the UnreadableSheet parsing raised.
+        self.loaded: Any = None
 
     def load(self) -> None:
+        if self.loaded is None:
+            self.loaded = (self.sliced and self.sliced()) or self._parse()
+
+    def _parse(self) -> Any:
         from python_calamine import CalamineError
 
-        if self.loaded is not None:
-            return
         try:
-            self.loaded = self.workbook.get_sheet_by_name(self.name)
+            return self.workbook.get_sheet_by_name(self.name)
         except (CalamineError, ValueError) as error:
             problem = UnreadableSheet(
                 tr(
@@ -337,17 +361,23 @@ class _CalamineSheet:
                 )
             )
             problem.__cause__ = error
-            self.loaded = problem
+            return problem
 
     def rows(self) -> Iterator[Row]:
         self.load()
         # Let go of the parsed sheet once its rows are read (a later call parses again).
         sheet, self.loaded = self.loaded, None
+        if isinstance(sheet, SlicedParse):
+            joined = sheet.result()
+            if joined is not None:
+                found, merged = joined
+                return _unmerged(found, merged) if merged else found
+            sheet = self._parse()
         if isinstance(sheet, UnreadableSheet):
             raise sheet
         start = sheet.start
         offset = start[1] if start else 0
-        found: Iterator[Row] = iter(sheet.iter_rows())
+        found = iter(sheet.iter_rows())
         # iter_rows yields every row from row 1, but only the columns from the first one used:
         # pad on the left so that list index = column index whatever the sheet's shape.
         if offset:
@@ -385,8 +415,9 @@ def _unmerged(
 
 
 class _XlsxParts:
-    """Reads sheet XML straight from the zip, for what calamine does not tell: formula cells
-    with no saved value (calamine shows them as empty). Only asked when a needed cell is empty."""
+    """Reads an xlsx workbook's parts straight from the zip, for what calamine does not do:
+    tell formula cells with no saved value (calamine shows them as empty; only asked when a
+    needed cell is empty), and hand a big sheet's XML to slices.py."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -396,26 +427,54 @@ class _XlsxParts:
         if sheet not in self._cache:
             try:
                 self._cache[sheet] = self._scan(sheet)
-            except (zipfile.BadZipFile, KeyError, StopIteration, ElementTree.ParseError, OSError):
+            except _BROKEN_PART:
                 self._cache[sheet] = frozenset()
         return self._cache[sheet]
 
+    def sliced(self, sheet: str) -> SlicedParse | None:
+        """Start parsing `sheet` in slices when it is big and there are cores to share it."""
+        slices = min(cores(), MAX_SLICES)
+        if slices < 2:
+            return None
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                if max(i.file_size for i in archive.infolist()) < MIN_SLICED_BYTES:
+                    return None  # the usual case: no part of the workbook is that big
+                member = self._sheet_member(archive, sheet)
+                if archive.getinfo(member).file_size < MIN_SLICED_BYTES:
+                    return None
+                return parse_sliced(archive, member, sheet, self._value_parts(archive), slices)
+        except _BROKEN_PART:
+            return None  # the whole parse says what is wrong
+
+    def _relationships(self, archive: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
+        """The workbook's relationships: id → (type, zip member)."""
+        rels = ElementTree.fromstring(archive.read(_WORKBOOK_RELS))
+        found = {}
+        for rel in rels.iter(f"{_PKG_REL_NS}Relationship"):
+            target = rel.get("Target", "")
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            found[rel.get("Id", "")] = (rel.get("Type", ""), str(PurePosixPath(member)))
+        return found
+
     def _sheet_member(self, archive: zipfile.ZipFile, sheet: str) -> str:
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        workbook = ElementTree.fromstring(archive.read(_WORKBOOK))
         rel_id = next(
             s.get(f"{_REL_NS}id")
             for s in workbook.iter(f"{_MAIN_NS}sheet")
             if s.get("name") == sheet
         )
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        target = next(
-            r.get("Target", "")
-            for r in rels.iter(f"{_PKG_REL_NS}Relationship")
-            if r.get("Id") == rel_id
-        )
-        if target.startswith("/"):
-            return target.lstrip("/")
-        return str(PurePosixPath("xl") / target)
+        return self._relationships(archive)[rel_id or ""][1]
+
+    def _value_parts(self, archive: zipfile.ZipFile) -> list[str]:
+        """The members calamine needs to read a sheet's values, besides the sheet."""
+        named = set(archive.namelist())
+        wanted = [
+            member
+            for kind, member in self._relationships(archive).values()
+            if kind.endswith(("/sharedStrings", "/styles"))
+        ]
+        return [m for m in (*_PACKAGE_PARTS, *wanted) if m in named]
 
     def _scan(self, sheet: str) -> frozenset[str]:
         found: set[str] = set()
