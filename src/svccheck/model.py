@@ -214,6 +214,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_index(letters: str) -> int:
+    """Spreadsheet letters → 0-based column index (A → 0, AA → 26): column_letter's inverse."""
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
 def cell_name(column: int, row: int) -> str:
     """A cell's name from its 0-based column and 1-based row ("F12"); "" without a column."""
     return f"{column_letter(column)}{row}" if column >= 0 else ""

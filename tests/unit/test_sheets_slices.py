@@ -25,8 +25,10 @@ from sheets_support import (
 
 import svccheck.sheets.slices as slices
 import svccheck.sheets.sources as sources
+from svccheck.errors import InputError
 from svccheck.model import Library
 from svccheck.sheets import read_sheets
+from svccheck.sheets.slices import ReadAgain
 from svccheck.sheets.sources import UnreadableSheet, open_book
 
 SHEET_XML = "xl/worksheets/sheet1.xml"
@@ -43,6 +45,7 @@ class Slicing:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, tmp: Path) -> None:
         self.monkeypatch = monkeypatch
         self.sliced: list[bool] = []  # per sheet big enough: whether slicing started
+        self.merged: list[slices.MergedRanges] = []  # the merged ranges each one found
         self.tmp = tmp
         tmp.mkdir()
         monkeypatch.setattr("tempfile.tempdir", str(tmp))
@@ -52,6 +55,8 @@ class Slicing:
         def recorded(*args: Any) -> slices.SlicedParse | None:
             started = parse(*args)
             self.sliced.append(started is not None)
+            if started is not None:
+                self.merged.append(started.merged)
             return started
 
         monkeypatch.setattr(sources, "parse_sliced", recorded)
@@ -118,10 +123,22 @@ def test_a_sliced_sheet_reads_cell_by_cell_as_the_whole_sheet(
     sliced = slicing.rows(varied)
     assert slicing.sliced == [True]
     assert sliced == whole
+    assert slicing.merged == [calamine_merged(varied)] == [[((0, 1), (0, 5))]]
     assert len(whole) == 403
     assert whole[0][1:6] == ["营业网点服务检查登记簿"] * 5  # the merged title, filled across
     assert whole[0][0] == "" and whole[3][1] == dt.date(2026, 10, 1)  # from column B
     assert not list(slicing.tmp.iterdir())  # the slices' workbooks are gone
+
+
+def calamine_merged(path: Path) -> object:
+    """The merged ranges calamine finds in the workbook's first sheet, parsed whole."""
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    try:
+        return workbook.get_sheet_by_index(0).merged_cell_ranges
+    finally:
+        workbook.close()
 
 
 def with_sheet_xml(path: Path, xml: str, out: Path) -> Path:
@@ -157,6 +174,7 @@ def test_inline_strings_with_gaps_and_a_tail_read_as_the_whole_sheet(
     sliced, whole = slicing.rows(path), slicing.rows(path, on=False)
     assert slicing.sliced == [True]
     assert sliced == whole and len(whole) == 399
+    assert slicing.merged == [calamine_merged(path)] == [[((9, 1), (9, 2))]]
     assert whole[49] == ["", "", ""] and whole[9][2] == "√"  # row 50 empty; B10:C10 merged
 
 
@@ -219,29 +237,68 @@ def test_unnumbered_rows_or_prefixed_tags_are_parsed_whole(
     assert slicing.sliced == [False, False]
 
 
-def test_rows_out_of_order_across_slices_are_read_from_the_whole_parse(
-    slicing: Slicing, book: Path, tmp_path: Path
+def test_rows_out_of_order_across_slices_are_read_again_from_the_whole_parse(
+    slicing: Slicing,
+    mini: Library,  # noqa: F811
+    book: Path,
+    tmp_path: Path,
 ) -> None:
-    body = "".join(inline_row(r, f"甲{r}") for r in range(300, 0, -1))
-    path = with_sheet_xml(book, HEAD + body + "</sheetData></worksheet>", tmp_path / "desc.xlsx")
-    rows = slicing.rows(path)
-    assert slicing.sliced == [True]  # sliced, then found out of order and parsed whole
-    assert rows == slicing.rows(path, on=False)
-    assert [row[0] for row in rows[:3]] == ["甲1", "甲2", "甲3"]
+    """Excel never writes rows out of order, but calamine reads such a file, and so do we: the
+    sheet's source says ReadAgain at the slice that does not fit, then parses it whole."""
+    header = inline_row(1, "日期", "网点", "姓名", "TLR-01")
+    body = "".join(
+        inline_row(r, "2026-10-08", "东环支行", f"员工{r}", "×") for r in range(300, 1, -1)
+    )
+    xml = HEAD + header + body + "</sheetData></worksheet>"
+    path = with_sheet_xml(book, xml, tmp_path / "desc.xlsx")
+    source = open_book(path, "en").sheets[0]
+    rows = source.rows()
+    assert next(rows)[0] == "日期"  # the first slice's rows come as soon as it is parsed
+    with pytest.raises(ReadAgain):
+        list(rows)
+    assert list(source.rows()) == slicing.rows(path, on=False)  # parsed whole this time
+    assert slicing.sliced == [True]
+
+    slicing.set(cores=2, chunk=4096)
+    sliced = read_sheets([path], mini, "morning-teller")
+    slicing.set(cores=2, chunk=4096, on=False)
+    whole = read_sheets([path], mini, "morning-teller")
+    assert slicing.sliced == [True, True]
+    reconcile(sliced)
+    assert sliced.observations == whole.observations and len(whole.observations) == 299
+    assert [o.row for o in whole.observations[:2]] == [2, 3]
+    assert sliced.inputs == whole.inputs and sliced.layouts == whole.layouts
 
 
 def test_a_slice_calamine_cannot_parse_gives_the_whole_parse_error(
-    slicing: Slicing, book: Path, tmp_path: Path
+    slicing: Slicing,
+    mini: Library,  # noqa: F811
+    book: Path,
+    tmp_path: Path,
 ) -> None:
-    body = "".join(inline_row(r, f"甲{r}") for r in range(1, 300))
-    broken = body.replace('<c r="A250"', '<c r="A250" t="n"><v>not a number</v></c><c r="B250"')
-    path = with_sheet_xml(book, HEAD + broken + "</sheetData></worksheet>", tmp_path / "bad.xlsx")
+    header = inline_row(1, "日期", "网点", "姓名", "TLR-01")
+    body = "".join(inline_row(r, "2026-10-08", "东环支行", f"员工{r}", "×") for r in range(2, 300))
+    broken = body.replace('<c r="A250"', '<c r="A250" t="n"><v>not a number</v></c><c r="E250"')
+    xml = HEAD + header + broken + "</sheetData></worksheet>"
+    path = with_sheet_xml(book, xml, tmp_path / "bad.xlsx")
     with pytest.raises(UnreadableSheet) as whole:
         slicing.rows(path, on=False)
-    with pytest.raises(UnreadableSheet) as sliced:
-        slicing.rows(path)
-    assert str(sliced.value) == str(whole.value)
-    assert slicing.sliced == [True]
+    slicing.set(cores=2, chunk=4096)
+    source = open_book(path, "en").sheets[0]
+    with pytest.raises(ReadAgain):
+        list(source.rows())
+    with pytest.raises(UnreadableSheet) as again:
+        list(source.rows())
+    assert str(again.value) == str(whole.value)
+
+    with pytest.raises(InputError) as sliced:
+        read_sheets([path], mini, "morning-teller")
+    slicing.set(cores=2, chunk=4096, on=False)
+    with pytest.raises(InputError) as unsliced:
+        read_sheets([path], mini, "morning-teller")
+    assert slicing.sliced == [True, True]
+    assert str(sliced.value) == str(unsliced.value)
+    assert "bad.xlsx › S: the sheet cannot be read (Parse float error" in str(sliced.value)
     assert not list(slicing.tmp.iterdir())
 
 

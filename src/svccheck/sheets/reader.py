@@ -35,6 +35,7 @@ from svccheck.sheets.messages import Bad, reason
 from svccheck.sheets.metadata import METADATA_SHEET, FormMetadata, parse_metadata
 from svccheck.sheets.resolve import Resolution, from_metadata, infer
 from svccheck.sheets.rows import Caches, ItemRef, ParseCache, Plan, RowReader
+from svccheck.sheets.slices import ReadAgain
 from svccheck.sheets.sources import (
     Book,
     ReadAhead,
@@ -235,6 +236,17 @@ def _read_sheet(
     if source.hidden:
         _skip(run, file, source.name, tr(lang, "隐藏的工作表", "hidden sheet"))
         return None
+    try:
+        return _read_sheet_rows(run, file, source, meta)
+    except ReadAgain:  # a big sheet's slices did not fit together (slices.py)
+        return _read_sheet_rows(run, file, source, meta)  # parsed whole this time
+
+
+def _read_sheet_rows(
+    run: _Run, file: str, source: SheetSource, meta: FormMetadata | None
+) -> SheetLayout | None:
+    """Read a sheet's rows. Until they are all read, nothing is kept in `run`."""
+    lang = run.lang
     try:
         rows = source.rows()
         head = list(islice(rows, HEADER_SEARCH_ROWS))

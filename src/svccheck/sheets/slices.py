@@ -11,16 +11,19 @@ so the same sheet cut into one slice per core parses in about 1 / cores of that 
   `</sheetData>` and the closing root tag for the others. It is written uncompressed to a
   temporary workbook beside the parts that give cells their values (the workbook and its
   relationships, shared strings, styles), so the sheet's XML is never held in memory;
-- calamine parses each slice as soon as it is written, each in its own thread. calamine
-  places cells by the file's own row numbers, so each slice's rows are read from the row
-  after the previous slice's last one, the empty rows between them included.
+- calamine parses each slice as soon as it is written, each in its own thread, and the
+  reader reads a slice's rows as soon as it is parsed, while the next ones still parse.
+  calamine places cells by the file's own row numbers, so each slice's rows are read from
+  the row after the previous slice's last one, the empty rows between them included. The
+  merged ranges, which only the sheet's tail lists, are taken from the tail as it is cut.
 
 The same parser reads the same cells, so the values are those of one whole parse (tests
 compare them cell by cell). A sheet is parsed whole, as usual, when its XML is not plainly
 rows (a comment, CDATA, DOCTYPE or processing instruction anywhere; a namespace prefix on
-`<sheetData>` or `<row`; a row without its number where a cut falls), when its rows would
-come out of order, or when a slice cannot be parsed (the whole parse then says what is wrong
-with the file, cell located).
+`<sheetData>` or `<row`; a row without its number where a cut falls). When a slice turns out
+not to fit — calamine cannot parse it (the whole parse then says what is wrong with the file,
+cell located), or it holds rows that belong before the previous slice's last one — its rows
+raise ReadAgain: the reader throws away what it read of the sheet and reads it again, whole.
 
 Only sheets of MIN_SLICED_BYTES of XML or more are sliced, on a machine with two cores or
 more. The temporary workbooks (the sheet's size, uncompressed) are deleted as soon as they
@@ -39,6 +42,8 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final, cast
 
+from svccheck.model import column_index
+
 if TYPE_CHECKING:
     from python_calamine import CalamineSheet
 
@@ -50,17 +55,22 @@ CHUNK: Final = 4 * 2**20
 
 Row = list[object]
 MergedRanges = list[tuple[tuple[int, int], tuple[int, int]]]
-Span = tuple["CalamineSheet", tuple[int, int], tuple[int, int]]  # a slice, first and last cell
 
 _ROWS_BEGIN, _ROWS_END, _ROW = b"<sheetData>", b"</sheetData>", b"<row"
 _KEEP = len(_ROWS_END) - 1  # bytes held back from each chunk: a tag may go on in the next
 _HEAD_MAX = 2**20  # `<sheetData>` comes within the first MB of a plain sheet
 _NUMBERED = re.compile(rb"\sr\s*=")
 _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+_MERGED = re.compile(rb"<mergeCell\s[^>]*?\bref\s*=\s*[\"']\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)")
 
 
 class NotPlain(Exception):
     """The sheet's XML is not plainly rows: it is parsed whole."""
+
+
+class ReadAgain(Exception):
+    """A slice does not fit with the ones before it: what was read of the sheet must be
+    thrown away and the sheet read again, parsed whole."""
 
 
 def cores() -> int:
@@ -72,27 +82,47 @@ def cores() -> int:
 
 
 class SlicedParse:
-    """One sheet's slices, parsing in threads: `result()` gives its rows and merged ranges
-    as one parse would, or None when the sheet must be parsed whole after all."""
+    """One sheet's slices, parsing in threads: `rows()` gives its rows as one parse would,
+    each slice's as soon as it is parsed; `merged` its merged ranges."""
 
-    def __init__(self, futures: list[Future[CalamineSheet]]) -> None:
-        self._futures = futures
+    def __init__(self, futures: list[Future[CalamineSheet]], merged: MergedRanges) -> None:
+        self._futures, self.merged = futures, merged
 
-    def result(self) -> tuple[Iterator[Row], MergedRanges | None] | None:
-        try:
-            parsed = [future.result() for future in self._futures]
-        except Exception:  # calamine's own errors: the whole parse reports them, located
-            return None
-        spans: list[Span] = []
-        for sheet in parsed:
+    def rows(self) -> Iterator[Row]:
+        """The sheet's rows from row 1, list index = column index. Raises ReadAgain when a
+        slice cannot be parsed or has rows before the previous slice's last one."""
+        after = width = 0  # the next row to read; the widest slice so far
+        for future in self._futures:
+            try:
+                sheet = future.result()
+            except Exception as error:  # calamine's own: the whole parse reports it, located
+                raise ReadAgain from error
             start, end = sheet.start, sheet.end
             if start is None or end is None:
                 continue  # a slice of empty rows
-            if spans and start[0] <= spans[-1][2][0]:
-                return None  # rows out of order: this slice has some before the last one's
-            spans.append((sheet, start, end))
-        # The last slice holds the sheet's own tail, and so its merged cells.
-        return _joined(spans), parsed[-1].merged_cell_ranges
+            if start[0] < after:
+                raise ReadAgain  # rows out of order: the whole parse puts them in their place
+            (_, first_col), (last_row, last_col) = start, end
+            # Rows are as wide as the widest slice so far, so data rows are never narrower
+            # than the header above them. iter_rows yields every row from row 1, the columns
+            # from the slice's first one used.
+            width = max(width, last_col + 1)
+            rows: Iterator[Row] = islice(cast(Iterator[Row], sheet.iter_rows()), after, None)
+            if first_col or last_col < width - 1:
+                left: Row = [""] * first_col
+                right: Row = [""] * (width - 1 - last_col)
+                rows = ([*left, *row, *right] for row in rows)
+            yield from rows
+            after = last_row + 1
+
+
+def merged_ranges(tail: bytes) -> MergedRanges:
+    """The merged ranges a sheet's tail lists, as calamine gives them: ((first row, first
+    column), (last row, last column)), 0-based."""
+    return [
+        ((int(r0) - 1, column_index(c0.decode())), (int(r1) - 1, column_index(c1.decode())))
+        for c0, r0, c1, r1 in _MERGED.findall(tail)
+    ]
 
 
 def parse_sliced(
@@ -108,17 +138,19 @@ def parse_sliced(
     started: list[tuple[Future[CalamineSheet], Path]] = []
     writer = _SliceWriter(archive, parts, member)
     plain = True
+    merged: MergedRanges = []
     try:
         with archive.open(member) as stream:
-            for path in _cut(stream, archive.getinfo(member).file_size, slices, writer):
+            for path, tail in _cut(stream, archive.getinfo(member).file_size, slices, writer):
                 started.append((pool.submit(_parse_slice, path, name), path))
+                merged = merged_ranges(tail)
     except (NotPlain, OSError, zipfile.BadZipFile, ValueError):
         plain = False
     finally:
         writer.close()
         pool.shutdown(wait=False)  # the threads end with their slice
     if plain and len(started) > 1:
-        return SlicedParse([future for future, _ in started])
+        return SlicedParse([future for future, _ in started], merged)
     for future, path in started:
         if future.cancel():
             path.unlink()  # never to be parsed
@@ -127,8 +159,11 @@ def parse_sliced(
     return None
 
 
-def _cut(stream: IO[bytes], size: int, slices: int, writer: _SliceWriter) -> Iterator[Path]:
-    """Stream the sheet's XML into `slices` slice workbooks, yielding each one written.
+def _cut(
+    stream: IO[bytes], size: int, slices: int, writer: _SliceWriter
+) -> Iterator[tuple[Path, bytes]]:
+    """Stream the sheet's XML into `slices` slice workbooks, yielding each one written with
+    the sheet's tail (`</sheetData>` on) for the last one, b"" for the others.
 
     Raises NotPlain when the XML is not plainly rows (see the module's docstring)."""
     head = b""
@@ -168,7 +203,7 @@ def _cut(stream: IO[bytes], size: int, slices: int, writer: _SliceWriter) -> Ite
             if rows[at + 4] not in b" \t\r\n" or not _NUMBERED.search(rows, at, close):
                 raise NotPlain
             writer.write(rows[:at])
-            yield writer.finish(closing)
+            yield writer.finish(closing), b""
             writer.open(head)
             written, rows, pending = written + at, rows[at:], pending[at:]
             target = written + share
@@ -178,7 +213,7 @@ def _cut(stream: IO[bytes], size: int, slices: int, writer: _SliceWriter) -> Ite
         if end >= 0:
             tail = pending + stream.read()  # a sheet's tail is small: merged cells and so on
             _check_plain(last + tail, 1)
-            yield writer.finish(tail)
+            yield writer.finish(tail), tail
             return
         if not chunk:
             raise NotPlain  # no `</sheetData>`: let the whole parse say what is wrong
@@ -257,20 +292,3 @@ def _parse_slice(path: Path, name: str) -> CalamineSheet:
             workbook.close()
     finally:
         path.unlink()
-
-
-def _joined(spans: Sequence[Span]) -> Iterator[Row]:
-    """The slices' rows as one sheet's: from row 1, list index = column index, all as wide."""
-    if not spans:
-        return
-    width = max(end[1] for _, _, end in spans) + 1
-    after = 0
-    for sheet, (_, first_col), (last_row, last_col) in spans:
-        # iter_rows yields every row from row 1, the columns from the slice's first one used.
-        rows: Iterator[Row] = islice(cast(Iterator[Row], sheet.iter_rows()), after, None)
-        if first_col or last_col < width - 1:
-            left: Row = [""] * first_col
-            right: Row = [""] * (width - 1 - last_col)
-            rows = ([*left, *row, *right] for row in rows)
-        yield from rows
-        after = last_row + 1

@@ -33,7 +33,14 @@ from xml.etree import ElementTree
 
 from svccheck.errors import InputError
 from svccheck.i18n import tr
-from svccheck.sheets.slices import MAX_SLICES, MIN_SLICED_BYTES, SlicedParse, cores, parse_sliced
+from svccheck.sheets.slices import (
+    MAX_SLICES,
+    MIN_SLICED_BYTES,
+    ReadAgain,
+    SlicedParse,
+    cores,
+    parse_sliced,
+)
 
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
@@ -368,11 +375,8 @@ class _CalamineSheet:
         # Let go of the parsed sheet once its rows are read (a later call parses again).
         sheet, self.loaded = self.loaded, None
         if isinstance(sheet, SlicedParse):
-            joined = sheet.result()
-            if joined is not None:
-                found, merged = joined
-                return _unmerged(found, merged) if merged else found
-            sheet = self._parse()
+            found = self._sliced_rows(sheet)
+            return _unmerged(found, sheet.merged) if sheet.merged else found
         if isinstance(sheet, UnreadableSheet):
             raise sheet
         start = sheet.start
@@ -385,6 +389,13 @@ class _CalamineSheet:
             found = (pad + row for row in found)
         merged = sheet.merged_cell_ranges
         return _unmerged(found, merged) if merged else found
+
+    def _sliced_rows(self, parse: SlicedParse) -> Iterator[Row]:
+        try:
+            yield from parse.rows()
+        except ReadAgain:
+            self.sliced = None  # read again, the sheet is parsed whole
+            raise
 
 
 def _unmerged(
