@@ -104,8 +104,9 @@ class SlicedParse:
                 raise ReadAgain  # rows out of order: the whole parse puts them in their place
             (_, first_col), (last_row, last_col) = start, end
             # Rows are as wide as the widest slice so far, so data rows are never narrower
-            # than the header above them. iter_rows yields every row from row 1, the columns
-            # from the slice's first one used.
+            # than the header above them (a row may end sooner than in a whole parse, which
+            # makes every row as wide as the widest: the cells it lacks are empty ones).
+            # iter_rows yields every row from row 1, the columns from the slice's first one.
             width = max(width, last_col + 1)
             rows: Iterator[Row] = islice(cast(Iterator[Row], sheet.iter_rows()), after, None)
             if first_col or last_col < width - 1:
@@ -134,16 +135,17 @@ def parse_sliced(
 
     Each slice's temporary workbook is deleted by the thread that parses it, once parsed,
     whether or not its rows are ever read."""
+    writer = _SliceWriter(archive, parts, member)
     pool = ThreadPoolExecutor(max_workers=slices, thread_name_prefix="svccheck-slice")
     started: list[tuple[Future[CalamineSheet], Path]] = []
-    writer = _SliceWriter(archive, parts, member)
     plain = True
     merged: MergedRanges = []
     try:
         with archive.open(member) as stream:
             for path, tail in _cut(stream, archive.getinfo(member).file_size, slices, writer):
                 started.append((pool.submit(_parse_slice, path, name), path))
-                merged = merged_ranges(tail)
+                if tail:
+                    merged = merged_ranges(tail)
     except (NotPlain, OSError, zipfile.BadZipFile, ValueError):
         plain = False
     finally:
