@@ -36,9 +36,9 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from itertools import islice
+from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final, cast
 
@@ -88,20 +88,26 @@ class SlicedParse:
     def __init__(self, futures: list[Future[CalamineSheet]], merged: MergedRanges) -> None:
         self._futures, self.merged = futures, merged
 
-    def rows(self) -> Iterator[Row]:
-        """The sheet's rows from row 1, list index = column index. Raises ReadAgain when a
-        slice cannot be parsed or has rows before the previous slice's last one."""
+    def rows(self, misfit: Callable[[], None]) -> Iterator[Row]:
+        """The sheet's rows from row 1, list index = column index. Raises ReadAgain, after
+        calling `misfit`, when a slice cannot be parsed or has rows before the previous
+        slice's last one. (Rows pass through C iterators only: no Python code per row.)"""
+        return chain.from_iterable(self._slices(misfit))
+
+    def _slices(self, misfit: Callable[[], None]) -> Iterator[Iterator[Row]]:
         after = width = 0  # the next row to read; the widest slice so far
         for future in self._futures:
             try:
                 sheet = future.result()
             except Exception as error:  # calamine's own: the whole parse reports it, located
+                misfit()
                 raise ReadAgain from error
             start, end = sheet.start, sheet.end
             if start is None or end is None:
                 continue  # a slice of empty rows
-            if start[0] < after:
-                raise ReadAgain  # rows out of order: the whole parse puts them in their place
+            if start[0] < after:  # rows out of order: the whole parse puts them in place
+                misfit()
+                raise ReadAgain
             (_, first_col), (last_row, last_col) = start, end
             # Rows are as wide as the widest slice so far, so data rows are never narrower
             # than the header above them (a row may end sooner than in a whole parse, which
@@ -109,11 +115,11 @@ class SlicedParse:
             # iter_rows yields every row from row 1, the columns from the slice's first one.
             width = max(width, last_col + 1)
             rows: Iterator[Row] = islice(cast(Iterator[Row], sheet.iter_rows()), after, None)
-            if first_col or last_col < width - 1:
-                left: Row = [""] * first_col
-                right: Row = [""] * (width - 1 - last_col)
-                rows = ([*left, *row, *right] for row in rows)
-            yield from rows
+            if first_col:
+                rows = map(list.__add__, repeat([""] * first_col), rows)
+            if last_col < width - 1:
+                rows = map(list.__add__, rows, repeat([""] * (width - 1 - last_col)))
+            yield rows
             after = last_row + 1
 
 

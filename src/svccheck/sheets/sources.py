@@ -36,7 +36,6 @@ from svccheck.i18n import tr
 from svccheck.sheets.slices import (
     MAX_SLICES,
     MIN_SLICED_BYTES,
-    ReadAgain,
     SlicedParse,
     cores,
     parse_sliced,
@@ -375,7 +374,7 @@ class _CalamineSheet:
         # Let go of the parsed sheet once its rows are read (a later call parses again).
         sheet, self.loaded = self.loaded, None
         if isinstance(sheet, SlicedParse):
-            found = self._sliced_rows(sheet)
+            found = sheet.rows(misfit=self._unslice)
             return _unmerged(found, sheet.merged) if sheet.merged else found
         if isinstance(sheet, UnreadableSheet):
             raise sheet
@@ -390,12 +389,8 @@ class _CalamineSheet:
         merged = sheet.merged_cell_ranges
         return _unmerged(found, merged) if merged else found
 
-    def _sliced_rows(self, parse: SlicedParse) -> Iterator[Row]:
-        try:
-            yield from parse.rows()
-        except ReadAgain:
-            self.sliced = None  # read again, the sheet is parsed whole
-            raise
+    def _unslice(self) -> None:
+        self.sliced = None  # its slices did not fit: read again, the sheet is parsed whole
 
 
 def _unmerged(
