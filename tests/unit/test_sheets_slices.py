@@ -327,3 +327,12 @@ def test_a_sliced_register_gives_the_same_observations_and_rejected_rows(
     assert sliced.observations == whole.observations
     assert sliced.rejected == whole.rejected and len(whole.rejected) == 120  # TLR-99
     assert sliced.inputs == whole.inputs
+
+
+def test_a_sheet_is_parsed_whole_when_the_slices_cannot_be_written(
+    slicing: Slicing, varied: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(slicing.tmp / "not-there"))
+    sliced = slicing.rows(varied)
+    assert slicing.sliced == [False]
+    assert sliced == slicing.rows(varied, on=False)
