@@ -10,6 +10,7 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import openpyxl
 import pytest
@@ -23,6 +24,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "sheets"
 LIBRARY = DATA / "library"
 
 Cell = object
+T = TypeVar("T")
 Rows = Sequence[Sequence[Cell]]
 
 
@@ -149,6 +151,13 @@ NEEDS_SOFFICE = [
         reason="LibreOffice (soffice) is not on PATH; install libreoffice-calc-nogui to run",
     ),
 ]
+
+
+def needs_soffice(test: T) -> T:
+    """Mark one test as needing LibreOffice (`pytestmark = NEEDS_SOFFICE` marks a module)."""
+    for mark in NEEDS_SOFFICE:
+        test = mark(test)
+    return test
 
 
 def soffice_convert(

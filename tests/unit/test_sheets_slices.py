@@ -18,7 +18,9 @@ import pytest
 from sheets_support import (
     Sheet,
     mini,  # noqa: F401 — fixture
+    needs_soffice,
     reconcile,
+    soffice_convert,
     write_openpyxl,
     write_xlsxwriter,
 )
@@ -336,3 +338,19 @@ def test_a_sheet_is_parsed_whole_when_the_slices_cannot_be_written(
     sliced = slicing.rows(varied)
     assert slicing.sliced == [False]
     assert sliced == slicing.rows(varied, on=False)
+
+
+@needs_soffice
+def test_a_workbook_libreoffice_saved_reads_sliced_as_whole(
+    slicing: Slicing, tmp_path: Path
+) -> None:
+    """LibreOffice (as WPS and Excel do) writes rows with many attributes and shared strings."""
+    source = write_openpyxl(tmp_path / "登记簿.xlsx", Sheet("登记簿", varied_rows(400)))
+    done = soffice_convert([source], "xlsx", tmp_path / "out", tmp_path / "profile")
+    saved = tmp_path / "out" / "登记簿.xlsx"
+    assert saved.is_file(), f"LibreOffice wrote no workbook: {done}"
+    with zipfile.ZipFile(saved) as archive:
+        assert b'customHeight="false"' in archive.read(SHEET_XML)  # LibreOffice's own rows
+    slicing.set(cores=3, chunk=1000)
+    assert slicing.rows(saved) == slicing.rows(saved, on=False)
+    assert slicing.sliced == [True]
