@@ -14,9 +14,10 @@ from /proc every few milliseconds while it runs).
 
 End to end (`--register`, the reader benchmark's 200k-row register, see make_read_data.py;
 budget ≤ 1.3× a bare calamine read): in one process, read_sheets + score + the JSON report
-against a bare python-calamine read of every row; and the `svccheck score FILE --format json`
-command against `python -c` doing the bare read, both as fresh processes — on all the
-machine's cores (a big sheet is parsed in slices, one per core), then both pinned to one core.
+against a bare python-calamine read of every row; and the `svccheck score FILE --format
+json` command against `python -c` doing the bare read, both as fresh processes — on all the
+machine's cores (a big sheet is parsed in slices, one per core), then both pinned to one
+core. Each pair is run in turns and the ratio printed is the median of the pairs' ratios.
 """
 
 from __future__ import annotations
@@ -217,11 +218,10 @@ def bench_end_to_end(library: Library, register: Path, repeat: int) -> None:
         render(report, "json", ReportOptions())
 
     rows = calamine_rows(register)
-    bare = statistics.median(_times(repeat, lambda: calamine_rows(register)))
-    ours = statistics.median(_times(repeat, full))
+    bare, ours, ratio = _paired(repeat, lambda: calamine_rows(register), full)
     print(
         f"end to end, in process: {register.name} ({rows:,} rows): bare calamine read "
-        f"{bare:.2f} s; read_sheets + score + json {ours:.2f} s → {ours / bare:.2f}×   "
+        f"{bare:.2f} s; read_sheets + score + json {ours:.2f} s → {ratio:.2f}×   "
         f"[budget ≤ 1.3×]"
     )
     # The bare read as its own program: python-calamine and nothing else imported.
@@ -245,11 +245,12 @@ def bench_end_to_end(library: Library, register: Path, repeat: int) -> None:
     # On every core this machine has (a big sheet is parsed in slices, one per core), then
     # pinned to one core, where nothing is sliced.
     for label, cpus in (("", None), (", one core", {min(os.sched_getaffinity(0))})):
-        bare_p = statistics.median(_times(repeat, lambda c=cpus: _run(bare_cmd, c)))
-        ours_p = statistics.median(_times(repeat, lambda c=cpus: _run(ours_cmd, c)))
+        bare_p, ours_p, ratio = _paired(
+            repeat, lambda c=cpus: _run(bare_cmd, c), lambda c=cpus: _run(ours_cmd, c)
+        )
         print(
             f"end to end, fresh processes{label}: python -c <bare read> {bare_p:.2f} s; "
-            f"`svccheck score --format json` {ours_p:.2f} s → {ours_p / bare_p:.2f}×"
+            f"`svccheck score --format json` {ours_p:.2f} s → {ratio:.2f}×"
         )
 
 
@@ -264,6 +265,19 @@ def _run(cmd: list[str], cpus: set[int] | None = None) -> None:
     )
     if proc.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr}")
+
+
+def _paired(
+    repeat: int, bare: Callable[[], object], ours: Callable[[], object]
+) -> tuple[float, float, float]:
+    """Median times of `bare` and `ours` run in turns, and the median of the ratio of each
+    pair: on a shared machine, whose speed drifts, a pair run back to back compares fairly."""
+    pairs = [(_times(1, bare)[0], _times(1, ours)[0]) for _ in range(repeat)]
+    return (
+        statistics.median(b for b, _ in pairs),
+        statistics.median(o for _, o in pairs),
+        statistics.median(o / b for b, o in pairs),
+    )
 
 
 def _times(repeat: int, run: Callable[[], object]) -> list[float]:
