@@ -10,7 +10,7 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import openpyxl
 import pytest
@@ -156,7 +156,7 @@ NEEDS_SOFFICE = [
 def needs_soffice(test: T) -> T:
     """Mark one test as needing LibreOffice (`pytestmark = NEEDS_SOFFICE` marks a module)."""
     for mark in NEEDS_SOFFICE:
-        test = mark(test)
+        test = cast(T, mark(test))
     return test
 
 

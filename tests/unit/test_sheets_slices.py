@@ -304,7 +304,15 @@ def test_a_slice_calamine_cannot_parse_gives_the_whole_parse_error(
     assert not list(slicing.tmp.iterdir())
 
 
-REGISTER_HEADER = ["检查日期", "网点", "被检查人", "检查项目", "结果", "扣分", "问题描述"]
+REGISTER_HEADER: list[object] = [
+    "检查日期",
+    "网点",
+    "被检查人",
+    "检查项目",
+    "结果",
+    "扣分",
+    "问题描述",
+]
 
 
 def test_a_sliced_register_gives_the_same_observations_and_rejected_rows(
@@ -354,3 +362,19 @@ def test_a_workbook_libreoffice_saved_reads_sliced_as_whole(
     slicing.set(cores=3, chunk=1000)
     assert slicing.rows(saved) == slicing.rows(saved, on=False)
     assert slicing.sliced == [True]
+
+
+def test_dates_of_a_1904_workbook_read_sliced_as_whole(slicing: Slicing, tmp_path: Path) -> None:
+    """Excel for Mac's 1904 date system is set in the workbook part, which every slice holds."""
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book = openpyxl.Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    for n in range(600):
+        book.active.append([dt.date(2026, 10, 1) + dt.timedelta(n % 30), n])
+    book.save(path := tmp_path / "mac.xlsx")
+    sliced = slicing.rows(path)
+    assert slicing.sliced == [True]
+    assert sliced == slicing.rows(path, on=False)
+    assert sliced[0] == [dt.date(2026, 10, 1), 0.0] and sliced[-1][0] == dt.date(2026, 10, 30)
