@@ -446,10 +446,12 @@ class _XlsxParts:
             with zipfile.ZipFile(self.path) as archive:
                 if max(i.file_size for i in archive.infolist()) < MIN_SLICED_BYTES:
                     return None  # the usual case: no part of the workbook is that big
-                member = self._sheet_member(archive, sheet)
+                rels = self._relationships(archive)
+                member = self._sheet_member(archive, sheet, rels)
                 if archive.getinfo(member).file_size < MIN_SLICED_BYTES:
                     return None
-                return parse_sliced(archive, member, sheet, self._value_parts(archive), slices)
+                parts = self._value_parts(archive, rels)
+                return parse_sliced(archive, member, sheet, parts, slices)
         except _BROKEN_PART:
             return None  # the whole parse says what is wrong
 
@@ -463,22 +465,22 @@ class _XlsxParts:
             found[rel.get("Id", "")] = (rel.get("Type", ""), str(PurePosixPath(member)))
         return found
 
-    def _sheet_member(self, archive: zipfile.ZipFile, sheet: str) -> str:
+    def _sheet_member(
+        self, archive: zipfile.ZipFile, sheet: str, rels: dict[str, tuple[str, str]]
+    ) -> str:
         workbook = ElementTree.fromstring(archive.read(_WORKBOOK))
         rel_id = next(
             s.get(f"{_REL_NS}id")
             for s in workbook.iter(f"{_MAIN_NS}sheet")
             if s.get("name") == sheet
         )
-        return self._relationships(archive)[rel_id or ""][1]
+        return rels[rel_id or ""][1]
 
-    def _value_parts(self, archive: zipfile.ZipFile) -> list[str]:
+    def _value_parts(self, archive: zipfile.ZipFile, rels: dict[str, tuple[str, str]]) -> list[str]:
         """The members calamine needs to read a sheet's values, besides the sheet."""
         named = set(archive.namelist())
         wanted = [
-            member
-            for kind, member in self._relationships(archive).values()
-            if kind.endswith(("/sharedStrings", "/styles"))
+            member for kind, member in rels.values() if kind.endswith(("/sharedStrings", "/styles"))
         ]
         return [m for m in (*_PACKAGE_PARTS, *wanted) if m in named]
 
@@ -487,7 +489,9 @@ class _XlsxParts:
         cell, formula, value = f"{_MAIN_NS}c", f"{_MAIN_NS}f", f"{_MAIN_NS}v"
         with (
             zipfile.ZipFile(self.path) as archive,
-            archive.open(self._sheet_member(archive, sheet)) as stream,
+            archive.open(
+                self._sheet_member(archive, sheet, self._relationships(archive))
+            ) as stream,
         ):
             for _, element in ElementTree.iterparse(stream):
                 if element.tag != cell:
