@@ -101,6 +101,9 @@ DEFAULT_GRADES: tuple[Grade, ...] = (
 )
 
 
+SCORING_MODELS = ("deduction", "rate")
+
+
 @dataclass(frozen=True, slots=True)
 class Scoring:
     base: float = 100.0
@@ -108,6 +111,24 @@ class Scoring:
     star_mark: float = 98.0
     veto: str = "zero"  # zero | flag
     grades: tuple[Grade, ...] = DEFAULT_GRADES
+    # deduction (倒扣分): base − Σ deductions; rate (得分率): base × (possible − lost) / possible
+    model: str = "deduction"
+
+    @property
+    def rate(self) -> bool:
+        return self.model == "rate"
+
+    @property
+    def fingerprint_text(self) -> str:
+        """What a checklist's fingerprint hashes of its scoring rules. Written out as the
+        contract-v1 dataclass repr, with the version-2 `model` appended only when it is not the
+        default: a v1 checklist keeps its fingerprint, so forms printed and sheets ingested
+        before version 2 are not reported as scored under changed rules."""
+        v1 = (
+            f"Scoring(base={self.base!r}, pass_mark={self.pass_mark!r}, "
+            f"star_mark={self.star_mark!r}, veto={self.veto!r}, grades={self.grades!r})"
+        )
+        return v1 if self.model == "deduction" else f"{v1} model={self.model!r}"
 
     def grade(self, score: float) -> Grade:
         for band in sorted(self.grades, key=lambda g: -g.min):
@@ -127,6 +148,9 @@ class Checklist:
     items: tuple[str, ...]
     scoring: Scoring = Scoring()
     location: Location | None = field(default=None, compare=False)
+    # `employee` on a branch checklist: a finding naming a person also counts against that
+    # person, in a check of their own (SPEC §5, accountable checks). None: the branch only.
+    accountable: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,7 +210,9 @@ class Library:
         found = self._fingerprints.get(checklist)
         if found is None:
             h = hashlib.sha256(checklist.id.encode())
-            h.update(repr(checklist.scoring).encode())
+            h.update(checklist.scoring.fingerprint_text.encode())
+            if checklist.accountable:  # absent in v1: leaves v1 fingerprints as they were
+                h.update(f"accountable={checklist.accountable}".encode())
             for item in self.checklist_items(checklist):
                 h.update(item.fingerprint.encode())
             found = self._fingerprints[checklist] = h.hexdigest()[:16]

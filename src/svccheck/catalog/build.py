@@ -104,6 +104,7 @@ def build_scoring(raw: Mapping[str, Any] | None) -> Scoring:
         star_mark=float(raw.get("star_mark", defaults.star_mark)),
         veto=str(raw.get("veto", defaults.veto)),
         grades=grades or DEFAULT_GRADES,
+        model=str(raw.get("model", defaults.model)),
     )
 
 
@@ -118,6 +119,7 @@ def build_checklist(
         items=tuple(select_items(doc.get("select") or {}, standards)),
         scoring=build_scoring(doc.get("scoring")),
         location=location,
+        accountable=None if doc.get("accountable") is None else str(doc["accountable"]),
     )
 
 

@@ -183,6 +183,18 @@ RULES: dict[str, Rule] = dict(
         _rule("empty-checklist", "error", "检查表没有选中任何条目", "A checklist selects no item"),
         _rule("points-over-max", "error", "扣分超过分值上限", "points is above max_points"),
         _rule(
+            "rate-needs-max-points",
+            "error",
+            "得分率检查表选用了没有分值的条目",
+            "A rate checklist selects an item without max_points",
+        ),
+        _rule(
+            "accountable-subject",
+            "error",
+            "accountable 只用于网点检查表",
+            "accountable on a checklist whose subject is not the branch",
+        ),
+        _rule(
             "scoring-marks", "error", "计分线前后矛盾", "The scoring marks contradict each other"
         ),
         _rule(

@@ -106,7 +106,7 @@ def lint(check: LibraryCheck) -> list[Finding]:
                 )
     findings.extend(_duplicates(item_places, "duplicate-item", "条目编号", "item id"))
     findings.extend(_duplicates(standard_places, "duplicate-standard", "标准编号", "standard id"))
-    context = _Context(terms, standards, unreadable)
+    context = _Context(terms, standards, unreadable, item_places)
     checked: set[str] = set()
     selections_known = not unreadable
     checklist_places: dict[str, list[_Place]] = {}
@@ -139,6 +139,7 @@ class _Context(NamedTuple):
     terms: dict[str, set[str]]
     standards: dict[str, _Standard]
     unreadable: set[str]  # file stems of standards that could not be read
+    item_places: dict[str, list[_Place]]  # where each item id is written
 
 
 # ---------------------------------------------------------------------------- taxonomy
@@ -285,6 +286,7 @@ class _Item(NamedTuple):
     category: str
     severity: str
     cadence: tuple[str, ...]
+    has_cap: bool = False  # max_points (分值) is given: a `rate` checklist needs it
 
 
 class _Standard(NamedTuple):
@@ -311,6 +313,7 @@ def _lenient_standard(data: Mapping[str, Any]) -> _Standard | None:
                 category=_str(raw.get("category")),
                 severity=_str(raw.get("severity")),
                 cadence=_strs(raw.get("cadence")),
+                has_cap=_number(raw.get("max_points")),
             )
         )
     return _Standard(sid, tuple(items))
@@ -371,6 +374,8 @@ def _lint_checklist(
     sound = len(found) == before
     sound &= _references(source, document, select, context, found)
     selected = select_items(_clean_select(select), context.standards)
+    if sound:
+        found.extend(_uncapped_rate_items(source, document, selected, context))
     if not selected and sound:
         found.append(
             finding(
@@ -441,7 +446,49 @@ def _clean_select(select: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in select.items() if isinstance(v, str | list)}
 
 
+def _uncapped_rate_items(
+    source: SourceFile, document: YamlDocument, selected: list[str], context: _Context
+) -> Iterator[Finding]:
+    """A `rate` checklist scores each item against its max_points (分值): every item it
+    selects needs one. One finding per item, at the checklist's `scoring.model`, naming where
+    the item is written (that is where the fix goes)."""
+    scoring = document.data.get("scoring")
+    if not isinstance(scoring, dict) or scoring.get("model") != "rate":
+        return
+    capped = {i.id for s in context.standards.values() for i in s.items if i.has_cap}
+    for item_id in selected:
+        if item_id in capped:
+            continue
+        places = context.item_places.get(item_id, [])
+        yield finding(
+            "rate-needs-max-points",
+            source.display,
+            document.locate(("scoring", "model")),
+            "scoring.model 为 rate（得分率），但条目 {id} 没有 max_points（分值）{where_zh}",
+            "scoring.model is rate, but item {id} has no max_points{where_en}",
+            id=item_id,
+            where_zh=f"：在 {places[0]} 补上" if places else "",
+            where_en=f": add it at {places[0]}" if places else "",
+        )
+
+
+def _accountable(source: SourceFile, document: YamlDocument) -> Iterator[Finding]:
+    """`accountable` holds people to a branch checklist's findings; an employee checklist
+    already scores each person."""
+    data = document.data
+    if data.get("accountable") is not None and data.get("subject", "employee") != "branch":
+        yield finding(
+            "accountable-subject",
+            source.display,
+            document.locate(("accountable",)),
+            "accountable 只用于 subject: branch 的检查表（员工检查表本来就给每个人打分）",
+            "accountable applies to subject: branch checklists only "
+            "(an employee checklist already scores each person)",
+        )
+
+
 def _scoring(source: SourceFile, document: YamlDocument) -> Iterator[Finding]:
+    yield from _accountable(source, document)
     scoring = document.data.get("scoring")
     if not isinstance(scoring, dict):
         return
