@@ -20,11 +20,14 @@ from svccheck.sheets.values import (
     parse_kind,
     parse_mark,
     parse_score,
+    split_mark,
 )
 
 # SPEC §4, word for word, plus what DOMAIN.md says people write (X, —, /).
 PASS = ["√", "✓", "✔", "是", "合格", "达标", "Y", "yes", "pass", "ok", "1", "true", "OK", "Ｙ"]
+PASS += ["v", "V", "ｖ", "对"]  # contract version 2
 FAIL = ["×", "✗", "✘", "x", "X", "否", "不合格", "未达标", "N", "no", "fail", "0", "false"]
+FAIL += ["错"]  # contract version 2
 NA = ["N/A", "NA", "n/a", "不适用", "—", "/", "／"]
 
 
@@ -205,3 +208,34 @@ def test_small_helpers() -> None:
     assert cell_text(2.0) == "2" and cell_text(0.5) == "0.5" and cell_text(OCT_8) == "2026-10-08"
     assert cell_text(dt.datetime(2026, 10, 8)) == "2026-10-08" and cell_text(None) == ""
     assert is_blank(" ") and is_blank(None) and not is_blank(0)
+
+
+@pytest.mark.parametrize(
+    ("written", "result", "note"),
+    [
+        ("× 柜面有杂物", "fail", "柜面有杂物"),
+        ("×柜面有杂物", "fail", "柜面有杂物"),
+        ("√（已整改）", "pass", "已整改"),
+        ("不合格 未戴工牌", "fail", "未戴工牌"),
+        ("否，迟到5分钟", "fail", "迟到5分钟"),
+        ("不适用：无VIP区", "na", "无VIP区"),
+        ("N/A（无此设备）", "na", "无此设备"),
+        ("x 未戴", "fail", "未戴"),
+        ("v 好", "pass", "好"),
+        ("√", "pass", None),
+        ("√√", "pass", None),
+        ("——", "na", None),
+        ("合格。", "pass", None),
+        ("", "unchecked", None),
+    ],
+)
+def test_a_mark_followed_by_a_note(written: str, result: str, note: str | None) -> None:
+    assert split_mark(written) == (result, note)
+
+
+@pytest.mark.parametrize(
+    "value", ["合格率", "yesterday", "X-ray", "xyz", "1 次", "- 3", "√×", "√ ×", "ok?", "○", 2.0]
+)
+def test_text_that_only_begins_like_a_mark_is_no_mark(value: object) -> None:
+    with pytest.raises(ValueProblem):
+        split_mark(value)

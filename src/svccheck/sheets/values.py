@@ -59,7 +59,24 @@ def cell_text(value: object) -> str:
 # --- marks -------------------------------------------------------------------------------------
 
 _MARK_WORDS: dict[str, tuple[str, ...]] = {
-    "pass": ("√", "✓", "✔", "☑", "是", "合格", "达标", "y", "yes", "pass", "ok", "1", "true"),
+    # v / 对 / 错: what people type when the keyboard has no √ or × (contract version 2)
+    "pass": (
+        "√",
+        "✓",
+        "✔",
+        "☑",
+        "是",
+        "合格",
+        "达标",
+        "y",
+        "yes",
+        "pass",
+        "ok",
+        "1",
+        "true",
+        "v",
+        "对",
+    ),
     "fail": (
         "×",
         "✗",
@@ -75,6 +92,7 @@ _MARK_WORDS: dict[str, tuple[str, ...]] = {
         "fail",
         "0",
         "false",
+        "错",
     ),
     "na": ("n/a", "na", "不适用", "—", "——", "–", "-", "--", "/"),
 }
@@ -100,6 +118,56 @@ def parse_mark(value: object) -> str:
         if result is not None:
             return result
     raise ValueProblem("mark", value)
+
+
+# A mark may be followed by what the checker saw: "× 柜面有杂物", "√（已整改）", "不适用：无VIP区".
+# A symbol mark may be followed by anything; a word mark ("合格", "yes", "v") only by a space or
+# punctuation, so that "yesterday" or "合格率" never read as marks. Digits are never split off:
+# "1 次" is no mark, and a number followed by text is a deduction's business, not a mark's;
+# nor is a hyphen: "- 3" is points off.
+_SYMBOL_MARKS = frozenset("√✓✔☑×✗✘✕☒/—–")
+_NOTE_SEPARATORS = " \t(（[【{:：,，;；、。!！"
+_NOTE_TRIM = " \t()（）[]【】{}:：,，;；、-—–.。!！"
+_WORD_MARKS = sorted(
+    (
+        w
+        for w in MARKS
+        if not w.isdigit() and not all(c in "-−—–/" for c in w) and w[0] not in _SYMBOL_MARKS
+    ),
+    key=len,
+    reverse=True,
+)
+
+
+def split_mark(value: object) -> tuple[str, str | None]:
+    """A mark cell, possibly with a note after the mark → (result, note or None).
+
+    "×柜面有杂物" → ("fail", "柜面有杂物"); "√（已整改）" → ("pass", "已整改"); a plain mark →
+    (result, None). Raises ValueProblem('mark') when no mark leads the text."""
+    try:
+        return parse_mark(value), None
+    except ValueProblem:
+        if not isinstance(value, str):
+            raise
+    text = unicodedata.normalize("NFKC", value).strip()
+    folded = text.casefold()
+    head = ""
+    if folded[:1] in _SYMBOL_MARKS:
+        head = folded[:1]
+        while folded[len(head) : len(head) + 1] == head[0]:
+            head += head[0]  # "——", "√√": one mark
+        result = MARKS.get(head[0])
+    else:
+        for word in _WORD_MARKS:
+            if folded.startswith(word) and folded[len(word) : len(word) + 1] in _NOTE_SEPARATORS:
+                head = word
+                break
+        result = MARKS.get(head) if head else None
+    note = text[len(head) :].strip(_NOTE_TRIM)
+    # "√×", "√ ×": two marks that contradict each other are no mark at all
+    if result is None or note[:1] in _SYMBOL_MARKS:
+        raise ValueProblem("mark", value)
+    return result, note or None
 
 
 # --- points: deductions, scores, counts ---------------------------------------------------------
