@@ -197,6 +197,14 @@ class Library:
         return {i.id: (i.points, i.max_points, i.critical) for i in self.items.values()}
 
     @cached_property
+    def caps(self) -> Mapping[str, float]:
+        """item id → what it can lose in one check (its max_points, 分值; else its points):
+        the rate model's possible points."""
+        return {
+            i.id: i.points if i.max_points is None else i.max_points for i in self.items.values()
+        }
+
+    @cached_property
     def item_roles(self) -> Mapping[str, str]:
         """item id → the role it belongs to."""
         return {i.id: i.role for i in self.items.values()}

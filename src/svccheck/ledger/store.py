@@ -533,7 +533,7 @@ def _assemble(
         key = batches[bid][0]
         # positional, in CheckScore's field order
         check = build_check(key.checklist, key.kind, subject, subject_kind, key.branch, role,
-                            key.date, *figures, employee_id, get(cid, none))  # fmt: skip
+                            key.date, *figures, employee_id, get(cid, none), None)  # fmt: skip
         checks[bid].append(check)
         outcomes[bid].append(outcome)
     return [

@@ -23,7 +23,7 @@ checklist under `sections` with the same fields:
      "warnings": ["…"],
      "normalised": false,
      "sections": [{checklist, title, kind, subject_kind, kinds, findings_only,
-                   scoring: {base, pass_mark, star_mark, veto, grades: [{min, label}]},
+                   scoring: {model, base, pass_mark, star_mark, veto, grades: [{min, label}]},
                    period, summary, gaps, subjects, branches, breakdowns}],
      "history": …}   # only when the ledger adds it (`svccheck report`)
 
@@ -210,6 +210,7 @@ def _group(row: GroupRow, lang: str) -> dict[str, Any]:
 
 def _scoring(scoring: Scoring, lang: str) -> dict[str, Any]:
     return {
+        "model": scoring.model,
         "base": scoring.base,
         "pass_mark": scoring.pass_mark,
         "star_mark": scoring.star_mark,

@@ -525,9 +525,13 @@ def _breakdown(by: str, stats: Mapping[str, ItemStats], library: Library) -> tup
 
 
 def summarise(
-    branches: Iterable[RowTotals], subjects: Sequence[RankedRow], branch_rows: Sequence[RankedRow]
+    branches: Iterable[RowTotals],
+    subjects: Sequence[RankedRow],
+    branch_rows: Sequence[RankedRow],
+    unscored_observations: int = 0,
 ) -> Summary:
-    """The headline figures (SPEC §7 `summary`) from the branches' running sums."""
+    """The headline figures (SPEC §7 `summary`) from the branches' running sums; the rows of
+    checks that have no score (rate model, nothing applicable) count among the observations."""
     total = RowTotals("", "", "")
     for row in branches:
         total.merge(row)
@@ -537,7 +541,7 @@ def summarise(
         subjects=len(subjects),
         branches=len(branch_rows),
         checks=total.checks,
-        observations=total.observations,
+        observations=total.observations + unscored_observations,
         score_mean=round(total.score_sum / total.checks, 4) if total.checks else None,
         pass_rate=total.passed / judged if judged else None,
         points_lost=round(total.lost, 6),

@@ -58,6 +58,9 @@ class ScoredChecklist:
     passes: Mapping[str, int]
     kinds: tuple[str, ...]
     findings_only: bool
+    # rows of checks that have no score: under the rate model, a check with no applicable
+    # item (every row not applicable or blank) is not counted, but its rows still are
+    unscored_observations: int = 0
 
 
 def findings_only(checklist: Checklist, kind: str) -> bool:
@@ -231,7 +234,10 @@ def _score_checklist(
 ) -> ScoredChecklist:
     """SPEC §5 for each check of one checklist: results, implied passes, deductions, score."""
     scoring = checklist.scoring
-    base, veto, cid = scoring.base, scoring.veto, checklist.id
+    base, veto, cid, rate = scoring.base, scoring.veto, checklist.id, scoring.rate
+    caps = library.caps
+    possible: float | None = None
+    unscored = 0
     subject_kind = checklist.subject
     costs, item_roles = library.costs, library.item_roles
     applicable: dict[str | None, frozenset[str]] = {}
@@ -248,6 +254,7 @@ def _score_checklist(
         role = None if subject_kind == "branch" else first[7] or item_roles.get(first[3])
         listed, passed, na, unchecked, failed_rows = _results(rows, tally)
         implied = 0
+        unlisted: frozenset[str] = frozenset()
         only = listing_only.get(kind)
         if only is None:
             only = listing_only[kind] = findings_only(checklist, kind)
@@ -257,6 +264,11 @@ def _score_checklist(
             unlisted = applicable[role].difference(listed)
             implied = len(unlisted)
             tally.implied.extend(unlisted)
+        if rate:
+            possible = rate_possible(rows, unlisted, caps)
+            if not possible:  # nothing applicable was checked: no score (SPEC §5, rate)
+                unscored += len(rows)
+                continue
         if not failed_rows:
             deductions = no_deductions
             lost, criticals, score = 0.0, 0, base
@@ -268,12 +280,17 @@ def _score_checklist(
             )
             lost = round(sum([d.points for d in deductions]), 6)
             criticals = sum([d.critical for d in deductions])
-            score = 0.0 if criticals and veto == "zero" else max(0.0, round(base - lost, 6))
+            if criticals and veto == "zero":
+                score = 0.0
+            elif possible is not None:
+                score = rate_score(base, possible, lost)
+            else:
+                score = max(0.0, round(base - lost, 6))
         # positional: this runs once per check, and keyword calls cost more
         check = build_check(
             cid, kind, subject, subject_kind, branch, role, date, base, score, lost,
             passed + implied, len(deductions), na, unchecked, implied, len(rows), criticals,
-            veto if criticals else None, first[8], deductions,
+            veto if criticals else None, first[8], deductions, possible,
         )  # fmt: skip
         checks.append(check)
     return ScoredChecklist(
@@ -282,7 +299,28 @@ def _score_checklist(
         passes=tally.passes(),
         kinds=tuple(sorted(listing_only)),
         findings_only=any(listing_only.values()),
+        unscored_observations=unscored,
     )
+
+
+_JUDGED = frozenset((_PASS, _FAIL))
+
+
+def rate_possible(
+    rows: Sequence[Observation], unlisted: Iterable[str], caps: Mapping[str, float]
+) -> float:
+    """The points a check could lose under the rate model (SPEC §5): Σ max_points over its
+    applicable items — those passed or failed on some row, and a register's unlisted items
+    (passed by implication). Not-applicable, not-checked and out-of-scope items are left out."""
+    judged = set(compress(map(_item_of, rows), map(_JUDGED.__contains__, map(_result_of, rows))))
+    judged.update(unlisted)
+    return round(sum([caps.get(item, 0.0) for item in judged]), 6)
+
+
+def rate_score(base: float, possible: float, lost: float) -> float:
+    """得分率 (SPEC §5, rate): base × (possible − lost) / possible, in [0, base]. `lost` is
+    already capped item by item at max_points, so it never exceeds `possible`."""
+    return max(0.0, round(base * (possible - lost) / possible, 6))
 
 
 def _deductions(

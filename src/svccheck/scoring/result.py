@@ -123,6 +123,8 @@ class CheckScore:
     veto: str | None = None
     employee_id: str | None = None
     deductions: tuple[Deduction, ...] = ()
+    # rate model (SPEC §5): Σ max_points over the check's applicable items; None: deduction
+    possible: float | None = None
 
     @property
     def pass_rate(self) -> float | None:

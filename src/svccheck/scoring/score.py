@@ -78,7 +78,7 @@ def _section(scored: ScoredChecklist, library: Library) -> tuple[Section, Totals
         scoring=checklist.scoring,
         period_from=min(dates, default=None),
         period_to=max(dates, default=None),
-        summary=summarise(branch_sums, subjects, branches),
+        summary=summarise(branch_sums, subjects, branches, scored.unscored_observations),
         gaps=rank_gaps(totals.items, library),
         subjects=subjects,
         branches=branches,
@@ -126,9 +126,10 @@ def _report(
     branch_sums = branch_totals(combined, marks)
     subjects = finish_rows(combined.subjects.values(), marks)
     branches = finish_rows(branch_sums, marks)
+    unscored = sum(one.unscored_observations for one in scored)
     return Report(
         *head,
-        summarise(branch_sums, subjects, branches),
+        summarise(branch_sums, subjects, branches, unscored),
         rank_gaps(combined.items, library),
         subjects,
         branches,
