@@ -297,6 +297,32 @@ class Observation(NamedTuple):
         return cell_name(self.column, self.row)
 
 
+class OnDuty(NamedTuple):
+    """One line of a register's staff-on-duty sheet (在岗人员): a person the inspection saw."""
+
+    name: str
+    date: dt.date
+    branch: str
+    role: str | None = None
+    employee_id: str | None = None
+    row: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SheetFacts:
+    """What a sheet says about itself beyond its rows (contract version 2, SPEC §4): the
+    inspection's scope and the staff on duty. Scoring looks them up by (file, sheet)."""
+
+    file: str
+    sheet: str
+    checklist: str
+    kind: str
+    # item ids within the stated scope; None: no scope stated, the whole checklist
+    scope: frozenset[str] | None = None
+    scope_text: str | None = None  # the scope as written ("柜面服务、大堂经理")
+    on_duty: tuple[OnDuty, ...] = ()
+
+
 class Rejection(NamedTuple):
     """An input row that could not be used, and why."""
 

@@ -14,7 +14,7 @@ checklist under `sections` with the same fields:
                    branches_affected, violations, servqual, checklists}],
      "subjects": [{rank, subject, branch, role, checks, score, pass_rate, points_lost,
                    criticals, status, top_gaps, grade, subject_kind, employee_id,
-                   below_pass, vetoed, flagged, checklists}],
+                   below_pass, vetoed, flagged, checklists, kinds}],
      "branches": [same fields as subjects, plus "subjects": staff (or 1) scored there],
      "breakdowns": {"category" | "area" | "role" | "servqual": [{rank, key, label, items,
                    observations, failures, fail_rate, points_lost, share, cumulative_share,
@@ -185,6 +185,7 @@ def _ranked(row: RankedRow, lang: str, *, branch: bool = False) -> dict[str, Any
         "vetoed": row.vetoed,
         "flagged": row.flagged,
         "checklists": list(row.checklists),
+        "kinds": list(row.kinds),
     }
     if branch:
         data["subjects"] = row.subjects

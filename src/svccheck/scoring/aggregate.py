@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from svccheck.i18n import Text
-from svccheck.model import SEVERITY_ORDER, Item, Library, Scoring
+from svccheck.model import KINDS, SEVERITY_ORDER, Item, Library, Scoring
 from svccheck.scoring.result import (
     BREAKDOWNS,
     STATUSES,
@@ -102,6 +102,7 @@ class RowTotals:
     lost_by_item: dict[str, float] = field(default_factory=dict)
     checklists: dict[str, int] = field(default_factory=dict)
     roles: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)  # kind of check → checks
     # the subjects in a row, as (subject kind, subject): set on a branch's row only (a subject's
     # row is its own one subject), to save a set per subject
     members: frozenset[tuple[str, str]] = frozenset()
@@ -124,6 +125,7 @@ class RowTotals:
         _add_counts(self.lost_by_item, other.lost_by_item)
         _add_counts(self.checklists, other.checklists)
         _add_counts(self.roles, other.roles)
+        _add_counts(self.kinds, other.kinds)
         self.members = self.members.union(other.members or {(other.subject_kind, other.subject)})
         self.employee_id = self.employee_id or other.employee_id
 
@@ -192,6 +194,7 @@ _observations_of = attrgetter("observations")
 _points_lost_of = attrgetter("points_lost")
 _criticals_of = attrgetter("criticals")
 _role_of = attrgetter("role")
+_kind_of = attrgetter("kind")
 _employee_id_of = attrgetter("employee_id")
 
 
@@ -234,6 +237,7 @@ def _subject_totals(
         lost_by_item=lost_by_item,
         checklists=dict(used),
         roles=dict(Counter(filter(None, map(_role_of, own)))),
+        kinds=dict(Counter(map(_kind_of, own))),
         employee_id=next(filter(None, map(_employee_id_of, own)), None),
     )
 
@@ -394,6 +398,7 @@ def _row(
         subjects=len(totals.members) or 1,
         employee_id=totals.employee_id,
         checklists=tuple(sorted(totals.checklists)),
+        kinds=tuple(k for k in KINDS if k in totals.kinds),
     )
 
 

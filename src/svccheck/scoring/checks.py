@@ -17,12 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from itertools import compress, groupby, repeat
 from operator import eq, itemgetter
 
 from svccheck.errors import ConfigError
-from svccheck.model import Checklist, Library, Observation
+from svccheck.model import Checklist, Library, Observation, SheetFacts
 from svccheck.scoring.result import (
     CheckScore,
     Deduction,
@@ -43,6 +43,10 @@ _result_of = itemgetter(4)
 # count, deduction, note, file, sheet, row, column, employee, subject
 _failure_fields = itemgetter(9, 10, 11, 13, 14, 15, 16, 17, 2)
 _count_of, _given_of = itemgetter(9), itemgetter(10)
+_sheet_of = itemgetter(13, 14)  # file, sheet
+
+# (file, sheet) → the item ids within the sheet's stated scope (None: the whole checklist)
+Scopes = Mapping[tuple[str, str], frozenset[str] | None]
 
 
 _NO_COST: tuple[float, float | None, bool] = (0.0, None, False)
@@ -61,6 +65,9 @@ class ScoredChecklist:
     # rows of checks that have no score: under the rate model, a check with no applicable
     # item (every row not applicable or blank) is not counted, but its rows still are
     unscored_observations: int = 0
+    # accountable checks (SPEC §5): one per person named on a register or its staff-on-duty
+    # sheet — a second view of findings the branch checks already hold
+    accountable: tuple[CheckScore, ...] = ()
 
 
 def findings_only(checklist: Checklist, kind: str) -> bool:
@@ -78,23 +85,137 @@ def applicable_items(checklist: Checklist, library: Library, role: str | None) -
 
 
 def score_checks(
-    observations: Iterable[Observation], library: Library, *, details: bool = True
+    observations: Iterable[Observation],
+    library: Library,
+    *,
+    details: bool = True,
+    sheets: Iterable[SheetFacts] = (),
 ) -> list[ScoredChecklist]:
     """Score every check in `observations`; one `ScoredChecklist` per checklist, in id order.
 
     `details=False` leaves each deduction's source cells, notes and people empty: only
     `explain` and the ledger show them, and a register's findings make tens of thousands.
+    `sheets` are what the sheets say of themselves: a register's scope and staff on duty.
     """
+    facts = tuple(sheets)
+    scopes: Scopes = {(f.file, f.sheet): f.scope for f in facts if f.scope is not None}
     groups = _group(observations)
     by_checklist: dict[str, dict[CheckKey, Sequence[Observation]]] = {}
     while groups:
         key, rows = groups.popitem()
         by_checklist.setdefault(key[3], {})[key] = rows
+    for fact in facts:  # a register whose staff on duty had no finding still holds them
+        if fact.on_duty:
+            by_checklist.setdefault(fact.checklist, {})
     scored = []
     for cid in sorted(by_checklist):
         checklist = _checklist(library, cid)
-        scored.append(_score_checklist(checklist, by_checklist.pop(cid), library, details))
+        rows_by_check = by_checklist.pop(cid)
+        people = None
+        if checklist.accountable and checklist.subject == "branch":
+            people = _people(checklist, rows_by_check, facts, library)
+        one = _score_checklist(checklist, rows_by_check, library, details, scopes)
+        if people is not None:
+            one = replace(
+                one, accountable=_score_people(checklist, people, library, details, scopes)
+            )
+        if one.checks or one.accountable or one.unscored_observations:
+            scored.append(one)
     return scored
+
+
+@dataclass(slots=True)
+class _Person:
+    """A person an accountable register names: their role, the rows naming them (re-keyed
+    to them), and the sheet whose staff-on-duty list holds them."""
+
+    role: str | None = None
+    rows: list[Observation] = field(default_factory=list)
+    sheet: tuple[str, str] | None = None
+
+
+def _people(
+    checklist: Checklist,
+    rows_by_check: Mapping[CheckKey, Sequence[Observation]],
+    facts: Sequence[SheetFacts],
+    library: Library,
+) -> dict[CheckKey, _Person]:
+    """The people an accountable register holds to account, per check key. Their role comes
+    from the staff-on-duty line, else the register's 岗位 column, else the items they were
+    found on. Rows on `branch` items stay the branch's alone."""
+    people: dict[CheckKey, _Person] = {}
+    cid = checklist.id
+    for fact in facts:
+        if fact.checklist != cid:
+            continue
+        for duty in fact.on_duty:
+            person = people.setdefault(
+                (duty.branch, duty.name, duty.date, cid, fact.kind), _Person()
+            )
+            person.role = person.role or duty.role
+            person.sheet = person.sheet or (fact.file, fact.sheet)
+    item_roles = library.item_roles
+    for (branch, _, date, _, kind), rows in rows_by_check.items():
+        for row in rows:
+            name = row.employee
+            if name and item_roles.get(row.item) != "branch":
+                person = people.setdefault((branch, name, date, cid, kind), _Person())
+                person.rows.append(row._replace(subject=name))
+    for person in people.values():
+        if person.role is not None:
+            person.rows = [r if r.role else r._replace(role=person.role) for r in person.rows]
+    return people
+
+
+def _score_people(
+    checklist: Checklist,
+    people: Mapping[CheckKey, _Person],
+    library: Library,
+    details: bool,
+    scopes: Scopes,
+) -> tuple[CheckScore, ...]:
+    """Each person's own check: the checklist's items of their role within the scope, the
+    rows that name them, the rest passed by implication (findings only)."""
+    as_people = replace(checklist, subject="employee")
+    with_rows: dict[CheckKey, Sequence[Observation]] = {
+        key: person.rows for key, person in people.items() if person.rows
+    }
+    checks = list(_score_checklist(as_people, with_rows, library, details, scopes).checks)
+    for key, person in people.items():
+        if not person.rows and person.role is not None:
+            scope = scopes.get(person.sheet) if person.sheet else None
+            check = _clean_check(as_people, key, person.role, scope, library)
+            if check is not None:
+                checks.append(check)
+    checks.sort(key=_check_order)
+    return tuple(checks)
+
+
+def _check_order(check: CheckScore) -> tuple[str, str, dt.date, str]:
+    return (check.branch, check.subject, check.date, check.kind)
+
+
+def _clean_check(
+    checklist: Checklist,
+    key: CheckKey,
+    role: str,
+    scope: frozenset[str] | None,
+    library: Library,
+) -> CheckScore | None:
+    """A person on duty with no finding: every item of their role within the scope passed
+    (findings only); None when no such item is on the checklist."""
+    branch, subject, date, cid, kind = key
+    items = applicable_items(checklist, library, role)
+    if scope is not None:
+        items = items.intersection(scope)
+    if not items:
+        return None
+    scoring = checklist.scoring
+    possible = round(sum([library.caps.get(i, 0.0) for i in items]), 6) if scoring.rate else None
+    return build_check(
+        cid, kind, subject, "employee", branch, role, date, scoring.base, scoring.base, 0.0,
+        len(items), 0, 0, 0, len(items), 0, 0, None, None, (), possible,
+    )  # fmt: skip
 
 
 def _group(observations: Iterable[Observation]) -> dict[CheckKey, Sequence[Observation]]:
@@ -231,8 +352,10 @@ def _score_checklist(
     checks_rows: dict[CheckKey, Sequence[Observation]],
     library: Library,
     details: bool,
+    scopes: Scopes | None = None,
 ) -> ScoredChecklist:
-    """SPEC §5 for each check of one checklist: results, implied passes, deductions, score."""
+    """SPEC §5 for each check of one checklist: results, implied passes, deductions, score.
+    A register's implied passes stay within its sheets' stated scope (`scopes`)."""
     scoring = checklist.scoring
     base, veto, cid, rate = scoring.base, scoring.veto, checklist.id, scoring.rate
     caps = library.caps
@@ -262,6 +385,10 @@ def _score_checklist(
             if role not in applicable:
                 applicable[role] = applicable_items(checklist, library, role)
             unlisted = applicable[role].difference(listed)
+            if scopes:
+                scope = _scope(rows, scopes)
+                if scope is not None:
+                    unlisted = unlisted.intersection(scope)
             implied = len(unlisted)
             tally.implied.extend(unlisted)
         if rate:
@@ -304,6 +431,22 @@ def _score_checklist(
 
 
 _JUDGED = frozenset((_PASS, _FAIL))
+
+
+def _scope(rows: Sequence[Observation], scopes: Scopes) -> frozenset[str] | None:
+    """The scope of a check: the union of its sheets' scopes; None (the whole checklist) when
+    one of its sheets stated none. A finding outside the scope is still a finding: it is
+    listed, so it counts whatever the scope says."""
+    sheets = set(map(_sheet_of, rows))
+    if len(sheets) == 1:
+        return scopes.get(sheets.pop())
+    union: set[str] = set()
+    for sheet in sheets:
+        scope = scopes.get(sheet)
+        if scope is None:
+            return None
+        union.update(scope)
+    return frozenset(union)
 
 
 def rate_possible(

@@ -123,8 +123,12 @@ def explain_subject(section: Section, name: str, library: Library) -> list[Subje
     found = []
     for row in section.subjects:
         if row.subject == name or (row.employee_id and row.employee_id == name):
+            # a person an accountable register holds to account has checks of their own
+            held = section.accountable_checks if row.subject_kind != section.subject_kind else ()
             checks = [
-                c for c in section.checks if c.subject == row.subject and c.branch == row.branch
+                c
+                for c in (held or section.checks)
+                if c.subject == row.subject and c.branch == row.branch
             ]
             found.append(_subject(section, row, checks, library, is_branch=False))
     if section.subject_kind == "employee":

@@ -229,6 +229,7 @@ class RankedRow:
     subjects: int = 1  # for a branch row: the subjects scored in it
     employee_id: str | None = None
     checklists: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # the kinds of check behind the score (self_check, …)
 
     @property
     def status_label(self) -> Text:
@@ -301,6 +302,9 @@ class Section:
     checks: tuple[CheckScore, ...]  # every check, in no promised order (sort to show them)
     kinds: tuple[str, ...] = ()  # the kinds of check seen (self_check, peer_check, inspection)
     findings_only: bool = False  # unlisted items counted as passed (an inspection register)
+    # the people an accountable register holds to account, one check each (SPEC §5): they
+    # are in `subjects`, and in nothing else of the section
+    accountable_checks: tuple[CheckScore, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

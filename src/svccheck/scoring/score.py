@@ -5,12 +5,13 @@ The one entry point of scoring. Pure: observations and the library in, frozen da
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from svccheck.gcpause import gc_paused
-from svccheck.model import InputSummary, Library, Observation, Rejection
+from svccheck.model import InputSummary, Library, Observation, Rejection, SheetFacts
 from svccheck.scoring.aggregate import (
     Marks,
+    RowTotals,
     Totals,
     absorb,
     accumulate,
@@ -23,6 +24,8 @@ from svccheck.scoring.aggregate import (
 from svccheck.scoring.checks import ScoredChecklist, score_checks
 from svccheck.scoring.result import Report, Section
 
+Who = tuple[str, str, str]  # subject kind, branch, subject: one ranking row
+
 
 def score(
     observations: Iterable[Observation],
@@ -32,15 +35,17 @@ def score(
     rejected: Iterable[Rejection] = (),
     warnings: Iterable[str] = (),
     details: bool = True,
+    sheets: Iterable[SheetFacts] = (),
 ) -> Report:
     """Score every check in `observations` against `library` (SPEC §5) and rank the gaps (§7).
 
     `details=False` leaves out each deduction's source cells, notes and people (see
-    `score_checks`): a report that does not show them is then built faster.
+    `score_checks`): a report that does not show them is then built faster. `sheets` are what
+    the sheets say of themselves (a register's scope and staff on duty).
     """
     with gc_paused():
         return assemble(
-            score_checks(observations, library, details=details),
+            score_checks(observations, library, details=details, sheets=sheets),
             library,
             inputs=inputs,
             rejected=rejected,
@@ -67,7 +72,8 @@ def _section(scored: ScoredChecklist, library: Library) -> tuple[Section, Totals
     marks = {checklist.id: Marks.of(checklist.scoring)}
     totals = accumulate(scored.checks, marks, scored.passes)
     branch_sums = branch_totals(totals, marks)
-    subjects = finish_rows(totals.subjects.values(), marks)
+    people = _people(scored, marks)
+    subjects = finish_rows([*totals.subjects.values(), *people.values()], marks)
     branches = finish_rows(branch_sums, marks)
     dates = {c.date for c in scored.checks}
     section = Section(
@@ -86,8 +92,17 @@ def _section(scored: ScoredChecklist, library: Library) -> tuple[Section, Totals
         checks=scored.checks,
         kinds=scored.kinds,
         findings_only=scored.findings_only,
+        accountable_checks=scored.accountable,
     )
     return section, totals
+
+
+def _people(scored: ScoredChecklist, marks: Mapping[str, Marks]) -> dict[Who, RowTotals]:
+    """The ranking rows of an accountable register's people (SPEC §5): subjects only, never
+    in the gaps, the branches' figures or the summary's sums."""
+    if not scored.accountable:
+        return {}
+    return accumulate(scored.accountable, marks, {}).subjects
 
 
 def _report(
@@ -106,6 +121,8 @@ def _report(
         sections.append(section)
         if not normalised:
             absorb(combined, totals)  # the section is made: its totals are free to reuse
+    # the people accountable registers hold to account join the combined subjects (their
+    # morning checks and their findings make one row) after the branches are summed
     period_from = min((s.period_from for s in sections if s.period_from), default=None)
     period_to = max((s.period_to for s in sections if s.period_to), default=None)
     head = (period_from, period_to, inputs, rejected, warnings, tuple(sections))
@@ -124,6 +141,10 @@ def _report(
                 passes[item] = passes.get(item, 0) + n
         combined = accumulate((c for s in sections for c in s.checks), marks, passes)
     branch_sums = branch_totals(combined, marks)
+    people = Totals({}, {}, {})
+    for one in scored:
+        absorb(people, Totals(_people(one, marks), {}, {}))
+    absorb(combined, people)
     subjects = finish_rows(combined.subjects.values(), marks)
     branches = finish_rows(branch_sums, marks)
     unscored = sum(one.unscored_observations for one in scored)
