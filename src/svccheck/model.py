@@ -321,6 +321,9 @@ class SheetFacts:
     scope: frozenset[str] | None = None
     scope_text: str | None = None  # the scope as written ("柜面服务、大堂经理")
     on_duty: tuple[OnDuty, ...] = ()
+    # a scope column: (branch, date, item ids) for the checks whose rows gave one; these win
+    # over `scope` for their checks
+    row_scopes: tuple[tuple[str, dt.date, frozenset[str]], ...] = ()
 
 
 class Rejection(NamedTuple):
@@ -343,10 +346,11 @@ class InputSummary:
     accepted: int
     rejected: int
     skipped: int = 0
+    scope: str | None = None  # the scope its register sheets stated (contract version 2)
 
     def as_dict(self) -> dict[str, object]:
-        """The SPEC §7 `inputs` entry (plus `skipped`)."""
-        return {
+        """The SPEC §7 `inputs` entry (plus `skipped`; `scope` where a sheet stated one)."""
+        data: dict[str, object] = {
             "file": self.file,
             "sheets": list(self.sheets),
             "rows": self.rows,
@@ -354,3 +358,6 @@ class InputSummary:
             "rejected": self.rejected,
             "skipped": self.skipped,
         }
+        if self.scope is not None:
+            data["scope"] = self.scope
+        return data

@@ -45,8 +45,9 @@ _failure_fields = itemgetter(9, 10, 11, 13, 14, 15, 16, 17, 2)
 _count_of, _given_of = itemgetter(9), itemgetter(10)
 _sheet_of = itemgetter(13, 14)  # file, sheet
 
-# (file, sheet) → the item ids within the sheet's stated scope (None: the whole checklist)
-Scopes = Mapping[tuple[str, str], frozenset[str] | None]
+# (file, sheet, branch, date) → the item ids within a check's stated scope; branch "" and
+# date None for the scope a sheet states once. No entry: the whole checklist.
+Scopes = Mapping[tuple[str, str, str, dt.date | None], frozenset[str]]
 
 
 _NO_COST: tuple[float, float | None, bool] = (0.0, None, False)
@@ -98,7 +99,7 @@ def score_checks(
     `sheets` are what the sheets say of themselves: a register's scope and staff on duty.
     """
     facts = tuple(sheets)
-    scopes: Scopes = {(f.file, f.sheet): f.scope for f in facts if f.scope is not None}
+    scopes = _scopes(facts)
     groups = _group(observations)
     by_checklist: dict[str, dict[CheckKey, Sequence[Observation]]] = {}
     while groups:
@@ -183,7 +184,7 @@ def _score_people(
     checks = list(_score_checklist(as_people, with_rows, library, details, scopes).checks)
     for key, person in people.items():
         if not person.rows and person.role is not None:
-            scope = scopes.get(person.sheet) if person.sheet else None
+            scope = _sheet_scope(scopes, *person.sheet, key[0], key[2]) if person.sheet else None
             check = _clean_check(as_people, key, person.role, scope, library)
             if check is not None:
                 checks.append(check)
@@ -386,7 +387,7 @@ def _score_checklist(
                 applicable[role] = applicable_items(checklist, library, role)
             unlisted = applicable[role].difference(listed)
             if scopes:
-                scope = _scope(rows, scopes)
+                scope = _scope(rows, scopes, branch, date)
                 if scope is not None:
                     unlisted = unlisted.intersection(scope)
             implied = len(unlisted)
@@ -433,16 +434,34 @@ def _score_checklist(
 _JUDGED = frozenset((_PASS, _FAIL))
 
 
-def _scope(rows: Sequence[Observation], scopes: Scopes) -> frozenset[str] | None:
+def _scopes(
+    facts: Sequence[SheetFacts],
+) -> dict[tuple[str, str, str, dt.date | None], frozenset[str]]:
+    scopes: dict[tuple[str, str, str, dt.date | None], frozenset[str]] = {}
+    for fact in facts:
+        if fact.scope is not None:
+            scopes[(fact.file, fact.sheet, "", None)] = fact.scope
+        for branch, date, items in fact.row_scopes:
+            scopes[(fact.file, fact.sheet, branch, date)] = items
+    return scopes
+
+
+def _sheet_scope(
+    scopes: Scopes, file: str, sheet: str, branch: str, date: dt.date
+) -> frozenset[str] | None:
+    found = scopes.get((file, sheet, branch, date))
+    return found if found is not None else scopes.get((file, sheet, "", None))
+
+
+def _scope(
+    rows: Sequence[Observation], scopes: Scopes, branch: str, date: dt.date
+) -> frozenset[str] | None:
     """The scope of a check: the union of its sheets' scopes; None (the whole checklist) when
     one of its sheets stated none. A finding outside the scope is still a finding: it is
     listed, so it counts whatever the scope says."""
-    sheets = set(map(_sheet_of, rows))
-    if len(sheets) == 1:
-        return scopes.get(sheets.pop())
     union: set[str] = set()
-    for sheet in sheets:
-        scope = scopes.get(sheet)
+    for file, sheet in set(map(_sheet_of, rows)):
+        scope = _sheet_scope(scopes, file, sheet, branch, date)
         if scope is None:
             return None
         union.update(scope)

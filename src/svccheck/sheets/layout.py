@@ -34,13 +34,16 @@ FIELD_HEADERS: Final[Mapping[str, tuple[str, ...]]] = {
     "note": ("备注", "问题描述", "扣分原因", "note", "notes"),
     "checker": ("检查人", "互查人", "checker", "inspector"),
     "kind": ("检查方式", "kind"),
+    "scope": ("检查范围", "范围", "scope"),  # contract version 2: what an inspection covered
 }
 """Headers accepted for each field (zh and en; matched case-insensitively, full-width folded).
 The first is the one the forms write."""
 
 FIELDS: Final = tuple(FIELD_HEADERS)
 MULTI_FIELDS: Final = frozenset({"note"})  # several note columns are joined, in column order
-SHEET_FIELDS: Final = ("date", "branch", "employee", "employee_id", "role", "checker", "kind")
+SHEET_FIELDS: Final = (
+    "date", "branch", "employee", "employee_id", "role", "checker", "kind", "scope",
+)  # fmt: skip
 """Fields that may also be given once for the whole sheet, in the block above the header."""
 
 _HEADER_INDEX: Final[Mapping[str, str]] = {

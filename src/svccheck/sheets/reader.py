@@ -8,6 +8,7 @@ others go on; InputError is raised only when nothing at all could be read.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
@@ -18,7 +19,16 @@ from pathlib import Path
 from svccheck.errors import ConfigError, InputError
 from svccheck.gcpause import gc_paused
 from svccheck.i18n import tr
-from svccheck.model import Checklist, InputSummary, Library, Observation, Rejection
+from svccheck.model import (
+    Checklist,
+    InputSummary,
+    Library,
+    Observation,
+    OnDuty,
+    Rejection,
+    SheetFacts,
+)
+from svccheck.sheets.facts import ScopeCells, sheet_scopes, with_on_duty
 from svccheck.sheets.items import ItemMatch
 from svccheck.sheets.layout import (
     HEADER_SEARCH_ROWS,
@@ -35,6 +45,7 @@ from svccheck.sheets.messages import Bad, reason
 from svccheck.sheets.metadata import METADATA_SHEET, FormMetadata, parse_metadata
 from svccheck.sheets.resolve import Resolution, from_metadata, infer
 from svccheck.sheets.rows import Caches, ItemRef, ParseCache, Plan, RowReader
+from svccheck.sheets.scope import ScopeWords
 from svccheck.sheets.slices import ReadAgain
 from svccheck.sheets.sources import (
     Book,
@@ -44,6 +55,7 @@ from svccheck.sheets.sources import (
     UnreadableSheet,
     discover,
 )
+from svccheck.sheets.staff import is_staff_sheet, read_staff
 from svccheck.sheets.values import ValueProblem, cell_text, is_blank, parse_kind
 
 
@@ -65,6 +77,8 @@ class SheetLayout:
     warnings: tuple[str, ...] = ()
     checklist_from: str = ""  # metadata | argument | inferred | none
     sheet_values: dict[str, str] = field(default_factory=dict)  # field → "value (cell)"
+    scope: str | None = None  # the scope the sheet stated (a register's 检查范围)
+    on_duty: tuple[OnDuty, ...] = ()  # the staff on duty its workbook listed
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,8 @@ class ReadResult:
     layouts: tuple[SheetLayout, ...]
     skipped_sheets: tuple[tuple[str, str, str], ...]  # (file, sheet, reason)
     warnings: tuple[str, ...]
+    # what register sheets say of themselves: scope, staff on duty (for scoring)
+    sheets: tuple[SheetFacts, ...] = ()
 
     @property
     def unread_files(self) -> tuple[str, ...]:
@@ -98,6 +114,9 @@ class _Run:
         self.layouts: list[SheetLayout] = []
         self.skipped: list[tuple[str, str, str]] = []
         self.warnings: list[str] = []
+        self.facts: list[SheetFacts] = []
+        self.scope_words = ScopeWords(library)
+        self.scope_cells: ScopeCells | None = None  # of the sheet being read
 
 
 def read_sheets(
@@ -169,6 +188,7 @@ def _read_files(
         layouts=tuple(run.layouts),
         skipped_sheets=tuple(run.skipped),
         warnings=tuple(dict.fromkeys(run.warnings)),
+        sheets=tuple(run.facts),
     )
 
 
@@ -191,15 +211,23 @@ def _read_file(run: _Run, path: Path, ahead: ReadAhead) -> None:
     except UnreadableFile as error:
         _file_failed(run, str(path), error.reason)
         return
+    facts_before = len(run.facts)
     try:
         meta = _metadata(book)
         layouts = []
+        staff = []
         for source in book.sheets:
+            if is_staff_sheet(source.name) and not source.hidden:
+                staff.append(source)  # read last: the registers give its date and branch
+                continue
             layout = _read_sheet(run, str(path), source, meta)
             if layout is not None:
                 layouts.append(layout)
+        for source in staff:
+            layouts = _read_on_duty(run, str(path), source, layouts, facts_before)
     finally:
         book.close()
+    scopes = [s.scope for s in layouts if s.scope is not None]
     run.inputs.append(
         InputSummary(
             file=str(path),
@@ -208,8 +236,67 @@ def _read_file(run: _Run, path: Path, ahead: ReadAhead) -> None:
             accepted=sum(s.accepted for s in layouts),
             rejected=sum(s.rejected for s in layouts),
             skipped=sum(s.skipped for s in layouts),
+            scope="; ".join(dict.fromkeys(scopes)) if scopes else None,
         )
     )
+
+
+def _read_on_duty(
+    run: _Run, file: str, source: SheetSource, layouts: list[SheetLayout], first_fact: int
+) -> list[SheetLayout]:
+    """A register workbook's staff-on-duty sheet: the people the inspection saw that day,
+    given to the workbook's first register sheet. A line that cannot be used is a warning
+    naming its cell; the register's layout lists the people (a sheet that holds none is
+    listed among the skipped ones, saying why)."""
+    lang = run.lang
+    registers = [i for i, f in enumerate(run.facts) if i >= first_fact]
+    colon = tr(lang, "：", ": ")
+    if not registers:
+        _skip(
+            run,
+            file,
+            source.name,
+            tr(
+                lang,
+                "在岗人员：工作簿中没有检查登记簿",
+                "staff on duty: the workbook holds no inspection register",
+            ),
+        )
+        return layouts
+    target = run.facts[registers[0]]
+    dates = {o.date for o in run.observations if o.file == file and o.sheet == target.sheet}
+    branches = {o.branch for o in run.observations if o.file == file and o.sheet == target.sheet}
+    try:
+        rows = list(source.rows())
+    except UnreadableSheet as error:
+        _skip(run, file, source.name, error.reason)
+        return layouts
+    staff = read_staff(
+        rows,
+        run.library.taxonomy,
+        lang,
+        date=next(iter(dates)) if len(dates) == 1 else None,
+        branch=next(iter(branches)) if len(branches) == 1 else None,
+    )
+    if not staff.header_row:
+        why = tr(
+            lang,
+            "在岗人员表中没有“姓名”列（前 30 行）；应有 姓名，可选 工号、岗位、日期、网点",
+            "the staff-on-duty sheet has no name / 姓名 column in its first 30 rows (expected "
+            "姓名/name, optionally 工号/employee_id, 岗位/role, 日期/date, 网点/branch)",
+        )
+        run.warnings.append(f"{file} › {source.name}{colon}{why}")
+        _skip(run, file, source.name, why)
+        return layouts
+    for _row, cell, why in staff.problems:
+        run.warnings.append(f"{file} › {source.name} {cell}{colon}{why}")
+    run.facts[registers[0]] = with_on_duty(target, staff.people)
+    held = [layout for layout in layouts if layout.sheet == target.sheet]
+    for layout in held:  # the layouts are frozen: the run's list takes the new one too
+        given = dataclasses.replace(layout, on_duty=tuple(staff.people))
+        run.layouts[run.layouts.index(layout)] = given
+        layouts[layouts.index(layout)] = given
+    return layouts
 
 
 def _metadata(book: Book) -> FormMetadata | None:
@@ -306,9 +393,10 @@ def _read_data(
         resolution, plan, reader = _read_inferred(
             run, file, source, meta, head, rows, header, block
         )
+    scope = _register_facts(run, file, source, plan, reader)
     run.observations.extend(reader.observations)
     run.rejected.extend(reader.rejections)
-    warnings = [*resolution.warnings, *_column_warnings(plan, header, lang)]
+    warnings = [*resolution.warnings, *_column_warnings(plan, header, lang), *scope]
     colon = tr(lang, "：", ": ")
     run.warnings.extend(f"{file} › {source.name}{colon}{w}" for w in warnings)
     layout = SheetLayout(
@@ -329,13 +417,62 @@ def _read_data(
             name: f"{value} ({plan.default_where[name]})"
             for name, value in _shown_defaults(plan).items()
         },
+        scope=_stated_scope(run, file, source.name),
     )
     run.layouts.append(layout)
     return layout
 
 
+def _stated_scope(run: _Run, file: str, sheet: str) -> str | None:
+    for fact in reversed(run.facts):
+        if fact.file == file and fact.sheet == sheet:
+            return fact.scope_text
+    return None
+
+
+def _register_facts(
+    run: _Run, file: str, source: SheetSource, plan: Plan, reader: RowReader
+) -> list[str]:
+    """An inspection sheet's scope (SPEC §4): recorded for scoring; rows governed by a scope
+    naming nothing known are rejected. Returns the warnings."""
+    checklist = plan.checklist
+    if checklist.kind != "inspection":
+        return []
+    stated = None
+    if "scope" in plan.defaults:
+        value = plan.defaults["scope"]
+        stated = (value.value if isinstance(value, Bad) else value, plan.default_where["scope"])
+    cells = run.scope_cells
+    found = sheet_scopes(
+        file=file,
+        sheet=source.name,
+        checklist_id=checklist.id,
+        kind=checklist.kind,
+        observations=reader.observations,
+        stated=stated,
+        cells=cells,
+        scope_of=run.scope_words,
+        lang=run.lang,
+    )
+    if found.rejected_rows:
+        refused = found.rejected_rows
+        reader.observations = [o for o in reader.observations if o.row not in refused]
+        reader.rejections.extend(refused.values())
+        reader.rejections.sort(key=lambda r: r.row)
+        reader.accepted -= len(refused)
+        reader.rejected += len(refused)
+    if found.facts is not None:
+        run.facts.append(found.facts)
+    return found.warnings
+
+
 def _read_rows(run: _Run, plan: Plan, data: Iterable[list[object]], first: int) -> RowReader:
     reader = RowReader(plan, run.caches, run.lang)
+    column = plan.cols.get("scope")
+    run.scope_cells = None
+    if column is not None and plan.checklist.kind == "inspection":
+        run.scope_cells = ScopeCells(column)
+        data = run.scope_cells.capture(data, first)
     reader.read(data, first)
     return reader
 

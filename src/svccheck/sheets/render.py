@@ -48,6 +48,18 @@ def _sheet_json(layout: SheetLayout) -> dict[str, Any]:
         "columns": dict(layout.columns),
         "ignored": list(layout.ignored),
         "sheet_values": dict(layout.sheet_values),
+        "scope": layout.scope,
+        "on_duty": [
+            {
+                "name": p.name,
+                "employee_id": p.employee_id,
+                "role": p.role,
+                "date": p.date.isoformat(),
+                "branch": p.branch,
+                "row": p.row,
+            }
+            for p in layout.on_duty
+        ],
         "rows": layout.rows,
         "accepted": layout.accepted,
         "rejected": layout.rejected,
@@ -138,6 +150,13 @@ def _sheet_block(layout: SheetLayout, rejected: Sequence[Rejection], lang: str) 
             s=layout.skipped,
         ),
     )
+    if layout.on_duty:
+        facts.add_row(
+            tr(lang, "在岗人员", "staff on duty"),
+            "、".join(p.name for p in layout.on_duty)
+            if lang == "zh"
+            else ", ".join(p.name for p in layout.on_duty),
+        )
     if layout.ignored:
         facts.add_row(tr(lang, "未用的列", "ignored columns"), ", ".join(layout.ignored))
     for warning in layout.warnings:
