@@ -138,8 +138,8 @@ def test_roster_errors_are_located(run_cli: RunCli, tmp_path: Path) -> None:
         (
             ["morning-environment", "--roster", "x.csv"],
             "en",
-            "svccheck: error: --roster is only for staff morning checks; 'morning-environment' has "
-            "one row per day",
+            "svccheck: error: --roster is for staff morning checks and the register (staff on "
+            "duty); 'morning-environment' has one row per day",
         ),
         (
             ["morning-teller", "-o", "missing/form.xlsx"],

@@ -90,7 +90,10 @@ def test_register_columns_and_blank_rows(library: Library) -> None:
         "备注",
     ]
     assert len(form.rows) == 200 and not any(form.rows)
-    assert form.block == (("网点", "东环支行"), ("检查期间", "2026-10"))
+    # contract v2: the register states its scope, by default the whole checklist
+    assert form.block == (("网点", "东环支行"), ("检查期间", "2026-10"), ("检查范围", "全面检查"))
+    scoped = plan(library, "inspection-monthly", scope="综合柜员、门前区", lang="en")
+    assert scoped.block[-1] == ("Scope", "综合柜员、门前区")
     assert form.sheet_values == {"branch": "东环支行"}
     assert len(plan(library, "inspection-monthly", rows=5).rows) == 5
 
@@ -141,8 +144,14 @@ def test_unknown_checklist_without_a_close_match(library: Library) -> None:
 def test_usage_errors(library: Library) -> None:
     with pytest.raises(ConfigError, match="a morning check is for one day: give a day"):
         plan(library, "morning-teller", date=FormDate(dt.date(2026, 10, 1), True), lang="en")
-    with pytest.raises(ConfigError, match="--roster is only for staff morning checks"):
-        plan(library, "inspection-monthly", roster=[Person("张伟")], lang="en")
+    # contract v2: the register takes a roster, for its staff-on-duty sheet
+    assert plan(library, "inspection-monthly", roster=[Person("张伟")], lang="en").on_duty == (
+        Person("张伟"),
+    )
+    with pytest.raises(ConfigError, match="--scope is only for the inspection register"):
+        plan(library, "morning-teller", scope="teller", lang="en")
+    with pytest.raises(ConfigError, match="--scope: '柜面' names no standard, role, area"):
+        plan(library, "inspection-monthly", scope="柜面", lang="en")
     with pytest.raises(ConfigError, match="'morning-environment' has one row per day"):
         plan(library, "morning-environment", roster=[Person("张伟")], lang="en")
     with pytest.raises(ConfigError, match="the roster has nobody in the role Teller"):

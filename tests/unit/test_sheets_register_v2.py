@@ -175,3 +175,45 @@ def test_a_staff_line_with_an_unknown_role_is_named_by_its_cell(
     result = read(held, register(tmp_path / "r.xlsx", None, findings, on_duty))
     assert any("在岗人员 B2" in w and "柜员甲" in w for w in result.warnings)
     assert [p.name for p in result.sheets[0].on_duty] == ["刘洋"]
+
+
+def test_the_printed_register_states_its_scope_and_lists_the_roster(
+    held: Library, tmp_path: Path
+) -> None:
+    """svccheck's own register form, filled as an inspector does (two findings, a stand-in
+    colleague added under the roster), reads back with its scope and its staff on duty."""
+    import openpyxl
+
+    from svccheck.forms import make_form
+    from svccheck.forms.roster import Person
+
+    form = make_form(
+        held,
+        "inspection-monthly",
+        branch=BRANCH,
+        date=None,
+        roster=[Person("刘洋", "1001", "teller"), Person("=1+1", None, "lobby_manager")],
+        scope="综合柜员、门前区",
+        today=OCT_9,
+    )
+    path = tmp_path / "登记簿.xlsx"
+    path.write_bytes(form.data)
+    book = openpyxl.load_workbook(path)
+    register_sheet, staff = book.worksheets[0], book["在岗人员"]
+    assert staff["A3"].value == "=1+1" and staff["A3"].data_type == "s"  # text, not a formula
+    for col, value in zip(
+        "BDEGHJ", (OCT_9, "现场", BRANCH, "刘洋", "TLR-03 代客签名", 1), strict=True
+    ):
+        register_sheet[f"{col}5"] = value
+    for col, value in zip("BDEHJ", (OCT_9, "现场", BRANCH, "ENT-01", 1), strict=True):
+        register_sheet[f"{col}6"] = value
+    staff["A4"], staff["C4"] = "周敏", "综合柜员"  # a stand-in colleague, added by hand
+    book.save(path)
+    result = read(held, path)
+    (layout,) = result.layouts
+    assert layout.scope == "综合柜员、门前区"
+    assert [p.name for p in layout.on_duty] == ["刘洋", "=1+1", "周敏"]
+    report = score(result.observations, held, sheets=result.sheets)
+    people = {c.subject: c for c in report.sections[0].accountable_checks}
+    assert people["刘洋"].failed == 1 and people["周敏"].failed == 0
+    assert "=1+1" not in people  # a lobby manager: no lobby item is within the scope

@@ -50,7 +50,9 @@ def command(
     roster: Annotated[
         Path | None,
         typer.Option(
-            "--roster", help="Staff list (csv/xlsx with 姓名/name, 工号, 岗位/role): one row each."
+            "--roster",
+            help="Staff list (csv/xlsx with 姓名/name, 工号, 岗位/role): one row each on a "
+            "morning check; the register's staff-on-duty sheet (在岗人员).",
         ),
     ] = None,
     fmt: Annotated[
@@ -59,6 +61,15 @@ def command(
             "--format",
             help="xlsx (fillable), csv (header and rows), md (printable). Default: from -o, "
             "else xlsx.",
+            show_default=False,
+        ),
+    ] = None,
+    scope: Annotated[
+        str | None,
+        typer.Option(
+            "--scope",
+            help="The register's scope, printed above its header: standards, roles, areas or "
+            "item ids (e.g. '综合柜员、门前区'); default 全面检查 (everything).",
             show_default=False,
         ),
     ] = None,
@@ -91,6 +102,7 @@ def command(
       svccheck form morning-teller --branch 东环支行 --date 2026-10-08 --roster staff.xlsx
       svccheck form peer-lobby-manager --lang en -o peer.xlsx
       svccheck form inspection-monthly --branch 东环支行 --date 2026-10
+      svccheck form inspection-monthly --scope 门前区、前厅区 --roster staff.xlsx
       svccheck form morning-environment --date 2026-10 --format md -o walk-round.md
     """
     settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists)
@@ -112,6 +124,7 @@ def command(
         date=parse_form_date(date, settings.lang),
         roster=people,
         rows=rows,
+        scope=scope,
     )
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(form.data)

@@ -54,6 +54,7 @@ def make_form(
     roster: Sequence[Person] = (),
     rows: int | None = None,
     today: dt.date | None = None,
+    scope: str | None = None,
 ) -> FormOutput:
     """Lay out and render the form for a checklist."""
     if fmt not in FORMATS:
@@ -75,6 +76,7 @@ def make_form(
         roster=roster,
         rows=rows,
         today=today,
+        scope=scope,
     )
     if fmt == "xlsx":
         from svccheck.forms.xlsx import form_xlsx

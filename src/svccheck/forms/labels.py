@@ -46,7 +46,21 @@ BLOCK: dict[str, Text] = {
     "expected": Text("应到", "Expected"),
     "present": Text("实到", "Present"),
     "period": Text("检查期间", "Period"),
+    "scope": Text("检查范围", "Scope"),
 }
+
+# What the register's scope line says when no --scope is given: the whole checklist.
+WHOLE_SCOPE = Text("全面检查", "all")
+
+# The register's staff-on-duty sheet (在岗人员): its name and columns, as the reader knows them.
+STAFF_SHEET = Text("在岗人员", "Staff on duty")
+STAFF_HEADERS: tuple[Text, ...] = (
+    Text("姓名", "name"),
+    Text("工号", "employee id"),
+    Text("岗位", "role"),
+    Text("日期", "date"),
+    Text("网点", "branch"),
+)
 
 # The three marks offered in every mark cell's dropdown: pass, fail, not applicable.
 MARKS: dict[str, tuple[str, ...]] = {

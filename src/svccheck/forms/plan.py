@@ -17,10 +17,19 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from svccheck.errors import ConfigError
-from svccheck.forms.labels import BLOCK, HEADERS, HEADERS_LONG, INSTRUCTIONS, MARKS, METHODS
+from svccheck.forms.labels import (
+    BLOCK,
+    HEADERS,
+    HEADERS_LONG,
+    INSTRUCTIONS,
+    MARKS,
+    METHODS,
+    WHOLE_SCOPE,
+)
 from svccheck.forms.roster import Person
 from svccheck.i18n import tr
 from svccheck.model import Checklist, Item, Library
+from svccheck.sheets.scope import ScopeWords
 from svccheck.sheets.values import ValueProblem, parse_date
 
 Layout = Literal["wide", "long"]
@@ -78,6 +87,8 @@ class FormPlan:
     marks: tuple[str, ...]  # pass, fail, not applicable: the dropdown's choices
     methods: tuple[str, ...]
     left_out: int = 0  # roster people left out because they hold another role
+    # the register's staff-on-duty sheet (在岗人员), pre-filled from --roster
+    on_duty: tuple[Person, ...] = ()
 
     @property
     def freeze_after(self) -> str:
@@ -153,30 +164,36 @@ def plan_form(
     roster: Sequence[Person] = (),
     rows: int | None = None,
     today: dt.date | None = None,
+    scope: str | None = None,
 ) -> FormPlan:
-    """Lay out the form for a checklist: the columns, the rows to print and the labels."""
+    """Lay out the form for a checklist: the columns, the rows to print and the labels.
+    The register (long layout) states its `scope` above the header (default: the whole
+    checklist) and lists `roster` on its staff-on-duty sheet."""
     checklist = find_checklist(library, checklist_id, lang)
     layout = layout_of(checklist)
     branch = branch.strip() if branch and branch.strip() else None
     today = today or dt.date.today()
     items = library.checklist_items(checklist)
-    if roster and (layout == "long" or checklist.subject == "branch"):
+    scope_text = _scope_text(library, checklist, layout, scope, lang)
+    if roster and layout != "long" and checklist.subject == "branch":
         raise ConfigError(
             tr(
                 lang,
-                "--roster 只用于员工晨会检查表；“{id}”按{what}逐行填写",
-                "--roster is only for staff morning checks; '{id}' has one row per {what}",
+                "--roster 用于员工晨会检查表和检查登记簿（在岗人员）；“{id}”按天逐行填写",
+                "--roster is for staff morning checks and the register (staff on duty); '{id}' "
+                "has one row per day",
                 id=checklist.id,
-                what=tr(lang, "问题", "finding") if layout == "long" else tr(lang, "天", "day"),
             )
         )
     if layout == "long" or checklist.subject == "branch":
         date = date or FormDate(today.replace(day=1), whole_month=True)
     else:
         date = _one_day(date, today, lang)
+    on_duty: tuple[Person, ...] = ()
     if layout == "long":
         days: list[dt.date] = []
         body, left_out = _blank(rows, DEFAULT_ROWS["long"]), 0
+        on_duty = tuple(roster)
     elif checklist.subject == "branch":
         days = _days(date, rows)
         body, left_out = tuple({"date": day} for day in days), 0
@@ -191,7 +208,8 @@ def plan_form(
         layout=layout,
         lang=lang,
         title=checklist.title.get(lang),
-        block=_block(checklist, layout, branch, date, days, lang),
+        block=_block(checklist, layout, branch, date, days, lang)
+        + (((BLOCK["scope"].get(lang), scope_text),) if scope_text else ()),
         instructions=INSTRUCTIONS[_instructions_key(checklist, layout)].get(lang),
         columns=_columns(checklist, layout, items, lang),
         rows=body,
@@ -202,7 +220,41 @@ def plan_form(
         marks=MARKS["en" if lang == "en" else "zh"],
         methods=METHODS["en" if lang == "en" else "zh"],
         left_out=left_out,
+        on_duty=on_duty,
     )
+
+
+def _scope_text(
+    library: Library, checklist: Checklist, layout: Layout, scope: str | None, lang: str
+) -> str | None:
+    """The register's scope line (SPEC §4): --scope as given, checked against the library,
+    else 全面检查 (the whole checklist). Only the register has one."""
+    if layout != "long":
+        if scope:
+            raise ConfigError(
+                tr(
+                    lang,
+                    "--scope 只用于检查登记簿；“{id}”逐项检查每个人或每一天",
+                    "--scope is only for the inspection register; '{id}' checks every item",
+                    id=checklist.id,
+                )
+            )
+        return None
+    if not scope or not scope.strip():
+        return WHOLE_SCOPE.get(lang)
+    read = ScopeWords(library).read(scope.strip(), checklist)
+    if read.unknown or (read.items is not None and not read.items):
+        raise ConfigError(
+            tr(
+                lang,
+                "--scope 中的“{words}”不是本检查表的标准、岗位、区域或条目编号（如 综合柜员、"
+                "门前区、TLR-01），也不是“全面检查”",
+                "--scope: '{words}' names no standard, role, area or item of this checklist "
+                "(e.g. teller, entrance, TLR-01), nor 全面检查 / all",
+                words="、".join(read.unknown) or scope.strip(),
+            )
+        )
+    return scope.strip()
 
 
 def _one_day(date: FormDate | None, today: dt.date, lang: str) -> FormDate:

@@ -18,19 +18,8 @@ from typing import NamedTuple
 from svccheck.errors import InputError
 from svccheck.i18n import tr
 from svccheck.model import Taxonomy, column_letter
+from svccheck.sheets.staff import HEADER_SCAN_ROWS, find_staff_header, role_index
 from svccheck.sheets.values import cell_text, normalise
-
-HEADER_SCAN_ROWS = 30  # like the sheet readers: titles and notes may sit above the header
-
-_HEADERS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "姓名", "员工", "员工姓名", "employee", "被检查人"),
-    "employee_id": ("employee id", "employee_id", "id", "工号", "员工编号", "员工号", "staff id"),
-    "role": ("role", "岗位", "职位", "岗位名称", "position"),
-}
-# Normalised header text → the roster field it names.
-_ALIASES: dict[str, str] = {
-    normalise(text): field for field, texts in _HEADERS.items() for text in texts
-}
 
 
 class Person(NamedTuple):
@@ -64,7 +53,7 @@ def read_roster(path: Path, taxonomy: Taxonomy, lang: str = "zh") -> tuple[Perso
         )
     found: list[str] = []
     for sheet, rows in sheets:
-        located = _find_header(rows)
+        located = find_staff_header(rows)
         if located is None:
             found.extend(cell_text(v) for row in rows[:1] for v in row if cell_text(v))
             continue
@@ -143,19 +132,6 @@ def _xlsx_sheets(path: Path, lang: str) -> Iterator[tuple[str, list[list[object]
         workbook.close()
 
 
-def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]] | None:
-    """The first row (of the first 30) with a name column, and where each field sits."""
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        columns: dict[str, int] = {}
-        for col, value in enumerate(row):
-            field = _ALIASES.get(normalise(value)) if isinstance(value, str) else None
-            if field and field not in columns:
-                columns[field] = col
-        if "name" in columns:
-            return index, columns
-    return None
-
-
 def _people(
     rows: Sequence[Sequence[object]],
     header_index: int,
@@ -164,7 +140,7 @@ def _people(
     where: str,
     lang: str,
 ) -> list[Person]:
-    roles = _role_index(taxonomy)
+    roles = role_index(taxonomy)
     people = []
     for index in range(header_index + 1, len(rows)):
         row = rows[index]
@@ -195,18 +171,6 @@ def _people(
             )
         people.append(Person(name, get("employee_id") or None, role))
     return people
-
-
-def _role_index(taxonomy: Taxonomy) -> dict[str, str]:
-    """Role id or zh/en label (normalised) → role id; the branch itself is not a person."""
-    index: dict[str, str] = {}
-    for role, label in taxonomy.terms.get("roles", {}).items():
-        if role == "branch":
-            continue
-        for key in (role, role.replace("_", " "), label.zh, label.en):
-            if key:
-                index.setdefault(normalise(key), role)
-    return index
 
 
 def _role_choices(taxonomy: Taxonomy, lang: str) -> list[str]:

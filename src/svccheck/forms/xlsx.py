@@ -27,7 +27,13 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from svccheck.forms.labels import CRITERIA_HEADERS, CRITERIA_SHEET, ITEMS_SHEET
+from svccheck.forms.labels import (
+    CRITERIA_HEADERS,
+    CRITERIA_SHEET,
+    ITEMS_SHEET,
+    STAFF_HEADERS,
+    STAFF_SHEET,
+)
 from svccheck.forms.metadata import META_SHEET, metadata_rows
 from svccheck.forms.plan import Column, FormPlan, criteria_rows, item_header, points_text
 from svccheck.i18n import tr
@@ -85,6 +91,8 @@ def form_workbook(plan: FormPlan, library: Library) -> Workbook:
         workbook.create_sheet(sheet_name(CRITERIA_SHEET.get(plan.lang))), plan, library
     )
     if plan.layout == "long":
+        staff = workbook.create_sheet(sheet_name(STAFF_SHEET.get(plan.lang)))
+        _write_staff_sheet(staff, plan, library)
         _write_item_list(workbook, plan)
     _write_metadata(workbook.create_sheet(META_SHEET), plan, library, sheet.title)
     workbook.active = 0
@@ -421,6 +429,51 @@ def _write_criteria_sheet(sheet: Worksheet, plan: FormPlan, library: Library) ->
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{header_row}:{header_row}"
+    _protect(sheet)
+
+
+STAFF_BLANK_ROWS = 20  # for the people not on the roster: a stand-in, a new colleague
+
+
+def _write_staff_sheet(sheet: Worksheet, plan: FormPlan, library: Library) -> None:
+    """The register's staff on duty (在岗人员, SPEC §4): the people the inspection saw that
+    day, pre-filled from the roster, with blank rows to add whoever else was there. Date and
+    branch left blank are the register's own."""
+    lang = plan.lang
+    headers = [h.get(lang) for h in STAFF_HEADERS]
+    for index, header in enumerate(headers, start=1):
+        cell = sheet.cell(1, index, header)
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    taxonomy = library.taxonomy
+    rows = [
+        (p.name, p.employee_id or "", taxonomy.label("roles", p.role, lang) if p.role else "")
+        for p in plan.on_duty
+    ]
+    last = 1 + len(rows) + STAFF_BLANK_ROWS
+    for row in range(2, last + 1):
+        values = rows[row - 2] if row - 2 < len(rows) else ("", "", "")
+        for col in range(1, len(headers) + 1):
+            value = values[col - 1] if col <= len(values) else ""
+            # write_string-like: a roster name is text, never a formula
+            cell = sheet.cell(row, col, value or None)
+            if isinstance(value, str) and value[:1] in "=+-@":
+                cell.data_type = "s"
+            cell.protection = _UNLOCKED
+            cell.border = _BORDER
+            if col == 4:
+                cell.number_format = DATE_FORMAT
+    date_check = _date_validation(lang)
+    sheet.add_data_validation(date_check)
+    date_check.add(f"D2:D{last}")
+    for letter, width in zip("ABCDE", (14, 12, 14, 12, 16), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.print_title_rows = "1:1"
     _protect(sheet)
 
 

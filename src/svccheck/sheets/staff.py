@@ -23,7 +23,7 @@ HEADER_SCAN_ROWS = 30
 
 _HEADERS: Mapping[str, tuple[str, ...]] = {
     "name": ("姓名", "name", "员工", "员工姓名", "employee", "被检查人"),
-    "employee_id": ("工号", "employee id", "employee_id", "员工编号", "员工号", "staff id"),
+    "employee_id": ("工号", "employee id", "employee_id", "id", "员工编号", "员工号", "staff id"),
     "role": ("岗位", "role", "职位", "岗位名称", "position"),
     "date": ("日期", "date", "检查日期"),
     "branch": ("网点", "branch", "机构", "支行", "网点名称"),
