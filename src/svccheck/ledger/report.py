@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from svccheck.errors import LedgerError
-from svccheck.gcpause import gc_paused
+from svccheck.fast import gc_paused
 from svccheck.i18n import tr
 from svccheck.ledger.history import build_history
 from svccheck.ledger.honesty import honesty

@@ -16,7 +16,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from svccheck.errors import ConfigError, InputError
-from svccheck.gcpause import gc_paused
+from svccheck.fast import gc_paused
 from svccheck.i18n import tr
 from svccheck.model import Checklist, InputSummary, Library, Observation, Rejection
 from svccheck.sheets.items import ItemMatch
