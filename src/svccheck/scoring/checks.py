@@ -19,9 +19,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, groupby, repeat
-from operator import eq, itemgetter
+from operator import eq
 
 from svccheck.errors import ConfigError
+from svccheck.fast import field_getter
 from svccheck.model import Checklist, Library, Observation
 from svccheck.scoring.result import (
     CheckScore,
@@ -37,12 +38,12 @@ _RANK = {"unchecked": UNCHECKED, "na": NA, "pass": PASS, "fail": FAIL}
 _PASS, _FAIL, _NA = "pass", "fail", "na"
 
 CheckKey = tuple[str, str, dt.date, str, str]  # branch, subject, date, checklist, kind
-_check_key = itemgetter(1, 2, 0, 5, 6)
-_item_of = itemgetter(3)
-_result_of = itemgetter(4)
-# count, deduction, note, file, sheet, row, column, employee, subject
-_failure_fields = itemgetter(9, 10, 11, 13, 14, 15, 16, 17, 2)
-_count_of, _given_of = itemgetter(9), itemgetter(10)
+_check_key = field_getter(Observation, "branch", "subject", "date", "checklist", "kind")
+_item_of = field_getter(Observation, "item")
+_result_of = field_getter(Observation, "result")
+_failure_fields = field_getter(Observation, "count", "deduction", "note", "file", "sheet", "row",
+                               "column", "employee", "subject")  # fmt: skip
+_count_of, _given_of = field_getter(Observation, "count"), field_getter(Observation, "deduction")
 
 
 _NO_COST: tuple[float, float | None, bool] = (0.0, None, False)
