@@ -1,7 +1,8 @@
 """Filled sheets → observations: every file, every sheet, every row accounted for.
 
-For each input file: open it (sources), read the form's metadata if it has some, then for each
-sheet find the header (layout), decide the checklist (resolve), and read the data rows (rows).
+For each input file (folders): open it (sniff, in the background: readahead), read the form's
+metadata if it has some, then for each sheet find the header (layout), decide the checklist
+(resolve), and read the data rows (rows).
 A file that cannot be opened, or a sheet without a recognisable header, is recorded and the
 others go on; InputError is raised only when nothing at all could be read.
 """
@@ -19,6 +20,8 @@ from svccheck.errors import ConfigError, InputError
 from svccheck.fast import gc_paused
 from svccheck.i18n import tr
 from svccheck.model import Checklist, InputSummary, Library, Observation, Rejection
+from svccheck.sheets.book import Book, SheetSource, UnreadableFile, UnreadableSheet
+from svccheck.sheets.folders import discover
 from svccheck.sheets.items import ItemMatch
 from svccheck.sheets.layout import (
     HEADER_SEARCH_ROWS,
@@ -33,17 +36,10 @@ from svccheck.sheets.layout import (
 )
 from svccheck.sheets.messages import Bad, reason
 from svccheck.sheets.metadata import METADATA_SHEET, FormMetadata, parse_metadata
+from svccheck.sheets.readahead import ReadAhead
 from svccheck.sheets.resolve import Resolution, from_metadata, infer
 from svccheck.sheets.rows import Caches, ItemRef, ParseCache, Plan, RowReader
 from svccheck.sheets.slices import ReadAgain
-from svccheck.sheets.sources import (
-    Book,
-    ReadAhead,
-    SheetSource,
-    UnreadableFile,
-    UnreadableSheet,
-    discover,
-)
 from svccheck.sheets.values import ValueProblem, cell_text, is_blank, parse_kind
 
 
