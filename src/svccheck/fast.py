@@ -101,7 +101,7 @@ def field_getter(cls: type[tuple[Any, ...]], *names: str) -> itemgetter[Any]:
     known = _field_names(cls)
     missing = [name for name in names if name not in known]
     if missing:
-        raise ValueError(f"{cls.__name__} has no field {', '.join(missing)}")
+        raise ValueError(f"{cls.__name__} has no field {', '.join(map(repr, missing))}")
     return itemgetter(*map(known.index, names))
 
 
