@@ -1,14 +1,14 @@
 """Speed tricks, gathered in one place, each with the reason it is worth its strangeness.
 
-A province-month is over a million observations, read and scored in about the time a bare
-calamine read of the sheets takes (benchmarks/). That needs Python used in a few unusual ways;
-they live here, small and documented, so that the code using them reads plainly and a reader
-meeting `tuple.__new__` or `__class__ =` knows where the why is written.
+A province-month is over a million observations, and reading and scoring them is held to
+budgets set against a bare calamine read (benchmarks/). That needs Python used in a few unusual
+ways; they live here, small and documented, so that the code using them reads plainly and a
+reader meeting `tuple.__new__` or `__class__ =` knows where the why is written.
 
 - `gc_paused`: the cycle collector off while many small objects without cycles are made.
 - `fast_constructor`: a frozen slots dataclass made at the cost of a mutable one.
 - `field_getter`: C-level itemgetters over a NamedTuple, its fields picked by name.
-- `in_field_order`: a NamedTuple built by position, its field order checked at import.
+- `in_field_order`: for a class built by position, its field order checked at import.
 
 Tricks that are one module's own business stay there: the parse caches of sheets/rows.py (dicts
 whose `__missing__` parses, so each distinct raw cell is parsed once), the `sys.intern` of the
