@@ -78,6 +78,7 @@ _DEDUCTION_FIELDS = ("item", "points", "points_before_cap", "cap", "count", "row
 in_field_order(Deduction, *_DEDUCTION_FIELDS)
 DEDUCTION_COLUMNS = ("check_id", *_DEDUCTION_FIELDS)
 _DEDUCTION_DETAILS = "d.sources, d.notes, d.people"  # what `load(details=False)` leaves out
+
 BATCH_COLUMNS = (
     "id",
     "file_id",
