@@ -26,7 +26,7 @@ from sheets_support import (
 from svccheck.errors import ConfigError, InputError
 from svccheck.model import Library, Rejection
 from svccheck.sheets import ReadResult, read_sheets
-from svccheck.sheets.sources import MAX_UNCOMPRESSED
+from svccheck.sheets.sniff import MAX_UNCOMPRESSED
 
 GOOD = [["日期", "网点", "姓名", "TLR-01", "TLR-02"], ["2026-10-08", "东环支行", "张三", "√", "×"]]
 

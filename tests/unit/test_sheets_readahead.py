@@ -18,7 +18,8 @@ from sheets_support import (
 
 from svccheck.model import Library
 from svccheck.sheets import read_sheets
-from svccheck.sheets.sources import ReadAhead, UnreadableFile
+from svccheck.sheets.book import UnreadableFile
+from svccheck.sheets.readahead import ReadAhead
 
 HEADER = ["日期", "网点", "姓名", "TLR-01", "TLR-02"]
 

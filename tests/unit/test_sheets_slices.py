@@ -26,12 +26,13 @@ from sheets_support import (
 )
 
 import svccheck.sheets.slices as slices
-import svccheck.sheets.sources as sources
+import svccheck.sheets.workbook as workbooks
 from svccheck.errors import InputError
 from svccheck.model import Library
 from svccheck.sheets import read_sheets
+from svccheck.sheets.book import UnreadableSheet
 from svccheck.sheets.slices import ReadAgain
-from svccheck.sheets.sources import UnreadableSheet, open_book
+from svccheck.sheets.sniff import open_book
 
 SHEET_XML = "xl/worksheets/sheet1.xml"
 HEAD = (
@@ -52,7 +53,7 @@ class Slicing:
         tmp.mkdir()
         monkeypatch.setattr("tempfile.tempdir", str(tmp))
         self.set(cores=4, chunk=slices.CHUNK)
-        parse = sources.parse_sliced
+        parse = workbooks.parse_sliced
 
         def recorded(*args: Any) -> slices.SlicedParse | None:
             started = parse(*args)
@@ -61,16 +62,16 @@ class Slicing:
                 self.merged.append(started.merged)
             return started
 
-        monkeypatch.setattr(sources, "parse_sliced", recorded)
+        monkeypatch.setattr(workbooks, "parse_sliced", recorded)
 
     def set(self, *, cores: int, chunk: int, on: bool = True) -> None:
-        self.monkeypatch.setattr(sources, "MIN_SLICED_BYTES", 0 if on else 2**62)
-        self.monkeypatch.setattr(sources, "cores", lambda: cores)
+        self.monkeypatch.setattr(workbooks, "MIN_SLICED_BYTES", 0 if on else 2**62)
+        self.monkeypatch.setattr(workbooks, "cores", lambda: cores)
         self.monkeypatch.setattr(slices, "CHUNK", chunk)
 
     def rows(self, path: Path, *, on: bool = True) -> list[list[object]]:
         """Every row of the workbook's first sheet, sliced or (on=False) whole."""
-        self.monkeypatch.setattr(sources, "MIN_SLICED_BYTES", 0 if on else 2**62)
+        self.monkeypatch.setattr(workbooks, "MIN_SLICED_BYTES", 0 if on else 2**62)
         book = open_book(path, "en")
         try:
             return list(book.sheets[0].rows())

@@ -26,7 +26,7 @@ from sheets_support import (
 from svccheck.errors import InputError
 from svccheck.model import Library, Observation, Rejection
 from svccheck.sheets import ReadResult, read_sheets
-from svccheck.sheets.sources import open_book
+from svccheck.sheets.sniff import open_book
 
 pytestmark = NEEDS_SOFFICE
 

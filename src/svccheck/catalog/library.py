@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from svccheck.catalog.build import build_library, build_standard, build_taxonomy
+from svccheck.catalog.checked import LibraryCheck
 from svccheck.catalog.locate import resolve_dirs
-from svccheck.catalog.validate import LibraryCheck, check_library
+from svccheck.catalog.validate import check_library
 from svccheck.errors import SchemaError
 from svccheck.i18n import resolve_lang, tr
 from svccheck.model import Library, Location

@@ -15,15 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from difflib import get_close_matches
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
+from typing import Any, NamedTuple, TypeGuard
 
+from svccheck.catalog.checked import LibraryCheck, SourceFile
 from svccheck.catalog.findings import Finding, Span, finding
 from svccheck.catalog.schema import dotted, load_schema
 from svccheck.catalog.select import select_items
 from svccheck.catalog.yamlload import JsonPath, YamlDocument
-
-if TYPE_CHECKING:
-    from svccheck.catalog.validate import LibraryCheck, SourceFile
 
 # The vocabulary kinds: what the taxonomy schema allows besides its header keys.
 TAXONOMY_KINDS = tuple(

@@ -13,48 +13,17 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, NamedTuple
 
+from svccheck.catalog.checked import FileKind, LibraryCheck, SourceFile
 from svccheck.catalog.findings import FILE_START, Finding, finding, located
+from svccheck.catalog.lint import lint
 from svccheck.catalog.locate import bundled_root, resolve_dirs
 from svccheck.catalog.schema import validator
 from svccheck.catalog.yamlload import YamlDocument, load_yaml
 from svccheck.errors import InputError
 
-FileKind = Literal["standard", "checklist", "taxonomy"]
 YAML_SUFFIXES = (".yaml", ".yml")
 TAXONOMY_NAMES = ("taxonomy.yaml", "taxonomy.yml")
-
-
-class SourceFile(NamedTuple):
-    """One file of a library as loaded: its document (None if unreadable) and whether it
-    passed its schema (lint trusts the types of schema-valid documents only)."""
-
-    path: Path
-    display: str
-    kind: FileKind
-    document: YamlDocument | None
-    schema_valid: bool = False
-
-
-class LibraryCheck(NamedTuple):
-    """A library's files and every finding about them."""
-
-    standards_dir: Path
-    checklists_dir: Path
-    taxonomies: tuple[SourceFile, ...]  # the bundled one first, then the folder's own
-    standards: tuple[SourceFile, ...]
-    checklists: tuple[SourceFile, ...]
-    has_checklists_dir: bool
-    findings: tuple[Finding, ...]
-
-    @property
-    def files(self) -> tuple[SourceFile, ...]:
-        return (*self.taxonomies, *self.standards, *self.checklists)
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity == "error")
 
 
 @dataclass(frozen=True)
@@ -91,8 +60,6 @@ def check_library(
     standards_dir: Path, checklists_dir: Path, cwd: Path | None = None
 ) -> LibraryCheck:
     """Load, schema-check and lint one library. Never raises for bad content."""
-    from svccheck.catalog.lint import lint
-
     here = cwd or Path.cwd()
     findings: list[Finding] = []
     bundled_standards = bundled_root() / "standards"

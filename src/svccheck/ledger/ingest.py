@@ -31,7 +31,7 @@ from svccheck.model import Checklist, InputSummary, Library, Observation, Reject
 from svccheck.scoring.checks import applicable_items, findings_only, score_checks
 
 if TYPE_CHECKING:
-    from svccheck.sheets.sources import ReadAhead
+    from svccheck.sheets import ReadAhead
 
 
 # An item's result in a check is its rows' highest: failed, else passed, else not applicable,
@@ -185,7 +185,7 @@ def ingest_paths(
     content — is opened and parsed in the background (`ReadAhead`).
     `progress(done, total)` is called after each file, `on_outcome` with what it did.
     """
-    from svccheck.sheets.sources import ReadAhead, discover
+    from svccheck.sheets import ReadAhead, discover
 
     files, problems = discover(paths, lang)
     outcomes: list[FileOutcome] = []

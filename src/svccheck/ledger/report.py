@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from svccheck.errors import LedgerError
-from svccheck.gcpause import gc_paused
+from svccheck.fast import gc_paused
 from svccheck.i18n import tr
 from svccheck.ledger.history import build_history
 from svccheck.ledger.honesty import honesty
@@ -192,12 +192,14 @@ class Previous:
 def scored_checklists(batches: Iterable[LoadedBatch], library: Library) -> list[ScoredChecklist]:
     """The stored checks regrouped the way scoring hands them to its assembly."""
     checks: dict[str, list[CheckScore]] = defaultdict(list)
+    held: dict[str, list[CheckScore]] = defaultdict(list)  # accountable people's checks
     passes: dict[tuple[str, tuple[str, ...]], list[tuple[int, ...]]] = defaultdict(list)
     kinds: dict[str, set[str]] = defaultdict(set)
     findings: dict[str, bool] = defaultdict(bool)
     for batch in batches:
         cid = batch.key.checklist
-        checks[cid].extend(batch.checks)
+        for check in batch.checks:
+            (held if check.accountable else checks)[cid].append(check)
         passes[(cid, batch.items)].append(batch.passes)
         kinds[cid].add(batch.key.kind)
         findings[cid] = findings[cid] or batch.findings_only
@@ -215,8 +217,9 @@ def scored_checklists(batches: Iterable[LoadedBatch], library: Library) -> list[
             passes=totals[cid],
             kinds=tuple(sorted(kinds[cid])),
             findings_only=findings[cid],
+            accountable=tuple(held[cid]),
         )
-        for cid in sorted(checks)
+        for cid in sorted(checks.keys() | held.keys())
     ]
 
 

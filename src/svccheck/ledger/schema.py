@@ -20,6 +20,12 @@ Tables (one SQL text serves both backends; `{tokens}` become each backend's type
   packed: one row per batch holding a JSON array of its rows (`OBSERVATION_FIELDS`). The view
   `observations` unpacks them into one row per observation, with the cell named ("F12").
 - `rejections` — every input row that could not be used, and why.
+- `roster_lines` (version 3) — people on a morning sheet's roster whose line nobody filled in:
+  not checks, but the brief holds them to account ("no self-check").
+- `staff_lists` (version 3) — the staff list last given for a branch (`svccheck roster`).
+
+Version 3 (contract version 2) adds to `checks` the rate model's `possible` points and the
+`accountable` mark of a person's check on an accountable register.
 
 Period reports read `batches` → `checks` → `deductions` only (tens of thousands of rows for a
 province-month), never the million observations: that is what keeps them under 2 s. The
@@ -33,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION = "svccheck"
 
 # Our table names: a database holding any of them without our `meta` mark is not ours.
@@ -45,6 +51,8 @@ TABLES = (
     "observations",  # a table in schema version 1, a view from version 2
     "observation_sets",
     "rejections",
+    "roster_lines",
+    "staff_lists",
 )
 
 # The fields of one observation in `observation_sets.rows`, in order: `column` is the 0-based
@@ -69,6 +77,7 @@ TYPES: dict[str, dict[str, str]] = {
         "real": "REAL",
         "date": "TEXT",
         "bool": "INTEGER",
+        "false": "0",
         "stamp": "TEXT",
         "key": "INTEGER PRIMARY KEY",
         "ord": "unicode",
@@ -79,6 +88,7 @@ TYPES: dict[str, dict[str, str]] = {
         "real": "DOUBLE PRECISION",
         "date": "DATE",
         "bool": "BOOLEAN",
+        "false": "FALSE",
         "stamp": "TIMESTAMPTZ",
         "key": "BIGINT PRIMARY KEY",
         "ord": "ascii",
@@ -289,6 +299,40 @@ MIGRATIONS: tuple[Migration, ...] = (
                     FROM observation_sets s
                     CROSS JOIN LATERAL json_array_elements(s.rows::json) AS j(value)) o""",
             },
+        ),
+    ),
+    Migration(
+        3,
+        "contract version 2: rate scores, accountable checks, roster lines, staff lists",
+        (
+            # the rate model's denominator (NULL under deduction)
+            "ALTER TABLE checks ADD COLUMN possible {real}",
+            # a person's check on an accountable register (a second view of the findings)
+            "ALTER TABLE checks ADD COLUMN accountable {bool} NOT NULL DEFAULT {false}",
+            # people on a morning sheet's roster whose line nobody filled in (SPEC §4)
+            """CREATE TABLE roster_lines (
+                file_id BIGINT NOT NULL REFERENCES files (id),
+                branch TEXT NOT NULL,
+                date {date} NOT NULL,
+                checklist TEXT NOT NULL,
+                employee TEXT NOT NULL,
+                employee_id TEXT,
+                role TEXT,
+                sheet TEXT NOT NULL,
+                sheet_row INTEGER NOT NULL
+            )""",
+            "CREATE INDEX roster_lines_branch ON roster_lines (branch, date)",
+            "CREATE INDEX roster_lines_file ON roster_lines (file_id)",
+            # the staff list last given for a branch with `svccheck roster` (SPEC §6)
+            """CREATE TABLE staff_lists (
+                branch TEXT NOT NULL,
+                name TEXT NOT NULL,
+                employee_id TEXT,
+                role TEXT,
+                source TEXT NOT NULL,
+                given {stamp} NOT NULL
+            )""",
+            "CREATE INDEX staff_lists_branch ON staff_lists (branch)",
         ),
     ),
 )

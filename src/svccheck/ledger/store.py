@@ -14,13 +14,14 @@ import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import fields
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter
 from typing import Any
 
 from svccheck import __version__
 from svccheck.errors import LedgerError
-from svccheck.gcpause import gc_paused
+from svccheck.fast import field_getter, gc_paused, in_field_order
 from svccheck.ledger.backends import Backend, connect
 from svccheck.ledger.records import (
     BatchKey,
@@ -49,45 +50,35 @@ SEPARATOR = "\x1f"  # joins a deduction's sources and notes (the ASCII unit sepa
 # The Observation fields stored per row (date, branch, checklist, kind and file are the
 # batch's; role and employee id the check's), picked out of the NamedTuple in C and packed
 # as one JSON array per batch.
-_observation_fields = itemgetter(*map(Observation._fields.index, OBSERVATION_FIELDS))
+_observation_fields = field_getter(Observation, *OBSERVATION_FIELDS)
 _pack = json.JSONEncoder(
     ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
 ).encode
 
-CHECK_COLUMNS = (
-    "id",
-    "batch_id",
-    "subject",
-    "subject_kind",
-    "role",
-    "employee_id",
-    "base",
-    "score",
-    "points_lost",
-    "passed",
-    "failed",
-    "na",
-    "unchecked",
-    "implied",
-    "observations",
-    "criticals",
-    "veto",
-    "outcomes",
+# A check is stored as its CheckScore fields, under the same names, less those of its batch
+# (the same for all the batch's checks) and the deductions (a table of their own). The columns
+# written, the SELECT that reads them back and the positional CheckScore built from it
+# (`_assemble`) are all derived from CheckScore's fields, so none can drift from the others.
+_BATCH_FIELDS = ("checklist", "kind", "branch", "date")
+_CHECK_OWN = tuple(
+    f.name for f in fields(CheckScore) if f.name not in (*_BATCH_FIELDS, "deductions")
 )
-DEDUCTION_COLUMNS = (
-    "check_id",
-    "item",
-    "points",
-    "points_before_cap",
-    "cap",
-    "count",
-    "rows",
-    "critical",
-    "explicit",
-    "sources",
-    "notes",
-    "people",
-)
+CHECK_COLUMNS = ("id", "batch_id", *_CHECK_OWN, "outcomes")
+# `_assemble` builds a CheckScore by position: the batch's checklist and kind, the row's
+# subject and subject kind, the batch's branch, the row's role, the batch's date, the rest of
+# the row, then the deductions. Checked here, at import.
+in_field_order(CheckScore, "checklist", "kind", "subject", "subject_kind", "branch", "role",
+               "date", *_CHECK_OWN[3:], "deductions")  # fmt: skip
+_check_values = attrgetter(*_CHECK_OWN)
+
+# A deduction is stored as its fields, under the same names, in this order: the order in which
+# `_deductions_by_check` unpacks them and builds a Deduction (checked here, at import).
+_DEDUCTION_FIELDS = ("item", "points", "points_before_cap", "cap", "count", "rows", "critical",
+                     "explicit", "sources", "notes", "people")  # fmt: skip
+in_field_order(Deduction, *_DEDUCTION_FIELDS)
+DEDUCTION_COLUMNS = ("check_id", *_DEDUCTION_FIELDS)
+_DEDUCTION_DETAILS = "d.sources, d.notes, d.people"  # what `load(details=False)` leaves out
+
 BATCH_COLUMNS = (
     "id",
     "file_id",
@@ -364,7 +355,7 @@ class Ledger:
         checks_sql = _CHECKS_SQL if outcomes else _CHECKS_SQL.replace("c.outcomes", "''")
         deductions_sql = _DEDUCTIONS_SQL
         if not details:
-            deductions_sql = deductions_sql.replace("d.sources, d.notes, d.people", "'', '', ''")
+            deductions_sql = deductions_sql.replace(_DEDUCTION_DETAILS, "'', '', ''")
         with self._errors(), gc_paused():
             batch_rows = self.backend.query(_BATCHES_SQL + where, params)
             check_rows = self.backend.query(checks_sql + where, params)
@@ -502,14 +493,11 @@ _BATCHES_SQL = (
     "FROM batches b JOIN files f ON f.id = b.file_id"
 )
 _CHECKS_SQL = (
-    "SELECT c.batch_id, c.id, c.subject, c.subject_kind, c.role, c.base, c.score, "
-    "c.points_lost, c.passed, c.failed, c.na, c.unchecked, c.implied, "
-    "c.observations, c.criticals, c.veto, c.employee_id, c.outcomes "
+    f"SELECT c.batch_id, c.id, c.outcomes, {', '.join(f'c.{n}' for n in _CHECK_OWN)} "
     "FROM batches b JOIN checks c ON c.batch_id = b.id"
 )
 _DEDUCTIONS_SQL = (
-    "SELECT d.check_id, d.item, d.points, d.points_before_cap, d.cap, d.count, "
-    "d.rows, d.critical, d.explicit, d.sources, d.notes, d.people "
+    f"SELECT {', '.join(f'd.{n}' for n in DEDUCTION_COLUMNS)} "
     "FROM batches b JOIN checks c ON c.batch_id = b.id "
     "JOIN deductions d ON d.check_id = c.id"
 )
@@ -529,11 +517,13 @@ def _assemble(
     outcomes: dict[int, list[str]] = {bid: [] for bid in batches}
     none: tuple[Deduction, ...] = ()
     get = deductions.get
-    for bid, cid, subject, subject_kind, role, *figures, employee_id, outcome in check_rows:
+    for bid, cid, outcome, subject, subject_kind, role, *rest in check_rows:
         key = batches[bid][0]
-        # positional, in CheckScore's field order
+        rest[-1] = bool(rest[-1])  # accountable (SQLite stores 0 or 1)
+        rest.append(get(cid, none))  # the deductions, CheckScore's last field
+        # positional, in CheckScore's field order (see CHECK_COLUMNS)
         check = build_check(key.checklist, key.kind, subject, subject_kind, key.branch, role,
-                            key.date, *figures, employee_id, get(cid, none), None)  # fmt: skip
+                            key.date, *rest)  # fmt: skip
         checks[bid].append(check)
         outcomes[bid].append(outcome)
     return [
@@ -589,26 +579,7 @@ def _deductions_by_check(rows: list[tuple[Any, ...]]) -> dict[int, tuple[Deducti
 
 
 def _check_row(cid: int, bid: int, c: CheckScore, outcomes: str) -> tuple[Any, ...]:
-    return (
-        cid,
-        bid,
-        c.subject,
-        c.subject_kind,
-        c.role,
-        c.employee_id,
-        c.base,
-        c.score,
-        c.points_lost,
-        c.passed,
-        c.failed,
-        c.na,
-        c.unchecked,
-        c.implied,
-        c.observations,
-        c.criticals,
-        c.veto,
-        outcomes,
-    )
+    return (cid, bid, *_check_values(c), outcomes)
 
 
 def _deduction_row(cid: int, d: Deduction) -> tuple[Any, ...]:

@@ -19,9 +19,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import compress, groupby, repeat
-from operator import eq, itemgetter
+from operator import eq
 
 from svccheck.errors import ConfigError
+from svccheck.fast import field_getter
 from svccheck.model import Checklist, Library, Observation, SheetFacts
 from svccheck.scoring.result import (
     CheckScore,
@@ -37,13 +38,13 @@ _RANK = {"unchecked": UNCHECKED, "na": NA, "pass": PASS, "fail": FAIL}
 _PASS, _FAIL, _NA = "pass", "fail", "na"
 
 CheckKey = tuple[str, str, dt.date, str, str]  # branch, subject, date, checklist, kind
-_check_key = itemgetter(1, 2, 0, 5, 6)
-_item_of = itemgetter(3)
-_result_of = itemgetter(4)
-# count, deduction, note, file, sheet, row, column, employee, subject
-_failure_fields = itemgetter(9, 10, 11, 13, 14, 15, 16, 17, 2)
-_count_of, _given_of = itemgetter(9), itemgetter(10)
-_sheet_of = itemgetter(13, 14)  # file, sheet
+_check_key = field_getter(Observation, "branch", "subject", "date", "checklist", "kind")
+_item_of = field_getter(Observation, "item")
+_result_of = field_getter(Observation, "result")
+_failure_fields = field_getter(Observation, "count", "deduction", "note", "file", "sheet", "row",
+                               "column", "employee", "subject")  # fmt: skip
+_count_of, _given_of = field_getter(Observation, "count"), field_getter(Observation, "deduction")
+_sheet_of = field_getter(Observation, "file", "sheet")
 
 # (file, sheet, branch, date) → the item ids within a check's stated scope; branch "" and
 # date None for the scope a sheet states once. No entry: the whole checklist.
@@ -181,7 +182,8 @@ def _score_people(
     with_rows: dict[CheckKey, Sequence[Observation]] = {
         key: person.rows for key, person in people.items() if person.rows
     }
-    checks = list(_score_checklist(as_people, with_rows, library, details, scopes).checks)
+    scored = _score_checklist(as_people, with_rows, library, details, scopes, held=True)
+    checks = list(scored.checks)
     for key, person in people.items():
         if not person.rows and person.role is not None:
             scope = _sheet_scope(scopes, *person.sheet, key[0], key[2]) if person.sheet else None
@@ -215,7 +217,7 @@ def _clean_check(
     possible = round(sum([library.caps.get(i, 0.0) for i in items]), 6) if scoring.rate else None
     return build_check(
         cid, kind, subject, "employee", branch, role, date, scoring.base, scoring.base, 0.0,
-        len(items), 0, 0, 0, len(items), 0, 0, None, None, (), possible,
+        len(items), 0, 0, 0, len(items), 0, 0, None, None, possible, True, (),
     )  # fmt: skip
 
 
@@ -354,6 +356,7 @@ def _score_checklist(
     library: Library,
     details: bool,
     scopes: Scopes | None = None,
+    held: bool = False,
 ) -> ScoredChecklist:
     """SPEC §5 for each check of one checklist: results, implied passes, deductions, score.
     A register's implied passes stay within its sheets' stated scope (`scopes`)."""
@@ -418,7 +421,7 @@ def _score_checklist(
         check = build_check(
             cid, kind, subject, subject_kind, branch, role, date, base, score, lost,
             passed + implied, len(deductions), na, unchecked, implied, len(rows), criticals,
-            veto if criticals else None, first[8], deductions, possible,
+            veto if criticals else None, first[8], possible, held, deductions,
         )  # fmt: skip
         checks.append(check)
     return ScoredChecklist(

@@ -32,15 +32,13 @@ bundled library: 100), combined figures are the sections' own numbers.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, make_dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, TypeVar
 
+from svccheck.fast import fast_constructor
 from svccheck.i18n import Text
 from svccheck.model import InputSummary, Rejection, Scoring, cell_name
-
-_T = TypeVar("_T")
 
 # Statuses, in the order SPEC §5 decides them (the first that applies wins).
 STATUSES = ("remediation", "star", "pass", "below")
@@ -122,9 +120,12 @@ class CheckScore:
     criticals: int = 0  # critical items failed
     veto: str | None = None
     employee_id: str | None = None
-    deductions: tuple[Deduction, ...] = ()
     # rate model (SPEC §5): Σ max_points over the check's applicable items; None: deduction
     possible: float | None = None
+    # a person's check on an accountable register (SPEC §5): a second view of findings the
+    # branch's check holds — in the subjects ranking, never in gaps, branches or the summary
+    accountable: bool = False
+    deductions: tuple[Deduction, ...] = ()
 
     @property
     def pass_rate(self) -> float | None:
@@ -140,27 +141,7 @@ class CheckScore:
         return self.veto == "flag"
 
 
-def fast_constructor(cls: type[_T]) -> Callable[..., _T]:
-    """`cls(*values)` for a frozen slots dataclass, ten times faster: positional, in field
-    order.
-
-    A frozen dataclass's `__init__` stores each field through `object.__setattr__`, ten times
-    the cost of a plain slot store, and scoring builds one `CheckScore` per check and one
-    `Deduction` per failed item — tens of thousands per run, as many again when the ledger
-    loads a period. So the object is built as a mutable twin with exactly the same slots and
-    then given its real class: equal to what `cls(*values)` makes, hashable, and immutable
-    from then on.
-    """
-    twin = make_dataclass(f"_{cls.__name__}Twin", [f.name for f in fields(cls)], slots=True)  # type: ignore[arg-type]
-
-    def build(*values: Any) -> _T:
-        made = twin(*values)
-        made.__class__ = cls
-        return made  # type: ignore[no-any-return]
-
-    return build
-
-
+# Built once per check and once per failed item: see fast.py.
 build_check = fast_constructor(CheckScore)
 build_deduction = fast_constructor(Deduction)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from svccheck.gcpause import gc_paused
+from svccheck.fast import gc_paused
 from svccheck.model import InputSummary, Library, Observation, Rejection, SheetFacts
 from svccheck.scoring.aggregate import (
     Marks,

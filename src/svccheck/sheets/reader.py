@@ -1,7 +1,8 @@
 """Filled sheets → observations: every file, every sheet, every row accounted for.
 
-For each input file: open it (sources), read the form's metadata if it has some, then for each
-sheet find the header (layout), decide the checklist (resolve), and read the data rows (rows).
+For each input file (folders): open it (sniff, in the background: readahead), read the form's
+metadata if it has some, then for each sheet find the header (layout), decide the checklist
+(resolve), and read the data rows (rows).
 A file that cannot be opened, or a sheet without a recognisable header, is recorded and the
 others go on; InputError is raised only when nothing at all could be read.
 """
@@ -17,7 +18,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from svccheck.errors import ConfigError, InputError
-from svccheck.gcpause import gc_paused
+from svccheck.fast import gc_paused
 from svccheck.i18n import tr
 from svccheck.model import (
     Checklist,
@@ -28,7 +29,9 @@ from svccheck.model import (
     Rejection,
     SheetFacts,
 )
+from svccheck.sheets.book import Book, SheetSource, UnreadableFile, UnreadableSheet
 from svccheck.sheets.facts import ScopeCells, sheet_scopes, with_on_duty
+from svccheck.sheets.folders import discover
 from svccheck.sheets.items import ItemMatch
 from svccheck.sheets.layout import (
     HEADER_SEARCH_ROWS,
@@ -43,18 +46,11 @@ from svccheck.sheets.layout import (
 )
 from svccheck.sheets.messages import Bad, reason
 from svccheck.sheets.metadata import METADATA_SHEET, FormMetadata, parse_metadata
+from svccheck.sheets.readahead import ReadAhead
 from svccheck.sheets.resolve import Resolution, from_metadata, infer
 from svccheck.sheets.rows import Caches, ItemRef, ParseCache, Plan, RowReader
 from svccheck.sheets.scope import ScopeWords
 from svccheck.sheets.slices import ReadAgain
-from svccheck.sheets.sources import (
-    Book,
-    ReadAhead,
-    SheetSource,
-    UnreadableFile,
-    UnreadableSheet,
-    discover,
-)
 from svccheck.sheets.staff import is_staff_sheet, read_staff
 from svccheck.sheets.values import ValueProblem, cell_text, is_blank, parse_kind
 

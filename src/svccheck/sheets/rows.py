@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Final, NamedTuple
 
+from svccheck.fast import in_field_order
 from svccheck.i18n import tr
 from svccheck.model import Checklist, Library, Observation, Rejection, column_letter
 from svccheck.sheets.items import ItemIndex
@@ -269,6 +270,12 @@ class _Constant(dict[Any, Any]):
 # else from the values given for the whole sheet.
 _CONTEXT: Final = ("date", "branch", "employee", "employee_id", "role", "kind", "checker")
 _DATE: Final = type(parse_date("2026-01-01"))
+# The fast loops build observations as plain tuples, by position (`tuple.__new__`: see
+# fast.py), writing their fields in this order — checked against Observation's at import.
+_OBSERVATION: Final = in_field_order(Observation, "date", "branch", "subject", "item", "result",
+                                     "checklist", "kind", "role", "employee_id", "count",
+                                     "deduction", "note", "checker", "file", "sheet", "row",
+                                     "column", "employee")  # fmt: skip
 
 
 class RowReader:
@@ -425,24 +432,24 @@ class RowReader:
         subject = employee if self.employee_subject else branch
         self.observations.append(
             Observation(
-                date,
-                branch,
-                subject,
-                ref.id,
-                result,
-                plan.checklist.id,
-                kind,
-                role or ref.role,
-                employee_id,
-                count,
-                deduction,
-                note,
-                checker,
-                self.file,
-                self.sheet,
-                number,
-                col if col >= 0 else ci,
-                employee,
+                date=date,
+                branch=branch,
+                subject=subject,
+                item=ref.id,
+                result=result,
+                checklist=plan.checklist.id,
+                kind=kind,
+                role=role or ref.role,
+                employee_id=employee_id,
+                count=count,
+                deduction=deduction,
+                note=note,
+                checker=checker,
+                file=self.file,
+                sheet=self.sheet,
+                row=number,
+                column=col if col >= 0 else ci,
+                employee=employee,
             )
         )
         self.accepted += 1
@@ -505,24 +512,24 @@ class RowReader:
                 return
             observations.append(
                 Observation(
-                    date,
-                    branch,
-                    subject,
-                    item.id,
-                    value[0],
-                    plan.checklist.id,
-                    kind,
-                    role or item.role,
-                    employee_id,
-                    1,
-                    value[1],
-                    note,
-                    checker,
-                    self.file,
-                    self.sheet,
-                    number,
-                    col,
-                    employee,
+                    date=date,
+                    branch=branch,
+                    subject=subject,
+                    item=item.id,
+                    result=value[0],
+                    checklist=plan.checklist.id,
+                    kind=kind,
+                    role=role or item.role,
+                    employee_id=employee_id,
+                    count=1,
+                    deduction=value[1],
+                    note=note,
+                    checker=checker,
+                    file=self.file,
+                    sheet=self.sheet,
+                    row=number,
+                    column=col,
+                    employee=employee,
                 )
             )
         self.observations.extend(observations)  # a row is scored whole or not at all
@@ -563,7 +570,7 @@ class RowReader:
         ((c0, f0), (c1, f1), (c2, f2), (c3, f3), (c4, f4), (c5, f5), (c6, f6)) = self.context
         note_of, note_key = self._note_reader(ci)
         slow, need_employee = self._long_row, self.employee_subject
-        new, obs, append = tuple.__new__, Observation, self.observations.append
+        new, obs, append = tuple.__new__, _OBSERVATION, self.observations.append
         checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
         accepted = 0
         for number, row in enumerate(rows, first):
@@ -664,7 +671,7 @@ class RowReader:
         note_of, note_key = self._note_reader(ce)
         slow, employee_subject = self._wide_row, self.employee_subject
         out = self.observations
-        new, obs, append = tuple.__new__, Observation, out.append
+        new, obs, append = tuple.__new__, _OBSERVATION, out.append
         checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
         accepted = unmarked = 0
         for number, row in enumerate(rows, first):
@@ -716,7 +723,7 @@ class RowReader:
                 del out[start:]
                 slow(number, row)  # the general path words the rejection
                 continue
-            if out[start][4] == BLANK_RESULT and _unmarked(out, start):
+            if out[start].result == BLANK_RESULT and _unmarked(out, start):
                 del out[start:]  # a roster line nobody marked (see _wide_row)
                 unmarked += 1
                 continue
@@ -728,7 +735,7 @@ class RowReader:
 
 def _unmarked(observations: list[Observation], start: int) -> bool:
     """Are the observations from `start` on all not checked (a row with no mark at all)?"""
-    return all(o[4] == BLANK_RESULT for o in observations[start:])  # (islice would walk from 0)
+    return all(o.result == BLANK_RESULT for o in observations[start:])  # (islice would walk from 0)
 
 
 def _long_outcome(

@@ -1,0 +1,255 @@
+"""Workbooks (xlsx, xlsm, legacy .xls) opened with python-calamine, sheet by sheet.
+
+Each sheet is parsed by its `load` — in any thread: calamine parses without holding the GIL,
+which is what readahead.py overlaps — and read by its `rows`, which pads each row on the left so
+that list index = column index, and gives every cell of a merged range the range's value.
+
+For what calamine does not do, an xlsx workbook's parts are read straight from the zip
+(`_XlsxParts`): the cells holding a formula with no saved value (calamine shows them as empty),
+and a big sheet's XML, handed to slices.py to be parsed on all cores in slices of its rows.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
+from itertools import chain, islice
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree
+
+from svccheck.i18n import tr
+from svccheck.sheets.book import Book, Row, SheetSource, UnreadableFile, UnreadableSheet
+from svccheck.sheets.slices import (
+    MAX_SLICES,
+    MIN_SLICED_BYTES,
+    SlicedParse,
+    cores,
+    parse_sliced,
+)
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_WORKBOOK, _WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+_PACKAGE_PARTS = ("[Content_Types].xml", "_rels/.rels", _WORKBOOK, _WORKBOOK_RELS)
+_BROKEN_PART = (zipfile.BadZipFile, KeyError, StopIteration, ElementTree.ParseError, OSError)
+
+
+def open_workbook(path: Path, lang: str, *, xlsx: bool) -> Book:
+    """An xlsx/xlsm (`xlsx`) or legacy .xls workbook, its sheets parsed when first read."""
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except PasswordError as error:
+        raise UnreadableFile(
+            path,
+            tr(lang, "工作簿设有打开密码（已加密）", "password-protected (encrypted) workbook"),
+        ) from error
+    except (CalamineError, OSError, ValueError) as error:
+        raise UnreadableFile(
+            path,
+            tr(
+                lang,
+                "文件已损坏，无法读取（{error}）",
+                "damaged workbook, cannot be read ({error})",
+                error=error,
+            ),
+        ) from error
+    parts = _XlsxParts(path) if xlsx else None
+    sheets = []
+    for meta in workbook.sheets_metadata:
+        sheets.append(
+            SheetSource(
+                name=meta.name,
+                hidden=meta.visible != SheetVisibleEnum.Visible,
+                rows=(
+                    sheet := _CalamineSheet(
+                        workbook,
+                        meta.name,
+                        lang,
+                        partial(parts.sliced, meta.name) if parts else None,
+                    )
+                ).rows,
+                formula_cells=partial(parts.formula_cells, meta.name) if parts else frozenset,
+                load=sheet.load,
+            )
+        )
+    return Book(path=path, sheets=sheets, close=workbook.close)
+
+
+class _CalamineSheet:
+    """One sheet of a workbook: parsed by `load` (in any thread), read by `rows`.
+
+    `sliced`, for an xlsx sheet, starts parsing a big sheet in slices on several cores
+    (see slices.py) or returns None; the sheet is then parsed whole."""
+
+    def __init__(
+        self,
+        workbook: CalamineWorkbook,
+        name: str,
+        lang: str,
+        sliced: Callable[[], SlicedParse | None] | None = None,
+    ) -> None:
+        self.workbook, self.name, self.lang, self.sliced = workbook, name, lang, sliced
+        # The parsed sheet, its slices being parsed, or the UnreadableSheet parsing raised.
+        self.loaded: Any = None
+
+    def load(self) -> None:
+        if self.loaded is None:
+            self.loaded = (self.sliced and self.sliced()) or self._parse()
+
+    def _parse(self) -> Any:
+        from python_calamine import CalamineError
+
+        try:
+            return self.workbook.get_sheet_by_name(self.name)
+        except (CalamineError, ValueError) as error:
+            problem = UnreadableSheet(
+                tr(
+                    self.lang,
+                    "工作表无法读取（{error}）",
+                    "the sheet cannot be read ({error})",
+                    error=error,
+                )
+            )
+            problem.__cause__ = error
+            return problem
+
+    def rows(self) -> Iterator[Row]:
+        self.load()
+        # Let go of the parsed sheet once its rows are read (a later call parses again).
+        sheet, self.loaded = self.loaded, None
+        if isinstance(sheet, SlicedParse):
+            found = sheet.rows(misfit=self._unslice)
+            return _unmerged(found, sheet.merged) if sheet.merged else found
+        if isinstance(sheet, UnreadableSheet):
+            raise sheet
+        start = sheet.start
+        offset = start[1] if start else 0
+        found = iter(sheet.iter_rows())
+        # iter_rows yields every row from row 1, but only the columns from the first one used:
+        # pad on the left so that list index = column index whatever the sheet's shape.
+        if offset:
+            pad: Row = [""] * offset
+            found = (pad + row for row in found)
+        merged = sheet.merged_cell_ranges
+        return _unmerged(found, merged) if merged else found
+
+    def _unslice(self) -> None:
+        self.sliced = None  # its slices did not fit: read again, the sheet is parsed whole
+
+
+def _unmerged(
+    rows: Iterator[Row], ranges: Sequence[tuple[tuple[int, int], tuple[int, int]]]
+) -> Iterator[Row]:
+    """Every cell of a merged range holds the range's value (the file keeps it top-left only):
+    a date or branch merged down a block of rows belongs to each of those rows. Rows below the
+    last merged range pass straight through."""
+    fills: dict[int, list[tuple[int, int, int, int]]] = {}  # row → (first, last col, anchor)
+    anchors_in: dict[int, list[int]] = {}  # row → columns holding a range's value
+    for (r0, c0), (r1, c1) in ranges:
+        anchors_in.setdefault(r0, []).append(c0)
+        for r in range(r0, r1 + 1):
+            fills.setdefault(r, []).append((c0 if r > r0 else c0 + 1, c1, r0, c0))
+    last = max(fills)
+
+    def filled() -> Iterator[Row]:
+        anchors: dict[tuple[int, int], object] = {}
+        for index, row in enumerate(islice(rows, last + 1)):
+            for col in anchors_in.get(index, ()):
+                anchors[(index, col)] = row[col] if col < len(row) else ""
+            for first, end, r0, c0 in fills.get(index, ()):
+                for col in range(first, min(end, len(row) - 1) + 1):
+                    row[col] = anchors.get((r0, c0), "")
+            yield row
+
+    return chain(filled(), rows)
+
+
+class _XlsxParts:
+    """Reads an xlsx workbook's parts straight from the zip, for what calamine does not do:
+    tell formula cells with no saved value (calamine shows them as empty; only asked when a
+    needed cell is empty), and hand a big sheet's XML to slices.py."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def formula_cells(self, sheet: str) -> frozenset[str]:
+        if sheet not in self._cache:
+            try:
+                self._cache[sheet] = self._scan(sheet)
+            except _BROKEN_PART:
+                self._cache[sheet] = frozenset()
+        return self._cache[sheet]
+
+    def sliced(self, sheet: str) -> SlicedParse | None:
+        """Start parsing `sheet` in slices when it is big and there are cores to share it."""
+        slices = min(cores(), MAX_SLICES)
+        if slices < 2:
+            return None
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                if max(i.file_size for i in archive.infolist()) < MIN_SLICED_BYTES:
+                    return None  # the usual case: no part of the workbook is that big
+                rels = self._relationships(archive)
+                member = self._sheet_member(archive, sheet, rels)
+                if archive.getinfo(member).file_size < MIN_SLICED_BYTES:
+                    return None
+                parts = self._value_parts(archive, rels)
+                return parse_sliced(archive, member, sheet, parts, slices)
+        except _BROKEN_PART:
+            return None  # the whole parse says what is wrong
+
+    def _relationships(self, archive: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
+        """The workbook's relationships: id → (type, zip member)."""
+        rels = ElementTree.fromstring(archive.read(_WORKBOOK_RELS))
+        found = {}
+        for rel in rels.iter(f"{_PKG_REL_NS}Relationship"):
+            target = rel.get("Target", "")
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            found[rel.get("Id", "")] = (rel.get("Type", ""), str(PurePosixPath(member)))
+        return found
+
+    def _sheet_member(
+        self, archive: zipfile.ZipFile, sheet: str, rels: dict[str, tuple[str, str]]
+    ) -> str:
+        workbook = ElementTree.fromstring(archive.read(_WORKBOOK))
+        rel_id = next(
+            s.get(f"{_REL_NS}id")
+            for s in workbook.iter(f"{_MAIN_NS}sheet")
+            if s.get("name") == sheet
+        )
+        return rels[rel_id or ""][1]
+
+    def _value_parts(self, archive: zipfile.ZipFile, rels: dict[str, tuple[str, str]]) -> list[str]:
+        """The members calamine needs to read a sheet's values, besides the sheet."""
+        named = set(archive.namelist())
+        wanted = [
+            member for kind, member in rels.values() if kind.endswith(("/sharedStrings", "/styles"))
+        ]
+        return [m for m in (*_PACKAGE_PARTS, *wanted) if m in named]
+
+    def _scan(self, sheet: str) -> frozenset[str]:
+        found: set[str] = set()
+        cell, formula, value = f"{_MAIN_NS}c", f"{_MAIN_NS}f", f"{_MAIN_NS}v"
+        with (
+            zipfile.ZipFile(self.path) as archive,
+            archive.open(
+                self._sheet_member(archive, sheet, self._relationships(archive))
+            ) as stream,
+        ):
+            for _, element in ElementTree.iterparse(stream):
+                if element.tag != cell:
+                    continue
+                saved = element.find(value)
+                if element.find(formula) is not None and (saved is None or not saved.text):
+                    found.add(element.get("r", ""))
+                element.clear()
+        return frozenset(found)
