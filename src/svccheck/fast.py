@@ -10,7 +10,7 @@ reader meeting `tuple.__new__` or `__class__ =` knows where the why is written.
 - `field_getter`: C-level itemgetters over a NamedTuple, its fields picked by name.
 - `in_field_order`: for a class built by position, its field order checked at import.
 
-Tricks that are one module's own business stay there: the parse caches of sheets/rows.py (dicts
+Tricks that are one module's own business stay there: the parse caches of sheets/cells.py (dicts
 whose `__missing__` parses, so each distinct raw cell is parsed once), the `sys.intern` of the
 names read there, and `check_circular=False` on the ledger's JSON packer (ledger/store.py).
 """

@@ -326,6 +326,21 @@ class SheetFacts:
     row_scopes: tuple[tuple[str, dt.date, frozenset[str]], ...] = ()
 
 
+class RosterLine(NamedTuple):
+    """A person on a morning sheet whose line nobody filled in (SPEC §4): not a check, but the
+    brief holds them to account for that date and branch."""
+
+    date: dt.date
+    branch: str
+    employee: str
+    checklist: str
+    employee_id: str | None = None
+    role: str | None = None
+    file: str = ""
+    sheet: str = ""
+    row: int = 0
+
+
 class Rejection(NamedTuple):
     """An input row that could not be used, and why."""
 

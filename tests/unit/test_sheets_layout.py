@@ -174,6 +174,6 @@ def test_block_with_a_date_cell_beside_its_label() -> None:
     ],
 )  # fmt: skip
 def test_subtotal_note_and_signature_lines(text: str, footer: bool) -> None:
-    from svccheck.sheets.rows import is_footer
+    from svccheck.sheets.cells import is_footer
 
     assert is_footer(text) is footer

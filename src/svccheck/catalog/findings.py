@@ -51,8 +51,10 @@ class Finding:
     def where(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.file, self.line, self.col, self.code)
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        # the message last: findings at one place with one code come out in one order,
+        # whatever order a set gave them in
+        return (self.file, self.line, self.col, self.code, self.message.zh)
 
     def as_error(self) -> Finding:
         return self if self.severity == "error" else replace(self, severity="error")

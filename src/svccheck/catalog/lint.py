@@ -454,7 +454,7 @@ def _uncapped_rate_items(
     if not isinstance(scoring, dict) or scoring.get("model") != "rate":
         return
     capped = {i.id for s in context.standards.values() for i in s.items if i.has_cap}
-    for item_id in selected:
+    for item_id in sorted(selected):
         if item_id in capped:
             continue
         places = context.item_places.get(item_id, [])

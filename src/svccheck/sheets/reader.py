@@ -27,9 +27,11 @@ from svccheck.model import (
     Observation,
     OnDuty,
     Rejection,
+    RosterLine,
     SheetFacts,
 )
 from svccheck.sheets.book import Book, SheetSource, UnreadableFile, UnreadableSheet
+from svccheck.sheets.cells import ItemRef, ParseCache
 from svccheck.sheets.facts import ScopeCells, sheet_scopes, with_on_duty
 from svccheck.sheets.folders import discover
 from svccheck.sheets.items import ItemMatch
@@ -48,7 +50,7 @@ from svccheck.sheets.messages import Bad, reason
 from svccheck.sheets.metadata import METADATA_SHEET, FormMetadata, parse_metadata
 from svccheck.sheets.readahead import ReadAhead
 from svccheck.sheets.resolve import Resolution, from_metadata, infer
-from svccheck.sheets.rows import Caches, ItemRef, ParseCache, Plan, RowReader
+from svccheck.sheets.rows import Caches, Plan, RowReader
 from svccheck.sheets.scope import ScopeWords
 from svccheck.sheets.slices import ReadAgain
 from svccheck.sheets.staff import is_staff_sheet, read_staff
@@ -89,6 +91,8 @@ class ReadResult:
     warnings: tuple[str, ...]
     # what register sheets say of themselves: scope, staff on duty (for scoring)
     sheets: tuple[SheetFacts, ...] = ()
+    # people on a morning sheet whose line nobody filled in (SPEC §4, roster lines)
+    roster_lines: tuple[RosterLine, ...] = ()
 
     @property
     def unread_files(self) -> tuple[str, ...]:
@@ -111,6 +115,7 @@ class _Run:
         self.skipped: list[tuple[str, str, str]] = []
         self.warnings: list[str] = []
         self.facts: list[SheetFacts] = []
+        self.roster_lines: list[RosterLine] = []
         self.scope_words = ScopeWords(library)
         self.scope_cells: ScopeCells | None = None  # of the sheet being read
 
@@ -185,6 +190,7 @@ def _read_files(
         skipped_sheets=tuple(run.skipped),
         warnings=tuple(dict.fromkeys(run.warnings)),
         sheets=tuple(run.facts),
+        roster_lines=tuple(run.roster_lines),
     )
 
 
@@ -392,6 +398,7 @@ def _read_data(
     scope = _register_facts(run, file, source, plan, reader)
     run.observations.extend(reader.observations)
     run.rejected.extend(reader.rejections)
+    run.roster_lines.extend(reader.roster_lines)
     warnings = [*resolution.warnings, *_column_warnings(plan, header, lang), *scope]
     colon = tr(lang, "：", ": ")
     run.warnings.extend(f"{file} › {source.name}{colon}{w}" for w in warnings)

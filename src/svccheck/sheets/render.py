@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from svccheck.i18n import tr
-from svccheck.model import Rejection
+from svccheck.model import Rejection, RosterLine
 from svccheck.sheets.messages import field_label
 from svccheck.sheets.reader import ReadResult, SheetLayout
 
@@ -33,12 +33,25 @@ def read_json(result: ReadResult) -> str:
             for file, sheet, why in result.skipped_sheets
         ],
         "warnings": list(result.warnings),
+        "roster_without_check": [roster_line_json(line) for line in result.roster_lines],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _sheet_json(layout: SheetLayout) -> dict[str, Any]:
+def roster_line_json(line: RosterLine) -> dict[str, Any]:
+    """SPEC §7 `roster_without_check`: a person on the roster whose line nobody filled in."""
     return {
+        "date": line.date.isoformat(),
+        "branch": line.branch,
+        "employee": line.employee,
+        "file": line.file,
+        "sheet": line.sheet,
+        "row": line.row,
+    }
+
+
+def _sheet_json(layout: SheetLayout) -> dict[str, Any]:
+    sheet: dict[str, Any] = {
         "file": layout.file,
         "sheet": layout.sheet,
         "form": layout.form,
@@ -48,8 +61,17 @@ def _sheet_json(layout: SheetLayout) -> dict[str, Any]:
         "columns": dict(layout.columns),
         "ignored": list(layout.ignored),
         "sheet_values": dict(layout.sheet_values),
-        "scope": layout.scope,
-        "on_duty": [
+        "rows": layout.rows,
+        "accepted": layout.accepted,
+        "rejected": layout.rejected,
+        "skipped": layout.skipped,
+        "warnings": list(layout.warnings),
+    }
+    # contract version 2, only where a register states them (v1 sheets read as before)
+    if layout.scope is not None:
+        sheet["scope"] = layout.scope
+    if layout.on_duty:
+        sheet["on_duty"] = [
             {
                 "name": p.name,
                 "employee_id": p.employee_id,
@@ -59,13 +81,8 @@ def _sheet_json(layout: SheetLayout) -> dict[str, Any]:
                 "row": p.row,
             }
             for p in layout.on_duty
-        ],
-        "rows": layout.rows,
-        "accepted": layout.accepted,
-        "rejected": layout.rejected,
-        "skipped": layout.skipped,
-        "warnings": list(layout.warnings),
-    }
+        ]
+    return sheet
 
 
 def read_table(result: ReadResult, lang: str, width: int = 100, color: bool = False) -> str:
@@ -77,8 +94,12 @@ def read_table(result: ReadResult, lang: str, width: int = 100, color: bool = Fa
     rejections: dict[tuple[str, str], list[Rejection]] = {}
     for rejection in result.rejected:
         rejections.setdefault((rejection.file, rejection.sheet), []).append(rejection)
+    unfilled: dict[tuple[str, str], list[RosterLine]] = {}
+    for line in result.roster_lines:
+        unfilled.setdefault((line.file, line.sheet), []).append(line)
     for layout in result.layouts:
-        parts.append(_sheet_block(layout, rejections.get((layout.file, layout.sheet), []), lang))
+        key = (layout.file, layout.sheet)
+        parts.append(_sheet_block(layout, rejections.get(key, []), unfilled.get(key, []), lang))
         parts.append(Text(""))
     if result.skipped_sheets:
         parts.append(_skipped_block(result.skipped_sheets, lang))
@@ -113,7 +134,12 @@ _SOURCES = {
 }
 
 
-def _sheet_block(layout: SheetLayout, rejected: Sequence[Rejection], lang: str) -> Any:
+def _sheet_block(
+    layout: SheetLayout,
+    rejected: Sequence[Rejection],
+    unfilled: Sequence[RosterLine],
+    lang: str,
+) -> Any:
     from rich import box
     from rich.console import Group
     from rich.table import Table
@@ -156,6 +182,14 @@ def _sheet_block(layout: SheetLayout, rejected: Sequence[Rejection], lang: str) 
             "、".join(p.name for p in layout.on_duty)
             if lang == "zh"
             else ", ".join(p.name for p in layout.on_duty),
+        )
+    if unfilled:
+        facts.add_row(
+            tr(lang, "名单未填写", "roster, no check"),
+            tr(lang, "、", ", ").join(
+                tr(lang, "{name}（第 {row} 行）", "{name} (row {row})", name=u.employee, row=u.row)
+                for u in unfilled
+            ),
         )
     if layout.ignored:
         facts.add_row(tr(lang, "未用的列", "ignored columns"), ", ".join(layout.ignored))

@@ -12,16 +12,31 @@ the first bad cell) or skipped (blank, subtotal, footer); accepted + rejected = 
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
 from svccheck.fast import in_field_order
 from svccheck.i18n import tr
-from svccheck.model import Checklist, Library, Observation, Rejection, column_letter
+from svccheck.model import Checklist, Library, Observation, Rejection, RosterLine, column_letter
+from svccheck.sheets.cells import (
+    FOOTER,
+    Ambiguous,
+    ItemRef,
+    NotedCell,
+    NotedMark,
+    ParseCache,
+    RowProblem,
+    is_footer,
+    long_outcome,
+    read_mark,
+    subject_cell,
+    text_cell,
+    wide_cell,
+    with_note,
+)
 from svccheck.sheets.items import ItemIndex
 from svccheck.sheets.messages import Bad, reason
 from svccheck.sheets.values import (
@@ -34,17 +49,11 @@ from svccheck.sheets.values import (
     parse_date,
     parse_deduction,
     parse_kind,
-    parse_mark,
     parse_score,
 )
 
 Row = Sequence[object]
 
-# How subtotal, note and signature lines start (a person's name never does).
-_FOOTER_STARTS: Final = ("合计", "小计", "总计", "共计", "总分", "注:", "注 :", "说明:", "备注:",
-                         "填表说明")  # fmt: skip
-_FOOTER_LATIN: Final = re.compile(r"(?:sub)?total(?![a-z])|sum(?![a-z])|notes?:")
-_FOOTER_WORDS: Final = ("签字", "签名", "签章", "盖章", "signature", "signed by")
 _ROLE_ALIASES: Final = {
     "柜员": "teller",
     "柜面": "teller",
@@ -54,111 +63,21 @@ _ROLE_ALIASES: Final = {
 }
 
 
-# A footer starts with one of these (after full-width folding) or holds a signature word;
-# checking that first spares normalising every name a sheet holds.
-_FOOTER_FIRST: Final = frozenset("合小总共注说备填tsnTSNｔｓｎＴＳＮ")
-_FOOTER_HINTS: Final = re.compile("签|盖|sign", re.IGNORECASE)
-
-
-def is_footer(value: object) -> bool:
-    """A subtotal line (合计/小计/总计), a note (注：…) or a signature line (签字/签名)."""
-    if not isinstance(value, str):
-        return False
-    if value.lstrip()[:1] not in _FOOTER_FIRST and _FOOTER_HINTS.search(value) is None:
-        return False
-    text = normalise(value)
-    return (
-        text == "注"
-        or text.startswith(_FOOTER_STARTS)
-        or _FOOTER_LATIN.match(text) is not None
-        or any(word in text for word in _FOOTER_WORDS)
-    )
-
-
-class ItemRef(NamedTuple):
-    """An item as a row needs it: its id, default role and full points (max_points, else points)."""
-
-    id: str
-    role: str
-    full: float
-
-
-class Ambiguous(NamedTuple):
-    """An item title several items on the checklist share: the row's role must decide."""
-
-    refs: tuple[ItemRef, ...]
-
-
-class _Footer:
-    """Marks a subject cell that is really a subtotal or footer line."""
-
-
-FOOTER: Final = _Footer()
-
-
-class ParseCache(dict[Any, Any]):
-    """raw cell value → parsed value (or Bad); parsing happens once per distinct raw value."""
-
-    __slots__ = ("parse",)
-
-    def __init__(self, parse: Callable[[Any], object]) -> None:
-        super().__init__()
-        self.parse = parse
-
-    def __missing__(self, key: object) -> object:
-        try:
-            value = self.parse(key)
-        except ValueProblem as problem:
-            value = Bad(problem.code, key, problem.detail)
-        self[key] = value
-        return value
-
-
-def _text(value: object) -> str | None:
-    """A text cell as stored: stripped and interned (one string object per distinct name)."""
-    text = value.strip() if value.__class__ is str else cell_text(value)
-    return sys.intern(text) if text else None
-
-
-def _subject(value: object) -> object:
-    if is_footer(value):
-        return FOOTER
-    return _text(value)
-
-
-def _wide_cell(value: object) -> tuple[str, float | None]:
-    """A wide-form cell: a mark, or points off written in it ("扣1分", "-0.5")."""
-    try:
-        return parse_mark(value), None
-    except ValueProblem:
-        if isinstance(value, str):
-            text = normalise(value)
-            if text[:1] in ("扣", "-", "−", "减") or text.endswith("分"):
-                try:
-                    points = parse_deduction(value)
-                except ValueProblem:
-                    pass
-                else:
-                    if points is not None:
-                        return ("fail" if points > 0 else "pass"), points
-        raise
-
-
 class Caches:
     """Parsed cell values for one run, shared by every sheet read with the same library."""
 
     def __init__(self, library: Library) -> None:
         self.library = library
         self.index = ItemIndex(library)
-        self.marks = ParseCache(parse_mark)
-        self.cells = ParseCache(_wide_cell)
+        self.marks = ParseCache(read_mark)
+        self.cells = ParseCache(wide_cell)
         self.dates = ParseCache(parse_date)
         self.deductions = ParseCache(parse_deduction)
         self.scores = ParseCache(parse_score)
         self.counts = ParseCache(parse_count)
         self.kinds = ParseCache(parse_kind)
-        self.texts = ParseCache(_text)
-        self.subjects = ParseCache(_subject)
+        self.texts = ParseCache(text_cell)
+        self.subjects = ParseCache(subject_cell)
         self.roles = ParseCache(self._role)
         self._role_words = self._role_index()
         self._items: dict[str, ParseCache] = {}
@@ -228,12 +147,6 @@ class Plan:
     ragged: bool = False  # csv rows may be shorter than the header; xlsx rows never are
 
 
-class _RowProblem(NamedTuple):
-    bad: Bad
-    col: int  # -1: the value was given for the whole sheet (above the header, or metadata)
-    field: str
-
-
 class _FieldCache(dict[Any, Any]):
     """One sheet's column: raw value → parsed value (shared parse), blank → the sheet's value."""
 
@@ -291,6 +204,7 @@ class RowReader:
         self.caches = caches
         self.lang = lang
         self.observations: list[Observation] = []
+        self.roster_lines: list[RosterLine] = []  # people whose line nobody filled in
         self.rejections: list[Rejection] = []
         self.rows = self.accepted = self.rejected = self.skipped = 0
         self.file = sys.intern(plan.file)
@@ -328,14 +242,14 @@ class RowReader:
 
     # --- the general path: one row, every case -------------------------------------------------
 
-    def _row_context(self, row: Row) -> list[Any] | _RowProblem:
+    def _row_context(self, row: Row) -> list[Any] | RowProblem:
         """date, branch, employee, employee_id, role, kind, checker, note — or the problem."""
         values: list[Any] = []
         for name, (col, cache) in zip(_CONTEXT, self.context, strict=True):
             value = cache[row[col]]
             if value.__class__ is Bad:
                 from_sheet = name not in self.plan.cols or self._own_value(name, row) is None
-                return _RowProblem(value, -1 if from_sheet else col, name)
+                return RowProblem(value, -1 if from_sheet else col, name)
             values.append(value)
         if values[0] is None:
             return self._missing("date")
@@ -355,17 +269,17 @@ class RowReader:
         notes = [t for t in (texts[row[n]] for n in self.plan.notes) if t]
         return "; ".join(notes) if notes else None
 
-    def _missing(self, name: str) -> _RowProblem:
+    def _missing(self, name: str) -> RowProblem:
         col = self.plan.cols.get(name, -1)
         if col < 0:
-            return _RowProblem(Bad("missing_sheet_value", None, name), -1, name)
-        return _RowProblem(Bad("missing", None, name), col, name)
+            return RowProblem(Bad("missing_sheet_value", None, name), -1, name)
+        return RowProblem(Bad("missing", None, name), col, name)
 
-    def _no_subject(self) -> _RowProblem:
+    def _no_subject(self) -> RowProblem:
         col = self.plan.cols.get("employee", -1)
         if col < 0:
-            return _RowProblem(Bad("missing_sheet_value", None, "employee"), -1, "employee")
-        return _RowProblem(Bad("no_subject", None, "employee"), col, "employee")
+            return RowProblem(Bad("missing_sheet_value", None, "employee"), -1, "employee")
+        return RowProblem(Bad("no_subject", None, "employee"), col, "employee")
 
     def _skippable(self, row: Row, key: object = None) -> bool:
         """A blank row (nothing in any column read), a subtotal or a footer line."""
@@ -374,7 +288,7 @@ class RowReader:
         first = next((v for v in row if not is_blank(v)), None)
         return is_footer(first) or is_footer(key)
 
-    def _reject(self, number: int, problem: _RowProblem) -> None:
+    def _reject(self, number: int, problem: RowProblem) -> None:
         plan = self.plan
         bad, col = problem.bad, problem.col
         if col >= 0:
@@ -404,11 +318,11 @@ class RowReader:
                 self.skipped += 1
                 return
             self.rows += 1
-            self._reject(number, _RowProblem(ref or Bad("missing", None, "item"), ci, "item"))
+            self._reject(number, RowProblem(ref or Bad("missing", None, "item"), ci, "item"))
             return
         self.rows += 1
         context = self._row_context(row)
-        if isinstance(context, _RowProblem):
+        if isinstance(context, RowProblem):
             self._reject(number, context)
             return
         date, branch, employee, employee_id, role, kind, checker, note = context
@@ -418,16 +332,19 @@ class RowReader:
         if ref.__class__ is Ambiguous:
             ref = self._disambiguate(ref.refs, role, row[ci])
             if ref.__class__ is Bad:
-                self._reject(number, _RowProblem(ref, ci, "item"))
+                self._reject(number, RowProblem(ref, ci, "item"))
                 return
         outcome = self._outcome(row, ref)
-        if isinstance(outcome, _RowProblem):
+        if isinstance(outcome, RowProblem):
             self._reject(number, outcome)
             return
         result, deduction, count, col = outcome
+        if result.__class__ is NotedMark:
+            note = with_note(result.note, note)
+            result = str(result)
         cd = plan.cols.get("deduction", -1)
         if col < 0 and cd >= 0 and f"{self.letters[cd]}{number}" in plan.formula_cells():
-            self._reject(number, _RowProblem(Bad("formula", None, "deduction"), cd, "deduction"))
+            self._reject(number, RowProblem(Bad("formula", None, "deduction"), cd, "deduction"))
             return
         subject = employee if self.employee_subject else branch
         self.observations.append(
@@ -454,10 +371,10 @@ class RowReader:
         )
         self.accepted += 1
 
-    def _outcome(self, row: Row, ref: ItemRef) -> tuple[str, float | None, int, int] | _RowProblem:
+    def _outcome(self, row: Row, ref: ItemRef) -> tuple[str, float | None, int, int] | RowProblem:
         c, cols = self.caches, self.plan.cols
         cr, cd, cs, cc = (cols.get(n, -1) for n in ("result", "deduction", "score", "count"))
-        return _long_outcome(
+        return long_outcome(
             c.marks[row[cr]] if cr >= 0 else None,
             c.deductions[row[cd]] if cd >= 0 else None,
             c.scores[row[cs]] if cs >= 0 else None,
@@ -486,15 +403,18 @@ class RowReader:
             return
         if all(is_blank(row[col]) for col, _ in plan.items):
             # A roster line nobody marked: no check that day, rather than a check of nothing
-            # scored at full marks (an empty cell is never a pass).
+            # scored at full marks (an empty cell is never a pass) — but the person is on the
+            # roster without a check, and the brief says so.
             self.skipped += 1
+            if isinstance(name, str):
+                self._roster_line(number, row, name)
             return
         self.rows += 1
         if self.employee_subject and name is None:
             self._reject(number, self._no_subject())
             return
         context = self._row_context(row)
-        if isinstance(context, _RowProblem):
+        if isinstance(context, RowProblem):
             self._reject(number, context)
             return
         date, branch, employee, employee_id, role, kind, checker, note = context
@@ -503,12 +423,13 @@ class RowReader:
         for col, item in plan.items:
             value = self.caches.cells[row[col]]
             if isinstance(value, Bad):
-                self._reject(number, _RowProblem(value, col, ""))
+                self._reject(number, RowProblem(value, col, ""))
                 return
+            cell_note = value.note if isinstance(value, NotedCell) else None
             if isinstance(item, Bad):
                 if value[0] == "unchecked":
                     continue  # nothing written under an unusable column: nothing lost
-                self._reject(number, _RowProblem(item, col, ""))
+                self._reject(number, RowProblem(item, col, ""))
                 return
             observations.append(
                 Observation(
@@ -523,7 +444,7 @@ class RowReader:
                     employee_id=employee_id,
                     count=1,
                     deduction=value[1],
-                    note=note,
+                    note=with_note(cell_note, note),
                     checker=checker,
                     file=self.file,
                     sheet=self.sheet,
@@ -534,6 +455,18 @@ class RowReader:
             )
         self.observations.extend(observations)  # a row is scored whole or not at all
         self.accepted += 1
+
+    def _roster_line(self, number: int, row: Row, name: str) -> None:
+        """Note a person whose line nobody filled in, when the row says for which day and
+        branch (a line whose date cannot be read is only skipped, as before)."""
+        context = self._row_context(row)
+        if isinstance(context, RowProblem):
+            return
+        date, branch, _, employee_id, role, _, _, _ = context
+        self.roster_lines.append(
+            RosterLine(date, branch, name, self.plan.checklist.id, employee_id, role,
+                       self.file, self.sheet, number)
+        )  # fmt: skip
 
     # --- the fast path: the ordinary row inline, any other row to the general path ------------
 
@@ -641,7 +574,7 @@ class RowReader:
         raw = iter(key[1:])
         cr, cd, cs, cc = cols
         c = self.caches
-        outcome = _long_outcome(
+        outcome = long_outcome(
             c.marks[next(raw)] if cr >= 0 else None,
             c.deductions[next(raw)] if cd >= 0 else None,
             c.scores[next(raw)] if cs >= 0 else None,
@@ -650,9 +583,11 @@ class RowReader:
             cr < 0 and cd >= 0,
             (cr, cd, cs, cc),
         )
-        if isinstance(outcome, _RowProblem) or outcome[3] < 0:
+        if isinstance(outcome, RowProblem) or outcome[3] < 0:
             return None  # a problem, or a register row without points: the general path
         result, deduction, count, col = outcome
+        if result.__class__ is NotedMark:
+            return None  # a note after the mark: the general path gives it to the row
         return (ref.id, ref.role, result, deduction, count, col)
 
     def _read_wide(self, rows: Iterable[Row], first: int) -> None:
@@ -726,6 +661,11 @@ class RowReader:
             if out[start].result == BLANK_RESULT and _unmarked(out, start):
                 del out[start:]  # a roster line nobody marked (see _wide_row)
                 unmarked += 1
+                if date is not None:  # (a date cell: checked above)
+                    self.roster_lines.append(
+                        RosterLine(date, branch, name, checklist, employee_id, role or None,
+                                   file, sheet, number)
+                    )  # fmt: skip
                 continue
             accepted += 1
         self.rows += accepted
@@ -738,46 +678,4 @@ def _unmarked(observations: list[Observation], start: int) -> bool:
     return all(o.result == BLANK_RESULT for o in observations[start:])  # (islice would walk from 0)
 
 
-def _long_outcome(
-    result: Any,
-    deduction: Any,
-    score: Any,
-    count: Any,
-    ref: ItemRef,
-    register: bool,
-    cols: tuple[int, int, int, int],
-) -> tuple[str, float | None, int, int] | _RowProblem:
-    """(result, deduction, count, column of the deciding cell or -1) — or the row's problem."""
-    cr, cd, cs, cc = cols
-    for value, col, name in (
-        (result, cr, "result"),
-        (deduction, cd, "deduction"),
-        (score, cs, "score"),
-        (count, cc, "count"),
-    ):
-        if value.__class__ is Bad:
-            return _RowProblem(value, col, name)
-    marked = result is not None and result != "unchecked"
-    col = cr if marked else cd if deduction is not None else cs if score is not None else -1
-    if score is not None:
-        if score > ref.full:
-            return _RowProblem(Bad("score_above_max", score, _points(ref.full)), cs, "score")
-        if deduction is None:
-            deduction = ref.full - score  # 得分 is what is kept: the rest was deducted
-    if not marked:
-        if deduction is not None:
-            result = "fail" if deduction > 0 else "pass"
-        elif register:
-            result = "fail"  # a register row is a finding; its points come from the standard
-        else:
-            result = "unchecked"
-    elif deduction is not None and (result == "na" or (result == "pass") == (deduction > 0)):
-        return _RowProblem(Bad("conflict", result, _points(deduction)), cr, "result")
-    return result, deduction, count or 1, col
-
-
-def _points(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-__all__ = ["FOOTER", "Ambiguous", "Caches", "ItemRef", "ParseCache", "Plan", "RowReader"]
+__all__ = ["Caches", "Plan", "RowReader"]
