@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from svccheck.i18n import tr
-from svccheck.ledger.brief import BranchBrief, Brief
+from svccheck.scoring.brief import BranchBrief, Brief
 from svccheck.scoring.result import STATUS_LABELS, RankedRow
 
 BRIEF_FORMATS = ("table", "md", "html", "json")

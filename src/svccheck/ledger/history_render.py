@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from svccheck.i18n import tr
-from svccheck.ledger.history import History, Trend
-from svccheck.ledger.honesty import Honesty
+from svccheck.scoring.history import History, Honesty, Trend
 
 Cell = str
 _NUMERIC = re.compile(r"[-+−=↑↓—/%.\d\s]+")  # figures, deltas and ranks: right-aligned
@@ -33,9 +32,8 @@ class Table:
     note: str = ""
 
 
-def history_tables(value: object, lang: str, top: int | None = None) -> list[Table]:
+def history_tables(history: History, lang: str, top: int | None = None) -> list[Table]:
     """The history as tables, in reading order; `top` caps the long lists."""
-    history = as_history(value)
     t = _Tr(lang)
     cap = slice(None, top)
     tables = [
@@ -170,8 +168,7 @@ def history_tables(value: object, lang: str, top: int | None = None) -> list[Tab
     return [table for table in tables if table.rows or table.name == "baseline"]
 
 
-def history_heading(value: object, lang: str) -> str:
-    history = as_history(value)
+def history_heading(history: History, lang: str) -> str:
     return tr(
         lang,
         "历史对比：{p}（{f} 至 {t}）对比上期 {q}（{pf} 至 {pt}，{n} 次检查）",
@@ -186,9 +183,8 @@ def history_heading(value: object, lang: str) -> str:
     )
 
 
-def history_markdown(value: object, lang: str, top: int | None = None) -> str:
+def history_markdown(history: History, lang: str, top: int | None = None) -> str:
     """The history as Markdown sections (for the weekly bulletin)."""
-    history = as_history(value)
     out = [f"## {history_heading(history, lang)}", ""]
     out += [f"> {note}" for note in history.notes]
     for table in history_tables(history, lang, top):
@@ -202,9 +198,8 @@ def history_markdown(value: object, lang: str, top: int | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def history_rich(value: object, lang: str, top: int | None = None) -> list[Any]:
+def history_rich(history: History, lang: str, top: int | None = None) -> list[Any]:
     """The history as rich renderables for the terminal report."""
-    history = as_history(value)
     from rich.table import Table as RichTable
     from rich.text import Text as RichText
 
@@ -221,9 +216,8 @@ def history_rich(value: object, lang: str, top: int | None = None) -> list[Any]:
     return parts
 
 
-def history_html(value: object, lang: str, top: int | None = None) -> str:
+def history_html(history: History, lang: str, top: int | None = None) -> str:
     """The history as an HTML <section> (self-contained: no script, no external style)."""
-    history = as_history(value)
     out = ['<section class="history">', f"<h2>{html.escape(history_heading(history, lang))}</h2>"]
     out += [f'<p class="note">{html.escape(note)}</p>' for note in history.notes]
     for table in history_tables(history, lang, top):
@@ -245,22 +239,14 @@ def history_html(value: object, lang: str, top: int | None = None) -> str:
     return "\n".join(out)
 
 
-def history_csv_rows(value: object, lang: str) -> list[list[str]]:
+def history_csv_rows(history: History, lang: str) -> list[list[str]]:
     """The history as csv rows: one block per table, headed by its name."""
-    history = as_history(value)
     rows: list[list[str]] = []
     for table in history_tables(history, lang):
         rows += [[f"# history:{table.name}", table.title], list(table.headers)]
         rows += [list(row) for row in table.rows]
         rows.append([])
     return rows
-
-
-def as_history(value: object) -> History:
-    """`Report.history` as the ledger's `History` (the report types it loosely)."""
-    if not isinstance(value, History):
-        raise TypeError(f"not a ledger history: {type(value).__name__}")
-    return value
 
 
 class _Tr:
@@ -357,10 +343,9 @@ def _md(cell: str) -> str:
     return cell.replace("|", "\\|")
 
 
-def history_sheet(book: Any, value: object, lang: str, top: int | None = None) -> None:
+def history_sheet(book: Any, history: History, lang: str, top: int | None = None) -> None:
     """Add the history as one worksheet of an xlsxwriter workbook: the tables one under
     another, each with its title and a bold header row (cells written as strings)."""
-    history = as_history(value)
     sheet = book.add_worksheet(tr(lang, "历史对比", "History"))
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 13})

@@ -26,6 +26,7 @@ from svccheck.reporting.labels import (
     severity_label,
     status_label,
 )
+from svccheck.scoring.history import History
 from svccheck.scoring.result import Gap, GroupRow, RankedRow, Report
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -152,9 +153,13 @@ def _ranking(ranked: Sequence[RankedRow], lang: str, words: Vocabulary, *, branc
 
 
 def _with_trends(
-    header: list[str], rows: list[list[object]], keys: list[tuple[str, str]], history: Any, by: str
+    header: list[str],
+    rows: list[list[object]],
+    keys: list[tuple[str, str]],
+    history: History,
+    by: str,
 ) -> list[str]:
-    """Append each row's change against the previous period (the ledger's `History`)."""
+    """Append each row's change against the previous period (from the report's history)."""
     trends = {"item": history.gaps, "subject": history.subjects, "branch": history.branches}[by]
     found = {(t.key, t.branch): t for t in trends}
     scores = by != "item"

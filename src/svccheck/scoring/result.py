@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 
 from svccheck.i18n import Text
 from svccheck.model import InputSummary, Rejection, Scoring, cell_name
+from svccheck.scoring.history import History
 
 _T = TypeVar("_T")
 
@@ -306,7 +307,7 @@ class Report:
     """A scored run: one section per checklist, and the same figures combined over all of them.
 
     `history` is an optional block the ledger fills for `svccheck report` (trends against
-    earlier periods); renderers show it when present and ignore it otherwise.
+    the previous period, `scoring.history`); renderers show it when present.
     """
 
     period_from: dt.date | None
@@ -322,7 +323,7 @@ class Report:
     breakdowns: Mapping[str, tuple[GroupRow, ...]]
     normalised: bool = False  # combined scores put on a base of 100 (the sections' bases differ)
     standards_version: str = ""
-    history: object | None = None
+    history: History | None = None
 
     @property
     def checks(self) -> tuple[CheckScore, ...]:
