@@ -99,7 +99,7 @@ def render(report: Report, options: ReportOptions) -> str:
     if not report.sections:
         body.append(f'<p class="empty">{_e(ctx.t("没有可评分的检查。", "Nothing to score."))}</p>')
     if report.history is not None:  # `svccheck report`: trends from the ledger
-        from svccheck.ledger.history_render import history_html
+        from svccheck.reporting.history import history_html
 
         body.append(history_html(report.history, options.lang, options.top))
     body.append(_inputs_block(report, ctx))

@@ -64,7 +64,7 @@ def render(report: Report, options: Any) -> str:
             parts.append(_ranking(employees[:top], t, words, branches=False, renumber=True))
         parts.append(_stars_and_remediation(employees, t))
         if report.history is not None:  # `svccheck report`: trends from the ledger
-            from svccheck.ledger.history_render import history_markdown
+            from svccheck.reporting.history import history_markdown
 
             parts.append(history_markdown(report.history, lang, top).rstrip())
     elif by == "item":

@@ -100,7 +100,7 @@ def _report(report: Report, lang: str, top: int | None, by: str | None) -> Rende
         if employees:
             parts.append(_ranking(employees, lang, words, top or DEFAULT_ROWS, branches=False))
         if report.history is not None:  # `svccheck report`: trends from the ledger
-            from svccheck.ledger.history_render import history_rich
+            from svccheck.reporting.history import history_rich
 
             parts += history_rich(report.history, lang, top or DEFAULT_ROWS)
     elif by == "item":

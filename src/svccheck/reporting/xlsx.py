@@ -165,7 +165,7 @@ class _Writer:
         branches = self.branches_sheet(blocks)
         self.breakdown_sheet(blocks)
         if report.history is not None:  # `svccheck report`: trends from the ledger
-            from svccheck.ledger.history_render import history_sheet
+            from svccheck.reporting.history import history_sheet
 
             history_sheet(self.book, report.history, self.lang, self.top)
         self.rejected_sheet(report)

@@ -1,9 +1,9 @@
 """The history block of a ledger report in every format: rows first, then each format's shape.
 
-`history_tables` turns a `History` into titled tables of plain cells (the one place the
-columns and their zh/en headings are decided); the formats only lay those tables out —
-Markdown, rich (terminal), HTML and csv — and JSON uses `History.as_dict()`. The report
-renderers call these when `report.history` is set.
+`history_tables` turns a `History` (`svccheck.scoring.history`) into titled tables of plain
+cells (the one place the columns and their zh/en headings are decided); the formats only lay
+those tables out — Markdown, rich (terminal), HTML, csv rows and an xlsx sheet — and JSON uses
+`History.as_json()`. The report renderers call these when `report.history` is set.
 """
 
 from __future__ import annotations
