@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from svccheck.errors import ConfigError
 from svccheck.i18n import tr
 from svccheck.model import Item, Library
+from svccheck.textwidth import display_width
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -96,11 +97,10 @@ def render_table(library: Library, items: Sequence[Item], context: BrowseContext
 def _least_width(rows: Sequence[Sequence[str]], columns: Sequence[str]) -> int:
     """The narrowest the table can be without breaking a word: what rich cannot do without
     cutting the last column off."""
-    from rich.cells import cell_len
 
     def least(text: str) -> int:
         # rich measures a column's minimum as its longest word (a CJK run counts as one).
-        return max((cell_len(word) for word in text.split()), default=1)
+        return max((display_width(word) for word in text.split()), default=1)
 
     widths = {c: max(least(row[_COLUMNS.index(c)]) for row in rows) for c in columns}
     widths["title"] = _TITLE_MIN if "title" in widths else 0

@@ -14,6 +14,7 @@ from typing import Any
 from svccheck.i18n import tr
 from svccheck.scoring.brief import BranchBrief, Brief
 from svccheck.scoring.result import STATUS_LABELS, RankedRow
+from svccheck.textwidth import display_width
 
 BRIEF_FORMATS = ("table", "md", "html", "json")
 
@@ -135,7 +136,7 @@ def brief_text(brief: Brief, lang: str) -> str:
     out: list[str] = []
     for b in brief.branches:
         for heading, lines in brief_lines(b, brief.date.isoformat(), lang):
-            out += [heading, "─" * min(60, _width(heading))]
+            out += [heading, "─" * min(60, display_width(heading))]
             out += [f"  {line}" for line in lines]
             out.append("")
     return "\n".join(out) if out else _nothing(brief, lang) + "\n"
@@ -283,8 +284,3 @@ def _num(value: float | None) -> str:
 
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
-
-
-def _width(text: str) -> int:
-    # CJK characters take two terminal columns.
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)

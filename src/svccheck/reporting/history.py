@@ -16,6 +16,7 @@ from typing import Any
 
 from svccheck.i18n import tr
 from svccheck.scoring.history import History, Honesty, Trend
+from svccheck.textwidth import display_width
 
 Cell = str
 _NUMERIC = re.compile(r"[-+−=↑↓—/%.\d\s]+")  # figures, deltas and ranks: right-aligned
@@ -367,7 +368,7 @@ def history_sheet(book: Any, history: History, lang: str, top: int | None = None
             row += 1
             for col, cell in enumerate(cells):
                 sheet.write_string(row, col, cell)
-                widths[col] = max(widths.get(col, 8), min(60, len(cell) + 2))
+                widths[col] = max(widths.get(col, 8), min(60, display_width(cell) + 2))
         row += 2
     for col, width in widths.items():
         sheet.set_column(col, col, width)

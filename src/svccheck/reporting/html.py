@@ -36,8 +36,10 @@ from svccheck.scoring.result import (
     Section,
     Summary,
 )
+from svccheck.textwidth import char_width
 
 _Row = TypeVar("_Row")
+_EMS = (0.0, 0.6, 1.0)  # a glyph's width in em, by the columns it takes (textwidth)
 PARETO_BARS = 20  # a Pareto wider than this stops being readable on A4
 RANKING_BARS = 30
 
@@ -793,8 +795,9 @@ def _h(level: int, text: str, anchor: str = "") -> str:
 
 
 def _text_width(text: str, size: float) -> float:
-    """Roughly how wide `text` is drawn at `size` px: CJK glyphs are square, Latin ~0.6 em."""
-    return sum(size if ord(ch) > 0x2E80 else size * 0.6 for ch in text)
+    """Roughly how wide `text` is drawn at `size` px: a wide (CJK) glyph is square, a narrow
+    (Latin) one ~0.6 em."""
+    return size * sum(_EMS[char_width(ch)] for ch in text)
 
 
 def _e(value: object) -> str:

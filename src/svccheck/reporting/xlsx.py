@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -47,6 +46,7 @@ from svccheck.scoring.result import (
     Section,
     Summary,
 )
+from svccheck.textwidth import display_width
 
 _Row = TypeVar("_Row")
 PARETO_BARS = 20
@@ -563,11 +563,11 @@ class _Writer:
         header = self.formats["header"]
         for col, column in enumerate(columns):
             sheet.write_string(header_row, col, column.heading, header)
-        widths = [_display_width(c.heading) + 2 for c in columns]
+        widths = [display_width(c.heading) + 2 for c in columns]
         for n, row in enumerate(rows, start=header_row + 1):
             for col, (column, value) in enumerate(zip(columns, row, strict=True)):
                 shown = self.write_cell(sheet, n, col, column.kind, value)
-                widths[col] = max(widths[col], _display_width(shown) + 2)
+                widths[col] = max(widths[col], display_width(shown) + 2)
         last = header_row + max(1, len(rows))
         sheet.autofilter(header_row, 0, last, len(columns) - 1)
         sheet.freeze_panes(header_row + 1, 0)
@@ -663,8 +663,3 @@ def _section_block(section: Section, lang: str) -> Block:
 
 def _keys(columns: Sequence[Column]) -> dict[str, int]:
     return {c.key: n for n, c in enumerate(columns) if c.key}
-
-
-def _display_width(text: str) -> int:
-    """Columns a string takes in a spreadsheet: CJK and full-width characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
