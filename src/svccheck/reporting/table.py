@@ -11,12 +11,11 @@ many more there are; `--top N` shows N of each; `--by` shows the headline and th
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
@@ -33,6 +32,7 @@ from svccheck.reporting.labels import (
     status_label,
 )
 from svccheck.scoring.result import STATUSES, Gap, GroupRow, RankedRow, Report, Summary
+from svccheck.terminal import terminal_text
 
 DEFAULT_GAPS = 10
 DEFAULT_ROWS = 20
@@ -67,20 +67,11 @@ def staff(rows: Sequence[RankedRow]) -> list[RankedRow]:
 
 def render(report: Report, options: Any) -> str:
     """The report as terminal text (ANSI colours when `options.color`)."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
+    return terminal_text(
+        [_report(report, options.lang, options.top, options.by)],
         width=max(60, min(int(getattr(options, "width", 100) or 100), 100)),
-        force_terminal=bool(getattr(options, "color", False)),
-        color_system="standard" if getattr(options, "color", False) else None,
-        no_color=not getattr(options, "color", False),
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
+        color=bool(getattr(options, "color", False)),
     )
-    console.print(_report(report, options.lang, options.top, options.by))
-    return buffer.getvalue()
 
 
 def _report(report: Report, lang: str, top: int | None, by: str | None) -> RenderableType:
