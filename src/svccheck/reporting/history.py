@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from svccheck.i18n import tr
+from svccheck.reporting.labels import pct, points
 from svccheck.scoring.history import History, Honesty, Trend
 from svccheck.textwidth import display_width
 
@@ -85,7 +86,7 @@ def history_tables(history: History, lang: str, top: int | None = None) -> list[
                     f"{r.item} {r.title.get(lang)}",
                     str(r.times),
                     _dates(r.dates),
-                    _num(r.points_lost),
+                    points(r.points_lost),
                 )
                 for r in history.repeats[cap]
             ),
@@ -100,13 +101,13 @@ def history_tables(history: History, lang: str, top: int | None = None) -> list[
                 t("全行名次", "Bank rank"),
             ),
             tuple(
-                (b.branch, _num(b.score), _signed(b.distance), f"{b.rank}/{b.branches}")
+                (b.branch, points(b.score), _signed(b.distance), f"{b.rank}/{b.branches}")
                 for b in history.baseline_branches[cap]
             ),
             t(
                 "全行平均分 {b}",
                 "bank-wide mean score {b}",
-                b=_num(history.baseline) if history.baseline is not None else "—",
+                b=points(history.baseline),
             ),
         ),
         Table(
@@ -134,11 +135,11 @@ def history_tables(history: History, lang: str, top: int | None = None) -> list[
                     h.branch,
                     h.subject,
                     str(h.items),
-                    _pct(h.self_fail_rate),
-                    _pct(h.others_fail_rate),
+                    pct(h.self_fail_rate),
+                    pct(h.others_fail_rate),
                     _signed_pct(h.gap),
                     str(h.pairs),
-                    _pct(h.agreement) if h.agreement is not None else "—",
+                    pct(h.agreement),
                     f"{h.kappa:.2f}" if h.kappa is not None else "—",
                 )
                 for h in _per_level(history.honesty, top)
@@ -273,12 +274,11 @@ def _row_headers(t: _Tr) -> tuple[str, ...]:
 
 def _gap_row(gap: Trend, lang: str) -> tuple[Cell, ...]:
     title = gap.title.get(lang) if gap.title else ""
-    previous = _num(gap.previous_points_lost) if gap.previous_points_lost is not None else "—"
     return (
         str(gap.rank),
         f"{gap.key} {title}".strip(),
-        _num(gap.points_lost),
-        previous,
+        points(gap.points_lost),
+        points(gap.previous_points_lost),
         _signed(gap.points_lost_delta),
         _moved(gap, lang),
     )
@@ -289,8 +289,8 @@ def _ranked_row(row: Trend, lang: str) -> tuple[Cell, ...]:
         str(row.rank),
         row.key,
         row.branch,
-        _num(row.score),
-        _num(row.previous_score) if row.previous_score is not None else "—",
+        points(row.score),
+        points(row.previous_score),
         _signed(row.score_delta),
         _signed(row.points_lost_delta),
         _moved(row, lang),
@@ -306,24 +306,16 @@ def _moved(trend: Trend, lang: str) -> str:
     return f"↑{moved}" if moved > 0 else f"↓{-moved}"
 
 
-def _num(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-
-
 def _signed(value: float | None) -> str:
+    """A change in points: "+2", "−0.5", "0"."""
     if value is None:
         return "—"
-    return "0" if value == 0 else ("+" if value > 0 else "−") + _num(abs(value))
-
-
-def _pct(value: float) -> str:
-    return f"{value * 100:.1f}%"
+    return "0" if value == 0 else ("+" if value > 0 else "−") + points(abs(value))
 
 
 def _signed_pct(value: float) -> str:
-    return ("+" if value > 0 else "−" if value < 0 else "") + f"{abs(value) * 100:.1f}%"
+    """A change in rate: "+4.5%", "−1.0%", "0.0%"."""
+    return ("+" if value > 0 else "−" if value < 0 else "") + pct(abs(value))
 
 
 def _per_level(rows: Sequence[Honesty], top: int | None) -> list[Honesty]:

@@ -25,6 +25,7 @@ from svccheck.reporting.labels import (
     pct,
     period_text,
     points,
+    score_text,
     severity_label,
 )
 from svccheck.scoring.result import (
@@ -278,7 +279,7 @@ def _inputs_block(report: Report, ctx: _Context) -> str:
 
 def _cards(summary: Summary, ctx: _Context) -> str:
     cards = [
-        (ctx.t("平均得分", "Mean score"), _score(summary.score_mean), ""),
+        (ctx.t("平均得分", "Mean score"), score_text(summary.score_mean), ""),
         (ctx.h("pass_rate"), pct(summary.pass_rate), ""),
         (ctx.t("扣分合计", "Points lost"), points(summary.points_lost), ""),
         (
@@ -354,7 +355,7 @@ def _sections_table(report: Report, ctx: _Context) -> str:
                 _e(kinds),
                 _int(m.subjects),
                 _int(m.checks),
-                _score(m.score_mean),
+                score_text(m.score_mean),
                 pct(m.pass_rate),
                 points(m.points_lost),
                 _int(m.criticals),
@@ -434,7 +435,7 @@ def _ranking_table(
         gaps = ctx.t("；", "; ").join(_e(titles.get(g, g)) for g in r.top_gaps)
         cells += [
             _int(r.checks),
-            _score(r.score),
+            score_text(r.score),
             _e(r.grade.get(ctx.lang)),
             pct(r.pass_rate),
             points(r.points_lost),
@@ -622,11 +623,11 @@ def _ranking_svg(rows: Sequence[RankedRow], scoring: Scoring | None, ctx: _Conte
         out.append(
             f'<rect class="bar {_e(row.status)}" x="{label_w}" y="{y + 4}" '
             f'width="{w:.1f}" height="{row_h - 8}" fill="{colour}"><title>'
-            f"{_e(row.subject)}: {_score(row.score)}</title></rect>"
+            f"{_e(row.subject)}: {score_text(row.score)}</title></rect>"
         )
         out.append(
             f'<text class="val" x="{label_w + w + 6:.1f}" y="{y + 17}">'
-            f"{_score(row.score)} {STATUS_SYMBOLS.get(row.status, '')} {_e(status)}"
+            f"{score_text(row.score)} {STATUS_SYMBOLS.get(row.status, '')} {_e(status)}"
             "</text>"
         )
     bottom = top + row_h * len(shown)
@@ -818,10 +819,6 @@ def _clip(text: str, ems: float) -> str:
         if width > ems - 1:
             return text[:n] + "…"
     return text
-
-
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
 
 
 def _int(value: int) -> str:

@@ -114,11 +114,17 @@ def pct(rate: float | None, digits: int = 1) -> str:
 
 
 def points(value: float | None) -> str:
-    """Points as written on a form: no trailing zeros ("2", "0.5", "97.25")."""
+    """Points (and scores) as written on a form: two decimals at most, no trailing zeros ("2",
+    "0.5", "97.25"); never "-0" (a tiny negative rounds to "0"); "—" when there is none."""
     if value is None:
         return "—"
     text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return "0" if text == "-0" else text
+
+
+def score_text(value: float | None) -> str:
+    """A score with one decimal, as the HTML and Excel reports show it ("97.5", "100.0")."""
+    return "—" if value is None else f"{value:.1f}"
 
 
 def period_text(start: dt.date | None, end: dt.date | None) -> str:

@@ -33,6 +33,8 @@ from svccheck.reporting.labels import (
     Vocabulary,
     heading,
     kind_label,
+    pct,
+    score_text,
     severity_label,
     status_label,
 )
@@ -594,9 +596,9 @@ class _Writer:
 
 NUMBER_KINDS: Mapping[str, Callable[[float], str]] = {
     "int": lambda v: f"{v:,.0f}",
-    "score": lambda v: f"{v:.1f}",
+    "score": score_text,
     "points": lambda v: f"{v:.2f}",
-    "pct": lambda v: f"{v * 100:.1f}%",
+    "pct": pct,
 }
 
 
