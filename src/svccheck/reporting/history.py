@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from svccheck.i18n import tr
-from svccheck.reporting.labels import pct, points
+from svccheck.reporting.labels import Words, pct, points
 from svccheck.scoring.history import History, Honesty, Trend
 from svccheck.textwidth import display_width
 
@@ -36,7 +36,7 @@ class Table:
 
 def history_tables(history: History, lang: str, top: int | None = None) -> list[Table]:
     """The history as tables, in reading order; `top` caps the long lists."""
-    t = _Tr(lang)
+    t = Words(lang)
     cap = slice(None, top)
     tables = [
         Table(
@@ -251,15 +251,7 @@ def history_csv_rows(history: History, lang: str) -> list[list[str]]:
     return rows
 
 
-class _Tr:
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def __call__(self, zh: str, en: str, **values: Any) -> str:
-        return tr(self.lang, zh, en, **values)
-
-
-def _row_headers(t: _Tr) -> tuple[str, ...]:
+def _row_headers(t: Words) -> tuple[str, ...]:
     return (
         t("排名", "Rank"),
         t("对象", "Subject"),

@@ -17,7 +17,7 @@ import datetime as dt
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -30,9 +30,7 @@ from svccheck.reporting import ReportOptions
 from svccheck.reporting.html import STATUS_COLOURS, common_marks, score_axis_floor
 from svccheck.reporting.labels import (
     BY_LABELS,
-    Vocabulary,
-    heading,
-    kind_label,
+    Words,
     pct,
     score_text,
     severity_label,
@@ -50,7 +48,6 @@ from svccheck.scoring.result import (
 )
 from svccheck.textwidth import display_width
 
-_Row = TypeVar("_Row")
 PARETO_BARS = 20
 MAX_WIDTH = 60  # characters; longer text wraps rather than widening the column further
 # Light fills behind the status words (the words carry the meaning in black and white).
@@ -138,29 +135,13 @@ class _Writer:
 
     def __init__(self, book: Workbook, report: Report, lang: str, top: int | None) -> None:
         self.book = book
-        self.lang = lang
-        self.top = top
-        self.vocabulary = Vocabulary(report)
+        self.t = Words.of(report, lang, top, blank="")  # a cell without a label stays empty
         self.formats = _formats(book)
-
-    def t(self, zh: str, en: str, **values: object) -> str:
-        return tr(self.lang, zh, en, **values)
-
-    def h(self, key: str) -> str:
-        """A column heading shared with the other formats."""
-        return heading(key, self.lang)
-
-    def shown(self, rows: Sequence[_Row]) -> Sequence[_Row]:
-        """The rows a ranked table shows: the first `top` (`--top N`), else all."""
-        return rows[: self.top] if self.top else rows
-
-    def label(self, by: str, key: str | None) -> str:
-        return self.vocabulary.label(by, key, self.lang) if key else ""
 
     # ------------------------------------------------------------ the sheets
 
     def write(self, report: Report) -> None:
-        blocks = _blocks(report, self.t("全部检查表", "All checklists"), self.lang)
+        blocks = _blocks(report, self.t("全部检查表", "All checklists"), self.t.lang)
         self.summary_sheet(report, blocks)
         gaps = self.gaps_sheet(blocks)
         self.subjects_sheet(blocks)
@@ -169,7 +150,7 @@ class _Writer:
         if report.history is not None:  # `svccheck report`: trends from the ledger
             from svccheck.reporting.history import history_sheet
 
-            history_sheet(self.book, report.history, self.lang, self.top)
+            history_sheet(self.book, report.history, self.t.lang, self.t.top)
         self.rejected_sheet(report)
         self.inputs_sheet(report)
         self.charts_sheet(blocks, gaps, branches)
@@ -201,14 +182,14 @@ class _Writer:
             Column(self.t("方式", "Kind")),
             Column(self.t("受检对象", "Subjects"), "int"),
             Column(self.t("网点", "Branches"), "int"),
-            Column(self.h("checks"), "int"),
+            Column(self.t.h("checks"), "int"),
             Column(self.t("观察记录", "Observations"), "int"),
             Column(self.t("平均得分", "Mean score"), "score"),
-            Column(self.h("pass_rate"), "pct"),
+            Column(self.t.h("pass_rate"), "pct"),
             Column(self.t("扣分合计", "Points lost"), "points"),
             Column(self.t("红线问题", "Red lines"), "int"),
             *(
-                Column(status_label(s, self.lang), "int")
+                Column(status_label(s, self.t.lang), "int")
                 for s in ("star", "pass", "below", "remediation")
             ),
         ]
@@ -219,7 +200,7 @@ class _Writer:
                 [
                     b.scope,
                     b.checklist,
-                    self.kinds(b.kinds),
+                    self.t.kinds(b.kinds),
                     m.subjects,
                     m.branches,
                     m.checks,
@@ -241,39 +222,39 @@ class _Writer:
         sheet = self.book.add_worksheet(self.t("差距", "Gaps"))
         columns = [
             Column(self.t("范围", "Scope")),
-            Column(self.h("rank"), "int"),
-            Column(self.h("item"), key="item"),
-            Column(self.h("title")),
-            Column(self.h("role")),
-            Column(self.h("category")),
-            Column(self.h("area")),
-            Column(self.h("severity")),
-            Column(self.h("observations"), "int"),
-            Column(self.h("failures"), "int"),
-            Column(self.h("fail_rate"), "pct"),
-            Column(self.h("points_lost"), "points", key="points"),
-            Column(self.h("share"), "pct"),
-            Column(self.h("cumulative_share"), "pct", key="cumulative"),
-            Column(self.h("subjects_affected"), "int"),
-            Column(self.h("branches_affected"), "int"),
+            Column(self.t.h("rank"), "int"),
+            Column(self.t.h("item"), key="item"),
+            Column(self.t.h("title")),
+            Column(self.t.h("role")),
+            Column(self.t.h("category")),
+            Column(self.t.h("area")),
+            Column(self.t.h("severity")),
+            Column(self.t.h("observations"), "int"),
+            Column(self.t.h("failures"), "int"),
+            Column(self.t.h("fail_rate"), "pct"),
+            Column(self.t.h("points_lost"), "points", key="points"),
+            Column(self.t.h("share"), "pct"),
+            Column(self.t.h("cumulative_share"), "pct", key="cumulative"),
+            Column(self.t.h("subjects_affected"), "int"),
+            Column(self.t.h("branches_affected"), "int"),
         ]
         rows: list[list[Cell]] = []
         spans: dict[str, Span] = {}
         name = sheet.get_name()
         for b in blocks:
-            shown = self.shown(b.gaps)
+            shown = self.t.shown(b.gaps)
             first = 1 + len(rows)
             for g in shown:
-                severity = severity_label(g.severity, self.lang)
+                severity = severity_label(g.severity, self.t.lang)
                 rows.append(
                     [
                         b.scope,
                         g.rank,
                         g.item,
-                        g.title.get(self.lang),
-                        self.label("role", g.role),
-                        self.label("category", g.category),
-                        self.label("area", g.area),
+                        g.title.get(self.t.lang),
+                        self.t.label("role", g.role),
+                        self.t.label("category", g.category),
+                        self.t.label("area", g.area),
                         severity,
                         g.observations,
                         g.failures,
@@ -294,17 +275,17 @@ class _Writer:
         sheet = self.book.add_worksheet(self.t("人员", "Subjects"))
         columns = [
             Column(self.t("范围", "Scope")),
-            Column(self.h("rank"), "int"),
-            Column(self.h("subject")),
-            Column(self.h("employee_id")),
-            Column(self.h("branch")),
-            Column(self.h("role")),
+            Column(self.t.h("rank"), "int"),
+            Column(self.t.h("subject")),
+            Column(self.t.h("employee_id")),
+            Column(self.t.h("branch")),
+            Column(self.t.h("role")),
             *self.ranking_columns(),
         ]
         rows: list[list[Cell]] = []
         for b in blocks:
-            titles = b.titles(self.lang)
-            for r in self.shown(b.subjects):
+            titles = b.titles(self.t.lang)
+            for r in self.t.shown(b.subjects):
                 rows.append(
                     [
                         b.scope,
@@ -312,7 +293,7 @@ class _Writer:
                         r.subject,
                         r.employee_id or "",
                         r.branch,
-                        self.label("role", r.role),
+                        self.t.label("role", r.role),
                         *self.ranking_cells(r, titles),
                     ]
                 )
@@ -322,8 +303,8 @@ class _Writer:
         sheet = self.book.add_worksheet(self.t("网点", "Branches"))
         columns = [
             Column(self.t("范围", "Scope")),
-            Column(self.h("rank"), "int"),
-            Column(self.h("branch"), key="name"),
+            Column(self.t.h("rank"), "int"),
+            Column(self.t.h("branch"), key="name"),
             Column(self.t("受检对象", "Subjects"), "int"),
             *self.ranking_columns(),
         ]
@@ -332,8 +313,8 @@ class _Writer:
         name = sheet.get_name()
         for b in blocks:
             first = 1 + len(rows)
-            titles = b.titles(self.lang)
-            branches = self.shown(b.branches)
+            titles = b.titles(self.t.lang)
+            branches = self.t.shown(b.branches)
             for r in branches:
                 rows.append(
                     [b.scope, r.rank, r.subject, r.subjects, *self.ranking_cells(r, titles)]
@@ -345,15 +326,15 @@ class _Writer:
 
     def ranking_columns(self) -> list[Column]:
         return [
-            Column(self.h("checks"), "int"),
-            Column(self.h("score"), "score", key="score"),
-            Column(self.h("grade")),
-            Column(self.h("pass_rate"), "pct"),
-            Column(self.h("points_lost"), "points"),
-            Column(self.h("criticals"), "int"),
-            Column(self.h("below_pass"), "int"),
-            Column(self.h("status"), "status"),
-            Column(self.h("top_gaps")),
+            Column(self.t.h("checks"), "int"),
+            Column(self.t.h("score"), "score", key="score"),
+            Column(self.t.h("grade")),
+            Column(self.t.h("pass_rate"), "pct"),
+            Column(self.t.h("points_lost"), "points"),
+            Column(self.t.h("criticals"), "int"),
+            Column(self.t.h("below_pass"), "int"),
+            Column(self.t.h("status"), "status"),
+            Column(self.t.h("top_gaps")),
         ]
 
     def ranking_cells(self, row: RankedRow, titles: Mapping[str, str]) -> list[Cell]:
@@ -361,7 +342,7 @@ class _Writer:
         return [
             row.checks,
             row.score,
-            row.grade.get(self.lang),
+            row.grade.get(self.t.lang),
             row.pass_rate,
             row.points_lost,
             row.criticals,
@@ -375,14 +356,14 @@ class _Writer:
         columns = [
             Column(self.t("范围", "Scope")),
             Column(self.t("维度", "By")),
-            Column(self.h("rank"), "int"),
-            Column(self.h("key")),
-            Column(self.h("items"), "int"),
-            Column(self.h("failures"), "int"),
-            Column(self.h("fail_rate"), "pct"),
-            Column(self.h("points_lost"), "points"),
-            Column(self.h("share"), "pct"),
-            Column(self.h("cumulative_share"), "pct"),
+            Column(self.t.h("rank"), "int"),
+            Column(self.t.h("key")),
+            Column(self.t.h("items"), "int"),
+            Column(self.t.h("failures"), "int"),
+            Column(self.t.h("fail_rate"), "pct"),
+            Column(self.t.h("points_lost"), "points"),
+            Column(self.t.h("share"), "pct"),
+            Column(self.t.h("cumulative_share"), "pct"),
         ]
         rows: list[list[Cell]] = []
         for b in blocks:
@@ -391,9 +372,9 @@ class _Writer:
                     rows.append(
                         [
                             b.scope,
-                            BY_LABELS[by].get(self.lang) if by in BY_LABELS else by,
+                            BY_LABELS[by].get(self.t.lang) if by in BY_LABELS else by,
                             r.rank,
-                            r.label.get(self.lang),
+                            r.label.get(self.t.lang),
                             r.items,
                             r.failures,
                             r.fail_rate,
@@ -407,11 +388,11 @@ class _Writer:
     def rejected_sheet(self, report: Report) -> None:
         sheet = self.book.add_worksheet(self.t("未读入行", "Rejected"))
         columns = [
-            Column(self.h("file")),
-            Column(self.h("sheet")),
-            Column(self.h("row"), "int"),
-            Column(self.h("cell")),
-            Column(self.h("reason")),
+            Column(self.t.h("file")),
+            Column(self.t.h("sheet")),
+            Column(self.t.h("row"), "int"),
+            Column(self.t.h("cell")),
+            Column(self.t.h("reason")),
         ]
         rows: list[list[Cell]] = [
             [r.file, r.sheet, r.row, r.cell, r.reason] for r in report.rejected
@@ -421,7 +402,7 @@ class _Writer:
     def inputs_sheet(self, report: Report) -> None:
         sheet = self.book.add_worksheet(self.t("输入文件", "Inputs"))
         columns = [
-            Column(self.h("file")),
+            Column(self.t.h("file")),
             Column(self.t("工作表", "Sheets")),
             Column(self.t("读取行", "Rows"), "int"),
             Column(self.t("已读入", "Accepted"), "int"),
@@ -515,7 +496,7 @@ class _Writer:
                 # each bar in its status colour, as in the HTML report
                 "points": [
                     {"fill": {"color": STATUS_COLOURS.get(r.status, "#5B7DB1")}}
-                    for r in self.shown(block.branches)
+                    for r in self.t.shown(block.branches)
                 ],
                 "data_labels": {"value": True, "num_format": "0.0"},
                 "gap": 50,
@@ -533,7 +514,7 @@ class _Writer:
         scoring = block.scoring
         base = scoring.base if scoring else 100.0
         floor = score_axis_floor(
-            [r.score for r in self.shown(block.branches)],
+            [r.score for r in self.t.shown(block.branches)],
             base,
             scoring.pass_mark if scoring else None,
         )
@@ -550,9 +531,6 @@ class _Writer:
         return chart
 
     # ------------------------------------------------------------ tables
-
-    def kinds(self, kinds: Sequence[str]) -> str:
-        return "、".join(kind_label(k, self.lang) for k in kinds)
 
     def table(
         self,
@@ -583,7 +561,7 @@ class _Writer:
             sheet.write_blank(row, col, None)
             return ""
         if kind == "status" and isinstance(value, str):
-            label = status_label(value, self.lang) if value in STATUS_LABELS else value
+            label = status_label(value, self.t.lang) if value in STATUS_LABELS else value
             sheet.write_string(row, col, label, self.formats.get(f"status:{value}"))
             return label
         if isinstance(value, str):
