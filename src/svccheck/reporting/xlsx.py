@@ -27,7 +27,13 @@ from xlsxwriter.worksheet import Worksheet
 from svccheck.i18n import tr
 from svccheck.model import Scoring
 from svccheck.reporting import ReportOptions
-from svccheck.reporting.html import STATUS_COLOURS, common_marks, score_axis_floor
+from svccheck.reporting.charts import (
+    BAR,
+    PARETO_BARS,
+    STATUS_COLOURS,
+    common_marks,
+    score_axis_floor,
+)
 from svccheck.reporting.labels import (
     BY_LABELS,
     Words,
@@ -48,7 +54,6 @@ from svccheck.scoring.result import (
 )
 from svccheck.textwidth import display_width
 
-PARETO_BARS = 20
 MAX_WIDTH = 60  # characters; longer text wraps rather than widening the column further
 # Light fills behind the status words (the words carry the meaning in black and white).
 STATUS_FILLS: Mapping[str, str] = {
@@ -445,7 +450,7 @@ class _Writer:
                 "name": self.t("扣分", "Points lost"),
                 "categories": span.range("item", last),
                 "values": span.range("points", last),
-                "fill": {"color": "#5B7DB1"},
+                "fill": {"color": BAR},
                 "gap": 60,
             }
         )
@@ -492,10 +497,10 @@ class _Writer:
                 "name": self.t("得分", "Score"),
                 "categories": span.range("name"),
                 "values": span.range("score"),
-                "fill": {"color": "#5B7DB1"},
+                "fill": {"color": BAR},
                 # each bar in its status colour, as in the HTML report
                 "points": [
-                    {"fill": {"color": STATUS_COLOURS.get(r.status, "#5B7DB1")}}
+                    {"fill": {"color": STATUS_COLOURS.get(r.status, BAR)}}
                     for r in self.t.shown(block.branches)
                 ],
                 "data_labels": {"value": True, "num_format": "0.0"},
