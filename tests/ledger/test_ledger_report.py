@@ -15,8 +15,8 @@ def test_previous_period_in_a_second_process_gives_the_same_history(
         serial = period_report(ledger, library, month(2026, 10), parallel_from=10**9)
         forked = period_report(ledger, library, month(2026, 10), parallel_from=0)
     assert serial.history is not None and forked.history is not None
-    assert forked.history.as_json() == serial.history.as_json()  # type: ignore[attr-defined]
-    assert serial.history.previous_checks == 18  # type: ignore[attr-defined]
+    assert forked.history.as_json() == serial.history.as_json()
+    assert serial.history.previous_checks == 18
 
 
 def test_a_month_without_a_previous_month(bank_url: str, library: Library) -> None:
@@ -24,5 +24,5 @@ def test_a_month_without_a_previous_month(bank_url: str, library: Library) -> No
         report = period_report(ledger, library, month(2026, 9), parallel_from=0)
     history = report.history
     assert history is not None
-    assert history.previous_checks == 0  # type: ignore[attr-defined]
-    assert all(t.previous_rank is None for t in history.gaps)  # type: ignore[attr-defined]
+    assert history.previous_checks == 0
+    assert all(t.previous_rank is None for t in history.gaps)

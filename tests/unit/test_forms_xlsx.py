@@ -17,9 +17,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from svccheck import __version__
 from svccheck.forms import META_SHEET, FormDate, Person, make_form
-from svccheck.forms.xlsx import FIRST_DATA_ROW, HEADER_ROW, ITEM_LIST_NAME, display_width
+from svccheck.forms.xlsx import FIRST_DATA_ROW, HEADER_ROW, ITEM_LIST_NAME
 from svccheck.model import Library
 from svccheck.sheets.metadata import outdated_warning, parse_metadata
+from svccheck.textwidth import display_width
 
 CHECKLISTS = (
     "inspection-monthly",

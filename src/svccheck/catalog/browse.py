@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from svccheck.errors import ConfigError
 from svccheck.i18n import tr
 from svccheck.model import Item, Library
+from svccheck.terminal import terminal_text
+from svccheck.textwidth import display_width
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -72,35 +74,22 @@ def render_table(library: Library, items: Sequence[Item], context: BrowseContext
 
     Columns the user filtered on are left out (every row would say the same), and on a
     narrow terminal the least useful columns go first rather than the table being cut."""
-    from io import StringIO
-
-    from rich.console import Console
-
-    buffer = StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=context.color,
-        no_color=not context.color,
-        width=context.width,
-        highlight=False,
-    )
     columns = [c for c in _COLUMNS if c not in context.fixed]
     rows = [[_HEADERS[c][0 if context.lang == "zh" else 1] for c in _COLUMNS]]
     rows += [[_cell(library, item, c, context.lang) for c in _COLUMNS] for item in items]
     while _least_width(rows, columns) > context.width and len(columns) > 3:
         columns.remove(next(c for c in _DROP_ORDER if c in columns))
-    console.print(_table(rows, columns))
-    return buffer.getvalue()
+    table = _table(rows, columns)
+    return terminal_text([table], width=context.width, color=context.color, markup=True, emoji=True)
 
 
 def _least_width(rows: Sequence[Sequence[str]], columns: Sequence[str]) -> int:
     """The narrowest the table can be without breaking a word: what rich cannot do without
     cutting the last column off."""
-    from rich.cells import cell_len
 
     def least(text: str) -> int:
         # rich measures a column's minimum as its longest word (a CJK run counts as one).
-        return max((cell_len(word) for word in text.split()), default=1)
+        return max((display_width(word) for word in text.split()), default=1)
 
     widths = {c: max(least(row[_COLUMNS.index(c)]) for row in rows) for c in columns}
     widths["title"] = _TITLE_MIN if "title" in widths else 0

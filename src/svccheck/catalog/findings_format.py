@@ -16,6 +16,7 @@ from svccheck import __version__
 from svccheck.catalog.findings import RULES, Finding
 from svccheck.catalog.validate import ValidationReport
 from svccheck.i18n import tr
+from svccheck.terminal import terminal_text
 
 
 class RenderContext(NamedTuple):
@@ -54,24 +55,14 @@ def render_text(report: ValidationReport, context: RenderContext) -> str:
     if not report.findings and not context.color:
         # The everyday CI case: one plain line, and rich (a noticeable import) is not needed.
         return f"✓ {summary_line(report, context.lang)}\n"
-    from io import StringIO
-
-    from rich.console import Console
+    from rich.console import RenderableType
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text as RichText
 
-    buffer = StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=context.color,
-        no_color=not context.color,
-        width=context.width,
-        highlight=False,
-        soft_wrap=False,
-    )
+    parts: list[RenderableType] = []
     for file, findings in report.by_file().items():
-        console.print(RichText(file, style="bold underline"))
+        parts.append(RichText(file, style="bold underline"))
         table = Table.grid(padding=(0, 2))
         table.add_column(justify="right", style="dim", no_wrap=True)
         table.add_column(no_wrap=True)
@@ -85,10 +76,10 @@ def render_text(report: ValidationReport, context: RenderContext) -> str:
                 item.text(context.lang),
                 item.code,
             )
-        console.print(Padding(table, (0, 0, 1, 2)))
+        parts.append(Padding(table, (0, 0, 1, 2)))
     mark, style = ("✓", "green") if report.ok else ("✗", "bold red")
-    console.print(RichText(f"{mark} {summary_line(report, context.lang)}", style=style))
-    return buffer.getvalue()
+    parts.append(RichText(f"{mark} {summary_line(report, context.lang)}", style=style))
+    return terminal_text(parts, width=context.width, color=context.color, markup=True, emoji=True)
 
 
 def _severity(item: Finding, lang: str) -> str:

@@ -78,9 +78,9 @@ def command(
     import datetime as dt
 
     from svccheck.ledger.brief import morning_brief
-    from svccheck.ledger.brief_render import render_brief
     from svccheck.ledger.period import parse_day
     from svccheck.ledger.store import open_ledger
+    from svccheck.reporting.brief import render_brief
 
     day = parse_day(date, "--date", settings.lang) if date else dt.date.today()
     library = settings.library()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import unicodedata
 from collections.abc import Mapping, Sequence
 from copy import copy
 
@@ -38,6 +37,7 @@ from svccheck.forms.metadata import META_SHEET, metadata_rows
 from svccheck.forms.plan import Column, FormPlan, criteria_rows, item_header, points_text
 from svccheck.i18n import tr
 from svccheck.model import Library
+from svccheck.textwidth import display_width
 
 TITLE_ROW, BLOCK_ROW, INSTRUCTIONS_ROW, HEADER_ROW = 1, 2, 3, 4
 FIRST_DATA_ROW = HEADER_ROW + 1
@@ -73,11 +73,6 @@ _WIDTHS: dict[str, tuple[float, float]] = {
     "remark": (14, 14),
 }
 _MARK_WIDTH = {"zh": 9.0, "en": 12.0}  # item columns: narrow, the header wraps
-
-
-def display_width(text: str) -> int:
-    """Width of text in a fixed-width font: East Asian wide and full-width characters are two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def form_workbook(plan: FormPlan, library: Library) -> Workbook:

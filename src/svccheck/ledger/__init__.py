@@ -6,7 +6,8 @@ from it — period reports with trends, self-check honesty, the morning briefing
     period_report(ledger, library, period) -> Report (history)   report.py (history.py, honesty.py)
     morning_brief(ledger, library, day) -> Brief                 brief.py
     choose_period / parse_period -> Period                       period.py
-    history_* / render_brief                                     history_render.py, brief_render.py
 
-Nothing here imports typer or prints; the commands in `svccheck.cli` do the talking.
+What it builds is data beside scoring's results (`svccheck.scoring.history`, `.brief`), rendered
+by `svccheck.reporting.history` and `.brief`. Nothing here imports typer or prints; the commands
+in `svccheck.cli` do the talking.
 """

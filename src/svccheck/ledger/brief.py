@@ -8,74 +8,25 @@ For one branch (or each branch with recent data), on meeting day D:
   self-check that day;
 - today's three focus items: the branch's top gaps of the 7 days up to yesterday, each with
   its criterion to read aloud.
-All of it is scored by the scoring package from the checks stored at ingest.
+All of it is scored by the scoring package from the checks stored at ingest; the `Brief` it
+makes is data (`svccheck.scoring.brief`), rendered by `svccheck.reporting.brief`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from svccheck.i18n import Text
 from svccheck.ledger.records import LoadedBatch, Selection
 from svccheck.ledger.report import scored_checklists, usable_batches
 from svccheck.ledger.store import Ledger
 from svccheck.model import Library
-from svccheck.scoring.result import RankedRow, Report, Summary
+from svccheck.scoring.brief import BranchBrief, Brief, FocusItem, RosterGap
+from svccheck.scoring.result import Report
 from svccheck.scoring.score import assemble
 
 ROSTER_DAYS = 30  # people seen in this many days up to yesterday make the roster
 FOCUS_DAYS = 7  # the focus items are the top gaps of this many days up to yesterday
 FOCUS_ITEMS = 3
-
-
-@dataclass(frozen=True, slots=True)
-class FocusItem:
-    """One of today's focus items: a top gap of the last week, with what to read aloud."""
-
-    rank: int
-    item: str
-    title: Text
-    criterion: Text
-    severity: str
-    points_lost: float
-    failures: int
-    fail_rate: float
-
-
-@dataclass(frozen=True, slots=True)
-class RosterGap:
-    """A roster member with no self-check on the last working day."""
-
-    subject: str
-    role: str | None
-    last_seen: dt.date
-
-
-@dataclass(frozen=True, slots=True)
-class BranchBrief:
-    """The briefing of one branch."""
-
-    branch: str
-    yesterday: dt.date | None
-    summary: Summary | None  # yesterday's headline figures
-    results: tuple[RankedRow, ...]  # yesterday's subjects, best first
-    stars: tuple[RankedRow, ...]
-    remediation: tuple[RankedRow, ...]  # over the roster window
-    no_self_check: tuple[RosterGap, ...]
-    roster: int
-    focus: tuple[FocusItem, ...]
-    roster_from: dt.date | None = None
-    focus_from: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Brief:
-    """The morning briefing for meeting day `date`."""
-
-    date: dt.date
-    branches: tuple[BranchBrief, ...]
-    notes: tuple[str, ...] = ()
 
 
 def morning_brief(

@@ -9,7 +9,8 @@ whole, over the period and on the items judged both ways:
   item and day: agreement beyond chance (1 perfect, 0 no better than chance, < 0 worse).
 
 Computed from each check's outcome letters (`checks.outcomes`), grouped so that the per-item
-counting runs in C (`zip`, `str.count`, `Counter`) rather than one Python step per item.
+counting runs in C (`zip`, `str.count`, `Counter`) rather than one Python step per item. The
+`Honesty` rows are data of the report's history (`svccheck.scoring.history`).
 """
 
 from __future__ import annotations
@@ -21,43 +22,13 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from svccheck.ledger.records import IMPLIED, LoadedBatch
+from svccheck.scoring.history import Honesty
 
 SELF, OTHERS = "self", "others"
 _PASSES = ("P", IMPLIED)
 
 SubjectKey = tuple[str, str, str]  # branch, subject kind, subject
 _who = attrgetter("branch", "subject_kind", "subject")
-
-
-@dataclass(frozen=True, slots=True)
-class Honesty:
-    """One subject's (or one branch's) self-reported failures against others' findings."""
-
-    level: str  # subject | branch
-    branch: str
-    subject: str  # the person, or the branch itself
-    subject_kind: str  # employee | branch
-    items: int  # items judged both by the self-check and by others
-    self_judged: int
-    self_failed: int
-    others_judged: int
-    others_failed: int
-    pairs: int  # same subject, item and day judged by both
-    agreement: float | None  # share of those pairs where both said the same
-    kappa: float | None  # Cohen's kappa of those pairs (None: too few or no variation)
-
-    @property
-    def self_fail_rate(self) -> float:
-        return self.self_failed / self.self_judged if self.self_judged else 0.0
-
-    @property
-    def others_fail_rate(self) -> float:
-        return self.others_failed / self.others_judged if self.others_judged else 0.0
-
-    @property
-    def gap(self) -> float:
-        """Fail rate found by others minus fail rate self-reported."""
-        return self.others_fail_rate - self.self_fail_rate
 
 
 @dataclass(slots=True)

@@ -7,6 +7,11 @@
 `svccheck score --format json` never loads rich or xlsxwriter. The CLI's `--format` choices are
 this registry's names (`FORMAT_NAMES`); `SPECS` says which formats are binary (need `-o`) and
 their usual file suffix. A new format is one module with `render` and one line in `SPECS`.
+
+Beside the formats, what they share: `labels` (headings, labels, number formats and `Words`,
+through which every renderer speaks), `charts` (status colours and symbols, the ranking's
+marks and axis) and `svg` (the HTML report's charts); `history` renders a ledger report's
+history block for each format, `brief` the morning briefing, `explanation` `svccheck explain`.
 """
 
 from __future__ import annotations

@@ -20,12 +20,8 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from svccheck.reporting.labels import (
-    Vocabulary,
-    heading,
-    severity_label,
-    status_label,
-)
+from svccheck.reporting.labels import Words, severity_label, status_label
+from svccheck.scoring.history import History
 from svccheck.scoring.result import Gap, GroupRow, RankedRow, Report
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -34,24 +30,23 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def render(report: Report, options: Any) -> str:
     """The table for `options.by` (default: item) as CSV text."""
     by = options.by or "item"
-    lang = options.lang
-    words = Vocabulary(report)
+    t = Words.of(report, options.lang)
     keys: list[tuple[str, str]] = []
     if by == "item":
         gaps = report.gaps[: options.top]
-        header, rows = _gaps(gaps, lang, words)
+        header, rows = _gaps(gaps, t)
         keys = [(g.item, "") for g in gaps]
     elif by in ("subject", "branch"):
         ranked = (report.subjects if by == "subject" else report.branches)[: options.top]
-        header, rows = _ranking(ranked, lang, words, branches=by == "branch")
+        header, rows = _ranking(ranked, t, branches=by == "branch")
         keys = [(r.subject, r.branch) for r in ranked]
     else:
-        header, rows = _groups(report.breakdowns.get(by, ())[: options.top], lang)
+        header, rows = _groups(report.breakdowns.get(by, ())[: options.top], t.lang)
     if keys and report.history is not None:
         header = _with_trends(header, rows, keys, report.history, by)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([heading(h, lang) for h in header])
+    writer.writerow([t.h(h) for h in header])
     writer.writerows([[_cell(v) for v in row] for row in rows])
     return buffer.getvalue()
 
@@ -72,7 +67,7 @@ def _cell(value: object) -> object:
 Table = tuple[list[str], list[list[object]]]
 
 
-def _gaps(gaps: Sequence[Gap], lang: str, words: Vocabulary) -> Table:
+def _gaps(gaps: Sequence[Gap], t: Words) -> Table:
     header = [
         "rank",
         "item",
@@ -95,11 +90,11 @@ def _gaps(gaps: Sequence[Gap], lang: str, words: Vocabulary) -> Table:
         [
             g.rank,
             g.item,
-            g.title.get(lang),
-            words.label("role", g.role, lang),
-            words.label("category", g.category, lang),
-            words.label("area", g.area, lang),
-            severity_label(g.severity, lang),
+            g.title.get(t.lang),
+            t.label("role", g.role),
+            t.label("category", g.category),
+            t.label("area", g.area),
+            severity_label(g.severity, t.lang),
             g.observations,
             g.failures,
             g.fail_rate,
@@ -115,7 +110,7 @@ def _gaps(gaps: Sequence[Gap], lang: str, words: Vocabulary) -> Table:
     return header, rows
 
 
-def _ranking(ranked: Sequence[RankedRow], lang: str, words: Vocabulary, *, branches: bool) -> Table:
+def _ranking(ranked: Sequence[RankedRow], t: Words, *, branches: bool) -> Table:
     first: list[str] = (
         ["rank", "branch", "subjects"]
         if branches
@@ -134,7 +129,7 @@ def _ranking(ranked: Sequence[RankedRow], lang: str, words: Vocabulary, *, branc
                 r.rank,
                 r.subject,
                 r.branch,
-                words.label("role", r.role, lang) if r.role else "",
+                t.label("role", r.role) if r.role else "",
                 r.employee_id,
             ]
         )
@@ -143,7 +138,7 @@ def _ranking(ranked: Sequence[RankedRow], lang: str, words: Vocabulary, *, branc
         [
             *lead(r),
             *(r.checks, r.score, r.pass_rate, r.points_lost, r.criticals),
-            *(status_label(r.status, lang), r.grade.get(lang), " ".join(r.top_gaps)),
+            *(status_label(r.status, t.lang), r.grade.get(t.lang), " ".join(r.top_gaps)),
             *(r.below_pass, " ".join(r.checklists)),
         ]
         for r in ranked
@@ -152,9 +147,13 @@ def _ranking(ranked: Sequence[RankedRow], lang: str, words: Vocabulary, *, branc
 
 
 def _with_trends(
-    header: list[str], rows: list[list[object]], keys: list[tuple[str, str]], history: Any, by: str
+    header: list[str],
+    rows: list[list[object]],
+    keys: list[tuple[str, str]],
+    history: History,
+    by: str,
 ) -> list[str]:
-    """Append each row's change against the previous period (the ledger's `History`)."""
+    """Append each row's change against the previous period (from the report's history)."""
     trends = {"item": history.gaps, "subject": history.subjects, "branch": history.branches}[by]
     found = {(t.key, t.branch): t for t in trends}
     scores = by != "item"

@@ -9,13 +9,11 @@ the gain per subject and branch. JSON carries the same facts (`schema:
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
 from rich.text import Text as RichText
 
 from svccheck.i18n import Text, tr
@@ -28,6 +26,7 @@ from svccheck.scoring.explain import (
     SubjectExplanation,
 )
 from svccheck.scoring.result import CheckScore, Deduction, RankedRow
+from svccheck.terminal import terminal_text
 
 EXPLAIN_SCHEMA = "svccheck/explain@1"
 
@@ -42,18 +41,6 @@ def render_text(
 ) -> str:
     """The explanation for a terminal (ANSI colours only when `color`). `titles` (item id →
     title) names the items beside their ids."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=max(60, min(width, 100)),
-        force_terminal=color,
-        color_system="standard" if color else None,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
     names = dict(titles or {})
     blocks: list[list[RichText]] = []
     if explanation.item is not None:
@@ -72,12 +59,12 @@ def render_text(
         blocks += [_item(e, lang) for e in explanation.items]
     else:
         blocks += [_subject(e, lang, names) for e in explanation.subjects]
+    lines: list[RichText] = []
     for i, block in enumerate(blocks):
         if i:
-            console.print()
-        for line in block:
-            console.print(line, soft_wrap=False, overflow="fold")
-    return buffer.getvalue()
+            lines.append(RichText(""))  # a blank line between blocks
+        lines += block
+    return terminal_text(lines, width=max(60, min(width, 100)), color=color)
 
 
 def gain_line(gain: Gain, lang: str, *, for_branch: bool = False) -> str:

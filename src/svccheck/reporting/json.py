@@ -73,7 +73,7 @@ def document(report: Report, lang: str = "en", top: int | None = None) -> dict[s
         "sections": [_section(s, lang, top) for s in report.sections],
     }
     if report.history is not None:
-        doc["history"] = _history(report.history)
+        doc["history"] = report.history.as_json()
     return doc
 
 
@@ -218,9 +218,3 @@ def _scoring(scoring: Scoring, lang: str) -> dict[str, Any]:
         "veto": scoring.veto,
         "grades": [{"min": g.min, "label": g.label.get(lang)} for g in scoring.grades],
     }
-
-
-def _history(history: object) -> Any:
-    """The ledger's history block: its own `as_json()` when it has one, else as is."""
-    as_json = getattr(history, "as_json", None)
-    return as_json() if callable(as_json) else history

@@ -2,15 +2,20 @@
 
 Column headings, the names of kinds, severities and statuses, and how rates and points are
 written — kept here so the table, Markdown, CSV (and any other) format say the same thing.
+A renderer speaks through one `Words`: its messages, headings, labels and `--top`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
 
-from svccheck.i18n import Text
+from svccheck.i18n import Text, tr
 from svccheck.scoring.result import STATUS_LABELS, Report, Section
+
+_Row = TypeVar("_Row")
 
 KIND_LABELS: Mapping[str, Text] = {
     "self_check": Text("自查", "Self check"),
@@ -114,11 +119,17 @@ def pct(rate: float | None, digits: int = 1) -> str:
 
 
 def points(value: float | None) -> str:
-    """Points as written on a form: no trailing zeros ("2", "0.5", "97.25")."""
+    """Points (and scores) as written on a form: two decimals at most, no trailing zeros ("2",
+    "0.5", "97.25"); never "-0" (a tiny negative rounds to "0"); "—" when there is none."""
     if value is None:
         return "—"
     text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return "0" if text == "-0" else text
+
+
+def score_text(value: float | None) -> str:
+    """A score with one decimal, as the HTML and Excel reports show it ("97.5", "100.0")."""
+    return "—" if value is None else f"{value:.1f}"
 
 
 def period_text(start: dt.date | None, end: dt.date | None) -> str:
@@ -145,3 +156,55 @@ class Vocabulary:
             return "—"
         text = self._labels.get((by, key))
         return text.get(lang) if text else key
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """What one rendering says, in `lang`: `t("中文", "English", n=3)` for a message, `t.h(key)`
+    for a column heading, `t.label(by, key)` for a taxonomy label, `t.kinds(...)` for kinds of
+    check, and `t.shown(rows)` for the rows a ranked table shows (`--top`).
+
+    Every format speaks through one, so they word the same things the same way. `blank` is how
+    a missing label reads; `short` holds narrower English headings (the terminal's).
+    """
+
+    lang: str
+    top: int | None = None
+    vocabulary: Vocabulary | None = None
+    blank: str = "—"
+    short: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        report: Report,
+        lang: str,
+        top: int | None = None,
+        *,
+        blank: str = "—",
+        short: Mapping[str, str] | None = None,
+    ) -> Words:
+        """The words of a report's rendering: its taxonomy labels come with it."""
+        return cls(lang, top, Vocabulary(report), blank, short or {})
+
+    def __call__(self, zh: str, en: str, **values: object) -> str:
+        return tr(self.lang, zh, en, **values)
+
+    def h(self, key: str) -> str:
+        """A column heading shared with the other formats."""
+        if self.lang == "en" and key in self.short:
+            return self.short[key]
+        return heading(key, self.lang)
+
+    def label(self, by: str, key: str | None) -> str:
+        """A taxonomy term's label (`by`: role, category, area, servqual)."""
+        if not key:
+            return self.blank
+        return self.vocabulary.label(by, key, self.lang) if self.vocabulary else key
+
+    def kinds(self, kinds: Iterable[str]) -> str:
+        return "、".join(kind_label(k, self.lang) for k in kinds)
+
+    def shown(self, rows: Sequence[_Row]) -> Sequence[_Row]:
+        """The rows a ranked table shows: the first `top` (`--top N`), else all."""
+        return rows[: self.top] if self.top else rows

@@ -11,11 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from svccheck.i18n import tr
 from svccheck.reporting.labels import (
     BY_LABELS,
-    Vocabulary,
-    heading,
+    Words,
     kind_label,
     pct,
     period_text,
@@ -47,8 +45,7 @@ _ESCAPED = str.maketrans(
 def render(report: Report, options: Any) -> str:
     """The bulletin as Markdown text."""
     lang, top, by = options.lang, options.top, options.by
-    words = Vocabulary(report)
-    t = _Words(lang)
+    t = Words.of(report, lang, top)
     parts = [
         f"# {t('服务质量差距报告', 'Service gap report')} "
         f"{period_text(report.period_from, report.period_to)}",
@@ -57,36 +54,25 @@ def render(report: Report, options: Any) -> str:
     if by is None:
         if len(report.sections) > 1:
             parts.append(_sections(report, t))
-        parts.append(_gaps(report.gaps[:top], t, words, len(report.gaps)))
-        parts.append(_ranking(report.branches[:top], t, words, branches=True))
+        parts.append(_gaps(report.gaps[:top], t, len(report.gaps)))
+        parts.append(_ranking(report.branches[:top], t, branches=True))
         employees = [r for r in report.subjects if r.subject_kind == "employee"]
         if employees:
-            parts.append(_ranking(employees[:top], t, words, branches=False, renumber=True))
+            parts.append(_ranking(employees[:top], t, branches=False, renumber=True))
         parts.append(_stars_and_remediation(employees, t))
         if report.history is not None:  # `svccheck report`: trends from the ledger
-            from svccheck.ledger.history_render import history_markdown
+            from svccheck.reporting.history import history_markdown
 
             parts.append(history_markdown(report.history, lang, top).rstrip())
     elif by == "item":
-        parts.append(_gaps(report.gaps[:top], t, words, len(report.gaps)))
+        parts.append(_gaps(report.gaps[:top], t, len(report.gaps)))
     elif by in ("subject", "branch"):
         ranked = report.branches if by == "branch" else report.subjects
-        parts.append(_ranking(ranked[:top], t, words, branches=by == "branch"))
+        parts.append(_ranking(ranked[:top], t, branches=by == "branch"))
     else:
         parts.append(_groups(by, report.breakdowns.get(by, ())[:top], t))
     parts.append(_inputs(report, t))
     return "\n\n".join(p for p in parts if p) + "\n"
-
-
-class _Words:
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def __call__(self, zh: str, en: str, **values: object) -> str:
-        return tr(self.lang, zh, en, **values)
-
-    def h(self, key: str) -> str:
-        return heading(key, self.lang)
 
 
 def esc(text: str | None) -> str:
@@ -101,7 +87,7 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[i
     return "\n".join(lines)
 
 
-def _summary(summary: Summary, t: _Words) -> str:
+def _summary(summary: Summary, t: Words) -> str:
     statuses = " · ".join(
         f"{status_label(s, t.lang)} {summary.statuses.get(s, 0)}" for s in STATUSES
     )
@@ -122,7 +108,7 @@ def _summary(summary: Summary, t: _Words) -> str:
     )
 
 
-def _sections(report: Report, t: _Words) -> str:
+def _sections(report: Report, t: Words) -> str:
     rows = [
         [
             esc(s.title.get(t.lang)),
@@ -147,7 +133,7 @@ def _sections(report: Report, t: _Words) -> str:
     return f"## {t('各检查表', 'By checklist')}\n\n" + _table(head, rows, right=(2, 3, 4, 5, 6))
 
 
-def _gaps(gaps: Sequence[Gap], t: _Words, words: Vocabulary, total: int) -> str:
+def _gaps(gaps: Sequence[Gap], t: Words, total: int) -> str:
     title = f"## {t('主要问题（帕累托）', 'Top gaps (Pareto)')}"
     if not gaps:
         return f"{title}\n\n{t('没有扣分项。', 'No points were lost.')}"
@@ -156,7 +142,7 @@ def _gaps(gaps: Sequence[Gap], t: _Words, words: Vocabulary, total: int) -> str:
             str(g.rank),
             f"`{g.item}`",
             esc(g.title.get(t.lang)),
-            words.label("role", g.role, t.lang),
+            t.label("role", g.role),
             severity_label(g.severity, t.lang),
             points(g.points_lost),
             pct(g.share),
@@ -188,8 +174,7 @@ def _gaps(gaps: Sequence[Gap], t: _Words, words: Vocabulary, total: int) -> str:
 
 def _ranking(
     ranked: Sequence[RankedRow],
-    t: _Words,
-    words: Vocabulary,
+    t: Words,
     *,
     branches: bool,
     renumber: bool = False,
@@ -202,7 +187,7 @@ def _ranking(
         who = (
             [esc(r.branch)]
             if branches
-            else [esc(r.subject), esc(r.branch), words.label("role", r.role, t.lang)]
+            else [esc(r.subject), esc(r.branch), t.label("role", r.role)]
         )
         rows.append(
             [
@@ -234,7 +219,7 @@ def _ranking(
     return f"{title}\n\n" + _table(head, rows, right=numeric)
 
 
-def _stars_and_remediation(subjects: Sequence[RankedRow], t: _Words) -> str:
+def _stars_and_remediation(subjects: Sequence[RankedRow], t: Words) -> str:
     lines = []
     lists = (("star", t("服务明星", "Service stars")), ("remediation", t("需整改", "Remediation")))
     for status, label in lists:
@@ -259,7 +244,7 @@ def _stars_and_remediation(subjects: Sequence[RankedRow], t: _Words) -> str:
     return "\n".join(lines)
 
 
-def _groups(by: str, groups: Sequence[GroupRow], t: _Words) -> str:
+def _groups(by: str, groups: Sequence[GroupRow], t: Words) -> str:
     rows = [
         [
             str(g.rank),
@@ -286,7 +271,7 @@ def _groups(by: str, groups: Sequence[GroupRow], t: _Words) -> str:
     return f"## {BY_LABELS[by].get(t.lang)}\n\n" + _table(head, rows, right=(0, 2, 3, 4, 5, 6, 7))
 
 
-def _inputs(report: Report, t: _Words) -> str:
+def _inputs(report: Report, t: Words) -> str:
     files = len(report.inputs)
     rows = sum(i.rows for i in report.inputs)
     line = t(

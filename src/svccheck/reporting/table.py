@@ -11,20 +11,17 @@ many more there are; `--top N` shows N of each; `--by` shows the headline and th
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
-from svccheck.i18n import tr
 from svccheck.reporting.labels import (
     BY_LABELS,
-    Vocabulary,
-    heading,
+    Words,
     kind_label,
     pct,
     period_text,
@@ -33,6 +30,7 @@ from svccheck.reporting.labels import (
     status_label,
 )
 from svccheck.scoring.result import STATUSES, Gap, GroupRow, RankedRow, Report, Summary
+from svccheck.terminal import terminal_text
 
 DEFAULT_GAPS = 10
 DEFAULT_ROWS = 20
@@ -56,10 +54,6 @@ _SHORT_EN = {
 }
 
 
-def _h(key: str, lang: str) -> str:
-    return _SHORT_EN.get(key, heading(key, "en")) if lang == "en" else heading(key, lang)
-
-
 def staff(rows: Sequence[RankedRow]) -> list[RankedRow]:
     """The employees among the subjects (branch checklists rank branches as subjects)."""
     return [r for r in rows if r.subject_kind == "employee"]
@@ -67,50 +61,39 @@ def staff(rows: Sequence[RankedRow]) -> list[RankedRow]:
 
 def render(report: Report, options: Any) -> str:
     """The report as terminal text (ANSI colours when `options.color`)."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
+    t = Words.of(report, options.lang, options.top, short=_SHORT_EN)
+    return terminal_text(
+        [_report(report, t, options.by)],
         width=max(60, min(int(getattr(options, "width", 100) or 100), 100)),
-        force_terminal=bool(getattr(options, "color", False)),
-        color_system="standard" if getattr(options, "color", False) else None,
-        no_color=not getattr(options, "color", False),
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
+        color=bool(getattr(options, "color", False)),
     )
-    console.print(_report(report, options.lang, options.top, options.by))
-    return buffer.getvalue()
 
 
-def _report(report: Report, lang: str, top: int | None, by: str | None) -> RenderableType:
-    def t(zh: str, en: str, **values: object) -> str:
-        return tr(lang, zh, en, **values)
-
-    words = Vocabulary(report)
+def _report(report: Report, t: Words, by: str | None) -> RenderableType:
+    top = t.top
     title = RichText(t("服务质量差距报告", "Service gap report"), style="bold")
     title.append(f"  {period_text(report.period_from, report.period_to)}", style="dim")
-    parts: list[RenderableType] = [title, _summary(report.summary, lang)]
+    parts: list[RenderableType] = [title, _summary(report.summary, t)]
     if by is None:
         if len(report.sections) > 1:
-            parts.append(_sections(report, lang))
-        parts.append(_gaps(report.gaps, lang, words, top or DEFAULT_GAPS))
-        parts.append(_ranking(report.branches, lang, words, top or DEFAULT_ROWS, branches=True))
+            parts.append(_sections(report, t))
+        parts.append(_gaps(report.gaps, t, top or DEFAULT_GAPS))
+        parts.append(_ranking(report.branches, t, top or DEFAULT_ROWS, branches=True))
         employees = staff(report.subjects)
         if employees:
-            parts.append(_ranking(employees, lang, words, top or DEFAULT_ROWS, branches=False))
+            parts.append(_ranking(employees, t, top or DEFAULT_ROWS, branches=False))
         if report.history is not None:  # `svccheck report`: trends from the ledger
-            from svccheck.ledger.history_render import history_rich
+            from svccheck.reporting.history import history_rich
 
-            parts += history_rich(report.history, lang, top or DEFAULT_ROWS)
+            parts += history_rich(report.history, t.lang, top or DEFAULT_ROWS)
     elif by == "item":
-        parts.append(_gaps(report.gaps, lang, words, top or len(report.gaps)))
+        parts.append(_gaps(report.gaps, t, top or len(report.gaps)))
     elif by in ("subject", "branch"):
         ranked = report.branches if by == "branch" else report.subjects
-        parts.append(_ranking(ranked, lang, words, top or len(ranked), branches=by == "branch"))
+        parts.append(_ranking(ranked, t, top or len(ranked), branches=by == "branch"))
     else:
         rows = report.breakdowns.get(by, ())
-        parts.append(_groups(by, rows[: top or len(rows)], lang))
+        parts.append(_groups(by, rows[: top or len(rows)], t))
     if report.rejected:
         parts.append(
             RichText(
@@ -134,7 +117,7 @@ def _spaced(parts: Sequence[RenderableType]) -> list[RenderableType]:
     return out
 
 
-def _table(title: str, lang: str) -> Table:
+def _table(title: str) -> Table:
     return Table(
         title=title,
         title_justify="left",
@@ -151,10 +134,7 @@ def _cell(text: str | None, style: str = "") -> RichText:
     return RichText(text or "", style=style, no_wrap=True, overflow="ellipsis")
 
 
-def _summary(summary: Summary, lang: str) -> RenderableType:
-    def t(zh: str, en: str) -> str:
-        return tr(lang, zh, en)
-
+def _summary(summary: Summary, t: Words) -> RenderableType:
     grid = Table.grid(padding=(0, 3))
     for _ in range(4):
         grid.add_column()
@@ -178,7 +158,7 @@ def _summary(summary: Summary, lang: str) -> RenderableType:
     for status in STATUSES:
         if statuses:
             statuses.append("  ")
-        statuses.append(status_label(status, lang), style=STATUS_STYLES[status])
+        statuses.append(status_label(status, t.lang), style=STATUS_STYLES[status])
         statuses.append(f" {summary.statuses.get(status, 0)}")
     return Group(grid, statuses)
 
@@ -189,8 +169,8 @@ def _figure(label: str, value: str, style: str = "bold") -> RichText:
     return text
 
 
-def _sections(report: Report, lang: str) -> Table:
-    table = _table(tr(lang, "各检查表", "By checklist"), lang)
+def _sections(report: Report, t: Words) -> Table:
+    table = _table(t("各检查表", "By checklist"))
     for key, justify in (
         ("checklist", "left"),
         ("kind", "left"),
@@ -200,12 +180,12 @@ def _sections(report: Report, lang: str) -> Table:
         ("points_lost", "right"),
         ("criticals", "right"),
     ):
-        header = tr(lang, "方式", "Kind") if key == "kind" else _h(key, lang)
+        header = t("方式", "Kind") if key == "kind" else t.h(key)
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for s in report.sections:
         table.add_row(
-            _cell(s.title.get(lang)),
-            kind_label(s.kind, lang),
+            _cell(s.title.get(t.lang)),
+            kind_label(s.kind, t.lang),
             str(s.summary.checks),
             points(s.summary.score_mean),
             pct(s.summary.pass_rate),
@@ -222,20 +202,20 @@ def share_bar(share: float, width: int = BAR_WIDTH) -> str:
     return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width)
 
 
-def _gaps(gaps: Sequence[Gap], lang: str, words: Vocabulary, shown: int) -> RenderableType:
-    title = tr(lang, "主要问题（按扣分排序）", "Top gaps (by points lost)")
+def _gaps(gaps: Sequence[Gap], t: Words, shown: int) -> RenderableType:
+    title = t("主要问题（按扣分排序）", "Top gaps (by points lost)")
     if not gaps:
-        return RichText(f"{title}: " + tr(lang, "没有扣分项", "no points lost"))
-    table = _table(title, lang)
+        return RichText(f"{title}: " + t("没有扣分项", "no points lost"))
+    table = _table(title)
     table.add_column("#", justify="right")
-    table.add_column(_h("item", lang), no_wrap=True)
-    table.add_column(_h("title", lang), max_width=22, no_wrap=True, overflow="ellipsis")
-    table.add_column(_h("severity", lang), no_wrap=True)
-    table.add_column(_h("points_lost", lang), justify="right")
-    table.add_column(_h("share", lang), no_wrap=True)
-    table.add_column(_h("cumulative_share", lang), justify="right")
-    table.add_column(_h("fail_rate", lang), justify="right")
-    table.add_column(_h("branches_affected", lang), justify="right")
+    table.add_column(t.h("item"), no_wrap=True)
+    table.add_column(t.h("title"), max_width=22, no_wrap=True, overflow="ellipsis")
+    table.add_column(t.h("severity"), no_wrap=True)
+    table.add_column(t.h("points_lost"), justify="right")
+    table.add_column(t.h("share"), no_wrap=True)
+    table.add_column(t.h("cumulative_share"), justify="right")
+    table.add_column(t.h("fail_rate"), justify="right")
+    table.add_column(t.h("branches_affected"), justify="right")
     for g in gaps[:shown]:
         style = "red" if g.severity == "critical" else "cyan"
         bar = RichText(share_bar(g.share), style=style)
@@ -243,9 +223,9 @@ def _gaps(gaps: Sequence[Gap], lang: str, words: Vocabulary, shown: int) -> Rend
         table.add_row(
             str(g.rank),
             g.item,
-            _cell(g.title.get(lang)),
+            _cell(g.title.get(t.lang)),
             RichText(
-                severity_label(g.severity, lang),
+                severity_label(g.severity, t.lang),
                 style="bold red" if g.severity == "critical" else "",
             ),
             points(g.points_lost),
@@ -254,45 +234,39 @@ def _gaps(gaps: Sequence[Gap], lang: str, words: Vocabulary, shown: int) -> Rend
             pct(g.fail_rate),
             str(g.branches_affected),
         )
-    return _with_more(table, len(gaps) - shown, lang)
+    return _with_more(table, len(gaps) - shown, t)
 
 
-def _with_more(table: Table, hidden: int, lang: str) -> RenderableType:
+def _with_more(table: Table, hidden: int, t: Words) -> RenderableType:
     if hidden <= 0:
         return table
-    more = tr(
-        lang, "……另有 {n} 行（--top N 显示更多）", "… {n} more (--top N shows more)", n=hidden
-    )
+    more = t("……另有 {n} 行（--top N 显示更多）", "… {n} more (--top N shows more)", n=hidden)
     return Group(table, RichText(more, style="dim"))
 
 
 def _ranking(
-    ranked: Sequence[RankedRow], lang: str, words: Vocabulary, shown: int, *, branches: bool
+    ranked: Sequence[RankedRow], t: Words, shown: int, *, branches: bool
 ) -> RenderableType:
-    title = (
-        tr(lang, "网点排名", "Branch ranking")
-        if branches
-        else tr(lang, "员工排名", "Staff ranking")
-    )
+    title = t("网点排名", "Branch ranking") if branches else t("员工排名", "Staff ranking")
     if not ranked:
         return RichText("")
-    table = _table(title, lang)
+    table = _table(title)
     table.add_column("#", justify="right")
     if branches:
-        table.add_column(_h("branch", lang), max_width=16, no_wrap=True, overflow="ellipsis")
+        table.add_column(t.h("branch"), max_width=16, no_wrap=True, overflow="ellipsis")
     else:
-        table.add_column(_h("employee", lang), max_width=12, no_wrap=True, overflow="ellipsis")
-        table.add_column(_h("branch", lang), max_width=12, no_wrap=True, overflow="ellipsis")
-        table.add_column(_h("role", lang), max_width=10, no_wrap=True, overflow="ellipsis")
+        table.add_column(t.h("employee"), max_width=12, no_wrap=True, overflow="ellipsis")
+        table.add_column(t.h("branch"), max_width=12, no_wrap=True, overflow="ellipsis")
+        table.add_column(t.h("role"), max_width=10, no_wrap=True, overflow="ellipsis")
     for key in ("score", "pass_rate", "points_lost", "criticals"):
-        table.add_column(_h(key, lang), justify="right", no_wrap=True)
-    table.add_column(_h("status", lang), no_wrap=True)
-    table.add_column(_h("top_gaps", lang), no_wrap=True, overflow="ellipsis")
+        table.add_column(t.h(key), justify="right", no_wrap=True)
+    table.add_column(t.h("status"), no_wrap=True)
+    table.add_column(t.h("top_gaps"), no_wrap=True, overflow="ellipsis")
     for position, r in enumerate(ranked[:shown], 1):
         who = (
             [_cell(r.branch)]
             if branches
-            else [_cell(r.subject), _cell(r.branch), _cell(words.label("role", r.role, lang))]
+            else [_cell(r.subject), _cell(r.branch), _cell(t.label("role", r.role))]
         )
         table.add_row(
             str(r.rank if branches else position),
@@ -301,28 +275,28 @@ def _ranking(
             pct(r.pass_rate),
             points(r.points_lost),
             RichText(str(r.criticals), style="bold red" if r.criticals else ""),
-            RichText(status_label(r.status, lang), style=STATUS_STYLES[r.status]),
+            RichText(status_label(r.status, t.lang), style=STATUS_STYLES[r.status]),
             " ".join(r.top_gaps),
         )
-    return _with_more(table, len(ranked) - shown, lang)
+    return _with_more(table, len(ranked) - shown, t)
 
 
-def _groups(by: str, groups: Sequence[GroupRow], lang: str) -> Table:
-    table = _table(BY_LABELS[by].get(lang), lang)
+def _groups(by: str, groups: Sequence[GroupRow], t: Words) -> Table:
+    table = _table(BY_LABELS[by].get(t.lang))
     table.add_column("#", justify="right")
-    table.add_column(_h("key", lang), max_width=20, no_wrap=True, overflow="ellipsis")
-    table.add_column(_h("items", lang), justify="right")
-    table.add_column(_h("points_lost", lang), justify="right")
-    table.add_column(_h("share", lang), no_wrap=True)
-    table.add_column(_h("cumulative_share", lang), justify="right")
-    table.add_column(_h("fail_rate", lang), justify="right")
-    table.add_column(_h("branches_affected", lang), justify="right")
+    table.add_column(t.h("key"), max_width=20, no_wrap=True, overflow="ellipsis")
+    table.add_column(t.h("items"), justify="right")
+    table.add_column(t.h("points_lost"), justify="right")
+    table.add_column(t.h("share"), no_wrap=True)
+    table.add_column(t.h("cumulative_share"), justify="right")
+    table.add_column(t.h("fail_rate"), justify="right")
+    table.add_column(t.h("branches_affected"), justify="right")
     for g in groups:
         bar = RichText(share_bar(g.share), style="cyan")
         bar.append(f" {pct(g.share, 0):>4}")
         table.add_row(
             str(g.rank),
-            _cell(g.label.get(lang)),
+            _cell(g.label.get(t.lang)),
             str(g.items),
             points(g.points_lost),
             bar,

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -28,12 +27,18 @@ from xlsxwriter.worksheet import Worksheet
 from svccheck.i18n import tr
 from svccheck.model import Scoring
 from svccheck.reporting import ReportOptions
-from svccheck.reporting.html import STATUS_COLOURS, common_marks, score_axis_floor
+from svccheck.reporting.charts import (
+    BAR,
+    PARETO_BARS,
+    STATUS_COLOURS,
+    common_marks,
+    score_axis_floor,
+)
 from svccheck.reporting.labels import (
     BY_LABELS,
-    Vocabulary,
-    heading,
-    kind_label,
+    Words,
+    pct,
+    score_text,
     severity_label,
     status_label,
 )
@@ -47,9 +52,8 @@ from svccheck.scoring.result import (
     Section,
     Summary,
 )
+from svccheck.textwidth import display_width
 
-_Row = TypeVar("_Row")
-PARETO_BARS = 20
 MAX_WIDTH = 60  # characters; longer text wraps rather than widening the column further
 # Light fills behind the status words (the words carry the meaning in black and white).
 STATUS_FILLS: Mapping[str, str] = {
@@ -136,38 +140,22 @@ class _Writer:
 
     def __init__(self, book: Workbook, report: Report, lang: str, top: int | None) -> None:
         self.book = book
-        self.lang = lang
-        self.top = top
-        self.vocabulary = Vocabulary(report)
+        self.t = Words.of(report, lang, top, blank="")  # a cell without a label stays empty
         self.formats = _formats(book)
-
-    def t(self, zh: str, en: str, **values: object) -> str:
-        return tr(self.lang, zh, en, **values)
-
-    def h(self, key: str) -> str:
-        """A column heading shared with the other formats."""
-        return heading(key, self.lang)
-
-    def shown(self, rows: Sequence[_Row]) -> Sequence[_Row]:
-        """The rows a ranked table shows: the first `top` (`--top N`), else all."""
-        return rows[: self.top] if self.top else rows
-
-    def label(self, by: str, key: str | None) -> str:
-        return self.vocabulary.label(by, key, self.lang) if key else ""
 
     # ------------------------------------------------------------ the sheets
 
     def write(self, report: Report) -> None:
-        blocks = _blocks(report, self.t("全部检查表", "All checklists"), self.lang)
+        blocks = _blocks(report, self.t("全部检查表", "All checklists"), self.t.lang)
         self.summary_sheet(report, blocks)
         gaps = self.gaps_sheet(blocks)
         self.subjects_sheet(blocks)
         branches = self.branches_sheet(blocks)
         self.breakdown_sheet(blocks)
         if report.history is not None:  # `svccheck report`: trends from the ledger
-            from svccheck.ledger.history_render import history_sheet
+            from svccheck.reporting.history import history_sheet
 
-            history_sheet(self.book, report.history, self.lang, self.top)
+            history_sheet(self.book, report.history, self.t.lang, self.t.top)
         self.rejected_sheet(report)
         self.inputs_sheet(report)
         self.charts_sheet(blocks, gaps, branches)
@@ -199,14 +187,14 @@ class _Writer:
             Column(self.t("方式", "Kind")),
             Column(self.t("受检对象", "Subjects"), "int"),
             Column(self.t("网点", "Branches"), "int"),
-            Column(self.h("checks"), "int"),
+            Column(self.t.h("checks"), "int"),
             Column(self.t("观察记录", "Observations"), "int"),
             Column(self.t("平均得分", "Mean score"), "score"),
-            Column(self.h("pass_rate"), "pct"),
+            Column(self.t.h("pass_rate"), "pct"),
             Column(self.t("扣分合计", "Points lost"), "points"),
             Column(self.t("红线问题", "Red lines"), "int"),
             *(
-                Column(status_label(s, self.lang), "int")
+                Column(status_label(s, self.t.lang), "int")
                 for s in ("star", "pass", "below", "remediation")
             ),
         ]
@@ -217,7 +205,7 @@ class _Writer:
                 [
                     b.scope,
                     b.checklist,
-                    self.kinds(b.kinds),
+                    self.t.kinds(b.kinds),
                     m.subjects,
                     m.branches,
                     m.checks,
@@ -239,39 +227,39 @@ class _Writer:
         sheet = self.book.add_worksheet(self.t("差距", "Gaps"))
         columns = [
             Column(self.t("范围", "Scope")),
-            Column(self.h("rank"), "int"),
-            Column(self.h("item"), key="item"),
-            Column(self.h("title")),
-            Column(self.h("role")),
-            Column(self.h("category")),
-            Column(self.h("area")),
-            Column(self.h("severity")),
-            Column(self.h("observations"), "int"),
-            Column(self.h("failures"), "int"),
-            Column(self.h("fail_rate"), "pct"),
-            Column(self.h("points_lost"), "points", key="points"),
-            Column(self.h("share"), "pct"),
-            Column(self.h("cumulative_share"), "pct", key="cumulative"),
-            Column(self.h("subjects_affected"), "int"),
-            Column(self.h("branches_affected"), "int"),
+            Column(self.t.h("rank"), "int"),
+            Column(self.t.h("item"), key="item"),
+            Column(self.t.h("title")),
+            Column(self.t.h("role")),
+            Column(self.t.h("category")),
+            Column(self.t.h("area")),
+            Column(self.t.h("severity")),
+            Column(self.t.h("observations"), "int"),
+            Column(self.t.h("failures"), "int"),
+            Column(self.t.h("fail_rate"), "pct"),
+            Column(self.t.h("points_lost"), "points", key="points"),
+            Column(self.t.h("share"), "pct"),
+            Column(self.t.h("cumulative_share"), "pct", key="cumulative"),
+            Column(self.t.h("subjects_affected"), "int"),
+            Column(self.t.h("branches_affected"), "int"),
         ]
         rows: list[list[Cell]] = []
         spans: dict[str, Span] = {}
         name = sheet.get_name()
         for b in blocks:
-            shown = self.shown(b.gaps)
+            shown = self.t.shown(b.gaps)
             first = 1 + len(rows)
             for g in shown:
-                severity = severity_label(g.severity, self.lang)
+                severity = severity_label(g.severity, self.t.lang)
                 rows.append(
                     [
                         b.scope,
                         g.rank,
                         g.item,
-                        g.title.get(self.lang),
-                        self.label("role", g.role),
-                        self.label("category", g.category),
-                        self.label("area", g.area),
+                        g.title.get(self.t.lang),
+                        self.t.label("role", g.role),
+                        self.t.label("category", g.category),
+                        self.t.label("area", g.area),
                         severity,
                         g.observations,
                         g.failures,
@@ -292,17 +280,17 @@ class _Writer:
         sheet = self.book.add_worksheet(self.t("人员", "Subjects"))
         columns = [
             Column(self.t("范围", "Scope")),
-            Column(self.h("rank"), "int"),
-            Column(self.h("subject")),
-            Column(self.h("employee_id")),
-            Column(self.h("branch")),
-            Column(self.h("role")),
+            Column(self.t.h("rank"), "int"),
+            Column(self.t.h("subject")),
+            Column(self.t.h("employee_id")),
+            Column(self.t.h("branch")),
+            Column(self.t.h("role")),
             *self.ranking_columns(),
         ]
         rows: list[list[Cell]] = []
         for b in blocks:
-            titles = b.titles(self.lang)
-            for r in self.shown(b.subjects):
+            titles = b.titles(self.t.lang)
+            for r in self.t.shown(b.subjects):
                 rows.append(
                     [
                         b.scope,
@@ -310,7 +298,7 @@ class _Writer:
                         r.subject,
                         r.employee_id or "",
                         r.branch,
-                        self.label("role", r.role),
+                        self.t.label("role", r.role),
                         *self.ranking_cells(r, titles),
                     ]
                 )
@@ -320,8 +308,8 @@ class _Writer:
         sheet = self.book.add_worksheet(self.t("网点", "Branches"))
         columns = [
             Column(self.t("范围", "Scope")),
-            Column(self.h("rank"), "int"),
-            Column(self.h("branch"), key="name"),
+            Column(self.t.h("rank"), "int"),
+            Column(self.t.h("branch"), key="name"),
             Column(self.t("受检对象", "Subjects"), "int"),
             *self.ranking_columns(),
         ]
@@ -330,8 +318,8 @@ class _Writer:
         name = sheet.get_name()
         for b in blocks:
             first = 1 + len(rows)
-            titles = b.titles(self.lang)
-            branches = self.shown(b.branches)
+            titles = b.titles(self.t.lang)
+            branches = self.t.shown(b.branches)
             for r in branches:
                 rows.append(
                     [b.scope, r.rank, r.subject, r.subjects, *self.ranking_cells(r, titles)]
@@ -343,15 +331,15 @@ class _Writer:
 
     def ranking_columns(self) -> list[Column]:
         return [
-            Column(self.h("checks"), "int"),
-            Column(self.h("score"), "score", key="score"),
-            Column(self.h("grade")),
-            Column(self.h("pass_rate"), "pct"),
-            Column(self.h("points_lost"), "points"),
-            Column(self.h("criticals"), "int"),
-            Column(self.h("below_pass"), "int"),
-            Column(self.h("status"), "status"),
-            Column(self.h("top_gaps")),
+            Column(self.t.h("checks"), "int"),
+            Column(self.t.h("score"), "score", key="score"),
+            Column(self.t.h("grade")),
+            Column(self.t.h("pass_rate"), "pct"),
+            Column(self.t.h("points_lost"), "points"),
+            Column(self.t.h("criticals"), "int"),
+            Column(self.t.h("below_pass"), "int"),
+            Column(self.t.h("status"), "status"),
+            Column(self.t.h("top_gaps")),
         ]
 
     def ranking_cells(self, row: RankedRow, titles: Mapping[str, str]) -> list[Cell]:
@@ -359,7 +347,7 @@ class _Writer:
         return [
             row.checks,
             row.score,
-            row.grade.get(self.lang),
+            row.grade.get(self.t.lang),
             row.pass_rate,
             row.points_lost,
             row.criticals,
@@ -373,14 +361,14 @@ class _Writer:
         columns = [
             Column(self.t("范围", "Scope")),
             Column(self.t("维度", "By")),
-            Column(self.h("rank"), "int"),
-            Column(self.h("key")),
-            Column(self.h("items"), "int"),
-            Column(self.h("failures"), "int"),
-            Column(self.h("fail_rate"), "pct"),
-            Column(self.h("points_lost"), "points"),
-            Column(self.h("share"), "pct"),
-            Column(self.h("cumulative_share"), "pct"),
+            Column(self.t.h("rank"), "int"),
+            Column(self.t.h("key")),
+            Column(self.t.h("items"), "int"),
+            Column(self.t.h("failures"), "int"),
+            Column(self.t.h("fail_rate"), "pct"),
+            Column(self.t.h("points_lost"), "points"),
+            Column(self.t.h("share"), "pct"),
+            Column(self.t.h("cumulative_share"), "pct"),
         ]
         rows: list[list[Cell]] = []
         for b in blocks:
@@ -389,9 +377,9 @@ class _Writer:
                     rows.append(
                         [
                             b.scope,
-                            BY_LABELS[by].get(self.lang) if by in BY_LABELS else by,
+                            BY_LABELS[by].get(self.t.lang) if by in BY_LABELS else by,
                             r.rank,
-                            r.label.get(self.lang),
+                            r.label.get(self.t.lang),
                             r.items,
                             r.failures,
                             r.fail_rate,
@@ -405,11 +393,11 @@ class _Writer:
     def rejected_sheet(self, report: Report) -> None:
         sheet = self.book.add_worksheet(self.t("未读入行", "Rejected"))
         columns = [
-            Column(self.h("file")),
-            Column(self.h("sheet")),
-            Column(self.h("row"), "int"),
-            Column(self.h("cell")),
-            Column(self.h("reason")),
+            Column(self.t.h("file")),
+            Column(self.t.h("sheet")),
+            Column(self.t.h("row"), "int"),
+            Column(self.t.h("cell")),
+            Column(self.t.h("reason")),
         ]
         rows: list[list[Cell]] = [
             [r.file, r.sheet, r.row, r.cell, r.reason] for r in report.rejected
@@ -419,7 +407,7 @@ class _Writer:
     def inputs_sheet(self, report: Report) -> None:
         sheet = self.book.add_worksheet(self.t("输入文件", "Inputs"))
         columns = [
-            Column(self.h("file")),
+            Column(self.t.h("file")),
             Column(self.t("工作表", "Sheets")),
             Column(self.t("读取行", "Rows"), "int"),
             Column(self.t("已读入", "Accepted"), "int"),
@@ -462,7 +450,7 @@ class _Writer:
                 "name": self.t("扣分", "Points lost"),
                 "categories": span.range("item", last),
                 "values": span.range("points", last),
-                "fill": {"color": "#5B7DB1"},
+                "fill": {"color": BAR},
                 "gap": 60,
             }
         )
@@ -509,11 +497,11 @@ class _Writer:
                 "name": self.t("得分", "Score"),
                 "categories": span.range("name"),
                 "values": span.range("score"),
-                "fill": {"color": "#5B7DB1"},
+                "fill": {"color": BAR},
                 # each bar in its status colour, as in the HTML report
                 "points": [
-                    {"fill": {"color": STATUS_COLOURS.get(r.status, "#5B7DB1")}}
-                    for r in self.shown(block.branches)
+                    {"fill": {"color": STATUS_COLOURS.get(r.status, BAR)}}
+                    for r in self.t.shown(block.branches)
                 ],
                 "data_labels": {"value": True, "num_format": "0.0"},
                 "gap": 50,
@@ -531,7 +519,7 @@ class _Writer:
         scoring = block.scoring
         base = scoring.base if scoring else 100.0
         floor = score_axis_floor(
-            [r.score for r in self.shown(block.branches)],
+            [r.score for r in self.t.shown(block.branches)],
             base,
             scoring.pass_mark if scoring else None,
         )
@@ -549,9 +537,6 @@ class _Writer:
 
     # ------------------------------------------------------------ tables
 
-    def kinds(self, kinds: Sequence[str]) -> str:
-        return "、".join(kind_label(k, self.lang) for k in kinds)
-
     def table(
         self,
         sheet: Worksheet,
@@ -563,11 +548,11 @@ class _Writer:
         header = self.formats["header"]
         for col, column in enumerate(columns):
             sheet.write_string(header_row, col, column.heading, header)
-        widths = [_display_width(c.heading) + 2 for c in columns]
+        widths = [display_width(c.heading) + 2 for c in columns]
         for n, row in enumerate(rows, start=header_row + 1):
             for col, (column, value) in enumerate(zip(columns, row, strict=True)):
                 shown = self.write_cell(sheet, n, col, column.kind, value)
-                widths[col] = max(widths[col], _display_width(shown) + 2)
+                widths[col] = max(widths[col], display_width(shown) + 2)
         last = header_row + max(1, len(rows))
         sheet.autofilter(header_row, 0, last, len(columns) - 1)
         sheet.freeze_panes(header_row + 1, 0)
@@ -581,7 +566,7 @@ class _Writer:
             sheet.write_blank(row, col, None)
             return ""
         if kind == "status" and isinstance(value, str):
-            label = status_label(value, self.lang) if value in STATUS_LABELS else value
+            label = status_label(value, self.t.lang) if value in STATUS_LABELS else value
             sheet.write_string(row, col, label, self.formats.get(f"status:{value}"))
             return label
         if isinstance(value, str):
@@ -594,9 +579,9 @@ class _Writer:
 
 NUMBER_KINDS: Mapping[str, Callable[[float], str]] = {
     "int": lambda v: f"{v:,.0f}",
-    "score": lambda v: f"{v:.1f}",
+    "score": score_text,
     "points": lambda v: f"{v:.2f}",
-    "pct": lambda v: f"{v * 100:.1f}%",
+    "pct": pct,
 }
 
 
@@ -663,8 +648,3 @@ def _section_block(section: Section, lang: str) -> Block:
 
 def _keys(columns: Sequence[Column]) -> dict[str, int]:
     return {c.key: n for n, c in enumerate(columns) if c.key}
-
-
-def _display_width(text: str) -> int:
-    """Columns a string takes in a spreadsheet: CJK and full-width characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

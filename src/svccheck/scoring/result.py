@@ -39,6 +39,7 @@ from types import MappingProxyType
 from svccheck.fast import fast_constructor
 from svccheck.i18n import Text
 from svccheck.model import InputSummary, Rejection, Scoring, cell_name
+from svccheck.scoring.history import History
 
 # Statuses, in the order SPEC §5 decides them (the first that applies wins).
 STATUSES = ("remediation", "star", "pass", "below")
@@ -293,7 +294,7 @@ class Report:
     """A scored run: one section per checklist, and the same figures combined over all of them.
 
     `history` is an optional block the ledger fills for `svccheck report` (trends against
-    earlier periods); renderers show it when present and ignore it otherwise.
+    the previous period, `scoring.history`); renderers show it when present.
     """
 
     period_from: dt.date | None
@@ -309,7 +310,7 @@ class Report:
     breakdowns: Mapping[str, tuple[GroupRow, ...]]
     normalised: bool = False  # combined scores put on a base of 100 (the sections' bases differ)
     standards_version: str = ""
-    history: object | None = None
+    history: History | None = None
 
     @property
     def checks(self) -> tuple[CheckScore, ...]:

@@ -7,7 +7,6 @@ stay aligned), without colour unless asked for.
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -16,6 +15,7 @@ from svccheck.i18n import tr
 from svccheck.model import Rejection, RosterLine
 from svccheck.sheets.messages import field_label
 from svccheck.sheets.reader import ReadResult, SheetLayout
+from svccheck.terminal import terminal_text
 
 SCHEMA = "svccheck/read@1"
 FORMATS = ("table", "json")
@@ -87,7 +87,7 @@ def _sheet_json(layout: SheetLayout) -> dict[str, Any]:
 
 def read_table(result: ReadResult, lang: str, width: int = 100, color: bool = False) -> str:
     """Per file and sheet: layout, column mapping, counts, warnings, every rejection."""
-    from rich.console import Console, Group, RenderableType
+    from rich.console import Group, RenderableType
     from rich.text import Text
 
     parts: list[RenderableType] = []
@@ -105,17 +105,7 @@ def read_table(result: ReadResult, lang: str, width: int = 100, color: bool = Fa
         parts.append(_skipped_block(result.skipped_sheets, lang))
         parts.append(Text(""))
     parts.append(Text(_totals(result, lang), style="bold"))
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        highlight=False,
-        emoji=False,
-    )
-    console.print(Group(*parts))
-    return buffer.getvalue()
+    return terminal_text([Group(*parts)], width=width, color=color, markup=True)
 
 
 def _where(file: str, sheet: str) -> str:

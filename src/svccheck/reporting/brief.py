@@ -12,8 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from svccheck.i18n import tr
-from svccheck.ledger.brief import BranchBrief, Brief
+from svccheck.reporting.labels import pct, points
+from svccheck.scoring.brief import BranchBrief, Brief
 from svccheck.scoring.result import STATUS_LABELS, RankedRow
+from svccheck.textwidth import display_width
 
 BRIEF_FORMATS = ("table", "md", "html", "json")
 
@@ -65,9 +67,9 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
                     "{lost} points lost, {crit} red-line failures.",
                     y=b.yesterday,
                     checks=s.checks,
-                    mean=_num(s.score_mean),
-                    rate=_pct(s.pass_rate),
-                    lost=_num(s.points_lost),
+                    mean=points(s.score_mean),
+                    rate=pct(s.pass_rate),
+                    lost=points(s.points_lost),
                     crit=s.criticals,
                 )
             ],
@@ -78,7 +80,7 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
         ),
         (
             tr(lang, "服务明星", "Service stars"),
-            [f"★ {r.subject} {_num(r.score)}" for r in b.stars]
+            [f"★ {r.subject} {points(r.score)}" for r in b.stars]
             or [tr(lang, "昨日没有服务明星。", "No service star yesterday.")],
         ),
         (
@@ -120,7 +122,7 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
                     item=f.item,
                     title=f.title.get(lang),
                     criterion=f.criterion.get(lang),
-                    lost=_num(f.points_lost),
+                    lost=points(f.points_lost),
                     fails=f.failures,
                 )
                 for i, f in enumerate(b.focus, 1)
@@ -135,7 +137,7 @@ def brief_text(brief: Brief, lang: str) -> str:
     out: list[str] = []
     for b in brief.branches:
         for heading, lines in brief_lines(b, brief.date.isoformat(), lang):
-            out += [heading, "─" * min(60, _width(heading))]
+            out += [heading, "─" * min(60, display_width(heading))]
             out += [f"  {line}" for line in lines]
             out.append("")
     return "\n".join(out) if out else _nothing(brief, lang) + "\n"
@@ -247,7 +249,7 @@ def _branch_dict(b: BranchBrief) -> dict[str, Any]:
 
 def _result_line(r: RankedRow, lang: str) -> str:
     gaps = tr(lang, "，问题：{g}", "; gaps: {g}", g=", ".join(r.top_gaps)) if r.top_gaps else ""
-    return f"{r.rank}. {r.subject} {_num(r.score)} {STATUS_LABELS[r.status].get(lang)}{gaps}"
+    return f"{r.rank}. {r.subject} {points(r.score)} {STATUS_LABELS[r.status].get(lang)}{gaps}"
 
 
 def _remediation_line(r: RankedRow, lang: str) -> str:
@@ -261,7 +263,7 @@ def _remediation_line(r: RankedRow, lang: str) -> str:
         "{who}（平均 {score}，{why}）",
         "{who} (mean {score}, {why})",
         who=r.subject,
-        score=_num(r.score),
+        score=points(r.score),
         why=why,
     )
 
@@ -273,18 +275,3 @@ def _nothing(brief: Brief, lang: str) -> str:
         "The ledger holds no branch data in the 30 days before {day}.",
         day=brief.date,
     )
-
-
-def _num(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
-
-
-def _width(text: str) -> int:
-    # CJK characters take two terminal columns.
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)

@@ -1,9 +1,9 @@
 """The history block of a ledger report in every format: rows first, then each format's shape.
 
-`history_tables` turns a `History` into titled tables of plain cells (the one place the
-columns and their zh/en headings are decided); the formats only lay those tables out —
-Markdown, rich (terminal), HTML and csv — and JSON uses `History.as_dict()`. The report
-renderers call these when `report.history` is set.
+`history_tables` turns a `History` (`svccheck.scoring.history`) into titled tables of plain
+cells (the one place the columns and their zh/en headings are decided); the formats only lay
+those tables out — Markdown, rich (terminal), HTML, csv rows and an xlsx sheet — and JSON uses
+`History.as_json()`. The report renderers call these when `report.history` is set.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from svccheck.i18n import tr
-from svccheck.ledger.history import History, Trend
-from svccheck.ledger.honesty import Honesty
+from svccheck.reporting.labels import Words, pct, points
+from svccheck.scoring.history import History, Honesty, Trend
+from svccheck.textwidth import display_width
 
 Cell = str
 _NUMERIC = re.compile(r"[-+−=↑↓—/%.\d\s]+")  # figures, deltas and ranks: right-aligned
@@ -33,10 +34,9 @@ class Table:
     note: str = ""
 
 
-def history_tables(value: object, lang: str, top: int | None = None) -> list[Table]:
+def history_tables(history: History, lang: str, top: int | None = None) -> list[Table]:
     """The history as tables, in reading order; `top` caps the long lists."""
-    history = as_history(value)
-    t = _Tr(lang)
+    t = Words(lang)
     cap = slice(None, top)
     tables = [
         Table(
@@ -86,7 +86,7 @@ def history_tables(value: object, lang: str, top: int | None = None) -> list[Tab
                     f"{r.item} {r.title.get(lang)}",
                     str(r.times),
                     _dates(r.dates),
-                    _num(r.points_lost),
+                    points(r.points_lost),
                 )
                 for r in history.repeats[cap]
             ),
@@ -101,13 +101,13 @@ def history_tables(value: object, lang: str, top: int | None = None) -> list[Tab
                 t("全行名次", "Bank rank"),
             ),
             tuple(
-                (b.branch, _num(b.score), _signed(b.distance), f"{b.rank}/{b.branches}")
+                (b.branch, points(b.score), _signed(b.distance), f"{b.rank}/{b.branches}")
                 for b in history.baseline_branches[cap]
             ),
             t(
                 "全行平均分 {b}",
                 "bank-wide mean score {b}",
-                b=_num(history.baseline) if history.baseline is not None else "—",
+                b=points(history.baseline),
             ),
         ),
         Table(
@@ -135,11 +135,11 @@ def history_tables(value: object, lang: str, top: int | None = None) -> list[Tab
                     h.branch,
                     h.subject,
                     str(h.items),
-                    _pct(h.self_fail_rate),
-                    _pct(h.others_fail_rate),
+                    pct(h.self_fail_rate),
+                    pct(h.others_fail_rate),
                     _signed_pct(h.gap),
                     str(h.pairs),
-                    _pct(h.agreement) if h.agreement is not None else "—",
+                    pct(h.agreement),
                     f"{h.kappa:.2f}" if h.kappa is not None else "—",
                 )
                 for h in _per_level(history.honesty, top)
@@ -170,8 +170,7 @@ def history_tables(value: object, lang: str, top: int | None = None) -> list[Tab
     return [table for table in tables if table.rows or table.name == "baseline"]
 
 
-def history_heading(value: object, lang: str) -> str:
-    history = as_history(value)
+def history_heading(history: History, lang: str) -> str:
     return tr(
         lang,
         "历史对比：{p}（{f} 至 {t}）对比上期 {q}（{pf} 至 {pt}，{n} 次检查）",
@@ -186,9 +185,8 @@ def history_heading(value: object, lang: str) -> str:
     )
 
 
-def history_markdown(value: object, lang: str, top: int | None = None) -> str:
+def history_markdown(history: History, lang: str, top: int | None = None) -> str:
     """The history as Markdown sections (for the weekly bulletin)."""
-    history = as_history(value)
     out = [f"## {history_heading(history, lang)}", ""]
     out += [f"> {note}" for note in history.notes]
     for table in history_tables(history, lang, top):
@@ -202,9 +200,8 @@ def history_markdown(value: object, lang: str, top: int | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def history_rich(value: object, lang: str, top: int | None = None) -> list[Any]:
+def history_rich(history: History, lang: str, top: int | None = None) -> list[Any]:
     """The history as rich renderables for the terminal report."""
-    history = as_history(value)
     from rich.table import Table as RichTable
     from rich.text import Text as RichText
 
@@ -221,9 +218,8 @@ def history_rich(value: object, lang: str, top: int | None = None) -> list[Any]:
     return parts
 
 
-def history_html(value: object, lang: str, top: int | None = None) -> str:
+def history_html(history: History, lang: str, top: int | None = None) -> str:
     """The history as an HTML <section> (self-contained: no script, no external style)."""
-    history = as_history(value)
     out = ['<section class="history">', f"<h2>{html.escape(history_heading(history, lang))}</h2>"]
     out += [f'<p class="note">{html.escape(note)}</p>' for note in history.notes]
     for table in history_tables(history, lang, top):
@@ -245,9 +241,8 @@ def history_html(value: object, lang: str, top: int | None = None) -> str:
     return "\n".join(out)
 
 
-def history_csv_rows(value: object, lang: str) -> list[list[str]]:
+def history_csv_rows(history: History, lang: str) -> list[list[str]]:
     """The history as csv rows: one block per table, headed by its name."""
-    history = as_history(value)
     rows: list[list[str]] = []
     for table in history_tables(history, lang):
         rows += [[f"# history:{table.name}", table.title], list(table.headers)]
@@ -256,22 +251,7 @@ def history_csv_rows(value: object, lang: str) -> list[list[str]]:
     return rows
 
 
-def as_history(value: object) -> History:
-    """`Report.history` as the ledger's `History` (the report types it loosely)."""
-    if not isinstance(value, History):
-        raise TypeError(f"not a ledger history: {type(value).__name__}")
-    return value
-
-
-class _Tr:
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def __call__(self, zh: str, en: str, **values: Any) -> str:
-        return tr(self.lang, zh, en, **values)
-
-
-def _row_headers(t: _Tr) -> tuple[str, ...]:
+def _row_headers(t: Words) -> tuple[str, ...]:
     return (
         t("排名", "Rank"),
         t("对象", "Subject"),
@@ -286,12 +266,11 @@ def _row_headers(t: _Tr) -> tuple[str, ...]:
 
 def _gap_row(gap: Trend, lang: str) -> tuple[Cell, ...]:
     title = gap.title.get(lang) if gap.title else ""
-    previous = _num(gap.previous_points_lost) if gap.previous_points_lost is not None else "—"
     return (
         str(gap.rank),
         f"{gap.key} {title}".strip(),
-        _num(gap.points_lost),
-        previous,
+        points(gap.points_lost),
+        points(gap.previous_points_lost),
         _signed(gap.points_lost_delta),
         _moved(gap, lang),
     )
@@ -302,8 +281,8 @@ def _ranked_row(row: Trend, lang: str) -> tuple[Cell, ...]:
         str(row.rank),
         row.key,
         row.branch,
-        _num(row.score),
-        _num(row.previous_score) if row.previous_score is not None else "—",
+        points(row.score),
+        points(row.previous_score),
         _signed(row.score_delta),
         _signed(row.points_lost_delta),
         _moved(row, lang),
@@ -319,24 +298,16 @@ def _moved(trend: Trend, lang: str) -> str:
     return f"↑{moved}" if moved > 0 else f"↓{-moved}"
 
 
-def _num(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-
-
 def _signed(value: float | None) -> str:
+    """A change in points: "+2", "−0.5", "0"."""
     if value is None:
         return "—"
-    return "0" if value == 0 else ("+" if value > 0 else "−") + _num(abs(value))
-
-
-def _pct(value: float) -> str:
-    return f"{value * 100:.1f}%"
+    return "0" if value == 0 else ("+" if value > 0 else "−") + points(abs(value))
 
 
 def _signed_pct(value: float) -> str:
-    return ("+" if value > 0 else "−" if value < 0 else "") + f"{abs(value) * 100:.1f}%"
+    """A change in rate: "+4.5%", "−1.0%", "0.0%"."""
+    return ("+" if value > 0 else "−" if value < 0 else "") + pct(abs(value))
 
 
 def _per_level(rows: Sequence[Honesty], top: int | None) -> list[Honesty]:
@@ -357,10 +328,9 @@ def _md(cell: str) -> str:
     return cell.replace("|", "\\|")
 
 
-def history_sheet(book: Any, value: object, lang: str, top: int | None = None) -> None:
+def history_sheet(book: Any, history: History, lang: str, top: int | None = None) -> None:
     """Add the history as one worksheet of an xlsxwriter workbook: the tables one under
     another, each with its title and a bold header row (cells written as strings)."""
-    history = as_history(value)
     sheet = book.add_worksheet(tr(lang, "历史对比", "History"))
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 13})
@@ -382,7 +352,7 @@ def history_sheet(book: Any, value: object, lang: str, top: int | None = None) -
             row += 1
             for col, cell in enumerate(cells):
                 sheet.write_string(row, col, cell)
-                widths[col] = max(widths.get(col, 8), min(60, len(cell) + 2))
+                widths[col] = max(widths.get(col, 8), min(60, display_width(cell) + 2))
         row += 2
     for col, width in widths.items():
         sheet.set_column(col, col, width)
