@@ -239,7 +239,7 @@ def _ingest_one(
     found: _Found,
     ahead: ReadAhead,
 ) -> FileOutcome:
-    from svccheck.sheets import read_sheets
+    from svccheck.pipeline import read
 
     if isinstance(digest, OSError):
         return FileOutcome(str(path), "failed", error=f"{path}: {digest.strerror or digest}")
@@ -247,7 +247,7 @@ def _ingest_one(
     if held is not None:
         return FileOutcome(str(path), "duplicate", digest, file_id=held.id, duplicate_of=held)
     try:
-        result = read_sheets([path], library, checklist=checklist, lang=lang, ahead=ahead)
+        result = read([path], library, checklist, lang, ahead=ahead)
     except SvccheckError as error:
         # One unreadable file is reported; the others are still ingested.
         return FileOutcome(str(path), "failed", digest, error=str(error))
