@@ -1,15 +1,14 @@
-"""Shared test fixtures: the bundled library and a helper that runs the real CLI."""
+"""Shared test fixtures: the bundled library and the helpers that run the real CLI."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import functools
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from cli_support import REPO, CliResult, RunCli
+from cli_support import REPO, CliResult, RunCli, run_in_process, run_in_subprocess
 from svccheck.catalog.library import load_library
 from svccheck.model import Library
 
@@ -22,37 +21,20 @@ def library() -> Library:
 
 @pytest.fixture
 def run_cli(tmp_path: Path) -> RunCli:
-    """Run `python -m svccheck ARGS…` for real; stdout/stderr captured, width pinned to 100."""
+    """Run `svccheck ARGS…` in this process (`cli.app.main`): stdout and stderr captured as
+    text, width pinned to 100, no colour, SVCCHECK_* cleared but for SVCCHECK_LANG=`lang`;
+    `cwd` (default: the test's tmp_path), `env` and `stdin` as for a real process."""
+    return functools.partial(_run, run_in_process, tmp_path)
 
-    def run(
-        *args: str | Path,
-        cwd: Path | None = None,
-        lang: str = "en",
-        env: dict[str, str] | None = None,
-        stdin: str | None = None,
-    ) -> CliResult:
-        full_env = {k: v for k, v in os.environ.items() if not k.startswith("SVCCHECK_")}
-        full_env.update(
-            {
-                "COLUMNS": "100",
-                "NO_COLOR": "1",
-                "SVCCHECK_LANG": lang,
-                "PYTHONIOENCODING": "utf-8",
-                "TERM": "dumb",
-            }
-        )
-        full_env.update(env or {})
-        proc = subprocess.run(
-            [sys.executable, "-m", "svccheck", *map(str, args)],
-            cwd=cwd or tmp_path,
-            env=full_env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=300,
-            check=False,
-        )
-        return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
-    return run
+@pytest.fixture
+def run_cli_process(tmp_path: Path) -> RunCli:
+    """As `run_cli`, but a real `python -m svccheck` process: for start-up, signals and the
+    ways a process exits."""
+    return functools.partial(_run, run_in_subprocess, tmp_path)
+
+
+def _run(
+    runner: RunCli, tmp_path: Path, *args: str | Path, cwd: Path | None = None, **options: Any
+) -> CliResult:
+    return runner(*args, cwd=cwd or tmp_path, **options)

@@ -2,4 +2,4 @@
 
 from svccheck.cli.app import main
 
-main()
+raise SystemExit(main())

@@ -15,7 +15,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from cli_support import CliResult, RunCli
+from cli_support import CliResult, RunCli, run_in_process
 from svccheck.reporting import FORMAT_NAMES
 
 MONTH = Path(__file__).resolve().parents[2] / "examples" / "2026-10"
@@ -33,23 +33,11 @@ CHECKLISTS = {
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The JSON report of the month (scored once for the module)."""
-    import os
-    import subprocess
-    import sys
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SVCCHECK_")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "svccheck", "score", str(MONTH), "--format", "json"],
-        cwd=tmp_path_factory.mktemp("score"),
-        env={**env, "SVCCHECK_LANG": "en"},
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        check=False,
+    result = run_in_process(
+        "score", MONTH, "--format", "json", cwd=tmp_path_factory.mktemp("score")
     )
-    assert proc.returncode == 0, proc.stderr
-    data: dict[str, Any] = json.loads(proc.stdout)
+    assert result.code == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
     return data
 
 

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from sheets_support import LIBRARY, Sheet, write_csv, write_openpyxl  # the unit tests' writers
 
-from cli_support import REPO, RunCli
-
-sys.path.insert(0, str(REPO / "tests" / "unit"))  # the sheet writers the unit tests use
-from sheets_support import LIBRARY, Sheet, write_csv, write_openpyxl
+from cli_support import RunCli
 
 MINI = ("--standards", LIBRARY / "standards", "--checklists", LIBRARY / "checklists")
 MORNING = [

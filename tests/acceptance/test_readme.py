@@ -31,11 +31,11 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert tests.strip() in ci
 
 
-def test_quick_start_main_command_scores_the_examples(run_cli: RunCli) -> None:
+def test_quick_start_main_command_scores_the_examples(run_cli_process: RunCli) -> None:
     install, _ = quick_start()
     main = install.split("&&")[-1].strip()  # ".venv/bin/svccheck score examples/2026-10"
     args = shlex.split(main)[1:]
-    result = run_cli(*args, cwd=REPO)
+    result = run_cli_process(*args, cwd=REPO)  # a real process, as the reader will run it
     assert result.code == 0, result
     assert "TLR-" in result.stdout  # the ranked gaps name standard items
     assert "2 rejected" in result.stderr  # the two deliberately bad register rows

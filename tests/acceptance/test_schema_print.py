@@ -7,7 +7,8 @@ import json
 import jsonschema
 import pytest
 import yaml
-from tests.conftest import REPO, RunCli
+
+from cli_support import REPO, RunCli
 
 
 @pytest.mark.parametrize("name", ["standard", "checklist", "taxonomy"])

@@ -6,8 +6,8 @@ import json
 
 import pytest
 from rich.cells import cell_len
-from tests.conftest import RunCli
 
+from cli_support import REPO, RunCli
 from svccheck.model import Library
 
 
@@ -104,8 +104,6 @@ def test_json_lists_every_item_with_role_and_both_languages(
 
 
 def test_own_library_with_standards_option(run_cli: RunCli) -> None:
-    from tests.conftest import REPO
-
     case = REPO / "tests" / "data" / "catalog" / "valid" / "bank-library"
     result = run_cli("standards", "--standards", case / "standards", "--format", "json")
     assert [i["id"] for i in json.loads(result.stdout)["items"]] == ["CTR-01", "CTR-02", "CTR-03"]

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import RunCli
+
+from cli_support import RunCli
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "catalog"
 VALID = sorted(p for p in (DATA / "valid").iterdir() if p.is_dir())

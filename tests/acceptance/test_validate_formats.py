@@ -8,7 +8,8 @@ from xml.etree import ElementTree
 
 import jsonschema
 import pytest
-from tests.conftest import REPO, RunCli
+
+from cli_support import REPO, RunCli
 
 CASE = REPO / "tests" / "data" / "catalog" / "invalid" / "unknown-taxonomy-terms"
 WARNINGS = REPO / "tests" / "data" / "catalog" / "invalid" / "missing-english"

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO
 
+from cli_support import REPO
 from svccheck.catalog.library import load_library
 from svccheck.errors import SchemaError
 from svccheck.model import Library

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO
 
+from cli_support import REPO
 from svccheck.catalog.findings import RULES
 from svccheck.catalog.validate import check_library, validate_paths
 from svccheck.errors import InputError

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import yaml
-from tests.conftest import REPO
+
+from cli_support import REPO
 
 
 def test_hook_definition() -> None:

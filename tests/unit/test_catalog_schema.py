@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import REPO
 
+from cli_support import REPO
 from svccheck.catalog.schema import SCHEMA_NAMES, SchemaValidator, load_schema, schema_text
 from svccheck.catalog.validate import check_library
 from svccheck.catalog.yamlload import load_yaml

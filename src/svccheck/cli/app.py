@@ -7,6 +7,7 @@ level; each command imports the pipeline it needs when it runs.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from types import ModuleType
 from typing import Annotated
 
@@ -27,6 +28,8 @@ from svccheck.cli import (
 )
 from svccheck.cli.common import (
     EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
     ChecklistsOption,
     DbOption,
     LangOption,
@@ -94,23 +97,35 @@ for _name, _module in COMMANDS:
     app.command(_name)(_module.command)
 
 
-def main() -> None:
-    """Entry point: run the app; any SvccheckError becomes one clear line and exit code 2."""
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run svccheck with `argv` (default: the command line) and return the exit code.
+
+    The console script and `python -m svccheck` exit with it; the tests call it in process.
+    Any SvccheckError becomes one line on stderr and exit code 2, never a traceback.
+    """
     from svccheck.errors import SvccheckError
 
     try:
-        app()
+        # Standalone mode: typer prints usage errors and turns typer.Exit, Ctrl-C (130) and
+        # a closed stdout (EPIPE: 1) into SystemExit — always raised, even on success.
+        app(args=argv, prog_name=None if argv is None else "svccheck")
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            return done.code or EXIT_OK
+        sys.stderr.write(f"{done.code}\n")
+        return EXIT_FINDINGS
     except SvccheckError as error:
         sys.stderr.write(f"svccheck: error: {error}\n")
-        sys.exit(EXIT_ERROR)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("svccheck: interrupted\n")
-        sys.exit(130)
-    except (BrokenPipeError, OSError) as error:
-        if isinstance(error, BrokenPipeError):
-            sys.exit(0)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as error:
         sys.stderr.write(f"svccheck: error: {error}\n")
-        sys.exit(EXIT_ERROR)
+        return EXIT_ERROR
+    return EXIT_OK
 
 
 __all__ = ["app", "main"]

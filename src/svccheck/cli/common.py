@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -81,20 +80,22 @@ class Settings:
     standards: Path | None = None
     checklists: Path | None = None
     db: str | None = None
+    # The library once loaded. Kept here, not in a module-level cache: a Settings lives for
+    # one run, and where the default library is depends on the working folder of that run
+    # (./standards) — commands run in process, as the tests run them, must not share one.
+    _loaded: list[Library] = field(default_factory=list, repr=False, compare=False)
 
     def library(self) -> Library:
-        return _load_library(self.standards, self.checklists, self.lang)
+        """The library, loaded on first use (`score` loads it while it reads the sheets)."""
+        if not self._loaded:
+            from svccheck.catalog.library import load_library
+
+            self._loaded.append(load_library(self.standards, self.checklists, self.lang))
+        return self._loaded[0]
 
     @property
     def db_url(self) -> str:
         return self.db or os.environ.get("SVCCHECK_DB") or "sqlite:///svccheck.db"
-
-
-@cache
-def _load_library(standards: Path | None, checklists: Path | None, lang: str) -> Library:
-    from svccheck.catalog.library import load_library
-
-    return load_library(standards, checklists, lang)
 
 
 def make_settings(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -107,7 +107,7 @@ class WorkDisplay:
         self._bar: Progress | None = None
         self._task: TaskID | None = None
 
-    def __enter__(self) -> WorkDisplay:
+    def __enter__(self) -> Self:
         if self._console.is_terminal:
             self._timer.start()
         return self
@@ -161,6 +161,30 @@ class WorkDisplay:
                 self._label, total=self._total or None, completed=self._done
             )
             self._bar.start()
+
+
+class ReadingDisplay(WorkDisplay):
+    """The pipeline's `Progress` on stderr: a bar while the sheets are read (after a second,
+    on a terminal), then — with `tell` — what was read (`tell_read`), then "Scoring"."""
+
+    def __init__(self, console: Console, lang: str, *, tell: bool = True) -> None:
+        from svccheck.i18n import tr
+
+        super().__init__(console, tr(lang, "读取表格", "Reading sheets"))
+        self._lang = lang
+        self._tell = tell
+
+    def files_read(self, done: int, total: int) -> None:
+        self.update(done, total)
+
+    def sheets_read(self, result: ReadResult) -> None:
+        if self._tell:
+            tell_read(result, self._lang, self._console)
+
+    def scoring(self) -> None:
+        from svccheck.i18n import tr
+
+        self.phase(tr(self._lang, "评分", "Scoring"))
 
 
 def color_wanted(output: Path | None) -> bool:

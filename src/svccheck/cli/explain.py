@@ -18,6 +18,7 @@ from svccheck.cli.common import (
     StandardsOption,
     emit,
     make_settings,
+    stderr_console,
 )
 
 
@@ -68,12 +69,13 @@ def command(
     """
     settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists)
 
-    from svccheck.cli.display import color_wanted
-    from svccheck.cli.score import score_sheets
+    from svccheck.cli.display import ReadingDisplay, color_wanted
+    from svccheck.pipeline import score_sheets
     from svccheck.reporting.explanation import render_json, render_text
     from svccheck.scoring.explain import explain
 
-    report = score_sheets(sheets, settings.library, checklist, settings.lang)
+    with ReadingDisplay(stderr_console(), settings.lang) as progress:
+        report = score_sheets(sheets, settings.library, checklist, settings.lang, progress=progress)
     library = settings.library()
     explanation = explain(report, query, library, settings.lang)
     if fmt is ExplainFormat.json:

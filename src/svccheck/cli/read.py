@@ -60,17 +60,14 @@ def command(
         svccheck read register.csv --checklist inspection-monthly
     """
     settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists)
-    from svccheck.cli.display import WorkDisplay
-    from svccheck.i18n import tr
-    from svccheck.sheets import read_sheets
+    from svccheck.cli.display import ReadingDisplay
+    from svccheck.pipeline import read
     from svccheck.sheets.render import read_json, read_table
 
     library = settings.library()
-    console = stderr_console()
-    with WorkDisplay(console, tr(settings.lang, "读取表格", "Reading sheets")) as progress:
-        result = read_sheets(
-            sheets, library, checklist, progress=progress.update, lang=settings.lang
-        )
+    # what was read is the report itself here (stdout), not a summary on stderr
+    with ReadingDisplay(stderr_console(), settings.lang, tell=False) as progress:
+        result = read(sheets, library, checklist, settings.lang, progress=progress)
     if fmt is ReadFormat.json:
         emit(read_json(result), None)
     else:

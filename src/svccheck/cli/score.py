@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -25,12 +25,6 @@ from svccheck.cli.common import (
 # The registry module is stdlib-only (renderers load on use), so --format's choices come from
 # it without slowing start-up.
 from svccheck.reporting import FORMAT_NAMES
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from svccheck.model import Library
-    from svccheck.scoring import Report
 
 ReportFormat = StrEnum("ReportFormat", {name: name for name in FORMAT_NAMES})  # type: ignore[misc]
 
@@ -116,9 +110,10 @@ def command(
     """
     settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists)
 
-    from svccheck.cli.display import color_wanted
+    from svccheck.cli.display import ReadingDisplay, color_wanted
     from svccheck.errors import ConfigError
     from svccheck.i18n import tr
+    from svccheck.pipeline import score_sheets
     from svccheck.reporting import SPECS, ReportOptions, render
 
     if SPECS[fmt.value].binary and output is None:
@@ -130,7 +125,10 @@ def command(
                 f=fmt.value,
             )
         )
-    report = score_sheets(sheets, settings.library, checklist, settings.lang, details=False)
+    with ReadingDisplay(stderr_console(), settings.lang) as progress:
+        report = score_sheets(
+            sheets, settings.library, checklist, settings.lang, details=False, progress=progress
+        )
     options = ReportOptions(
         lang=settings.lang,
         top=top,
@@ -154,53 +152,3 @@ def command(
         )
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_OK)
-
-
-def score_sheets(
-    sheets: list[Path],
-    library: Callable[[], Library],
-    checklist: str | None,
-    lang: str,
-    *,
-    details: bool = True,
-) -> Report:
-    """Read and score the sheets (with a progress display), telling people what was read.
-
-    `library` loads the library (cached): it runs, with the import of scoring, while the
-    first file is parsed. `details=False`: the report need not show each deduction's source
-    cells (see `score`).
-    """
-    from svccheck.cli.display import WorkDisplay, tell_read
-    from svccheck.errors import InputError
-    from svccheck.i18n import tr
-    from svccheck.sheets import read_sheets
-
-    def prepare() -> Library:
-        import svccheck.scoring  # noqa: F401 — needed next; imported while the parse runs
-
-        return library()
-
-    console = stderr_console()
-    with WorkDisplay(console, tr(lang, "读取表格", "Reading sheets")) as progress:
-        result = read_sheets(sheets, prepare, checklist, progress=progress.update, lang=lang)
-        tell_read(result, lang, console)
-        if not result.observations:
-            raise InputError(
-                tr(
-                    lang,
-                    "没有可评分的行：{n} 行均未读入（见上）",
-                    "nothing to score: all {n} rows were rejected (see above)",
-                    n=len(result.rejected),
-                )
-            )
-        progress.phase(tr(lang, "评分", "Scoring"))
-        from svccheck.scoring import score
-
-        return score(
-            result.observations,
-            library(),
-            inputs=result.inputs,
-            rejected=result.rejected,
-            warnings=result.warnings,
-            details=details,
-        )

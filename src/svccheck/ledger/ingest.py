@@ -21,6 +21,7 @@ from svccheck.errors import SvccheckError
 from svccheck.ledger.records import (
     ABSENT,
     IMPLIED,
+    OUTCOME_CODES,
     BatchKey,
     BatchToStore,
     FileOutcome,
@@ -28,24 +29,26 @@ from svccheck.ledger.records import (
 )
 from svccheck.ledger.store import Ledger
 from svccheck.model import Checklist, InputSummary, Library, Observation, Rejection
-from svccheck.scoring.checks import applicable_items, findings_only, score_checks
+from svccheck.scoring.checks import (
+    RESULT_RANK,
+    RESULTS_BY_RANK,
+    applicable_items,
+    findings_only,
+    item_ranks,
+    score_checks,
+)
 
 if TYPE_CHECKING:
     from svccheck.sheets import ReadAhead
 
 
-# An item's result in a check is its rows' highest: failed, else passed, else not applicable,
-# else not checked (SPEC §5). The letters are what `checks.outcomes` stores.
-class _Ranks(dict[str, int]):
-    def __missing__(self, result: str) -> int:
-        return 0  # an unknown result counts as not checked
-
-
-_RANK = _Ranks({"unchecked": 0, "na": 1, "pass": 2, "fail": 3})
-_LETTER = "UNPF"
+# The letter `checks.outcomes` stores for each rank of an item's result in a check ("UNPF"):
+# the result itself is decided by scoring's rule (RESULT_RANK, item_ranks), as for the score.
+_LETTER = "".join(OUTCOME_CODES[result] for result in RESULTS_BY_RANK)
 
 _batch_key = attrgetter("branch", "date", "checklist", "kind")
 _subject, _item, _result = attrgetter("subject"), attrgetter("item"), attrgetter("result")
+_rank_of = RESULT_RANK.__getitem__
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,18 +145,15 @@ def checklist_version(library: Library, checklist: Checklist) -> str:
 
 
 def _item_states(rows: Sequence[Observation]) -> dict[str, dict[str, int]]:
-    """subject → item → rank of its result (the highest of its rows)."""
+    """subject → item → rank of its result (scoring's `item_ranks`: the highest of its rows)."""
     states: dict[str, dict[str, int]] = {}
     for subject, run in groupby(rows, key=_subject):
         own = list(run)
         # The usual case — each item once per subject — is one dict built in C.
-        state = dict(zip(map(_item, own), map(_RANK.__getitem__, map(_result, own)), strict=True))
+        state = dict(zip(map(_item, own), map(_rank_of, map(_result, own)), strict=True))
         if len(state) < len(own) or subject in states:
-            state = states.get(subject, {})
-            for row in own:
-                value = _RANK[row.result]
-                if state.get(row.item, -1) < value:
-                    state[row.item] = value
+            pairs = zip(map(_item, own), map(_result, own), strict=True)
+            state = item_ranks(pairs, states.get(subject))
         states[subject] = state
     return states
 
@@ -239,7 +239,7 @@ def _ingest_one(
     found: _Found,
     ahead: ReadAhead,
 ) -> FileOutcome:
-    from svccheck.sheets import read_sheets
+    from svccheck.pipeline import read
 
     if isinstance(digest, OSError):
         return FileOutcome(str(path), "failed", error=f"{path}: {digest.strerror or digest}")
@@ -247,7 +247,7 @@ def _ingest_one(
     if held is not None:
         return FileOutcome(str(path), "duplicate", digest, file_id=held.id, duplicate_of=held)
     try:
-        result = read_sheets([path], library, checklist=checklist, lang=lang, ahead=ahead)
+        result = read([path], library, checklist, lang, ahead=ahead)
     except SvccheckError as error:
         # One unreadable file is reported; the others are still ingested.
         return FileOutcome(str(path), "failed", digest, error=str(error))

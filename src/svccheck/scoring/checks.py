@@ -32,10 +32,20 @@ from svccheck.scoring.result import (
     source_of,
 )
 
-# An item's result in a check is the highest-ranked of its rows' results.
-UNCHECKED, NA, PASS, FAIL = 0, 1, 2, 3
-_RANK = {"unchecked": UNCHECKED, "na": NA, "pass": PASS, "fail": FAIL}
-_PASS, _FAIL, _NA = "pass", "fail", "na"
+# SPEC §5: an item's result in a check is the highest-ranked of its rows' results — failed,
+# else passed, else not applicable, else not checked; a value outside these ranks as not
+# checked. RESULT_RANK and `item_ranks` are the rule's one home: the ledger stores these ranks.
+RESULTS_BY_RANK = ("unchecked", "na", "pass", "fail")
+UNCHECKED, NA, PASS, FAIL = range(len(RESULTS_BY_RANK))
+_, _NA, _PASS, _FAIL = RESULTS_BY_RANK
+
+
+class _Ranks(dict[str, int]):
+    def __missing__(self, result: str) -> int:
+        return UNCHECKED
+
+
+RESULT_RANK: Mapping[str, int] = _Ranks({r: rank for rank, r in enumerate(RESULTS_BY_RANK)})
 
 CheckKey = tuple[str, str, dt.date, str, str]  # branch, subject, date, checklist, kind
 _check_key = field_getter(Observation, "branch", "subject", "date", "checklist", "kind")
@@ -292,14 +302,29 @@ class _Tally:
         return {item: n for item, n in counts.items() if n}
 
 
+def item_ranks(
+    pairs: Iterable[tuple[str, str]], ranks: dict[str, int] | None = None
+) -> dict[str, int]:
+    """Each item's rank in one check (RESULT_RANK) from its rows' (item, result) pairs: the
+    highest of them. `ranks`, when given, holds the check's items seen so far and is updated."""
+    ranks = {} if ranks is None else ranks
+    get = ranks.get
+    for item, result in pairs:
+        rank = RESULT_RANK[result]
+        if get(item, -1) < rank:
+            ranks[item] = rank
+    return ranks
+
+
 def _results(
     rows: Sequence[Observation], tally: _Tally
 ) -> tuple[set[str], int, int, int, list[Observation]]:
     """One check's item results: (items, passed, n/a, not checked, failed rows).
 
     The usual check has one row per item; then every figure is a C-level count or search
-    over the results. An item with several rows takes the highest-ranked result (fail > pass
-    > n/a > not checked), resolved row by row.
+    over the results, and whatever is not passed, failed or n/a is not checked (as
+    RESULT_RANK ranks it). An item with several rows takes the highest-ranked result
+    (`item_ranks`).
     """
     unique = set(map(_item_of, rows))
     results = list(map(_result_of, rows))
@@ -328,18 +353,17 @@ def _repeated_items(
     rows: Sequence[Observation], results: list[str], unique: set[str], tally: _Tally
 ) -> tuple[set[str], int, int, int, list[Observation]]:
     """A check with several rows for some item (a register's findings, a sheet written twice):
-    an item failed if any row failed, else passed if any passed, else n/a, else not checked.
+    each item takes the highest-ranked result of its rows (`item_ranks`).
     A register check can hold a thousand rows: they are reduced, in C, to their distinct
     (item, result) pairs — a few hundred — and only those are looked at one by one."""
-    pairs = set(zip(map(_item_of, rows), results, strict=True))
-    failed = {item for item, result in pairs if result == _FAIL}
-    passed = {item for item, result in pairs if result == _PASS} - failed
-    na = {item for item, result in pairs if result == _NA} - failed - passed
+    ranks = item_ranks(set(zip(map(_item_of, rows), results, strict=True)))
+    by_rank = list(ranks.values())
+    failed, passed, na = by_rank.count(FAIL), by_rank.count(PASS), by_rank.count(NA)
     failed_rows = list(compress(rows, map(eq, results, repeat(_FAIL)))) if failed else []
     tally.listed(unique)
-    tally.not_passed.extend(unique - passed)
-    unchecked = len(unique) - len(failed) - len(passed) - len(na)
-    return unique, len(passed), len(na), unchecked, failed_rows
+    tally.not_passed.extend(item for item, rank in ranks.items() if rank != PASS)
+    unchecked = len(unique) - failed - passed - na
+    return unique, passed, na, unchecked, failed_rows
 
 
 def _checklist(library: Library, checklist_id: str) -> Checklist:
