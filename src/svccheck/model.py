@@ -297,6 +297,15 @@ class Observation(NamedTuple):
         return cell_name(self.column, self.row)
 
 
+class Person(NamedTuple):
+    """One person on a staff list (a roster): a row of a morning form, a line of the staff
+    list the brief holds a branch to (`svccheck roster`)."""
+
+    name: str
+    employee_id: str | None = None
+    role: str | None = None  # a taxonomy role id
+
+
 class OnDuty(NamedTuple):
     """One line of a register's staff-on-duty sheet (在岗人员): a person the inspection saw."""
 
@@ -339,6 +348,17 @@ class RosterLine(NamedTuple):
     file: str = ""
     sheet: str = ""
     row: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        """SPEC §7 `roster_without_check`: {date, branch, employee, file, sheet, row}."""
+        return {
+            "date": self.date.isoformat(),
+            "branch": self.branch,
+            "employee": self.employee,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+        }
 
 
 class Rejection(NamedTuple):

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from svccheck.model import Library
     from svccheck.scoring import Report
     from svccheck.sheets import ReadResult
-    from svccheck.sheets.sources import ReadAhead
+    from svccheck.sheets.readahead import ReadAhead
 
 
 class Progress(Protocol):
@@ -124,6 +124,8 @@ def score_sheets(
         rejected=result.rejected,
         warnings=result.warnings,
         details=details,
+        sheets=result.sheets,
+        roster_without_check=result.roster_lines,
     )
 
 

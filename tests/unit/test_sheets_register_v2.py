@@ -185,7 +185,7 @@ def test_the_printed_register_states_its_scope_and_lists_the_roster(
     import openpyxl
 
     from svccheck.forms import make_form
-    from svccheck.forms.roster import Person
+    from svccheck.model import Person
 
     form = make_form(
         held,

@@ -21,6 +21,7 @@ from svccheck.cli import (
     ingest,
     read,
     report,
+    roster,
     schema,
     score,
     standards,
@@ -67,6 +68,7 @@ COMMANDS: tuple[tuple[str, ModuleType], ...] = (
     ("ingest", ingest),
     ("report", report),
     ("brief", brief),
+    ("roster", roster),
 )
 
 

@@ -62,10 +62,13 @@ def command(
     """The morning-meeting briefing: yesterday's results and today's three focus items.
 
     For each branch: the last working day's checks (mean score, pass rate, each person's
-    result), the service stars, who is due for remediation over the last 30 days, the roster
-    members (people seen in the last 30 days) with no self-check that day, and today's three
-    focus items — the branch's top gaps of the last 7 days — with their criterion to read
-    aloud. In Chinese by default for Chinese users (--lang en for English).
+    result), the service stars, the people due for remediation over the last 30 days (the
+    people an inspection register holds to account included), the roster members with no
+    self-check that day — everyone on that day's sheets (lines nobody filled in included) and
+    on the staff list given with `svccheck roster` — and today's three focus items, the
+    branch's top gaps of the last 7 days, with their criterion to read aloud. When the newest
+    data is older than the last working day, the first line says so. In Chinese by default
+    for Chinese users (--lang en for English).
 
     \b
     Examples:

@@ -17,9 +17,9 @@ from svccheck.atomic import write_atomic
 from svccheck.errors import ConfigError
 from svccheck.forms.metadata import META_SHEET
 from svccheck.forms.plan import FormDate, FormPlan, find_checklist, parse_form_date, plan_form
-from svccheck.forms.roster import Person, read_roster
+from svccheck.forms.roster import read_roster
 from svccheck.i18n import tr
-from svccheck.model import Library
+from svccheck.model import Library, Person
 
 FormFormat = Literal["xlsx", "csv", "md"]
 FORMATS: tuple[FormFormat, ...] = ("xlsx", "csv", "md")

@@ -26,9 +26,8 @@ from svccheck.forms.labels import (
     METHODS,
     WHOLE_SCOPE,
 )
-from svccheck.forms.roster import Person
 from svccheck.i18n import tr
-from svccheck.model import Checklist, Item, Library
+from svccheck.model import Checklist, Item, Library, Person
 from svccheck.sheets.scope import ScopeWords
 from svccheck.sheets.values import ValueProblem, parse_date
 

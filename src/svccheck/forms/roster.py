@@ -13,21 +13,12 @@ import io
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from svccheck.errors import InputError
 from svccheck.i18n import tr
-from svccheck.model import Taxonomy, column_letter
+from svccheck.model import Person, Taxonomy, column_letter
 from svccheck.sheets.staff import HEADER_SCAN_ROWS, find_staff_header, role_index
 from svccheck.sheets.values import cell_text, normalise
-
-
-class Person(NamedTuple):
-    """One person on the roster: a row of a morning form."""
-
-    name: str
-    employee_id: str | None = None
-    role: str | None = None  # a taxonomy role id
 
 
 def read_roster(path: Path, taxonomy: Taxonomy, lang: str = "zh") -> tuple[Person, ...]:

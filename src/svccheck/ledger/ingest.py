@@ -9,6 +9,7 @@ an audit trail. Rejected rows are stored and reported but never hold back the ac
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -28,12 +29,19 @@ from svccheck.ledger.records import (
     FileToStore,
 )
 from svccheck.ledger.store import Ledger
-from svccheck.model import Checklist, InputSummary, Library, Observation, Rejection
+from svccheck.model import (
+    Checklist,
+    InputSummary,
+    Library,
+    Observation,
+    Rejection,
+    RosterLine,
+    SheetFacts,
+)
 from svccheck.scoring.checks import (
     RESULT_RANK,
     RESULTS_BY_RANK,
-    applicable_items,
-    findings_only,
+    accountable_rows,
     item_ranks,
     score_checks,
 )
@@ -84,8 +92,11 @@ def prepare_file(
     rejections: Iterable[Rejection],
     summary: InputSummary,
     library: Library,
+    sheets: Sequence[SheetFacts] = (),
+    roster_lines: Sequence[RosterLine] = (),
 ) -> FileToStore:
-    """Split one file's observations into batches and score each (pure: no I/O)."""
+    """Split one file's observations into batches and score each (pure: no I/O). `sheets`:
+    what the file's registers say of themselves (scope, staff on duty)."""
     groups: dict[tuple[Any, ...], list[Observation]] = {}
     # Readers emit the rows of one batch together: grouping runs of equal keys keeps the
     # per-row work in C (a key seen again later is simply appended to its batch).
@@ -96,29 +107,30 @@ def prepare_file(
         else:
             group.extend(run)
     batches = tuple(
-        prepare_batch(BatchKey(*key), rows, library)
+        prepare_batch(BatchKey(*key), rows, library, sheets)
         for key, rows in sorted(groups.items(), key=lambda kv: _sort_key(kv[0]))
     )
-    return FileToStore(path, digest, summary, batches, tuple(rejections))
+    return FileToStore(
+        path, digest, summary, batches, tuple(rejections), roster_lines=tuple(roster_lines)
+    )
 
 
-def prepare_batch(key: BatchKey, rows: Sequence[Observation], library: Library) -> BatchToStore:
-    """Score one batch with the scoring package and note each check's item outcomes."""
-    (scored,) = score_checks(rows, library)
+def prepare_batch(
+    key: BatchKey, rows: Sequence[Observation], library: Library, sheets: Sequence[SheetFacts] = ()
+) -> BatchToStore:
+    """Score one batch with the scoring package and note each check's item outcomes — the
+    accountable people's checks (SPEC §5) with the branch's."""
+    (scored,) = score_checks(rows, library, sheets=_batch_facts(sheets, key))
     checklist = scored.checklist
     states = _item_states(rows)
-    implied = {
-        check.subject: applicable_items(checklist, library, check.role).difference(
-            states[check.subject]
-        )
-        for check in scored.checks
-        if findings_only(checklist, check.kind)
-    }
+    held = _item_states(sorted(accountable_rows(rows, library), key=_subject))
+    checks = scored.checks + scored.accountable
+    implied = scored.implied_items + scored.accountable_implied
     # Every item scoring counted a pass for is in `items` (the passes are stored aligned).
-    items = sorted(set().union(*states.values(), *implied.values(), scored.passes))
+    items = sorted(set().union(*states.values(), *held.values(), *implied, scored.passes))
     outcomes = tuple(
-        _outcome(items, states[c.subject], implied.get(c.subject, frozenset()))
-        for c in scored.checks
+        _outcome(items, (held if c.accountable else states).get(c.subject, {}), own)
+        for c, own in zip(checks, implied, strict=True)
     )
     return BatchToStore(
         key=key,
@@ -127,10 +139,23 @@ def prepare_batch(key: BatchKey, rows: Sequence[Observation], library: Library) 
         findings_only=scored.findings_only,
         items=tuple(items),
         passes=dict(sorted(scored.passes.items())),
-        checks=scored.checks,
+        checks=checks,
         outcomes=outcomes,
         observations=rows,
     )
+
+
+def _batch_facts(sheets: Sequence[SheetFacts], key: BatchKey) -> list[SheetFacts]:
+    """The facts a batch is scored with: its checklist's sheets, their staff on duty cut to
+    the batch's branch and date (each batch holds its own people's checks)."""
+    return [
+        dataclasses.replace(
+            fact,
+            on_duty=tuple(d for d in fact.on_duty if (d.branch, d.date) == (key.branch, key.date)),
+        )
+        for fact in sheets
+        if fact.checklist == key.checklist
+    ]
 
 
 def checklist_version(library: Library, checklist: Checklist) -> str:
@@ -258,6 +283,13 @@ def _ingest_one(
         reason = "; ".join(r.reason for r in result.rejected) or "nothing could be read"
         return FileOutcome(str(path), "failed", digest, error=reason)
     prepared = prepare_file(
-        str(path), digest, result.observations, result.rejected, summary, library
+        str(path),
+        digest,
+        result.observations,
+        result.rejected,
+        summary,
+        library,
+        result.sheets,
+        result.roster_lines,
     )
     return ledger.add_file(prepared)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from svccheck.model import InputSummary, Observation, Rejection
+from svccheck.model import InputSummary, Observation, Rejection, RosterLine
 from svccheck.scoring.result import CheckScore
 
 # One letter per item of a check, aligned with the batch's `items`.
@@ -57,6 +57,7 @@ class FileToStore:
     summary: InputSummary
     batches: tuple[BatchToStore, ...]
     rejections: tuple[Rejection, ...]
+    roster_lines: tuple[RosterLine, ...] = ()  # morning-sheet people nobody filled in
 
     @property
     def observations(self) -> int:

@@ -42,7 +42,7 @@ from svccheck.ledger.schema import (
     Migration,
 )
 from svccheck.ledger.url import parse_url
-from svccheck.model import InputSummary, Observation, Rejection
+from svccheck.model import InputSummary, Observation, Person, Rejection, RosterLine
 from svccheck.scoring.result import CheckScore, Deduction, build_check, build_deduction
 
 SEPARATOR = "\x1f"  # joins a deduction's sources and notes (the ASCII unit separator)
@@ -239,6 +239,7 @@ class Ledger:
             superseded = self._supersede(file_id, [b.key for b in file.batches])
             self._insert_batches(file_id, file.batches)
             self._insert_rejections(file_id, file)
+            self._insert_roster_lines(file_id, file)
         return FileOutcome(
             file.path,
             "added",
@@ -339,6 +340,19 @@ class Ledger:
             ("file_id", "sheet", "sheet_row", "cell", "reason"),
             [(file_id, r.sheet, r.row, r.cell, r.reason) for r in file.rejections],
         )
+
+    def _insert_roster_lines(self, file_id: int, file: FileToStore) -> None:
+        date = self.backend.date_param
+        self.backend.bulk_insert(
+            "roster_lines",
+            ("file_id", "branch", "date", "checklist", "employee", "employee_id", "role",
+             "sheet", "sheet_row"),
+            [
+                (file_id, r.branch, date(r.date), r.checklist, r.employee, r.employee_id,
+                 r.role, r.sheet, r.row)
+                for r in file.roster_lines
+            ],
+        )  # fmt: skip
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -449,6 +463,44 @@ class Ledger:
         with self._errors():
             (value,) = self.backend.query(sql, params)[0]
         return None if value is None else self.backend.date_value(value)
+
+    def roster_lines(
+        self, date_from: dt.date, date_to: dt.date, branch: str | None = None
+    ) -> list[RosterLine]:
+        """People on the morning sheets of active files whose lines nobody filled in."""
+        sql = (
+            "SELECT r.date, r.branch, r.employee, r.checklist, r.employee_id, r.role, f.path, "
+            "r.sheet, r.sheet_row FROM roster_lines r JOIN files f ON f.id = r.file_id "
+            "WHERE f.superseded_by IS NULL AND r.date BETWEEN ? AND ?"
+        )
+        date = self.backend.date_param
+        params: list[Any] = [date(date_from), date(date_to)]
+        if branch is not None:
+            sql += " AND r.branch = ?"
+            params.append(branch)
+        with self._errors():
+            rows = self.backend.query(sql + " ORDER BY r.date, r.branch, r.employee", params)
+        return [RosterLine(self.backend.date_value(r[0]), *r[1:]) for r in rows]
+
+    def set_staff(self, branch: str, people: Sequence[Person], source: str) -> None:
+        """Replace the staff list held for `branch` (`svccheck roster`)."""
+        given = self.backend.date_param(_now())
+        with self._errors(), self.backend.transaction([f"staff:{branch}"]):
+            self.backend.execute("DELETE FROM staff_lists WHERE branch = ?", (branch,))
+            self.backend.bulk_insert(
+                "staff_lists",
+                ("branch", "name", "employee_id", "role", "source", "given"),
+                [(branch, p.name, p.employee_id, p.role, source, given) for p in people],
+            )
+
+    def staff(self, branch: str) -> list[Person]:
+        """The staff list last given for `branch` (empty when none was)."""
+        with self._errors():
+            rows = self.backend.query(
+                "SELECT name, employee_id, role FROM staff_lists WHERE branch = ? ORDER BY name",
+                (branch,),
+            )
+        return [Person(name, employee_id, role) for name, employee_id, role in rows]
 
     def branches(self) -> list[str]:
         with self._errors():

@@ -55,10 +55,25 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
             )
         ]
     s = b.summary
+    stale = (
+        [
+            tr(
+                lang,
+                "⚠ 注意：最新数据是 {y}，早于上一个工作日 {w}——以下不是昨日的情况，请先补录。",
+                "⚠ Note: the newest data is from {y}, older than the last working day {w} — "
+                "what follows is not yesterday's; ingest the missing sheets first.",
+                y=b.yesterday,
+                w=b.previous_working_day,
+            )
+        ]
+        if b.stale
+        else []
+    )
     sections = [
         (
             title,
             [
+                *stale,
                 tr(
                     lang,
                     "上一工作日 {y}：{checks} 次检查，平均分 {mean}，合格率 {rate}，扣分 {lost}，"
@@ -71,7 +86,7 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
                     rate=pct(s.pass_rate),
                     lost=points(s.points_lost),
                     crit=s.criticals,
-                )
+                ),
             ],
         ),
         (
@@ -100,8 +115,8 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
                     "{name}（{role}，最近一次 {last}）",
                     "{name} ({role}, last seen {last})",
                     name=g.subject,
-                    role=g.role or "—",
-                    last=g.last_seen,
+                    role=g.role_label.get(lang) if g.role_label else g.role or "—",
+                    last=g.last_seen or "—",
                 )
                 for g in b.no_self_check
             ]
@@ -209,6 +224,7 @@ def _branch_dict(b: BranchBrief) -> dict[str, Any]:
     return {
         "branch": b.branch,
         "yesterday": b.yesterday.isoformat() if b.yesterday else None,
+        "stale": b.stale,
         "summary": None
         if s is None
         else {
@@ -224,7 +240,11 @@ def _branch_dict(b: BranchBrief) -> dict[str, Any]:
         "remediation": [row(r) for r in b.remediation],
         "roster": b.roster,
         "no_self_check": [
-            {"subject": g.subject, "role": g.role, "last_seen": g.last_seen.isoformat()}
+            {
+                "subject": g.subject,
+                "role": g.role,
+                "last_seen": g.last_seen.isoformat() if g.last_seen else None,
+            }
             for g in b.no_self_check
         ],
         "focus": [

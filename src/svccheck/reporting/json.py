@@ -71,6 +71,7 @@ def document(report: Report, lang: str = "en", top: int | None = None) -> dict[s
         "warnings": list(report.warnings),
         "normalised": report.normalised,
         "sections": [_section(s, lang, top) for s in report.sections],
+        "roster_without_check": [line.as_dict() for line in report.roster_without_check],
     }
     if report.history is not None:
         doc["history"] = report.history.as_json()

@@ -30,11 +30,13 @@ class FocusItem:
 
 @dataclass(frozen=True, slots=True)
 class RosterGap:
-    """A roster member with no self-check on the last working day."""
+    """A roster member with no self-check on the last working day: on that day's sheets
+    (a line nobody filled in, or a check of another kind) or on the branch's staff list."""
 
     subject: str
-    role: str | None
-    last_seen: dt.date
+    role: str | None  # the role id
+    last_seen: dt.date | None  # their last check in the roster window; None: none there
+    role_label: Text | None = None  # the role as people say it (综合柜员, Teller)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,17 @@ class BranchBrief:
     focus: tuple[FocusItem, ...]
     roster_from: dt.date | None = None
     focus_from: dt.date | None = None
+    # the working day before the meeting: when `yesterday` is older, the data is stale
+    previous_working_day: dt.date | None = None
+
+    @property
+    def stale(self) -> bool:
+        """Is the newest data older than the previous working day (SPEC §6)?"""
+        return (
+            self.yesterday is not None
+            and self.previous_working_day is not None
+            and self.yesterday < self.previous_working_day
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,6 +80,10 @@ class ScoredChecklist:
     # accountable checks (SPEC §5): one per person named on a register or its staff-on-duty
     # sheet — a second view of findings the branch checks already hold
     accountable: tuple[CheckScore, ...] = ()
+    # per check (aligned with `checks`, then with `accountable`): the items a findings-only
+    # register passed by implication — what the ledger stores as each item's outcome
+    implied_items: tuple[frozenset[str], ...] = ()
+    accountable_implied: tuple[frozenset[str], ...] = ()
 
 
 def findings_only(checklist: Checklist, kind: str) -> bool:
@@ -128,9 +132,8 @@ def score_checks(
             people = _people(checklist, rows_by_check, facts, library)
         one = _score_checklist(checklist, rows_by_check, library, details, scopes)
         if people is not None:
-            one = replace(
-                one, accountable=_score_people(checklist, people, library, details, scopes)
-            )
+            held, held_implied = _score_people(checklist, people, library, details, scopes)
+            one = replace(one, accountable=held, accountable_implied=held_implied)
         if one.checks or one.accountable or one.unscored_observations:
             scored.append(one)
     return scored
@@ -166,17 +169,25 @@ def _people(
             )
             person.role = person.role or duty.role
             person.sheet = person.sheet or (fact.file, fact.sheet)
-    item_roles = library.item_roles
     for (branch, _, date, _, kind), rows in rows_by_check.items():
-        for row in rows:
-            name = row.employee
-            if name and item_roles.get(row.item) != "branch":
-                person = people.setdefault((branch, name, date, cid, kind), _Person())
-                person.rows.append(row._replace(subject=name))
+        for row in accountable_rows(rows, library):
+            person = people.setdefault((branch, row.subject, date, cid, kind), _Person())
+            person.rows.append(row)
     for person in people.values():
         if person.role is not None:
             person.rows = [r if r.role else r._replace(role=person.role) for r in person.rows]
     return people
+
+
+def accountable_rows(rows: Iterable[Observation], library: Library) -> list[Observation]:
+    """The rows of a register that hold a person to account, re-keyed to that person: those
+    naming someone (被检查人), except findings on `branch` items, which stay the branch's."""
+    item_roles = library.item_roles
+    return [
+        row._replace(subject=row.employee)
+        for row in rows
+        if row.employee and item_roles.get(row.item) != "branch"
+    ]
 
 
 def _score_people(
@@ -185,26 +196,28 @@ def _score_people(
     library: Library,
     details: bool,
     scopes: Scopes,
-) -> tuple[CheckScore, ...]:
+) -> tuple[tuple[CheckScore, ...], tuple[frozenset[str], ...]]:
     """Each person's own check: the checklist's items of their role within the scope, the
-    rows that name them, the rest passed by implication (findings only)."""
+    rows that name them, the rest passed by implication (findings only); and per check the
+    items it passed by implication."""
     as_people = replace(checklist, subject="employee")
     with_rows: dict[CheckKey, Sequence[Observation]] = {
         key: person.rows for key, person in people.items() if person.rows
     }
     scored = _score_checklist(as_people, with_rows, library, details, scopes, held=True)
-    checks = list(scored.checks)
+    checks = list(zip(scored.checks, scored.implied_items, strict=True))
     for key, person in people.items():
         if not person.rows and person.role is not None:
             scope = _sheet_scope(scopes, *person.sheet, key[0], key[2]) if person.sheet else None
-            check = _clean_check(as_people, key, person.role, scope, library)
-            if check is not None:
-                checks.append(check)
+            clean = _clean_check(as_people, key, person.role, scope, library)
+            if clean is not None:
+                checks.append(clean)
     checks.sort(key=_check_order)
-    return tuple(checks)
+    return tuple(c for c, _ in checks), tuple(i for _, i in checks)
 
 
-def _check_order(check: CheckScore) -> tuple[str, str, dt.date, str]:
+def _check_order(entry: tuple[CheckScore, frozenset[str]]) -> tuple[str, str, dt.date, str]:
+    check = entry[0]
     return (check.branch, check.subject, check.date, check.kind)
 
 
@@ -214,9 +227,9 @@ def _clean_check(
     role: str,
     scope: frozenset[str] | None,
     library: Library,
-) -> CheckScore | None:
+) -> tuple[CheckScore, frozenset[str]] | None:
     """A person on duty with no finding: every item of their role within the scope passed
-    (findings only); None when no such item is on the checklist."""
+    (findings only), and those items; None when no such item is on the checklist."""
     branch, subject, date, cid, kind = key
     items = applicable_items(checklist, library, role)
     if scope is not None:
@@ -225,10 +238,11 @@ def _clean_check(
         return None
     scoring = checklist.scoring
     possible = round(sum([library.caps.get(i, 0.0) for i in items]), 6) if scoring.rate else None
-    return build_check(
+    check = build_check(
         cid, kind, subject, "employee", branch, role, date, scoring.base, scoring.base, 0.0,
         len(items), 0, 0, 0, len(items), 0, 0, None, None, possible, True, (),
     )  # fmt: skip
+    return check, items
 
 
 def _group(observations: Iterable[Observation]) -> dict[CheckKey, Sequence[Observation]]:
@@ -395,6 +409,7 @@ def _score_checklist(
     listing_only: dict[str, bool] = {}  # kind → findings only?
     tally = _Tally(checklist.items)
     checks: list[CheckScore] = []
+    implied_sets: list[frozenset[str]] = []
     no_deductions: tuple[Deduction, ...] = ()
     # popped, so each check's rows are let go once it is scored (a million rows' worth)
     while checks_rows:
@@ -448,6 +463,7 @@ def _score_checklist(
             veto if criticals else None, first[8], possible, held, deductions,
         )  # fmt: skip
         checks.append(check)
+        implied_sets.append(unlisted)
     return ScoredChecklist(
         checklist=checklist,
         checks=tuple(checks),
@@ -455,6 +471,7 @@ def _score_checklist(
         kinds=tuple(sorted(listing_only)),
         findings_only=any(listing_only.values()),
         unscored_observations=unscored,
+        implied_items=tuple(implied_sets),
     )
 
 

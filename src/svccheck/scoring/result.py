@@ -38,7 +38,7 @@ from types import MappingProxyType
 
 from svccheck.fast import fast_constructor
 from svccheck.i18n import Text
-from svccheck.model import InputSummary, Rejection, Scoring, cell_name
+from svccheck.model import InputSummary, Rejection, RosterLine, Scoring, cell_name
 from svccheck.scoring.history import History
 
 # Statuses, in the order SPEC §5 decides them (the first that applies wins).
@@ -311,6 +311,8 @@ class Report:
     normalised: bool = False  # combined scores put on a base of 100 (the sections' bases differ)
     standards_version: str = ""
     history: History | None = None
+    # people on a morning sheet's roster whose line nobody filled in (SPEC §7, version 2)
+    roster_without_check: tuple[RosterLine, ...] = ()
 
     @property
     def checks(self) -> tuple[CheckScore, ...]:

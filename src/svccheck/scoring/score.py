@@ -5,10 +5,11 @@ The one entry point of scoring. Pure: observations and the library in, frozen da
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
 from svccheck.fast import gc_paused
-from svccheck.model import InputSummary, Library, Observation, Rejection, SheetFacts
+from svccheck.model import InputSummary, Library, Observation, Rejection, RosterLine, SheetFacts
 from svccheck.scoring.aggregate import (
     Marks,
     RowTotals,
@@ -36,21 +37,25 @@ def score(
     warnings: Iterable[str] = (),
     details: bool = True,
     sheets: Iterable[SheetFacts] = (),
+    roster_without_check: Iterable[RosterLine] = (),
 ) -> Report:
     """Score every check in `observations` against `library` (SPEC §5) and rank the gaps (§7).
 
     `details=False` leaves out each deduction's source cells, notes and people (see
     `score_checks`): a report that does not show them is then built faster. `sheets` are what
-    the sheets say of themselves (a register's scope and staff on duty).
+    the sheets say of themselves (a register's scope and staff on duty);
+    `roster_without_check` the people on morning sheets whose lines nobody filled in.
     """
     with gc_paused():
-        return assemble(
+        report = assemble(
             score_checks(observations, library, details=details, sheets=sheets),
             library,
             inputs=inputs,
             rejected=rejected,
             warnings=warnings,
         )
+    unfilled = tuple(roster_without_check)
+    return dataclasses.replace(report, roster_without_check=unfilled) if unfilled else report
 
 
 def assemble(

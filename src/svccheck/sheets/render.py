@@ -33,21 +33,9 @@ def read_json(result: ReadResult) -> str:
             for file, sheet, why in result.skipped_sheets
         ],
         "warnings": list(result.warnings),
-        "roster_without_check": [roster_line_json(line) for line in result.roster_lines],
+        "roster_without_check": [line.as_dict() for line in result.roster_lines],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def roster_line_json(line: RosterLine) -> dict[str, Any]:
-    """SPEC §7 `roster_without_check`: a person on the roster whose line nobody filled in."""
-    return {
-        "date": line.date.isoformat(),
-        "branch": line.branch,
-        "employee": line.employee,
-        "file": line.file,
-        "sheet": line.sheet,
-        "row": line.row,
-    }
 
 
 def _sheet_json(layout: SheetLayout) -> dict[str, Any]:
