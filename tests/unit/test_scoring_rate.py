@@ -264,3 +264,16 @@ def test_a_passed_row_never_lowers_a_score(
     assert len(after) == 1
     if before:
         assert after[0] >= before[0] - 1e-9
+
+
+def test_explain_prints_the_rate_formula_and_what_is_out_of_the_rate() -> None:
+    from svccheck.reporting.explanation import render_text
+    from svccheck.scoring.explain import explain
+
+    # possible = 2 + 2 + 5 = 9 (RT-05 不适用, RT-01 blank); RT-02 fails once: 100 × 8 / 9
+    report = score(morning({"RT-05": "na", "RT-01": "unchecked", "RT-02": "fail"}), LIB)
+    zh = render_text(explain(report, "张三", LIB, "zh"), "zh", width=120)
+    assert "88.89 ← 100 × (9 − 1) / 9" in zh
+    assert "1 项不适用，1 项未检查，均不计入得分率" in zh
+    en = " ".join(render_text(explain(report, "张三", LIB, "en"), "en", width=120).split())
+    assert "1 not applicable, 1 not checked: none of them in the rate" in en

@@ -68,6 +68,8 @@ def test_a_scope_above_the_header_keeps_implied_passes_within_it(
     (check,) = score(result.observations, mini, sheets=result.sheets).sections[0].checks
     # ENT-01 failed; only the other entrance item passes by implication, no teller item
     assert check.implied == len(facts.scope) - 1
+    whole = len(mini.checklists["inspection-monthly"].items)
+    assert check.out_of_scope == whole - len(facts.scope)
     assert result.inputs[0].scope == "门前区"
     assert result.inputs[0].as_dict()["scope"] == "门前区"
 

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 
+from svccheck.forms.labels import BLOCK, WHOLE_SCOPE
 from svccheck.forms.plan import Column, FormPlan
 
 BOM = "\ufeff"
@@ -24,12 +25,25 @@ def form_csv(plan: FormPlan) -> bytes:
     columns = csv_columns(plan)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    scope = _stated_scope(plan)
+    if scope:  # the register's scope, as a line above the header that the reader takes
+        writer.writerow([scope])
     writer.writerow([c.header for c in columns])
     for values in plan.rows:
         if values:  # no block above a csv header: the sheet's values go into each filled row
             values = {**{k: v for k, v in plan.sheet_values.items() if v is not None}, **values}
         writer.writerow([_text(values.get(c.field)) if c.item is None else "" for c in columns])
     return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def _stated_scope(plan: FormPlan) -> str | None:
+    """The register's "检查范围：…" line, when --scope narrowed it (the whole checklist needs
+    no line: a register without one covers everything)."""
+    label = BLOCK["scope"].get(plan.lang)
+    for key, value in plan.block:
+        if key == label and value and value != WHOLE_SCOPE.get(plan.lang):
+            return f"{label}{'：' if plan.lang == 'zh' else ': '}{value}"
+    return None
 
 
 def _text(value: object) -> str:

@@ -24,8 +24,9 @@ Tables (one SQL text serves both backends; `{tokens}` become each backend's type
   not checks, but the brief holds them to account ("no self-check").
 - `staff_lists` (version 3) — the staff list last given for a branch (`svccheck roster`).
 
-Version 3 (contract version 2) adds to `checks` the rate model's `possible` points and the
-`accountable` mark of a person's check on an accountable register.
+Version 3 (contract version 2) adds to `checks` the items a register's scope left out
+(`out_of_scope`), the rate model's `possible` points and the `accountable` mark of a person's
+check on an accountable register.
 
 Period reports read `batches` → `checks` → `deductions` only (tens of thousands of rows for a
 province-month), never the million observations: that is what keeps them under 2 s. The
@@ -305,6 +306,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         3,
         "contract version 2: rate scores, accountable checks, roster lines, staff lists",
         (
+            # a register's items left out by its stated scope
+            "ALTER TABLE checks ADD COLUMN out_of_scope INTEGER NOT NULL DEFAULT 0",
             # the rate model's denominator (NULL under deduction)
             "ALTER TABLE checks ADD COLUMN possible {real}",
             # a person's check on an accountable register (a second view of the findings)

@@ -206,7 +206,13 @@ def _check_lines(
                 n=len(deductions),
             )
         )
-        line.append(f" ← {points(check.base)} − {terms}")
+        if check.possible:  # the rate model: the share kept of what could be lost
+            line.append(
+                f" ← {points(check.base)} × ({points(check.possible)} − "
+                f"{points(check.points_lost)}) / {points(check.possible)}"
+            )
+        else:
+            line.append(f" ← {points(check.base)} − {terms}")
         if check.vetoed:
             line.append(tr(lang, "，一票否决记 0 分", ", vetoed to 0"), style="bold red")
         elif check.base - check.points_lost < 0:
@@ -224,12 +230,18 @@ def _counts_note(text: RichText, check: CheckScore, lang: str) -> None:
     notes = []
     if check.implied:
         notes.append(tr(lang, "{n} 项未登记视为合格", "{n} unlisted items passed", n=check.implied))
+    left_out = []
     if check.na:
-        notes.append(tr(lang, "{n} 项不适用", "{n} not applicable", n=check.na))
+        left_out.append(tr(lang, "{n} 项不适用", "{n} not applicable", n=check.na))
     if check.unchecked:
-        notes.append(tr(lang, "{n} 项未检查", "{n} not checked", n=check.unchecked))
+        left_out.append(tr(lang, "{n} 项未检查", "{n} not checked", n=check.unchecked))
+    if check.out_of_scope:
+        left_out.append(tr(lang, "{n} 项不在检查范围", "{n} out of scope", n=check.out_of_scope))
+    if left_out and check.possible:
+        left_out[-1] += tr(lang, "，均不计入得分率", ": none of them in the rate")
+    notes += left_out
     if notes:
-        text.append("  (" + ", ".join(notes) + ")", style="dim")
+        text.append("  (" + tr(lang, "，", ", ").join(notes) + ")", style="dim")
 
 
 def _deduction_lines(d: Deduction, lang: str, titles: Mapping[str, Text]) -> list[RichText]:
@@ -401,6 +413,8 @@ def _check_json(c: CheckScore) -> dict[str, Any]:
         "na": c.na,
         "unchecked": c.unchecked,
         "implied": c.implied,
+        "out_of_scope": c.out_of_scope,
+        "possible": c.possible,
         "veto": c.veto,
         "deductions": [_deduction_json(d) for d in c.deductions],
     }

@@ -240,7 +240,7 @@ def _clean_check(
     possible = round(sum([library.caps.get(i, 0.0) for i in items]), 6) if scoring.rate else None
     check = build_check(
         cid, kind, subject, "employee", branch, role, date, scoring.base, scoring.base, 0.0,
-        len(items), 0, 0, 0, len(items), 0, 0, None, None, possible, True, (),
+        len(items), 0, 0, 0, len(items), 0, 0, None, None, 0, possible, True, (),
     )  # fmt: skip
     return check, items
 
@@ -419,7 +419,7 @@ def _score_checklist(
         # an employee's role as the sheet gave it, else the role of the item checked
         role = None if subject_kind == "branch" else first[7] or item_roles.get(first[3])
         listed, passed, na, unchecked, failed_rows = _results(rows, tally)
-        implied = 0
+        implied = out_of_scope = 0
         unlisted: frozenset[str] = frozenset()
         only = listing_only.get(kind)
         if only is None:
@@ -431,7 +431,9 @@ def _score_checklist(
             if scopes:
                 scope = _scope(rows, scopes, branch, date)
                 if scope is not None:
-                    unlisted = unlisted.intersection(scope)
+                    within = unlisted.intersection(scope)
+                    out_of_scope = len(unlisted) - len(within)
+                    unlisted = within
             implied = len(unlisted)
             tally.implied.extend(unlisted)
         if rate:
@@ -460,7 +462,7 @@ def _score_checklist(
         check = build_check(
             cid, kind, subject, subject_kind, branch, role, date, base, score, lost,
             passed + implied, len(deductions), na, unchecked, implied, len(rows), criticals,
-            veto if criticals else None, first[8], possible, held, deductions,
+            veto if criticals else None, first[8], out_of_scope, possible, held, deductions,
         )  # fmt: skip
         checks.append(check)
         implied_sets.append(unlisted)

@@ -121,6 +121,8 @@ class CheckScore:
     criticals: int = 0  # critical items failed
     veto: str | None = None
     employee_id: str | None = None
+    # a findings-only register's items left out by its stated scope (SPEC §4): not checked
+    out_of_scope: int = 0
     # rate model (SPEC §5): Σ max_points over the check's applicable items; None: deduction
     possible: float | None = None
     # a person's check on an accountable register (SPEC §5): a second view of findings the
