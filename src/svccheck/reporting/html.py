@@ -159,9 +159,11 @@ def _section(section: Section, t: Words) -> str:
         parts.append(_h(3, t("网点排名", "Branch ranking")))
         parts.append(ranking_svg(t.shown(section.branches), scoring, t))
         parts.append(_ranking_table(section.branches, titles, t, branches=True))
-    if section.subject_kind == "employee" and section.subjects:
+    # the staff: an employee checklist's subjects, or the people a register holds to account
+    staff = tuple(r for r in section.subjects if r.subject_kind == "employee")
+    if staff:
         parts.append(_h(3, t("人员排名", "Staff ranking")))
-        parts.append(_ranking_table(section.subjects, titles, t, branches=False))
+        parts.append(_ranking_table(staff, titles, t, branches=False))
     category = section.breakdowns.get("category", ())
     if category:
         parts.append(_h(3, t("按问题类别", "By category")))
