@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/score_bench.py [--branches 100] [--fail-rate 0.05] [--repeat 3]
     .venv/bin/python benchmarks/score_bench.py --register benchmarks/.data/register-200000.xlsx
+    .venv/bin/python benchmarks/score_bench.py --register … --accountable --no-core
 
 Core (issue 4: ≥ 1,000,000 observations/s, ≤ 300 MB for 1 M observations): 100 branches × 20
 staff × 22 working days × 25 items = 1.1 M `Observation` tuples built in memory as a reader
@@ -18,6 +19,9 @@ against a bare python-calamine read of every row; and the `svccheck score FILE -
 json` command against `python -c` doing the bare read, both as fresh processes — on all the
 machine's cores (a big sheet is parsed in slices, one per core), then both pinned to one
 core. Each pair is run in turns and the ratio printed is the median of the pairs' ratios.
+With `--accountable` the register's checklist holds people to account (contract version 2:
+every person the register names gets a check of their own), in process and in the command
+(a copy of the bundled library, its register made accountable, given with --standards).
 """
 
 from __future__ import annotations
@@ -201,21 +205,40 @@ def calamine_rows(path: Path) -> int:
     return rows
 
 
-def bench_end_to_end(library: Library, register: Path, repeat: int) -> None:
+def accountable_library(folder: Path) -> Path:
+    """A copy of the bundled library in `folder` whose register is accountable; its
+    standards folder."""
+    import shutil
+
+    from svccheck.catalog.locate import bundled_root
+
+    root = bundled_root()
+    shutil.copytree(root / "standards", folder / "standards", dirs_exist_ok=True)
+    shutil.copytree(root / "checklists", folder / "checklists", dirs_exist_ok=True)
+    register = folder / "checklists" / "inspection-monthly.yaml"
+    text = register.read_text(encoding="utf-8")
+    register.write_text(
+        text.replace("subject: branch\n", "subject: branch\naccountable: employee\n", 1),
+        encoding="utf-8",
+    )
+    return folder / "standards"
+
+
+def bench_end_to_end(
+    library: Library, register: Path, repeat: int, standards: Path | None = None
+) -> None:
+    from svccheck.pipeline import score_sheets
     from svccheck.reporting import ReportOptions, render
-    from svccheck.sheets import read_sheets
 
     def full() -> None:
-        result = read_sheets([register], library)
-        report = score(
-            result.observations,
-            library,
-            inputs=result.inputs,
-            rejected=result.rejected,
-            warnings=result.warnings,
-            details=False,  # as `svccheck score` does: no report format shows source cells
-        )
+        # as `svccheck score` does: no report format shows source cells (details=False)
+        report = score_sheets([register], lambda: library, None, "en", details=False)
         render(report, "json", ReportOptions())
+
+    held = sum(len(s.accountable_checks) for s in score_sheets(
+        [register], lambda: library, None, "en", details=False).sections)  # fmt: skip
+    if held:
+        print(f"  (the register holds {held:,} people's checks to account)")
 
     rows = calamine_rows(register)
     bare, ours, ratio = _paired(repeat, lambda: calamine_rows(register), full)
@@ -241,6 +264,7 @@ def bench_end_to_end(library: Library, register: Path, repeat: int) -> None:
         "json",
         "-o",
         os.devnull,
+        *(["--standards", str(standards)] if standards else []),
     ]
     # On every core this machine has (a big sheet is parsed in slices, one per core), then
     # pinned to one core, where nothing is sliced.
@@ -297,12 +321,23 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--register", type=Path, help="the reader benchmark's register")
     parser.add_argument("--no-core", action="store_true", help="only the end-to-end figures")
+    parser.add_argument(
+        "--accountable", action="store_true", help="the register holds people to account"
+    )
     args = parser.parse_args()
     library = load_library()
     if not args.no_core:
         bench_core(library, args.branches, args.fail_rate, args.repeat)
     if args.register:
-        bench_end_to_end(library, args.register, args.repeat)
+        if args.accountable:
+            import tempfile
+
+            with tempfile.TemporaryDirectory() as folder:
+                standards = accountable_library(Path(folder))
+                held = load_library(standards, standards.parent / "checklists")
+                bench_end_to_end(held, args.register, args.repeat, standards)
+        else:
+            bench_end_to_end(library, args.register, args.repeat)
 
 
 if __name__ == "__main__":
