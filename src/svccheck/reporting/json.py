@@ -39,6 +39,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from svccheck.fast import gc_paused
 from svccheck.model import Scoring
 from svccheck.scoring.result import Gap, GroupRow, RankedRow, Report, Section, Summary
 
@@ -47,7 +48,34 @@ SCHEMA_ID = "svccheck/report@1"
 
 def render(report: Report, options: Any) -> str:
     """The report as pretty-printed JSON text (UTF-8, CJK kept as is)."""
-    return json.dumps(document(report, options.lang, options.top), ensure_ascii=False, indent=2)
+    # tens of thousands of small dicts: the cycle collector would walk the whole heap (the
+    # observations still held) again and again while they are made, for nothing to free
+    with gc_paused():
+        return pretty(document(report, options.lang, options.top))
+
+
+# One line per row: C's encoder (json uses it only without `indent`) for each row, so a
+# report of tens of thousands of ranking rows is written ten times faster than with indent=2,
+# and stays readable and grep-able — a gap, a person, a branch per line.
+_line = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def pretty(value: Any, depth: int = 0) -> str:
+    """`value` as JSON: objects and lists of objects indented by two spaces, each object
+    without nested objects in a list (a row) on one line."""
+    inner = "  " * (depth + 1)
+    if isinstance(value, dict) and value:
+        lines = (f"{inner}{_line(k)}: {pretty(v, depth + 1)}" for k, v in value.items())
+        return "{\n" + ",\n".join(lines) + "\n" + "  " * depth + "}"
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        lines = (inner + (_line(v) if _is_row(v) else pretty(v, depth + 1)) for v in value)
+        return "[\n" + ",\n".join(lines) + "\n" + "  " * depth + "]"
+    return _line(value)
+
+
+def _is_row(value: dict[str, Any]) -> bool:
+    return not any(isinstance(v, dict) or (isinstance(v, list) and v and
+                   isinstance(v[0], dict)) for v in value.values())  # fmt: skip
 
 
 def document(report: Report, lang: str = "en", top: int | None = None) -> dict[str, Any]:

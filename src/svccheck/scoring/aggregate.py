@@ -145,7 +145,11 @@ class Totals:
 
 
 def accumulate(
-    checks: Iterable[CheckScore], marks: Mapping[str, Marks], passes: Mapping[str, int]
+    checks: Iterable[CheckScore],
+    marks: Mapping[str, Marks],
+    passes: Mapping[str, int],
+    *,
+    subjects_only: bool = False,
 ) -> Totals:
     """Running sums per subject, per branch round and per item, from the checks.
 
@@ -163,6 +167,8 @@ def accumulate(
             own.append(check)
     scaled = any(m.scale != 1.0 for m in marks.values())
     subjects = {who: _subject_totals(who, own, marks, scaled) for who, own in groups.items()}
+    if subjects_only:  # the rows of a ranking, and nothing for branches' rounds or gaps
+        return Totals(subjects, {}, {})
     rounds: dict[tuple[str, object, str, str], list[float]] = {}
     for key, score in zip(map(_round_of, checks), map(_score_of, checks), strict=True):
         if scaled:

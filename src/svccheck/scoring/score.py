@@ -107,7 +107,7 @@ def _people(scored: ScoredChecklist, marks: Mapping[str, Marks]) -> dict[Who, Ro
     in the gaps, the branches' figures or the summary's sums."""
     if not scored.accountable:
         return {}
-    return accumulate(scored.accountable, marks, {}).subjects
+    return accumulate(scored.accountable, marks, {}, subjects_only=True).subjects
 
 
 def _report(
