@@ -199,3 +199,21 @@ def test_roster_errors_are_located(ledger_url: str, tmp_path: Path, run_cli: Run
     assert result.code == 2
     assert "row 2 cell B2: unknown role '柜员甲'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_inspectors_finding_counts_as_others_in_the_persons_honesty(
+    ledger_url: str, held: Library, tmp_path: Path
+) -> None:
+    """张三 self-reports TLR-01 passed on THU; the register (accountable) finds it failed the
+    same day: others see a failure his self-check did not admit."""
+    sheet = morning(tmp_path / "m.csv", THU, {"张三": "√,√"})
+    with open_ledger(ledger_url) as ledger:
+        assert ingest_paths(ledger, [sheet], held, checklist="morning-teller").ok
+        assert ingest_paths(ledger, [register(tmp_path / "r.xlsx", THU)], held).ok
+        report = period_report(ledger, held, month(2026, 10))
+    assert report.history is not None
+    (mine,) = [h for h in report.history.honesty if h.level == "subject" and h.subject == "张三"]
+    assert (mine.self_failed, mine.others_failed) == (0, 1)
+    # TLR-01 failed and TLR-02 passed by implication: two items judged both ways, one agreed
+    assert (mine.pairs, mine.agreement) == (2, 0.5)
+    assert mine.others_fail_rate > mine.self_fail_rate
