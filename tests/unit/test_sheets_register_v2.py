@@ -202,14 +202,14 @@ def test_the_printed_register_states_its_scope_and_lists_the_roster(
     path.write_bytes(form.data)
     book = openpyxl.load_workbook(path)
     register_sheet, staff = book.worksheets[0], book["在岗人员"]
-    assert staff["A3"].value == "=1+1" and staff["A3"].data_type == "s"  # text, not a formula
+    assert staff["A5"].value == "=1+1" and staff["A5"].data_type == "s"  # text, not a formula
     for col, value in zip(
         "BDEGHJ", (OCT_9, "现场", BRANCH, "刘洋", "TLR-03 代客签名", 1), strict=True
     ):
         register_sheet[f"{col}5"] = value
     for col, value in zip("BDEHJ", (OCT_9, "现场", BRANCH, "ENT-01", 1), strict=True):
         register_sheet[f"{col}6"] = value
-    staff["A4"], staff["C4"] = "周敏", "综合柜员"  # a stand-in colleague, added by hand
+    staff["A6"], staff["C6"] = "周敏", "综合柜员"  # a stand-in colleague, added by hand
     book.save(path)
     result = read(held, path)
     (layout,) = result.layouts

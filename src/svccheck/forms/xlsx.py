@@ -433,11 +433,32 @@ STAFF_BLANK_ROWS = 20  # for the people not on the roster: a stand-in, a new col
 def _write_staff_sheet(sheet: Worksheet, plan: FormPlan, library: Library) -> None:
     """The register's staff on duty (在岗人员, SPEC §4): the people the inspection saw that
     day, pre-filled from the roster, with blank rows to add whoever else was there. Date and
-    branch left blank are the register's own."""
+    branch left blank are the register's own. A title and a line on how to fill it above the
+    header, which the reader finds below them."""
     lang = plan.lang
     headers = [h.get(lang) for h in STAFF_HEADERS]
+    ncols = len(headers)
+    title = tr(lang, "在岗人员 — {title}", "Staff on duty — {title}", title=plan.title)
+    if plan.branch:
+        title += f"（{plan.branch}）" if lang == "zh" else f" ({plan.branch})"
+    _write_title(sheet, title, ncols)
+    note = sheet.cell(
+        2,
+        1,
+        tr(
+            lang,
+            "填写检查当天在岗的每一个人（替班同事也写上）；日期、网点留空即为登记簿的日期、网点。",
+            "List everyone on duty the day of the inspection (stand-ins too); a blank date or "
+            "branch is the register's.",
+        ),
+    )
+    note.font = Font(italic=True, color="404040")
+    note.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
+    sheet.row_dimensions[2].height = 2 * _POINTS_PER_LINE
+    header_row = 3
     for index, header in enumerate(headers, start=1):
-        cell = sheet.cell(1, index, header)
+        cell = sheet.cell(header_row, index, header)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
@@ -447,28 +468,31 @@ def _write_staff_sheet(sheet: Worksheet, plan: FormPlan, library: Library) -> No
         (p.name, p.employee_id or "", taxonomy.label("roles", p.role, lang) if p.role else "")
         for p in plan.on_duty
     ]
-    last = 1 + len(rows) + STAFF_BLANK_ROWS
-    for row in range(2, last + 1):
-        values = rows[row - 2] if row - 2 < len(rows) else ("", "", "")
-        for col in range(1, len(headers) + 1):
+    first = header_row + 1
+    last = header_row + len(rows) + STAFF_BLANK_ROWS
+    for row in range(first, last + 1):
+        values = rows[row - first] if row - first < len(rows) else ("", "", "")
+        for col in range(1, ncols + 1):
             value = values[col - 1] if col <= len(values) else ""
-            # write_string-like: a roster name is text, never a formula
             cell = sheet.cell(row, col, value or None)
             if isinstance(value, str) and value[:1] in "=+-@":
-                cell.data_type = "s"
+                cell.data_type = "s"  # a roster name is text, never a formula
             cell.protection = _UNLOCKED
             cell.border = _BORDER
             if col == 4:
                 cell.number_format = DATE_FORMAT
     date_check = _date_validation(lang)
     sheet.add_data_validation(date_check)
-    date_check.add(f"D2:D{last}")
-    for letter, width in zip("ABCDE", (14, 12, 14, 12, 16), strict=True):
+    date_check.add(f"D{first}:D{last}")
+    for letter, width in zip("ABCDE", (16, 12, 14, 12, 16), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{first}"
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.print_title_rows = "1:1"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
     _protect(sheet)
 
 
