@@ -20,6 +20,23 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
+
+def accountable_copy(source: Path, folder: Path) -> Path:
+    """A copy in `folder` of the library folder `source` (holding standards/ and checklists/)
+    whose inspection register holds people to account (`accountable: employee`); `folder`."""
+    import shutil
+
+    shutil.copytree(source / "standards", folder / "standards", dirs_exist_ok=True)
+    shutil.copytree(source / "checklists", folder / "checklists", dirs_exist_ok=True)
+    register = folder / "checklists" / "inspection-monthly.yaml"
+    text = register.read_text(encoding="utf-8")
+    register.write_text(
+        text.replace("subject: branch\n", "subject: branch\naccountable: employee\n", 1),
+        encoding="utf-8",
+    )
+    return folder
+
+
 # Every run sees the same terminal: 100 columns, no colour, a dumb terminal.
 PINNED_ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from cli_support import REPO, RunCli
+from cli_support import REPO, RunCli, accountable_copy
 
 DAY = dt.date(2026, 10, 9)
 
@@ -19,16 +18,7 @@ DAY = dt.date(2026, 10, 9)
 @pytest.fixture(scope="module")
 def held(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A bank's library folder: the bundled one, its register accountable."""
-    root = tmp_path_factory.mktemp("bank")
-    shutil.copytree(REPO / "standards", root / "standards")
-    shutil.copytree(REPO / "checklists", root / "checklists")
-    register = root / "checklists" / "inspection-monthly.yaml"
-    text = register.read_text(encoding="utf-8")
-    register.write_text(
-        text.replace("subject: branch\n", "subject: branch\naccountable: employee\n", 1),
-        encoding="utf-8",
-    )
-    return root
+    return accountable_copy(REPO, tmp_path_factory.mktemp("bank"))
 
 
 @pytest.fixture(scope="module")

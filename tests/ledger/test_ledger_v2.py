@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from cli_support import REPO, RunCli
+from cli_support import REPO, RunCli, accountable_copy
 from svccheck.catalog.library import load_library
 from svccheck.ledger.ingest import ingest_paths
 from svccheck.ledger.period import month
@@ -28,16 +27,7 @@ THU, FRI, MON = dt.date(2026, 10, 8), dt.date(2026, 10, 9), dt.date(2026, 10, 12
 @pytest.fixture(scope="module")
 def held_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled library with `accountable: employee` on the monthly register."""
-    root = tmp_path_factory.mktemp("held")
-    shutil.copytree(REPO / "standards", root / "standards")
-    shutil.copytree(REPO / "checklists", root / "checklists")
-    register = root / "checklists" / "inspection-monthly.yaml"
-    text = register.read_text(encoding="utf-8")
-    register.write_text(
-        text.replace("subject: branch\n", "subject: branch\naccountable: employee\n", 1),
-        encoding="utf-8",
-    )
-    return root
+    return accountable_copy(REPO, tmp_path_factory.mktemp("held"))
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,12 @@ written as real workbooks and read back, then scored (SPEC §5: scope, accountab
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 from sheets_support import LIBRARY, Sheet, mini, reconcile, write_csv, write_openpyxl  # noqa: F401
 
+from cli_support import accountable_copy
 from svccheck.catalog.library import load_library
 from svccheck.model import Library
 from svccheck.scoring import score
@@ -29,13 +29,7 @@ def read(library: Library, *paths: Path, lang: str = "en") -> ReadResult:
 @pytest.fixture(scope="module")
 def held(tmp_path_factory: pytest.TempPathFactory) -> Library:
     """The mini library with `accountable: employee` on its inspection register."""
-    root = tmp_path_factory.mktemp("held")
-    shutil.copytree(LIBRARY, root, dirs_exist_ok=True)
-    register = root / "checklists" / "inspection-monthly.yaml"
-    text = register.read_text(encoding="utf-8").replace(
-        "subject: branch\n", "subject: branch\naccountable: employee\n"
-    )
-    register.write_text(text, encoding="utf-8")
+    root = accountable_copy(LIBRARY, tmp_path_factory.mktemp("held"))
     return load_library(root / "standards", root / "checklists")
 
 

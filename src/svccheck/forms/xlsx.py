@@ -415,8 +415,14 @@ def _write_criteria_sheet(sheet: Worksheet, plan: FormPlan, library: Library) ->
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         lines = math.ceil(display_width(values[1]) / 58)
         sheet.row_dimensions[header_row + offset].height = _POINTS_PER_LINE * max(lines, 1)
-    for letter, width in zip("ABCD", (30, 60, 12, 18), strict=True):
-        sheet.column_dimensions[letter].width = width
+    _portrait_list(sheet, header_row, (30, 60, 12, 18))
+
+
+def _portrait_list(sheet: Worksheet, header_row: int, widths: Sequence[float]) -> None:
+    """A list sheet's set-up: column widths, the header frozen on screen and repeated on each
+    portrait A4 page, one page wide, protected (input cells are unlocked by the caller)."""
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
@@ -484,16 +490,7 @@ def _write_staff_sheet(sheet: Worksheet, plan: FormPlan, library: Library) -> No
     date_check = _date_validation(lang)
     sheet.add_data_validation(date_check)
     date_check.add(f"D{first}:D{last}")
-    for letter, width in zip("ABCDE", (16, 12, 14, 12, 16), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = f"A{first}"
-    sheet.page_setup.orientation = "portrait"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    _protect(sheet)
+    _portrait_list(sheet, header_row, (16, 12, 14, 12, 16))
 
 
 def _write_item_list(workbook: Workbook, plan: FormPlan) -> None:
