@@ -332,6 +332,9 @@ class _Discard(list[str]):
     def extend(self, _: Iterable[str]) -> None:
         pass
 
+    def append(self, _: str) -> None:
+        pass
+
 
 class _NoTally(_Tally):
     """For the accountable people's checks: they are a second view of the branch's findings
@@ -373,6 +376,17 @@ def _results(
     RESULT_RANK ranks it). An item with several rows takes the highest-ranked result
     (`item_ranks`).
     """
+    if len(rows) == 1:  # a register's person found once, a one-finding check: no counting
+        row = rows[0]
+        item, result = row.item, row.result
+        one = {item}
+        tally.listed(one)
+        if result == _PASS:
+            return one, 1, 0, 0, []
+        tally.not_passed.append(item)
+        if result == _FAIL:
+            return one, 0, 0, 0, [row]
+        return one, 0, int(result == _NA), int(result != _NA), []
     unique = set(map(_item_of, rows))
     results = list(map(_result_of, rows))
     n = len(results)
