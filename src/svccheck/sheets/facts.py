@@ -150,8 +150,9 @@ def _outside(
     row_scopes: dict[tuple[str, dt.date], set[str]],
     whole: set[tuple[str, dt.date]],
 ) -> list[str]:
-    """Findings on items outside the stated scope: still findings; the scope widens."""
-    warnings = []
+    """Findings on items outside the stated scope: still findings; the scope widens. One
+    warning per item, naming its first rows (a big register can hold thousands)."""
+    rows: dict[str, list[int]] = {}
     for obs in observations:
         if obs.result != "fail":
             continue
@@ -160,17 +161,26 @@ def _outside(
             continue
         scope = row_scopes.get(key, sheet_scope)
         if scope is not None and obs.item not in scope:
-            warnings.append(
-                tr(
-                    lang,
-                    "第 {row} 行：{item} 不在所写的检查范围内；仍计为问题，范围随之扩大",
-                    "row {row}: {item} lies outside the stated scope; it still counts as a "
-                    "finding, and the scope widens to hold it",
-                    row=obs.row,
-                    item=obs.item,
-                )
+            rows.setdefault(obs.item, []).append(obs.row)
+    warnings = []
+    for item, numbers in rows.items():
+        shown = ", ".join(map(str, numbers[:_SHOWN_ROWS]))
+        more = len(numbers) - _SHOWN_ROWS
+        warnings.append(
+            tr(
+                lang,
+                "第 {rows} 行{more}：{item} 不在所写的检查范围内；仍计为问题，范围随之扩大",
+                "row {rows}{more}: {item} lies outside the stated scope; it still counts as a "
+                "finding, and the scope widens to hold it",
+                rows=shown,
+                more=tr(lang, "等 {n} 行", " and {n} more", n=len(numbers)) if more > 0 else "",
+                item=item,
             )
+        )
     return warnings
+
+
+_SHOWN_ROWS = 5
 
 
 def with_on_duty(facts: SheetFacts, people: Sequence[OnDuty]) -> SheetFacts:

@@ -213,7 +213,7 @@ def _read_file(run: _Run, path: Path, ahead: ReadAhead) -> None:
     except UnreadableFile as error:
         _file_failed(run, str(path), error.reason)
         return
-    facts_before = len(run.facts)
+    facts_before, observations_before = len(run.facts), len(run.observations)
     try:
         meta = _metadata(book)
         layouts = []
@@ -226,7 +226,8 @@ def _read_file(run: _Run, path: Path, ahead: ReadAhead) -> None:
             if layout is not None:
                 layouts.append(layout)
         for source in staff:
-            layouts = _read_on_duty(run, str(path), source, layouts, facts_before)
+            own = run.observations[observations_before:]  # this file's rows only
+            layouts = _read_on_duty(run, str(path), source, layouts, facts_before, own)
     finally:
         book.close()
     scopes = [s.scope for s in layouts if s.scope is not None]
@@ -244,7 +245,12 @@ def _read_file(run: _Run, path: Path, ahead: ReadAhead) -> None:
 
 
 def _read_on_duty(
-    run: _Run, file: str, source: SheetSource, layouts: list[SheetLayout], first_fact: int
+    run: _Run,
+    file: str,
+    source: SheetSource,
+    layouts: list[SheetLayout],
+    first_fact: int,
+    observations: Sequence[Observation],
 ) -> list[SheetLayout]:
     """A register workbook's staff-on-duty sheet: the people the inspection saw that day,
     given to the workbook's first register sheet. A line that cannot be used is a warning
@@ -266,8 +272,8 @@ def _read_on_duty(
         )
         return layouts
     target = run.facts[registers[0]]
-    dates = {o.date for o in run.observations if o.file == file and o.sheet == target.sheet}
-    branches = {o.branch for o in run.observations if o.file == file and o.sheet == target.sheet}
+    dates = {o.date for o in observations if o.sheet == target.sheet}
+    branches = {o.branch for o in observations if o.sheet == target.sheet}
     try:
         rows = list(source.rows())
     except UnreadableSheet as error:
