@@ -76,10 +76,13 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
                 *stale,
                 tr(
                     lang,
-                    "上一工作日 {y}：{checks} 次检查，平均分 {mean}，合格率 {rate}，扣分 {lost}，"
+                    "{day} {y}：{checks} 次检查，平均分 {mean}，合格率 {rate}，扣分 {lost}，"
                     "红线 {crit} 项。",
-                    "Last working day {y}: {checks} checks, mean score {mean}, pass rate {rate}, "
+                    "{day} {y}: {checks} checks, mean score {mean}, pass rate {rate}, "
                     "{lost} points lost, {crit} red-line failures.",
+                    day=tr(lang, "最近有数据的一天", "Latest day with data")
+                    if b.stale
+                    else tr(lang, "上一工作日", "Last working day"),
                     y=b.yesterday,
                     checks=s.checks,
                     mean=points(s.score_mean),
