@@ -345,7 +345,7 @@ def _read_sheet_rows(
     if all(is_blank(v) for row in head for v in row):
         _skip(run, file, source.name, tr(lang, "空工作表", "empty sheet"))
         return None
-    header = find_header(head, run.caches.index)
+    header = find_header(head, run.caches.headers)
     if header is None:
         _skip(run, file, source.name, _no_header(head, lang))
         return None
@@ -383,7 +383,7 @@ def _read_data(
     header: Header,
 ) -> SheetLayout:
     lang, library = run.lang, run.library
-    block = read_block(head[: header.row - 1])
+    block = read_block(head[: header.row - 1], run.caches.headers)
     first = header.row + 1
     resolution = from_metadata(meta, run.argument, library, lang)
     if resolution is None and run.argument:

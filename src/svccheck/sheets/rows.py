@@ -38,6 +38,7 @@ from svccheck.sheets.cells import (
     with_note,
 )
 from svccheck.sheets.items import ItemIndex
+from svccheck.sheets.layout import HeaderCells
 from svccheck.sheets.messages import Bad, reason
 from svccheck.sheets.values import (
     BLANK_RESULT,
@@ -69,6 +70,7 @@ class Caches:
     def __init__(self, library: Library) -> None:
         self.library = library
         self.index = ItemIndex(library)
+        self.headers = HeaderCells(self.index)  # the header search's memo
         self.marks = ParseCache(read_mark)
         self.cells = ParseCache(wide_cell)
         self.dates = ParseCache(parse_date)
