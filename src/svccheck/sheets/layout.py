@@ -145,13 +145,18 @@ class HeaderCells:
     def row(self, row: Sequence[object]) -> list[HeaderCell | None]:
         """What each cell of `row` names (None: nothing — blank, a number, a mark, a name)."""
         # dict.get over the row runs in C; only values not seen before are matched.
-        reads = list(map(self._cells.get, row, repeat(_UNSEEN, len(row))))
+        cells = self._cells
+        reads = list(map(cells.get, row, repeat(_UNSEEN, len(row))))
         if _UNSEEN in reads:
-            if len(self._cells) >= _MEMO_LIMIT:
-                self._cells.clear()
+            if len(cells) >= _MEMO_LIMIT:
+                cells.clear()
             for col, value in enumerate(row):
                 if reads[col] is _UNSEEN:
-                    reads[col] = self._cells[value] = self._match(value)
+                    # a merged title repeats its value across the row: matched once
+                    found = cells.get(value, _UNSEEN)
+                    if found is _UNSEEN:
+                        found = cells[value] = self._match(value)
+                    reads[col] = found
         return reads  # type: ignore[return-value]  # no _UNSEEN is left
 
     def _match(self, value: object) -> HeaderCell | None:

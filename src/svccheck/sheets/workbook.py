@@ -40,8 +40,12 @@ _PACKAGE_PARTS = ("[Content_Types].xml", "_rels/.rels", _WORKBOOK, _WORKBOOK_REL
 _BROKEN_PART = (zipfile.BadZipFile, KeyError, StopIteration, ElementTree.ParseError, OSError)
 
 
-def open_workbook(path: Path, lang: str, *, xlsx: bool) -> Book:
-    """An xlsx/xlsm (`xlsx`) or legacy .xls workbook, its sheets parsed when first read."""
+def open_workbook(path: Path, lang: str, *, xlsx: bool, largest_part: int | None = None) -> Book:
+    """An xlsx/xlsm (`xlsx`) or legacy .xls workbook, its sheets parsed when first read.
+
+    `largest_part`: the declared size of the zip's largest member, when the caller has read
+    the zip's directory already (sniff.py has): no sheet is big enough to slice below
+    MIN_SLICED_BYTES, and a folder of small workbooks then never reads a zip directory again."""
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
     try:
@@ -61,7 +65,7 @@ def open_workbook(path: Path, lang: str, *, xlsx: bool) -> Book:
                 error=error,
             ),
         ) from error
-    parts = _XlsxParts(path) if xlsx else None
+    parts = _XlsxParts(path, largest_part) if xlsx else None
     sheets = []
     for meta in workbook.sheets_metadata:
         sheets.append(
@@ -177,8 +181,9 @@ class _XlsxParts:
     tell formula cells with no saved value (calamine shows them as empty; only asked when a
     needed cell is empty), and hand a big sheet's XML to slices.py."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, largest_part: int | None = None) -> None:
         self.path = path
+        self.largest_part = largest_part  # declared size of the zip's largest member, if known
         self._cache: dict[str, frozenset[str]] = {}
 
     def formula_cells(self, sheet: str) -> frozenset[str]:
@@ -191,6 +196,8 @@ class _XlsxParts:
 
     def sliced(self, sheet: str) -> SlicedParse | None:
         """Start parsing `sheet` in slices when it is big and there are cores to share it."""
+        if self.largest_part is not None and self.largest_part < MIN_SLICED_BYTES:
+            return None  # the usual case, told without opening the zip again
         slices = min(cores(), MAX_SLICES)
         if slices < 2:
             return None
