@@ -140,7 +140,7 @@ class HeaderCells:
     def __init__(self, index: ItemIndex) -> None:
         self.index = index
         self._cells: dict[object, HeaderCell | None] = {}
-        self._block: dict[str, _BlockCell | None] = {}
+        self._block: dict[object, _BlockCell | None] = {}
 
     def row(self, row: Sequence[object]) -> list[HeaderCell | None]:
         """What each cell of `row` names (None: nothing — blank, a number, a mark, a name)."""
@@ -169,17 +169,20 @@ class HeaderCells:
         match = self.index.lookup(text)
         return (text, None, match) if match else None
 
-    def block(self, value: str) -> _BlockCell | None:
-        """A cell above the header holding `value`; None when it says nothing of the sheet."""
-        try:
-            return self._block[value]
-        except KeyError:
-            pass
-        if len(self._block) >= _MEMO_LIMIT:
-            self._block.clear()
-        read = _read_block_cell(value)
-        self._block[value] = read
-        return read
+    def block_row(self, row: Sequence[object]) -> list[_BlockCell | None]:
+        """What each cell of a row above the header says of the sheet (None: nothing)."""
+        cells = self._block
+        reads = list(map(cells.get, row, repeat(_UNSEEN, len(row))))
+        if _UNSEEN in reads:
+            if len(cells) >= _MEMO_LIMIT:
+                cells.clear()
+            for col, value in enumerate(row):
+                if reads[col] is _UNSEEN:
+                    found = cells.get(value, _UNSEEN)
+                    if found is _UNSEEN:
+                        found = cells[value] = _read_block_cell(value)
+                    reads[col] = found
+        return reads  # type: ignore[return-value]  # no _UNSEEN is left
 
 
 def _read_header_row(number: int, row: Sequence[object], cells: HeaderCells) -> Header | None:
@@ -272,8 +275,8 @@ def _split_label(text: str) -> list[tuple[str, str]]:
     return [(label, value.strip()) for label, value in _LABEL_VALUE.findall(folded)]
 
 
-def _read_block_cell(value: str) -> _BlockCell | None:
-    if not value.strip():
+def _read_block_cell(value: object) -> _BlockCell | None:
+    if not isinstance(value, str) or not value.strip():
         return None
     folded = normalise(value)
     hints = tuple(k for word, k in _KIND_HINTS if word in folded)
@@ -283,7 +286,7 @@ def _read_block_cell(value: str) -> _BlockCell | None:
     given = tuple(
         (name, text) for label, text in pairs if (name := match_field(label)) in SHEET_FIELDS
     )
-    return hints, given
+    return (hints, given) if hints or given else None
 
 
 def read_block(rows: Sequence[Sequence[object]], cells: HeaderCells | None = None) -> Block:
@@ -291,12 +294,9 @@ def read_block(rows: Sequence[Sequence[object]], cells: HeaderCells | None = Non
 
     `cells` is the run's HeaderCells, whose memo reads each distinct text once."""
     block = Block()
-    read = cells.block if cells is not None else _read_block_cell
     for number, row in enumerate(rows, start=1):
-        for col, value in enumerate(row):
-            if not isinstance(value, str):
-                continue
-            found = read(value)
+        reads = cells.block_row(row) if cells is not None else map(_read_block_cell, row)
+        for col, found in enumerate(reads):
             if found is None:
                 continue
             hints, given = found

@@ -118,6 +118,10 @@ class _Run:
         self.roster_lines: list[RosterLine] = []
         self.scope_words = ScopeWords(library)
         self.scope_cells: ScopeCells | None = None  # of the sheet being read
+        # What is the same for every sheet naming the same things: a month's folder repeats
+        # a few headers over ~1,400 sheets.
+        self.inferred: dict[tuple[object, ...], Resolution] = {}
+        self.column_items: dict[tuple[ItemMatch, str], ItemRef | Bad] = {}
 
 
 def read_sheets(
@@ -570,7 +574,14 @@ def _infer(
         hints.insert(0, frozenset({"inspection"}))  # 扣分 without 结果: an inspection register
     # SPEC §4: the long form is the inspection register, the wide form the morning sheet.
     hints.append(MORNING_KINDS if header.form == "wide" else frozenset({"inspection"}))
-    return infer(run.library, [m for m in seen if m], kinds_named, hints, where, run.lang)
+    named = [m for m in seen if m]
+    # The answer depends on which items and kinds are named, not on their order or repeats;
+    # a sheet that cannot be told is not remembered (its message names the sheet).
+    key = (frozenset(named), frozenset(kinds_named), tuple(hints))
+    known = run.inferred.get(key)
+    if known is None:
+        known = run.inferred[key] = infer(run.library, named, kinds_named, hints, where, run.lang)
+    return Resolution(known.checklist, known.source, list(known.warnings))
 
 
 def _plan(
@@ -617,6 +628,14 @@ def _sheet_value(run: _Run, name: str, raw: object) -> object:
 
 
 def _column_item(run: _Run, match: ItemMatch, checklist: Checklist) -> ItemRef | Bad:
+    key = (match, checklist.id)
+    found = run.column_items.get(key)
+    if found is None:
+        found = run.column_items[key] = _item_of_column(run, match, checklist)
+    return found
+
+
+def _item_of_column(run: _Run, match: ItemMatch, checklist: Checklist) -> ItemRef | Bad:
     if match.unknown_id:
         return Bad("unknown_item_column", match.unknown_id)
     fitting = [c for c in match.candidates if c in set(checklist.items)]

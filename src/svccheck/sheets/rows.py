@@ -213,6 +213,9 @@ class RowReader:
         self.sheet = sys.intern(plan.sheet)
         self.letters = [column_letter(i) for i in range(plan.width + 1)]
         self.used = sorted({*plan.cols.values(), *plan.notes, *(c for c, _ in plan.items)})
+        # the used cells of a row at C speed, for telling a blank row (a tuple from 2 columns)
+        self._used_cells = itemgetter(*self.used, self.used[0]) if self.used else None
+        self._empty: frozenset[object] = frozenset({"", None})
         self.employee_subject = plan.checklist.subject == "employee"
         shared: dict[str, ParseCache] = {
             "date": caches.dates,
@@ -285,6 +288,8 @@ class RowReader:
 
     def _skippable(self, row: Row, key: object = None) -> bool:
         """A blank row (nothing in any column read), a subtotal or a footer line."""
+        if self._used_cells is not None and self._empty.issuperset(self._used_cells(row)):
+            return True  # the usual blank row: empty cells only (spaces: the check below)
         if all(is_blank(row[i]) for i in self.used):
             return True
         first = next((v for v in row if not is_blank(v)), None)
