@@ -12,7 +12,7 @@ and a big sheet's XML, handed to slices.py to be parsed on all cores in slices o
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path, PurePosixPath
@@ -161,19 +161,28 @@ def _unmerged(
         anchors_in.setdefault(r0, []).append(c0)
         for r in range(r0, r1 + 1):
             fills.setdefault(r, []).append((c0 if r > r0 else c0 + 1, c1, r0, c0))
-    last = max(fills)
+    touched = sorted(fills)  # (each range's anchor row is among the rows it fills)
 
-    def filled() -> Iterator[Row]:
+    def pieces() -> Iterator[Iterable[Row]]:
+        # Rows between the touched ones pass through as islices: no Python runs per such row.
         anchors: dict[tuple[int, int], object] = {}
-        for index, row in enumerate(islice(rows, last + 1)):
+        at = 0  # the index of the next row `rows` gives
+        for index in touched:
+            if index > at:
+                yield islice(rows, index - at)
+            row = next(rows, None)
+            if row is None:
+                return
+            at = index + 1
             for col in anchors_in.get(index, ()):
                 anchors[(index, col)] = row[col] if col < len(row) else ""
-            for first, end, r0, c0 in fills.get(index, ()):
+            for first, end, r0, c0 in fills[index]:
                 for col in range(first, min(end, len(row) - 1) + 1):
                     row[col] = anchors.get((r0, c0), "")
-            yield row
+            yield (row,)
+        yield rows
 
-    return chain(filled(), rows)
+    return chain.from_iterable(pieces())
 
 
 class _XlsxParts:
