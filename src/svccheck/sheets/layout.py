@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Final
 
 from svccheck.model import column_letter
@@ -143,7 +143,7 @@ class HeaderCells:
         self._block: dict[object, _BlockCell | None] = {}
 
     def row(self, row: Sequence[object]) -> list[HeaderCell | None]:
-        """What each cell of `row` names (None: nothing — blank, a number, a mark, a name)."""
+        """What each of `row`'s cells names (None: nothing — blank, a number, a mark, a name)."""
         # dict.get over the row runs in C; only values not seen before are matched.
         cells = self._cells
         reads = list(map(cells.get, row, repeat(_UNSEEN, len(row))))
@@ -185,13 +185,10 @@ class HeaderCells:
         return reads  # type: ignore[return-value]  # no _UNSEEN is left
 
 
-def _read_header_row(number: int, row: Sequence[object], cells: HeaderCells) -> Header | None:
-    """The header `row` would be, or None when it cannot be a usable one: a usable header
-    names at least two things (an item and a result field, two items, or an item and a
-    field), and most rows of a sheet's head — titles, data — name one or none."""
-    reads = cells.row(row)
-    if len(reads) - reads.count(None) < 2:
-        return None
+def _read_header_row(
+    number: int, row: Sequence[object], reads: Sequence[HeaderCell | None]
+) -> Header:
+    """The header `row` would be, from what each of its cells names (`reads`)."""
     header = Header(row=number, form="long")
     for col, value in enumerate(row):
         found = reads[col]
@@ -234,10 +231,19 @@ def find_header(head: Sequence[Sequence[object]], index: ItemIndex | HeaderCells
     `index` is the run's HeaderCells (its memo shared by every sheet of the run), or an
     ItemIndex for a one-off search."""
     cells = index if isinstance(index, HeaderCells) else HeaderCells(index)
+    rows = head[:HEADER_SEARCH_ROWS]
+    # What every cell of the head names, in one pass over all of it (see HeaderCells.row).
+    reads = cells.row(list(chain.from_iterable(rows)))
     best: Header | None = None
-    for number, row in enumerate(head[:HEADER_SEARCH_ROWS], start=1):
-        candidate = _read_header_row(number, row, cells)
-        if candidate is None or not _usable(candidate):
+    end = 0
+    for number, row in enumerate(rows, start=1):
+        start, end = end, end + len(row)
+        # A usable header names at least two things (an item and a result field, two items,
+        # an item and a field); most rows of a sheet's head — titles, data — name one or none.
+        if end - start - reads[start:end].count(None) < 2:
+            continue
+        candidate = _read_header_row(number, row, reads[start:end])
+        if not _usable(candidate):
             continue
         if best is None or candidate.recognised > best.recognised:
             best = candidate
