@@ -33,6 +33,10 @@ class ReadAhead:
         self._pool: ThreadPoolExecutor | None = None
         self._pending: dict[Path, Future[Book]] = {}
         self._handover = ExitStack()  # the GIL handed over quickly while the thread runs
+        # What a reader keeps across the files read through this ReadAhead — the run's parse
+        # caches and header memo (reader.py) — so that a caller reading file by file (ingest)
+        # does not start them afresh for every file.
+        self.memo: dict[str, object] = {}
 
     def start(self, path: Path) -> None:
         if path in self._pending:

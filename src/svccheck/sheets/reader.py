@@ -103,11 +103,16 @@ class ReadResult:
 class _Run:
     """State of one read_sheets call."""
 
-    def __init__(self, library: Library, checklist: str | None, lang: str) -> None:
+    def __init__(
+        self, library: Library, checklist: str | None, lang: str, ahead: ReadAhead
+    ) -> None:
         self.library = library
         self.argument = checklist
         self.lang = lang
-        self.caches = Caches(library)
+        shared = ahead.memo.get("reader")
+        if not isinstance(shared, _Shared) or shared.library is not library:
+            shared = ahead.memo["reader"] = _Shared(library)
+        self.caches = shared.caches
         self.observations: list[Observation] = []
         self.inputs: list[InputSummary] = []
         self.rejected: list[Rejection] = []
@@ -116,10 +121,21 @@ class _Run:
         self.warnings: list[str] = []
         self.facts: list[SheetFacts] = []
         self.roster_lines: list[RosterLine] = []
-        self.scope_words = ScopeWords(library)
+        self.scope_words = shared.scope_words
         self.scope_cells: ScopeCells | None = None  # of the sheet being read
-        # What is the same for every sheet naming the same things: a month's folder repeats
-        # a few headers over ~1,400 sheets.
+        self.inferred = shared.inferred
+        self.column_items = shared.column_items
+
+
+class _Shared:
+    """What is the same for every sheet read with one library: parsed cell values, the
+    header memo, checklists inferred, item columns. A month's folder repeats a few headers
+    over ~2,800 sheets; kept across the files a ReadAhead reads (ingest reads file by file)."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.caches = Caches(library)
+        self.scope_words = ScopeWords(library)
         self.inferred: dict[tuple[object, ...], Resolution] = {}
         self.column_items: dict[tuple[ItemMatch, str], ItemRef | Bad] = {}
 
@@ -174,7 +190,7 @@ def _read_files(
                 known=", ".join(sorted(library.checklists)),
             )
         )
-    run = _Run(library, checklist, lang)
+    run = _Run(library, checklist, lang, ahead)
     for path, why in missing:
         _file_failed(run, str(path), why)
     with gc_paused(settle=True):
