@@ -615,9 +615,13 @@ class RowReader:
         out = self.observations
         new, obs, append = tuple.__new__, _OBSERVATION, out.append
         checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
-        accepted = unmarked = 0
+        accepted = unmarked = blank = 0
+        used_cells, empty = self._used_cells, self._empty
         for number, row in enumerate(rows, first):
             name = subjects[row[ce]]
+            if name is None and used_cells is not None and empty.issuperset(used_cells(row)):
+                blank += 1  # a spacer row (as _wide_row would skip it)
+                continue
             date, branch, role, kind = f0[row[c0]], f1[row[c1]], f4[row[c4]], f5[row[c5]]
             if (
                 name.__class__ is not str
@@ -677,7 +681,7 @@ class RowReader:
             accepted += 1
         self.rows += accepted
         self.accepted += accepted
-        self.skipped += unmarked
+        self.skipped += unmarked + blank
 
 
 def _unmarked(observations: list[Observation], start: int) -> bool:
