@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from typing import Final
+from typing import Final, TypeVar
 
 from svccheck.model import column_letter
 from svccheck.sheets.items import NO_MATCH, ItemIndex, ItemMatch
@@ -124,6 +124,7 @@ _MEMO_LIMIT: Final = 100_000
 """Distinct values remembered per run; past this the memo starts afresh (a run over a city's
 month sees a few thousand: headers, names, marks, dates)."""
 _UNSEEN: Final = object()
+T = TypeVar("T")
 
 
 class HeaderCells:
@@ -144,20 +145,7 @@ class HeaderCells:
 
     def row(self, row: Sequence[object]) -> list[HeaderCell | None]:
         """What each of `row`'s cells names (None: nothing — blank, a number, a mark, a name)."""
-        # dict.get over the row runs in C; only values not seen before are matched.
-        cells = self._cells
-        reads = list(map(cells.get, row, repeat(_UNSEEN, len(row))))
-        if _UNSEEN in reads:
-            if len(cells) >= _MEMO_LIMIT:
-                cells.clear()
-            for col, value in enumerate(row):
-                if reads[col] is _UNSEEN:
-                    # a merged title repeats its value across the row: matched once
-                    found = cells.get(value, _UNSEEN)
-                    if found is _UNSEEN:
-                        found = cells[value] = self._match(value)
-                    reads[col] = found
-        return reads  # type: ignore[return-value]  # no _UNSEEN is left
+        return _memoised(self._cells, row, self._match)
 
     def _match(self, value: object) -> HeaderCell | None:
         if not isinstance(value, str) or not value.strip():
@@ -171,18 +159,24 @@ class HeaderCells:
 
     def block_row(self, row: Sequence[object]) -> list[_BlockCell | None]:
         """What each cell of a row above the header says of the sheet (None: nothing)."""
-        cells = self._block
-        reads = list(map(cells.get, row, repeat(_UNSEEN, len(row))))
-        if _UNSEEN in reads:
-            if len(cells) >= _MEMO_LIMIT:
-                cells.clear()
-            for col, value in enumerate(row):
-                if reads[col] is _UNSEEN:
-                    found = cells.get(value, _UNSEEN)
-                    if found is _UNSEEN:
-                        found = cells[value] = _read_block_cell(value)
-                    reads[col] = found
-        return reads  # type: ignore[return-value]  # no _UNSEEN is left
+        return _memoised(self._block, row, _read_block_cell)
+
+
+def _memoised(memo: dict[object, T], row: Sequence[object], read: Callable[[object], T]) -> list[T]:
+    """`read` of each cell of `row`, through `memo` (a run's: value → reading)."""
+    # dict.get over the row runs in C; only values not seen before are read.
+    reads = list(map(memo.get, row, repeat(_UNSEEN, len(row))))
+    if _UNSEEN in reads:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        for col, value in enumerate(row):
+            if reads[col] is _UNSEEN:
+                # a merged title repeats its value across the row: read once
+                found = memo.get(value, _UNSEEN)
+                if found is _UNSEEN:
+                    found = memo[value] = read(value)
+                reads[col] = found
+    return reads  # type: ignore[return-value]  # no _UNSEEN is left
 
 
 def _read_header_row(
