@@ -9,6 +9,7 @@ reader meeting `tuple.__new__` or `__class__ =` knows where the why is written.
 - `fast_constructor`: a frozen slots dataclass made at the cost of a mutable one.
 - `field_getter`: C-level itemgetters over a NamedTuple, its fields picked by name.
 - `in_field_order`: for a class built by position, its field order checked at import.
+- `quick_handover`: the GIL handed to a waiting thread every 0.1 ms instead of every 5 ms.
 
 Tricks that are one module's own business stay there: the parse caches of sheets/cells.py (dicts
 whose `__missing__` parses, so each distinct raw cell is parsed once), the `sys.intern` of the
@@ -18,6 +19,7 @@ names read there, and `check_circular=False` on the ledger's JSON packer (ledger
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import MISSING, Field, field, fields, is_dataclass, make_dataclass
@@ -52,6 +54,28 @@ def gc_paused(*, settle: bool = False) -> Iterator[None]:
             gc.unfreeze()
         if collecting:
             gc.enable()
+
+
+@contextmanager
+def quick_handover(interval: float = 0.0001) -> Iterator[None]:
+    """The interpreter's switch interval at most `interval` seconds for the block (as it was
+    after).
+
+    Why: reading a folder parses the next workbook in a background thread (sheets/readahead.py)
+    while the main thread reads this one. python-calamine parses each sheet without the GIL,
+    but between sheets the background thread needs it back, and while the main thread is busy
+    in Python it waits a whole switch interval (5 ms) for it, every time: on a folder of small
+    workbooks (nine sheets each) the reader then spent a third of its time waiting for files
+    the background thread had all but parsed (0.9 of 2.5 s for 360 workbooks; 0.08 s at
+    0.1 ms). A thread that holds the GIL with nobody waiting is not interrupted, so the
+    shorter interval costs nothing when there is nothing to hand over.
+    """
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, interval))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
 
 
 def fast_constructor(cls: Callable[P, T]) -> Callable[P, T]:

@@ -240,12 +240,22 @@ class Library:
 
 def column_letter(index: int) -> str:
     """0-based column index → spreadsheet letters (0 → A, 26 → AA)."""
+    if 0 <= index < _LETTERS_KEPT:
+        return _LETTERS[index]
+    return _column_letter(index)
+
+
+def _column_letter(index: int) -> str:
     letters = ""
     index += 1
     while index:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+_LETTERS_KEPT = 702  # A … ZZ: every column of a sheet people fill in, named without a loop
+_LETTERS = tuple(_column_letter(i) for i in range(_LETTERS_KEPT))
 
 
 def column_index(letters: str) -> int:

@@ -28,6 +28,7 @@ class ItemMatch:
 
 
 NO_MATCH = ItemMatch()
+_MEMO_LIMIT = 100_000  # distinct texts remembered; past this the memo starts afresh
 
 
 @dataclass
@@ -37,6 +38,8 @@ class ItemIndex:
     library: Library
     by_id: dict[str, str] = field(init=False)
     by_title: dict[str, tuple[str, ...]] = field(init=False)
+    # text → its match: the sheets of a run name the same items over and over
+    _seen: dict[str, ItemMatch] = field(init=False, default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.by_id = {item_id.casefold(): item_id for item_id in self.library.items}
@@ -51,6 +54,16 @@ class ItemIndex:
 
     def lookup(self, text: str) -> ItemMatch:
         """An item header or cell → its candidates; NO_MATCH when it names no item at all."""
+        try:
+            return self._seen[text]
+        except KeyError:
+            pass
+        if len(self._seen) >= _MEMO_LIMIT:
+            self._seen.clear()
+        match = self._seen[text] = self._lookup(text)
+        return match
+
+    def _lookup(self, text: str) -> ItemMatch:
         key = normalise(text)
         if not key:
             return NO_MATCH

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from itertools import chain, repeat
+from typing import Final, TypeVar
 
 from svccheck.model import column_letter
-from svccheck.sheets.items import ItemIndex, ItemMatch
+from svccheck.sheets.items import NO_MATCH, ItemIndex, ItemMatch
 from svccheck.sheets.values import is_blank, normalise
 
 HEADER_SEARCH_ROWS: Final = 30
@@ -111,19 +112,93 @@ class Header:
         return len(self.fields) + len(self.notes) + len(self.items)
 
 
-def _read_header_row(number: int, row: Sequence[object], index: ItemIndex) -> Header:
+HeaderCell = tuple[str, str | None, ItemMatch]
+"""A header-row cell that names something: its text as written (spaces collapsed), the field
+it names (or None), and — when it names no field — the item it names."""
+
+_BlockCell = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
+"""A cell above the header read: the kinds it hints at, and the (sheet field, value) pairs it
+gives — an empty value when the value sits in a cell to the right."""
+
+_MEMO_LIMIT: Final = 100_000
+"""Distinct values remembered per run; past this the memo starts afresh (a run over a city's
+month sees a few thousand: headers, names, marks, dates)."""
+_UNSEEN: Final = object()
+T = TypeVar("T")
+
+
+class HeaderCells:
+    """What each distinct value in the first rows of a sheet names, worked out once per run.
+
+    Every sheet's first 30 rows are searched for the header and every cell of them is matched
+    against every field and item; a month's folder repeats the same values (its headers, the
+    staff's names, the marks, the dates) in the head of ~1,400 sheets. What a value names is a
+    pure function of the value and the library's items, so each distinct value is matched once
+    and then looked up: what is accepted is exactly what `match_field` and `ItemIndex.lookup`
+    accept.
+    """
+
+    def __init__(self, index: ItemIndex) -> None:
+        self.index = index
+        self._cells: dict[object, HeaderCell | None] = {}
+        self._block: dict[object, _BlockCell | None] = {}
+
+    def row(self, row: Sequence[object]) -> list[HeaderCell | None]:
+        """What each of `row`'s cells names (None: nothing — blank, a number, a mark, a name)."""
+        return _memoised(self._cells, row, self._match)
+
+    def _match(self, value: object) -> HeaderCell | None:
+        if not isinstance(value, str) or not value.strip():
+            return None
+        text = " ".join(value.split())
+        name = match_field(text)
+        if name is not None:
+            return text, name, NO_MATCH
+        match = self.index.lookup(text)
+        return (text, None, match) if match else None
+
+    def block_row(self, row: Sequence[object]) -> list[_BlockCell | None]:
+        """What each cell of a row above the header says of the sheet (None: nothing)."""
+        return _memoised(self._block, row, _read_block_cell)
+
+
+def _memoised(memo: dict[object, T], row: Sequence[object], read: Callable[[object], T]) -> list[T]:
+    """`read` of each cell of `row`, through `memo` (a run's: value → reading)."""
+    # dict.get over the row runs in C; only values not seen before are read.
+    reads = list(map(memo.get, row, repeat(_UNSEEN, len(row))))
+    if _UNSEEN in reads:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        for col, value in enumerate(row):
+            if reads[col] is _UNSEEN:
+                # a merged title repeats its value across the row: read once
+                found = memo.get(value, _UNSEEN)
+                if found is _UNSEEN:
+                    found = memo[value] = read(value)
+                reads[col] = found
+    return reads  # type: ignore[return-value]  # no _UNSEEN is left
+
+
+def _read_header_row(
+    number: int, row: Sequence[object], reads: Sequence[HeaderCell | None]
+) -> Header:
+    """The header `row` would be, from what each of its cells names (`reads`)."""
     header = Header(row=number, form="long")
     for col, value in enumerate(row):
-        if not isinstance(value, str) or not value.strip():
+        found = reads[col]
+        if found is None:
+            if isinstance(value, str) and value.strip():
+                text = " ".join(value.split())
+                header.texts[col] = text
+                header.ignored.append((col, text))
             continue
-        text = " ".join(value.split())
+        text, name, match = found
         header.texts[col] = text
-        name = match_field(text)
         if name in MULTI_FIELDS:
             header.notes.append(col)
         elif name is not None and name not in header.fields:
             header.fields[name] = col
-        elif name is None and (match := index.lookup(text)):
+        elif name is None:
             header.items.append(ItemColumn(col, text, match))
         else:
             header.ignored.append((col, text))
@@ -144,12 +219,27 @@ def _usable(header: Header) -> bool:
     return len(header.items) >= 2 or (len(header.items) == 1 and bool(header.fields))
 
 
-def find_header(head: Sequence[Sequence[object]], index: ItemIndex) -> Header | None:
-    """The row among `head` (the first rows of a sheet) that best reads as a header."""
+def find_header(head: Sequence[Sequence[object]], index: ItemIndex | HeaderCells) -> Header | None:
+    """The row among `head` (the first rows of a sheet) that best reads as a header.
+
+    `index` is the run's HeaderCells (its memo shared by every sheet of the run), or an
+    ItemIndex for a one-off search."""
+    cells = index if isinstance(index, HeaderCells) else HeaderCells(index)
+    rows = head[:HEADER_SEARCH_ROWS]
+    # What every cell of the head names, in one pass over all of it (see HeaderCells.row).
+    reads = cells.row(list(chain.from_iterable(rows)))
     best: Header | None = None
-    for number, row in enumerate(head[:HEADER_SEARCH_ROWS], start=1):
-        candidate = _read_header_row(number, row, index)
-        if _usable(candidate) and (best is None or candidate.recognised > best.recognised):
+    end = 0
+    for number, row in enumerate(rows, start=1):
+        start, end = end, end + len(row)
+        # A usable header names at least two things (an item and a result field, two items,
+        # an item and a field); most rows of a sheet's head — titles, data — name one or none.
+        if end - start - reads[start:end].count(None) < 2:
+            continue
+        candidate = _read_header_row(number, row, reads[start:end])
+        if not _usable(candidate):
+            continue
+        if best is None or candidate.recognised > best.recognised:
             best = candidate
     return best
 
@@ -185,25 +275,37 @@ def _split_label(text: str) -> list[tuple[str, str]]:
     return [(label, value.strip()) for label, value in _LABEL_VALUE.findall(folded)]
 
 
-def read_block(rows: Sequence[Sequence[object]]) -> Block:
-    """Sheet-wide values above the header: "网点：东环支行", or a label cell then a value cell."""
+def _read_block_cell(value: object) -> _BlockCell | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    folded = normalise(value)
+    hints = tuple(k for word, k in _KIND_HINTS if word in folded)
+    pairs = _split_label(value) if ":" in unicodedata.normalize("NFKC", value) else []
+    if not pairs and match_field(value) in SHEET_FIELDS:
+        pairs = [(value, "")]
+    given = tuple(
+        (name, text) for label, text in pairs if (name := match_field(label)) in SHEET_FIELDS
+    )
+    return (hints, given) if hints or given else None
+
+
+def read_block(rows: Sequence[Sequence[object]], cells: HeaderCells | None = None) -> Block:
+    """Sheet-wide values above the header: "网点：东环支行", or a label cell then a value cell.
+
+    `cells` is the run's HeaderCells, whose memo reads each distinct text once."""
     block = Block()
     for number, row in enumerate(rows, start=1):
-        for col, value in enumerate(row):
-            if not isinstance(value, str) or not value.strip():
+        reads = cells.block_row(row) if cells is not None else map(_read_block_cell, row)
+        for col, found in enumerate(reads):
+            if found is None:
                 continue
-            folded = normalise(value)
-            block.kind_hints.extend(k for word, k in _KIND_HINTS if word in folded)
-            cell = f"{column_letter(col)}{number}"
-            pairs = _split_label(value) if ":" in unicodedata.normalize("NFKC", value) else []
-            if not pairs and match_field(value) in SHEET_FIELDS:
-                pairs = [(value, "")]
-            for label, text in pairs:
-                name = match_field(label)
-                if name not in SHEET_FIELDS or name in block.values:
+            hints, given = found
+            block.kind_hints.extend(hints)
+            for name, text in given:
+                if name in block.values:
                     continue
                 if text:
-                    block.values[name] = SheetValue(text, cell)
+                    block.values[name] = SheetValue(text, f"{column_letter(col)}{number}")
                     continue
                 # The value sits in the next non-empty cell to the right.
                 for right in range(col + 1, len(row)):

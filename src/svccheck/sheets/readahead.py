@@ -8,8 +8,10 @@ library). A big sheet is itself parsed on all cores, in slices of its rows (slic
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 
+from svccheck.fast import quick_handover
 from svccheck.sheets.book import Book
 from svccheck.sheets.sniff import open_book
 
@@ -30,11 +32,17 @@ class ReadAhead:
         self.lang = lang
         self._pool: ThreadPoolExecutor | None = None
         self._pending: dict[Path, Future[Book]] = {}
+        self._handover = ExitStack()  # the GIL handed over quickly while the thread runs
+        # What a reader keeps across the files read through this ReadAhead — the run's parse
+        # caches and header memo (reader.py) — so that a caller reading file by file (ingest)
+        # does not start them afresh for every file.
+        self.memo: dict[str, object] = {}
 
     def start(self, path: Path) -> None:
         if path in self._pending:
             return
         if self._pool is None:
+            self._handover.enter_context(quick_handover())
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="svccheck-read")
         self._pending[path] = self._pool.submit(_open_loaded, path, self.lang)
 
@@ -65,6 +73,7 @@ class ReadAhead:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
+        self._handover.close()
 
     def __enter__(self) -> ReadAhead:
         return self

@@ -103,11 +103,16 @@ class ReadResult:
 class _Run:
     """State of one read_sheets call."""
 
-    def __init__(self, library: Library, checklist: str | None, lang: str) -> None:
+    def __init__(
+        self, library: Library, checklist: str | None, lang: str, ahead: ReadAhead
+    ) -> None:
         self.library = library
         self.argument = checklist
         self.lang = lang
-        self.caches = Caches(library)
+        shared = ahead.memo.get("reader")
+        if not isinstance(shared, _Shared) or shared.library is not library:
+            shared = ahead.memo["reader"] = _Shared(library)
+        self.caches = shared.caches
         self.observations: list[Observation] = []
         self.inputs: list[InputSummary] = []
         self.rejected: list[Rejection] = []
@@ -116,8 +121,23 @@ class _Run:
         self.warnings: list[str] = []
         self.facts: list[SheetFacts] = []
         self.roster_lines: list[RosterLine] = []
-        self.scope_words = ScopeWords(library)
+        self.scope_words = shared.scope_words
         self.scope_cells: ScopeCells | None = None  # of the sheet being read
+        self.inferred = shared.inferred
+        self.column_items = shared.column_items
+
+
+class _Shared:
+    """What is the same for every sheet read with one library: parsed cell values, the
+    header memo, checklists inferred, item columns. A month's folder repeats a few headers
+    over ~2,800 sheets; kept across the files a ReadAhead reads (ingest reads file by file)."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.caches = Caches(library)
+        self.scope_words = ScopeWords(library)
+        self.inferred: dict[tuple[object, ...], Resolution] = {}
+        self.column_items: dict[tuple[ItemMatch, str], ItemRef | Bad] = {}
 
 
 def read_sheets(
@@ -170,7 +190,7 @@ def _read_files(
                 known=", ".join(sorted(library.checklists)),
             )
         )
-    run = _Run(library, checklist, lang)
+    run = _Run(library, checklist, lang, ahead)
     for path, why in missing:
         _file_failed(run, str(path), why)
     with gc_paused(settle=True):
@@ -351,7 +371,7 @@ def _read_sheet_rows(
     if all(is_blank(v) for row in head for v in row):
         _skip(run, file, source.name, tr(lang, "空工作表", "empty sheet"))
         return None
-    header = find_header(head, run.caches.index)
+    header = find_header(head, run.caches.headers)
     if header is None:
         _skip(run, file, source.name, _no_header(head, lang))
         return None
@@ -389,7 +409,7 @@ def _read_data(
     header: Header,
 ) -> SheetLayout:
     lang, library = run.lang, run.library
-    block = read_block(head[: header.row - 1])
+    block = read_block(head[: header.row - 1], run.caches.headers)
     first = header.row + 1
     resolution = from_metadata(meta, run.argument, library, lang)
     if resolution is None and run.argument:
@@ -576,7 +596,14 @@ def _infer(
         hints.insert(0, frozenset({"inspection"}))  # 扣分 without 结果: an inspection register
     # SPEC §4: the long form is the inspection register, the wide form the morning sheet.
     hints.append(MORNING_KINDS if header.form == "wide" else frozenset({"inspection"}))
-    return infer(run.library, [m for m in seen if m], kinds_named, hints, where, run.lang)
+    named = [m for m in seen if m]
+    # The answer depends on which items and kinds are named, not on their order or repeats;
+    # a sheet that cannot be told is not remembered (its message names the sheet).
+    key = (frozenset(named), frozenset(kinds_named), tuple(hints))
+    known = run.inferred.get(key)
+    if known is None:
+        known = run.inferred[key] = infer(run.library, named, kinds_named, hints, where, run.lang)
+    return Resolution(known.checklist, known.source, list(known.warnings))
 
 
 def _plan(
@@ -623,6 +650,14 @@ def _sheet_value(run: _Run, name: str, raw: object) -> object:
 
 
 def _column_item(run: _Run, match: ItemMatch, checklist: Checklist) -> ItemRef | Bad:
+    key = (match, checklist.id)
+    found = run.column_items.get(key)
+    if found is None:
+        found = run.column_items[key] = _item_of_column(run, match, checklist)
+    return found
+
+
+def _item_of_column(run: _Run, match: ItemMatch, checklist: Checklist) -> ItemRef | Bad:
     if match.unknown_id:
         return Bad("unknown_item_column", match.unknown_id)
     fitting = [c for c in match.candidates if c in set(checklist.items)]

@@ -79,11 +79,12 @@ def infer(
     known = [m for m in seen if m.candidates]
     if not known:
         return Resolution(NO_CHECKLIST, "none")
-    fits = [
-        c
-        for c in library.checklists.values()
-        if all(set(m.candidates) & set(c.items) for m in known)
-    ]
+    wanted = {frozenset(m.candidates) for m in known}  # a sheet names each item many times
+    fits = []
+    for c in library.checklists.values():
+        members = frozenset(c.items)
+        if all(not w.isdisjoint(members) for w in wanted):
+            fits.append(c)
     if not fits:
         raise ConfigError(_no_fit(library, known, where, lang))
     for preferred in (frozenset(kinds), *hints):

@@ -38,6 +38,7 @@ from svccheck.sheets.cells import (
     with_note,
 )
 from svccheck.sheets.items import ItemIndex
+from svccheck.sheets.layout import HeaderCells
 from svccheck.sheets.messages import Bad, reason
 from svccheck.sheets.values import (
     BLANK_RESULT,
@@ -69,6 +70,7 @@ class Caches:
     def __init__(self, library: Library) -> None:
         self.library = library
         self.index = ItemIndex(library)
+        self.headers = HeaderCells(self.index)  # the header search's memo
         self.marks = ParseCache(read_mark)
         self.cells = ParseCache(wide_cell)
         self.dates = ParseCache(parse_date)
@@ -211,6 +213,9 @@ class RowReader:
         self.sheet = sys.intern(plan.sheet)
         self.letters = [column_letter(i) for i in range(plan.width + 1)]
         self.used = sorted({*plan.cols.values(), *plan.notes, *(c for c, _ in plan.items)})
+        # the used cells of a row at C speed, for telling a blank row (a tuple from 2 columns)
+        self._used_cells = itemgetter(*self.used, self.used[0]) if self.used else None
+        self._empty: frozenset[object] = frozenset({"", None})
         self.employee_subject = plan.checklist.subject == "employee"
         shared: dict[str, ParseCache] = {
             "date": caches.dates,
@@ -283,6 +288,8 @@ class RowReader:
 
     def _skippable(self, row: Row, key: object = None) -> bool:
         """A blank row (nothing in any column read), a subtotal or a footer line."""
+        if self._used_cells is not None and self._empty.issuperset(self._used_cells(row)):
+            return True  # the usual blank row: empty cells only (spaces: the check below)
         if all(is_blank(row[i]) for i in self.used):
             return True
         first = next((v for v in row if not is_blank(v)), None)
@@ -608,9 +615,13 @@ class RowReader:
         out = self.observations
         new, obs, append = tuple.__new__, _OBSERVATION, out.append
         checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
-        accepted = unmarked = 0
+        accepted = unmarked = blank = 0
+        used_cells, empty = self._used_cells, self._empty
         for number, row in enumerate(rows, first):
             name = subjects[row[ce]]
+            if name is None and used_cells is not None and empty.issuperset(used_cells(row)):
+                blank += 1  # a spacer row (as _wide_row would skip it)
+                continue
             date, branch, role, kind = f0[row[c0]], f1[row[c1]], f4[row[c4]], f5[row[c5]]
             if (
                 name.__class__ is not str
@@ -670,7 +681,7 @@ class RowReader:
             accepted += 1
         self.rows += accepted
         self.accepted += accepted
-        self.skipped += unmarked
+        self.skipped += unmarked + blank
 
 
 def _unmarked(observations: list[Observation], start: int) -> bool:

@@ -56,8 +56,8 @@ def open_book(path: Path, lang: str) -> Book:
     if not head:
         raise UnreadableFile(path, tr(lang, "空文件", "empty file"))
     if head.startswith(_ZIP_MAGIC):
-        _check_zip(path, lang)
-        return open_workbook(path, lang, xlsx=True)
+        largest = _check_zip(path, lang)
+        return open_workbook(path, lang, xlsx=True, largest_part=largest)
     if head.startswith(_OLE2_MAGIC):
         _check_ole2(path, lang)
         return open_workbook(path, lang, xlsx=False)
@@ -75,11 +75,13 @@ def open_book(path: Path, lang: str) -> Book:
     return open_csv(path, lang)
 
 
-def _check_zip(path: Path, lang: str) -> None:
+def _check_zip(path: Path, lang: str) -> int:
+    """Refuses a zip that is no workbook, or a zip bomb; the largest member's declared size."""
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            declared = sum(info.file_size for info in archive.infolist())
+            sizes = [info.file_size for info in archive.infolist()]
+            declared = sum(sizes)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise UnreadableFile(
             path,
@@ -109,6 +111,7 @@ def _check_zip(path: Path, lang: str) -> None:
                 "not a spreadsheet (a zip archive without xl/workbook.xml)",
             ),
         )
+    return max(sizes)
 
 
 def _check_ole2(path: Path, lang: str) -> None:

@@ -12,7 +12,7 @@ and a big sheet's XML, handed to slices.py to be parsed on all cores in slices o
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path, PurePosixPath
@@ -40,8 +40,12 @@ _PACKAGE_PARTS = ("[Content_Types].xml", "_rels/.rels", _WORKBOOK, _WORKBOOK_REL
 _BROKEN_PART = (zipfile.BadZipFile, KeyError, StopIteration, ElementTree.ParseError, OSError)
 
 
-def open_workbook(path: Path, lang: str, *, xlsx: bool) -> Book:
-    """An xlsx/xlsm (`xlsx`) or legacy .xls workbook, its sheets parsed when first read."""
+def open_workbook(path: Path, lang: str, *, xlsx: bool, largest_part: int | None = None) -> Book:
+    """An xlsx/xlsm (`xlsx`) or legacy .xls workbook, its sheets parsed when first read.
+
+    `largest_part`: the declared size of the zip's largest member, when the caller has read
+    the zip's directory already (sniff.py has): no sheet is big enough to slice below
+    MIN_SLICED_BYTES, and a folder of small workbooks then never reads a zip directory again."""
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
     try:
@@ -61,7 +65,7 @@ def open_workbook(path: Path, lang: str, *, xlsx: bool) -> Book:
                 error=error,
             ),
         ) from error
-    parts = _XlsxParts(path) if xlsx else None
+    parts = _XlsxParts(path, largest_part) if xlsx else None
     sheets = []
     for meta in workbook.sheets_metadata:
         sheets.append(
@@ -157,19 +161,28 @@ def _unmerged(
         anchors_in.setdefault(r0, []).append(c0)
         for r in range(r0, r1 + 1):
             fills.setdefault(r, []).append((c0 if r > r0 else c0 + 1, c1, r0, c0))
-    last = max(fills)
+    touched = sorted(fills)  # (each range's anchor row is among the rows it fills)
 
-    def filled() -> Iterator[Row]:
+    def pieces() -> Iterator[Iterable[Row]]:
+        # Rows between the touched ones pass through as islices: no Python runs per such row.
         anchors: dict[tuple[int, int], object] = {}
-        for index, row in enumerate(islice(rows, last + 1)):
+        at = 0  # the index of the next row `rows` gives
+        for index in touched:
+            if index > at:
+                yield islice(rows, index - at)
+            row = next(rows, None)
+            if row is None:
+                return
+            at = index + 1
             for col in anchors_in.get(index, ()):
                 anchors[(index, col)] = row[col] if col < len(row) else ""
-            for first, end, r0, c0 in fills.get(index, ()):
+            for first, end, r0, c0 in fills[index]:
                 for col in range(first, min(end, len(row) - 1) + 1):
                     row[col] = anchors.get((r0, c0), "")
-            yield row
+            yield (row,)
+        yield rows
 
-    return chain(filled(), rows)
+    return chain.from_iterable(pieces())
 
 
 class _XlsxParts:
@@ -177,8 +190,9 @@ class _XlsxParts:
     tell formula cells with no saved value (calamine shows them as empty; only asked when a
     needed cell is empty), and hand a big sheet's XML to slices.py."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, largest_part: int | None = None) -> None:
         self.path = path
+        self.largest_part = largest_part  # declared size of the zip's largest member, if known
         self._cache: dict[str, frozenset[str]] = {}
 
     def formula_cells(self, sheet: str) -> frozenset[str]:
@@ -191,6 +205,8 @@ class _XlsxParts:
 
     def sliced(self, sheet: str) -> SlicedParse | None:
         """Start parsing `sheet` in slices when it is big and there are cores to share it."""
+        if self.largest_part is not None and self.largest_part < MIN_SLICED_BYTES:
+            return None  # the usual case, told without opening the zip again
         slices = min(cores(), MAX_SLICES)
         if slices < 2:
             return None
