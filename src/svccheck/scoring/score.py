@@ -72,7 +72,9 @@ def assemble(
         return _report(scored, library, tuple(inputs), tuple(rejected), tuple(warnings))
 
 
-def _section(scored: ScoredChecklist, library: Library) -> tuple[Section, Totals]:
+def _section(
+    scored: ScoredChecklist, library: Library
+) -> tuple[Section, Totals, dict[Who, RowTotals]]:
     checklist = scored.checklist
     marks = {checklist.id: Marks.of(checklist.scoring)}
     totals = accumulate(scored.checks, marks, scored.passes)
@@ -99,7 +101,7 @@ def _section(scored: ScoredChecklist, library: Library) -> tuple[Section, Totals
         findings_only=scored.findings_only,
         accountable_checks=scored.accountable,
     )
-    return section, totals
+    return section, totals, people
 
 
 def _people(scored: ScoredChecklist, marks: Mapping[str, Marks]) -> dict[Who, RowTotals]:
@@ -119,15 +121,14 @@ def _report(
 ) -> Report:
     # Checklists with different bases are ranked together on a base of 100.
     normalised = len({sc.checklist.scoring.base for sc in scored}) > 1
-    combined = Totals({}, {}, {})
+    combined, people = Totals({}, {}, {}), Totals({}, {}, {})
     sections = []
     for one in scored:
-        section, totals = _section(one, library)
+        section, totals, held = _section(one, library)
         sections.append(section)
-        if not normalised:
-            absorb(combined, totals)  # the section is made: its totals are free to reuse
-    # the people accountable registers hold to account join the combined subjects (their
-    # morning checks and their findings make one row) after the branches are summed
+        if not normalised:  # the section is made: its totals are free to reuse
+            absorb(combined, totals)
+            absorb(people, Totals(held, {}, {}))
     period_from = min((s.period_from for s in sections if s.period_from), default=None)
     period_to = max((s.period_to for s in sections if s.period_to), default=None)
     head = (period_from, period_to, inputs, rejected, warnings, tuple(sections))
@@ -145,10 +146,11 @@ def _report(
             for item, n in one.passes.items():
                 passes[item] = passes.get(item, 0) + n
         combined = accumulate((c for s in sections for c in s.checks), marks, passes)
+        for one in scored:  # the people again, on the common scale
+            absorb(people, Totals(_people(one, marks), {}, {}))
     branch_sums = branch_totals(combined, marks)
-    people = Totals({}, {}, {})
-    for one in scored:
-        absorb(people, Totals(_people(one, marks), {}, {}))
+    # the people accountable registers hold to account join the combined subjects (their
+    # morning checks and their findings make one row) after the branches are summed
     absorb(combined, people)
     subjects = finish_rows(combined.subjects.values(), marks)
     branches = finish_rows(branch_sums, marks)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from svccheck.i18n import tr
-from svccheck.model import Observation, OnDuty, Rejection, SheetFacts, column_letter
+from svccheck.model import Observation, Rejection, SheetFacts, column_letter
 from svccheck.sheets.scope import Scope, ScopeWords
 from svccheck.sheets.values import cell_text, is_blank
 
@@ -69,8 +69,7 @@ def sheet_scopes(
                 out.rejected_rows.setdefault(obs.row, _reject(obs, where, why))
             return out
         out.warnings.extend(_unknown_words(lang, sheet_scope, where))
-    row_scopes: dict[tuple[str, dt.date], set[str]] = {}
-    whole_checks: set[tuple[str, dt.date]] = set()
+    row_scopes: dict[tuple[str, dt.date], set[str]] = {}  # 全面 in a row: every item
     if cells is not None and cells.values:
         read: dict[object, Scope] = {}
         letter = column_letter(cells.column)
@@ -88,14 +87,12 @@ def sheet_scopes(
                 out.rejected_rows.setdefault(
                     obs.row, _reject(obs, where, _nothing_known(lang, scope, where))
                 )
-            elif scope.items is None:
-                whole_checks.add(key)
-                row_scopes.setdefault(key, set()).update(checklist.items)
             else:
-                row_scopes.setdefault(key, set()).update(scope.items)
+                named = checklist.items if scope.items is None else scope.items
+                row_scopes.setdefault(key, set()).update(named)
     kept = [o for o in observations if o.row not in out.rejected_rows]
     union = set(sheet_scope.items) if sheet_scope and sheet_scope.items is not None else None
-    out.warnings.extend(_outside(lang, kept, union, row_scopes, whole_checks))
+    out.warnings.extend(_outside(lang, kept, union, row_scopes))
     has_rows = {k: frozenset(v) for k, v in row_scopes.items()}
     out.facts = SheetFacts(
         file,
@@ -148,7 +145,6 @@ def _outside(
     observations: Sequence[Observation],
     sheet_scope: set[str] | None,
     row_scopes: dict[tuple[str, dt.date], set[str]],
-    whole: set[tuple[str, dt.date]],
 ) -> list[str]:
     """Findings on items outside the stated scope: still findings; the scope widens. One
     warning per item, naming its first rows (a big register can hold thousands)."""
@@ -156,10 +152,7 @@ def _outside(
     for obs in observations:
         if obs.result != "fail":
             continue
-        key = (obs.branch, obs.date)
-        if key in whole:
-            continue
-        scope = row_scopes.get(key, sheet_scope)
+        scope = row_scopes.get((obs.branch, obs.date), sheet_scope)
         if scope is not None and obs.item not in scope:
             rows.setdefault(obs.item, []).append(obs.row)
     warnings = []
@@ -181,17 +174,3 @@ def _outside(
 
 
 _SHOWN_ROWS = 5
-
-
-def with_on_duty(facts: SheetFacts, people: Sequence[OnDuty]) -> SheetFacts:
-    """A register sheet's facts with the workbook's staff on duty."""
-    return SheetFacts(
-        facts.file,
-        facts.sheet,
-        facts.checklist,
-        facts.kind,
-        facts.scope,
-        facts.scope_text,
-        tuple(people),
-        facts.row_scopes,
-    )

@@ -32,7 +32,7 @@ from svccheck.model import (
 )
 from svccheck.sheets.book import Book, SheetSource, UnreadableFile, UnreadableSheet
 from svccheck.sheets.cells import ItemRef, ParseCache
-from svccheck.sheets.facts import ScopeCells, sheet_scopes, with_on_duty
+from svccheck.sheets.facts import ScopeCells, sheet_scopes
 from svccheck.sheets.folders import discover
 from svccheck.sheets.items import ItemMatch
 from svccheck.sheets.layout import (
@@ -318,7 +318,7 @@ def _read_on_duty(
         return layouts
     for _row, cell, why in staff.problems:
         run.warnings.append(f"{file} › {source.name} {cell}{colon}{why}")
-    run.facts[registers[0]] = with_on_duty(target, staff.people)
+    run.facts[registers[0]] = dataclasses.replace(target, on_duty=tuple(staff.people))
     held = [layout for layout in layouts if layout.sheet == target.sheet]
     for layout in held:  # the layouts are frozen: the run's list takes the new one too
         given = dataclasses.replace(layout, on_duty=tuple(staff.people))
