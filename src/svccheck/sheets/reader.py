@@ -233,23 +233,21 @@ def _read_file(run: _Run, path: Path, ahead: ReadAhead) -> None:
     except UnreadableFile as error:
         _file_failed(run, str(path), error.reason)
         return
-    facts_before, observations_before = len(run.facts), len(run.observations)
+    # what this file adds to the run: its sheets' layouts, facts and rows are the run's tail
+    first_layout, first_fact, first_row = len(run.layouts), len(run.facts), len(run.observations)
     try:
         meta = _metadata(book)
-        layouts = []
         staff = []
         for source in book.sheets:
             if is_staff_sheet(source.name) and not source.hidden:
                 staff.append(source)  # read last: the registers give its date and branch
                 continue
-            layout = _read_sheet(run, str(path), source, meta)
-            if layout is not None:
-                layouts.append(layout)
+            _read_sheet(run, str(path), source, meta)
         for source in staff:
-            own = run.observations[observations_before:]  # this file's rows only
-            layouts = _read_on_duty(run, str(path), source, layouts, facts_before, own)
+            _read_on_duty(run, str(path), source, first_fact, run.observations[first_row:])
     finally:
         book.close()
+    layouts = run.layouts[first_layout:]
     scopes = [s.scope for s in layouts if s.scope is not None]
     run.inputs.append(
         InputSummary(
@@ -268,10 +266,9 @@ def _read_on_duty(
     run: _Run,
     file: str,
     source: SheetSource,
-    layouts: list[SheetLayout],
     first_fact: int,
     observations: Sequence[Observation],
-) -> list[SheetLayout]:
+) -> None:
     """A register workbook's staff-on-duty sheet: the people the inspection saw that day,
     given to the workbook's first register sheet. A line that cannot be used is a warning
     naming its cell; the register's layout lists the people (a sheet that holds none is
@@ -290,7 +287,7 @@ def _read_on_duty(
                 "staff on duty: the workbook holds no inspection register",
             ),
         )
-        return layouts
+        return
     target = run.facts[registers[0]]
     dates = {o.date for o in observations if o.sheet == target.sheet}
     branches = {o.branch for o in observations if o.sheet == target.sheet}
@@ -298,7 +295,7 @@ def _read_on_duty(
         rows = list(source.rows())
     except UnreadableSheet as error:
         _skip(run, file, source.name, error.reason)
-        return layouts
+        return
     staff = read_staff(
         rows,
         run.library.taxonomy,
@@ -315,16 +312,13 @@ def _read_on_duty(
         )
         run.warnings.append(f"{file} › {source.name}{colon}{why}")
         _skip(run, file, source.name, why)
-        return layouts
+        return
     for _row, cell, why in staff.problems:
         run.warnings.append(f"{file} › {source.name} {cell}{colon}{why}")
     run.facts[registers[0]] = dataclasses.replace(target, on_duty=tuple(staff.people))
-    held = [layout for layout in layouts if layout.sheet == target.sheet]
-    for layout in held:  # the layouts are frozen: the run's list takes the new one too
-        given = dataclasses.replace(layout, on_duty=tuple(staff.people))
-        run.layouts[run.layouts.index(layout)] = given
-        layouts[layouts.index(layout)] = given
-    return layouts
+    for n, layout in enumerate(run.layouts):
+        if layout.file == file and layout.sheet == target.sheet:
+            run.layouts[n] = dataclasses.replace(layout, on_duty=tuple(staff.people))
 
 
 def _metadata(book: Book) -> FormMetadata | None:
