@@ -17,7 +17,7 @@ from pathlib import Path
 from svccheck.errors import InputError
 from svccheck.i18n import tr
 from svccheck.model import Person, Taxonomy, column_letter
-from svccheck.sheets.staff import HEADER_SCAN_ROWS, find_staff_header, role_index
+from svccheck.sheets.staff import HEADER_SCAN_ROWS, find_staff_header, role_choices, role_index
 from svccheck.sheets.values import cell_text, normalise
 
 
@@ -157,16 +157,8 @@ def _people(
                     row=index + 1,
                     cell=cell,
                     role=role_text,
-                    known=", ".join(_role_choices(taxonomy, lang)),
+                    known=", ".join(role_choices(taxonomy, lang)),
                 )
             )
         people.append(Person(name, get("employee_id") or None, role))
     return people
-
-
-def _role_choices(taxonomy: Taxonomy, lang: str) -> list[str]:
-    return [
-        f"{taxonomy.label('roles', r, lang)} ({r})"
-        for r in taxonomy.terms.get("roles", {})
-        if r != "branch"
-    ]

@@ -56,6 +56,15 @@ def role_index(taxonomy: Taxonomy) -> dict[str, str]:
     return index
 
 
+def role_choices(taxonomy: Taxonomy, lang: str) -> list[str]:
+    """The roles a staff list may name, as a message lists them: "综合柜员 (teller)"."""
+    return [
+        f"{taxonomy.label('roles', r, lang)} ({r})"
+        for r in taxonomy.terms.get("roles", {})
+        if r != "branch"
+    ]
+
+
 def find_staff_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]] | None:
     """The first row (of the first 30) with a name column, and where each field sits."""
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
@@ -102,7 +111,7 @@ def read_staff(
         role_text = cell_text(get("role"))
         role = roles.get(normalise(role_text)) if role_text else None
         if role_text and role is None:
-            known = "、".join(sorted({r for r in roles.values()}))
+            known = ", ".join(role_choices(taxonomy, lang))
             staff.problems.append(
                 (
                     number,
