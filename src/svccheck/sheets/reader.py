@@ -313,12 +313,14 @@ def _read_on_duty(
         run.warnings.append(f"{file} › {source.name}{colon}{why}")
         _skip(run, file, source.name, why)
         return
-    for _row, cell, why in staff.problems:
-        run.warnings.append(f"{file} › {source.name} {cell}{colon}{why}")
+    problems = tuple(f"{source.name} {cell}{colon}{why}" for _, cell, why in staff.problems)
+    run.warnings.extend(f"{file} › {problem}" for problem in problems)
     run.facts[registers[0]] = dataclasses.replace(target, on_duty=tuple(staff.people))
-    for n, layout in enumerate(run.layouts):
+    for n, layout in enumerate(run.layouts):  # the register's layout shows them too
         if layout.file == file and layout.sheet == target.sheet:
-            run.layouts[n] = dataclasses.replace(layout, on_duty=tuple(staff.people))
+            run.layouts[n] = dataclasses.replace(
+                layout, on_duty=tuple(staff.people), warnings=layout.warnings + problems
+            )
 
 
 def _metadata(book: Book) -> FormMetadata | None:
