@@ -151,6 +151,9 @@ class Checklist:
     # `employee` on a branch checklist: a finding naming a person also counts against that
     # person, in a check of their own (SPEC §5, accountable checks). None: the branch only.
     accountable: str | None = None
+    # Printed under the form's title: how to fill it (e.g. conduct items are a self-report of
+    # the previous working day). Optional; None prints nothing.
+    note: Text | None = None
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,7 @@ def build_checklist(
         scoring=build_scoring(doc.get("scoring")),
         location=location,
         accountable=None if doc.get("accountable") is None else str(doc["accountable"]),
+        note=None if doc.get("note") is None else Text.of(doc["note"]),
     )
 
 
