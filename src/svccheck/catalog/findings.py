@@ -207,6 +207,12 @@ RULES: dict[str, Rule] = dict(
         ),
         _rule("missing-en", "warning", "缺少英文文本", "English text is missing"),
         _rule(
+            "near-duplicate-criteria",
+            "warning",
+            "同一检查表中两个条目的检查标准几乎相同",
+            "Two items on one checklist have near-identical criteria",
+        ),
+        _rule(
             "id-file-mismatch", "warning", "编号与文件名不一致", "The id differs from the file name"
         ),
     ]

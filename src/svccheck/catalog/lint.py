@@ -8,7 +8,8 @@ Checks: duplicate item / standard / checklist ids (each place names the other), 
 ids missing from the taxonomy (the bundled one plus the folder's own additions), checklists
 selecting unknown standards or items or nothing at all, `points` above `max_points`,
 contradictory scoring marks, critical items that no checklist checks, text without English
-(a warning), and ids that differ from their file names (a warning).
+(a warning), ids that differ from their file names (a warning), and two items on one checklist
+whose criteria are near-identical (a warning: one fact would be deducted twice).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from svccheck.catalog.checked import LibraryCheck, SourceFile
 from svccheck.catalog.findings import Finding, Span, finding
 from svccheck.catalog.schema import dotted, load_schema
 from svccheck.catalog.select import select_items
+from svccheck.catalog.similar import Criterion, Twins, near_duplicates
 from svccheck.catalog.yamlload import JsonPath, YamlDocument
 
 # The vocabulary kinds: what the taxonomy schema allows besides its header keys.
@@ -104,7 +106,12 @@ def lint(check: LibraryCheck) -> list[Finding]:
                 )
     findings.extend(_duplicates(item_places, "duplicate-item", "条目编号", "item id"))
     findings.extend(_duplicates(standard_places, "duplicate-standard", "标准编号", "standard id"))
-    context = _Context(terms, standards, unreadable, item_places)
+    twins = near_duplicates(
+        Criterion(item.id, item.role, item.criterion)
+        for standard in standards.values()
+        for item in standard.items
+    )
+    context = _Context(terms, standards, unreadable, item_places, twins)
     checked: set[str] = set()
     selections_known = not unreadable
     checklist_places: dict[str, list[_Place]] = {}
@@ -138,6 +145,7 @@ class _Context(NamedTuple):
     standards: dict[str, _Standard]
     unreadable: set[str]  # file stems of standards that could not be read
     item_places: dict[str, list[_Place]]  # where each item id is written
+    twins: list[Twins]  # items whose criteria are near-identical (catalog.similar)
 
 
 # ---------------------------------------------------------------------------- taxonomy
@@ -285,6 +293,7 @@ class _Item(NamedTuple):
     severity: str
     cadence: tuple[str, ...]
     has_cap: bool = False  # max_points (分值) is given: a `rate` checklist needs it
+    criterion: str = ""  # the zh criterion, for the near-duplicate check
 
 
 class _Standard(NamedTuple):
@@ -312,6 +321,7 @@ def _lenient_standard(data: Mapping[str, Any]) -> _Standard | None:
                 severity=_str(raw.get("severity")),
                 cadence=_strs(raw.get("cadence")),
                 has_cap=_number(raw.get("max_points")),
+                criterion=_zh(raw.get("criterion")),
             )
         )
     return _Standard(sid, tuple(items))
@@ -374,6 +384,7 @@ def _lint_checklist(
     selected = select_items(_clean_select(select), context.standards)
     if sound:
         found.extend(_uncapped_rate_items(source, document, selected, context))
+        found.extend(_twins_selected(source, document, selected, context))
     if not selected and sound:
         found.append(
             finding(
@@ -470,6 +481,34 @@ def _uncapped_rate_items(
         )
 
 
+def _twins_selected(
+    source: SourceFile, document: YamlDocument, selected: list[str], context: _Context
+) -> Iterator[Finding]:
+    """Two items this checklist selects whose criteria say nearly the same thing: one fact
+    that the form would deduct twice. Named at the checklist's `select`, with both items'
+    places."""
+    chosen = set(selected)
+    for pair in context.twins:
+        if pair.first not in chosen or pair.second not in chosen:
+            continue
+        first = context.item_places.get(pair.first, [])
+        second = context.item_places.get(pair.second, [])
+        yield finding(
+            "near-duplicate-criteria",
+            source.display,
+            document.locate_key(("select",)),
+            "{a}（{pa}）与 {b}（{pb}）的检查标准几乎相同（相似度 {sim}）：同一事实会被扣两次，"
+            "请合并或写清区别",
+            "{a} ({pa}) and {b} ({pb}) have near-identical criteria (similarity {sim}): one "
+            "fact would be deducted twice; merge them or make the difference explicit",
+            a=pair.first,
+            b=pair.second,
+            pa=first[0] if first else "?",
+            pb=second[0] if second else "?",
+            sim=f"{pair.similarity:.2f}",
+        )
+
+
 def _accountable(source: SourceFile, document: YamlDocument) -> Iterator[Finding]:
     """`accountable` holds people to a branch checklist's findings; an employee checklist
     already scores each person."""
@@ -555,6 +594,13 @@ def _entries(value: Any) -> Iterator[tuple[int, str]]:
 
 
 def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _zh(value: Any) -> str:
+    """The zh text of a localised value (a plain string or {zh: …}); "" when malformed."""
+    if isinstance(value, dict):
+        value = value.get("zh")
     return value if isinstance(value, str) else ""
 
 
