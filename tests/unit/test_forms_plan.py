@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from svccheck.errors import ConfigError
 from svccheck.forms import FormDate, Person, default_filename, make_form, parse_form_date
 from svccheck.forms.plan import FormPlan, plan_form
-from svccheck.model import Library
+from svccheck.model import Library, Text
 
 TODAY = dt.date(2026, 10, 8)
 
@@ -196,3 +197,19 @@ def test_default_file_names(library: Library) -> None:
     assert default_filename(plan(library, "inspection-monthly"), "csv") == (
         "inspection-monthly-2026-10.csv"
     )
+
+
+def test_a_checklists_note_comes_first_in_the_forms_instructions(library: Library) -> None:
+    plain = plan(library, "morning-teller", lang="en").instructions
+    noted = dataclasses.replace(
+        library.checklists["morning-teller"],
+        note=Text.of(
+            {"zh": "服务行为类项目按昨日营业情况自报", "en": "Conduct: yesterday's self-report"}
+        ),
+    )
+    checklists = {**library.checklists, "morning-teller": noted}
+    with_note = dataclasses.replace(library, checklists=checklists)
+    en = plan(with_note, "morning-teller", lang="en").instructions
+    zh = plan(with_note, "morning-teller", lang="zh").instructions
+    assert en == f"Conduct: yesterday's self-report {plain}"
+    assert zh.startswith("服务行为类项目按昨日营业情况自报 ")

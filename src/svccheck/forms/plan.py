@@ -209,7 +209,7 @@ def plan_form(
         title=checklist.title.get(lang),
         block=_block(checklist, layout, branch, date, days, lang)
         + (((BLOCK["scope"].get(lang), scope_text),) if scope_text else ()),
-        instructions=INSTRUCTIONS[_instructions_key(checklist, layout)].get(lang),
+        instructions=_instructions(checklist, layout, lang),
         columns=_columns(checklist, layout, items, lang),
         rows=body,
         items=items,
@@ -373,6 +373,13 @@ def _block(
         (label("expected"), ""),
         (label("present"), ""),
     )
+
+
+def _instructions(checklist: Checklist, layout: Layout, lang: str) -> str:
+    """How to fill the form: the checklist's own note first (say, which items are a
+    self-report of the previous working day), then how to mark it."""
+    how = INSTRUCTIONS[_instructions_key(checklist, layout)].get(lang)
+    return f"{checklist.note.get(lang)} {how}" if checklist.note else how
 
 
 def _instructions_key(checklist: Checklist, layout: Layout) -> str:
