@@ -96,6 +96,10 @@ def command(
     (fail rate found by peers and inspectors minus the self-reported one, and Cohen's kappa
     of same-day self and peer checks).
 
+    With --standards, checks the ledger scored under another version of their checklist are
+    scored again from their stored rows under the library named, and the report says so:
+    `report --period 2026-10 --standards 2027.1/standards` shows October under 2027.1.
+
     \b
     Examples:
       svccheck report --period 2026-10
@@ -149,8 +153,16 @@ def command(
         )
         if chosen is None:
             raise ConfigError(_nothing_held(ledger, branch, checklist, settings.lang))
+        # --standards named: the stored rows are scored again under that library where it
+        # differs from the one they were scored under (see ledger.rescore)
         report = period_report(
-            ledger, library, chosen, branch=branch, checklist=checklist, lang=settings.lang
+            ledger,
+            library,
+            chosen,
+            branch=branch,
+            checklist=checklist,
+            lang=settings.lang,
+            rescore=settings.standards is not None,
         )
     console = stderr_console()
     console.print(

@@ -50,15 +50,22 @@ def period_report(
     checklist: str | None = None,
     lang: str = "en",
     parallel_from: int = PARALLEL_FROM,
+    rescore: bool = False,
 ) -> Report:
     """The report of `period` from the ledger, with `history` filled in.
+
+    `rescore`: checks stored under another version of a checklist than `library`'s are scored
+    again from their stored rows (`report --standards NEW`, see ledger.rescore), this period's
+    and the previous one's alike, and the report says so; else they count as stored.
 
     The previous period is scored in a second process while this one is (when it is big
     enough to be worth it, and the platform can fork): a month's report costs about the
     same as the month before it, and a machine has more than one core.
     """
     with gc_paused():
-        return _period_report(ledger, library, period, branch, checklist, lang, parallel_from)
+        return _period_report(
+            ledger, library, period, branch, checklist, lang, parallel_from, rescore
+        )
 
 
 def _period_report(
@@ -69,10 +76,11 @@ def _period_report(
     checklist: str | None,
     lang: str,
     parallel_from: int,
+    rescore: bool,
 ) -> Report:
     before = period.previous()
     earlier = Previous(ledger, library, Selection(before.start, before.end, branch, checklist),
-                       lang, parallel_from)  # fmt: skip
+                       lang, parallel_from, rescore)  # fmt: skip
     with earlier:
         bank_batches = ledger.load(
             Selection(period.start, period.end, None, checklist), details=False
@@ -80,17 +88,22 @@ def _period_report(
         batches = [b for b in bank_batches if branch is None or b.key.branch == branch]
         usable, notes = usable_batches(batches, library, lang)
         file_ids = sorted({b.file_id for b in usable})
+        again = rescore and stale(usable, library)
+        scored, more = checks_of(ledger, usable, library, lang, again)
         report = assemble(
-            scored_checklists(usable, library),
+            scored,
             library,
             inputs=ledger.inputs(file_ids),
             rejected=ledger.rejections(file_ids),
-            warnings=notes,
+            warnings=notes + more,
         )
+        if again:
+            versions = sorted({b.standards_version for b in usable})
+            report = dataclasses.replace(report, rescored_from=tuple(versions))
         bank = report
         if branch is not None:
             everyone = usable_batches(bank_batches, library, lang)[0]
-            bank = assemble(scored_checklists(everyone, library), library)
+            bank = assemble(checks_of(ledger, everyone, library, lang, again)[0], library)
         found = honesty(usable)
         history = build_history(
             period=(period.label, period.start, period.end),
@@ -109,14 +122,15 @@ def _period_report(
 
 
 def previous_ranks(
-    ledger: Ledger, library: Library, selection: Selection, lang: str
+    ledger: Ledger, library: Library, selection: Selection, lang: str, rescore: bool = False
 ) -> Ranks | None:
     """The rankings of an earlier period (None when it has no data)."""
-    loaded = ledger.load(selection, details=False, outcomes=False)
+    loaded = ledger.load(selection, details=False, outcomes=rescore)
     batches = usable_batches(loaded, library, lang)[0]
     if not batches:
         return None
-    report = assemble(scored_checklists(batches, library), library)
+    again = rescore and stale(batches, library)
+    report = assemble(checks_of(ledger, batches, library, lang, again)[0], library)
     return Ranks(report.summary.checks, report.gaps, report.subjects, report.branches)
 
 
@@ -135,6 +149,7 @@ class Previous:
         selection: Selection,
         lang: str,
         parallel_from: int,
+        rescore: bool = False,
     ) -> None:
         self.url = ledger.url
         self.worker: multiprocessing.process.BaseProcess | None = None
@@ -145,7 +160,7 @@ class Previous:
             and ledger.url.target != ":memory:"
         )
         if not can_fork or ledger.count_checks(selection) < parallel_from:
-            self.ranks = previous_ranks(ledger, library, selection, lang)
+            self.ranks = previous_ranks(ledger, library, selection, lang, rescore)
             return
         context = multiprocessing.get_context("fork")
         self.receiver, sender = context.Pipe(duplex=False)
@@ -153,7 +168,7 @@ class Previous:
         def work() -> None:
             try:
                 with ledger.reopen() as own:
-                    sender.send(("ok", previous_ranks(own, library, selection, lang)))
+                    sender.send(("ok", previous_ranks(own, library, selection, lang, rescore)))
             except BaseException as error:  # reported by the parent, whatever it was
                 sender.send(("error", f"{type(error).__name__}: {error}"))
 
@@ -187,6 +202,31 @@ class Previous:
             self.worker.join()
             self.receiver.close()
             self.worker = None
+
+
+def stale(batches: Iterable[LoadedBatch], library: Library) -> bool:
+    """Whether some batch was scored under another version of its checklist than `library`'s."""
+    now: dict[str, str] = {}
+    for batch in batches:
+        cid = batch.key.checklist
+        if cid not in now:
+            now[cid] = library.fingerprint(library.checklists[cid])
+        if batch.checklist_fingerprint != now[cid]:
+            return True
+    return False
+
+
+def checks_of(
+    ledger: Ledger, batches: Sequence[LoadedBatch], library: Library, lang: str, again: bool
+) -> tuple[list[ScoredChecklist], tuple[str, ...]]:
+    """The batches' checks as stored, or (`again`) scored again under `library` from their
+    stored rows, with the notes a re-score has to make."""
+    if not again:
+        return scored_checklists(batches, library), ()
+    from svccheck.ledger.rescore import rescore
+
+    done = rescore(ledger, batches, library, lang)
+    return done.scored, done.notes
 
 
 def scored_checklists(batches: Iterable[LoadedBatch], library: Library) -> list[ScoredChecklist]:

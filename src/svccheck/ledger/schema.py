@@ -72,6 +72,11 @@ OBSERVATION_FIELDS = (
     "column",
 )
 
+# Packed after those since library 2027.1 (no migration: the view reads the fields above by
+# position and never sees these): the person named on the row, which a register's rows keep
+# apart from their subject (the branch). A re-score under another library needs it.
+PACKED_EXTRA = ("employee",)
+
 TYPES: dict[str, dict[str, str]] = {
     "sqlite": {
         "id": "INTEGER PRIMARY KEY",

@@ -38,6 +38,7 @@ from svccheck.ledger.schema import (
     META,
     MIGRATIONS,
     OBSERVATION_FIELDS,
+    PACKED_EXTRA,
     TABLES,
     Migration,
 )
@@ -50,7 +51,7 @@ SEPARATOR = "\x1f"  # joins a deduction's sources and notes (the ASCII unit sepa
 # The Observation fields stored per row (date, branch, checklist, kind and file are the
 # batch's; role and employee id the check's), picked out of the NamedTuple in C and packed
 # as one JSON array per batch.
-_observation_fields = field_getter(Observation, *OBSERVATION_FIELDS)
+_observation_fields = field_getter(Observation, *OBSERVATION_FIELDS, *PACKED_EXTRA)
 _pack = json.JSONEncoder(
     ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
 ).encode
@@ -434,6 +435,23 @@ class Ledger:
                 chunk = ids[start : start + 500]
                 rows += self.backend.query(sql.format(ids=_marks(chunk)), chunk)
         return rows
+
+    def observation_rows(self, batch_ids: Sequence[int]) -> dict[int, list[list[Any]]]:
+        """The stored input rows of these batches, as packed (`OBSERVATION_FIELDS`, then
+        `PACKED_EXTRA` in rows stored since it was added): what a re-score reads."""
+        ids = sorted(set(batch_ids))
+        found: dict[int, list[list[Any]]] = {}
+        with self._errors():
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = self.backend.query(
+                    f"SELECT batch_id, rows FROM observation_sets WHERE batch_id IN "
+                    f"({_marks(chunk)})",
+                    chunk,
+                )
+                for bid, packed in rows:
+                    found[bid] = json.loads(packed)
+        return found
 
     def count_checks(self, selection: Selection) -> int:
         """How many active checks `selection` holds (cheap: the indexes answer it)."""

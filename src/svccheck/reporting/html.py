@@ -19,6 +19,7 @@ from svccheck.reporting.labels import (
     pct,
     period_text,
     points,
+    rescored_text,
     score_text,
     severity_label,
 )
@@ -77,6 +78,8 @@ def _head_block(report: Report, t: Words) -> str:
     ]
     if report.standards_version:
         meta.append(t("标准版本 {v}", "standards {v}", v=report.standards_version))
+    if report.rescored_from:
+        meta.append(rescored_text(report, t.lang))
     if report.rejected:
         rejected = t("未读入 {n} 行", "{n} rows rejected", n=len(report.rejected))
         meta.append(f'<a href="#rejected">{esc(rejected)}</a>')

@@ -84,6 +84,7 @@ def document(report: Report, lang: str = "en", top: int | None = None) -> dict[s
         "schema": SCHEMA_ID,
         "lang": lang,
         "standards_version": report.standards_version,
+        **({"rescored_from": list(report.rescored_from)} if report.rescored_from else {}),
         "period": _period(report.period_from, report.period_to),
         "inputs": [i.as_dict() for i in report.inputs],
         **_figures(

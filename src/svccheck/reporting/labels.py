@@ -132,6 +132,19 @@ def score_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
+def rescored_text(report: Report, lang: str) -> str:
+    """The header line of a report scored again under another library version ("" if not)."""
+    if not report.rescored_from:
+        return ""
+    return tr(
+        lang,
+        "已按标准库 {v} 重新计分（账本中原按 {old} 计分）",
+        "re-scored under library {v} (stored under {old})",
+        v=report.standards_version or "—",
+        old=", ".join(report.rescored_from),
+    )
+
+
 def period_text(start: dt.date | None, end: dt.date | None) -> str:
     if start is None or end is None:
         return "—"

@@ -18,6 +18,7 @@ from svccheck.reporting.labels import (
     pct,
     period_text,
     points,
+    rescored_text,
     severity_label,
     status_label,
 )
@@ -49,6 +50,7 @@ def render(report: Report, options: Any) -> str:
     parts = [
         f"# {t('服务质量差距报告', 'Service gap report')} "
         f"{period_text(report.period_from, report.period_to)}",
+        *([f"> {rescored_text(report, lang)}"] if report.rescored_from else []),
         _summary(report.summary, t),
     ]
     if by is None:

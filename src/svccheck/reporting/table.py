@@ -26,6 +26,7 @@ from svccheck.reporting.labels import (
     pct,
     period_text,
     points,
+    rescored_text,
     severity_label,
     status_label,
 )
@@ -73,6 +74,8 @@ def _report(report: Report, t: Words, by: str | None) -> RenderableType:
     top = t.top
     title = RichText(t("服务质量差距报告", "Service gap report"), style="bold")
     title.append(f"  {period_text(report.period_from, report.period_to)}", style="dim")
+    if report.rescored_from:
+        title.append(f"\n{rescored_text(report, t.lang)}", style="bold yellow")
     parts: list[RenderableType] = [title, _summary(report.summary, t)]
     if by is None:
         if len(report.sections) > 1:

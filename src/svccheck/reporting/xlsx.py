@@ -38,6 +38,7 @@ from svccheck.reporting.labels import (
     BY_LABELS,
     Words,
     pct,
+    rescored_text,
     score_text,
     severity_label,
     status_label,
@@ -176,7 +177,8 @@ class _Writer:
                 f=len(report.inputs),
                 r=len(report.rejected),
                 v=report.standards_version or "—",
-            ),
+            )
+            + (f"；{rescored_text(report, self.t.lang)}" if report.rescored_from else ""),
         ]
         sheet.write_string(0, 0, head[0], self.formats["title"])
         sheet.write_string(1, 0, head[1])

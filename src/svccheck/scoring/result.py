@@ -312,6 +312,9 @@ class Report:
     breakdowns: Mapping[str, tuple[GroupRow, ...]]
     normalised: bool = False  # combined scores put on a base of 100 (the sections' bases differ)
     standards_version: str = ""
+    # `report --standards NEW`: the library versions the ledger had scored these checks under,
+    # before they were scored again under `standards_version`. Empty: scored as stored.
+    rescored_from: tuple[str, ...] = ()
     history: History | None = None
     # people on a morning sheet's roster whose line nobody filled in (SPEC §7, version 2)
     roster_without_check: tuple[RosterLine, ...] = ()
