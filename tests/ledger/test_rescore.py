@@ -56,8 +56,11 @@ def test_a_stored_month_is_rescored_under_the_new_library(run_cli, ledger_url: s
 def test_the_report_header_says_it_was_rescored(run_cli, ledger_url: str) -> None:
     run_cli("ingest", SHEET, "--db", ledger_url, "--checklist", "register",
             "--standards", DATA / "old" / "standards")  # fmt: skip
-    for lang, words in (("zh", "已按标准库 2027.1 重新计分（账本中原按 2026.1 计分）"),
-                        ("en", "re-scored under library 2027.1 (stored under 2026.1)")):  # fmt: skip
+    header = {
+        "zh": "已按标准库 2027.1 重新计分（账本中原按 2026.1 计分）",
+        "en": "re-scored under library 2027.1 (stored under 2026.1)",
+    }
+    for lang, words in header.items():
         for fmt in ("md", "table", "html"):
             result = run_cli("report", "--db", ledger_url, "--period", "2026-10", "--standards",
                              DATA / "new" / "standards", "--format", fmt, lang=lang)  # fmt: skip
