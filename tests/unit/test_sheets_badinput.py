@@ -23,9 +23,11 @@ from sheets_support import (
     write_xlsxwriter,
 )
 
+from svccheck.catalog.library import load_library
 from svccheck.errors import ConfigError, InputError
 from svccheck.model import Library, Rejection
 from svccheck.sheets import ReadResult, read_sheets
+from svccheck.sheets.rows import Caches
 from svccheck.sheets.sniff import MAX_UNCOMPRESSED
 
 GOOD = [["日期", "网点", "姓名", "TLR-01", "TLR-02"], ["2026-10-08", "东环支行", "张三", "√", "×"]]
@@ -214,9 +216,10 @@ MARK = (
         (["2026-10-08", "", "张三", "", "TLR-01", "√"], "B3", "missing branch: '网点' is empty"),
         (["2026-10-08", "东环支行", "张三", "", "", "√"], "E3",
          "missing item: '检查项目' is empty"),
-        (["2026-10-08", "东环支行", "张三", "保洁员", "TLR-01", "√"], "D3",
-         "unknown role under '岗位': '保洁员' (expected one of: 综合柜员 (teller), 大堂经理 "
-         "(lobby_manager), 客户经理 (account_manager), 其他人员 (other_staff), 网点 (branch))"),
+        (["2026-10-08", "东环支行", "张三", "押运员", "TLR-01", "√"], "D3",
+         "unknown role under '岗位': '押运员' (expected one of: 综合柜员 (teller), 大堂经理 "
+         "(lobby_manager), 客户经理 (account_manager), 其他人员 (other_staff), 网点负责人 "
+         "(branch_head), 安保人员 (security_guard), 保洁人员 (cleaner), 网点 (branch))"),
         (["2026-10-08", "东环支行", "张三", "", "TLR-01", "√", "两次"], "G3",
          "not a count under '次数': '两次' (expected a whole number of at least 1, such as 2 or "
          "2次)"),
@@ -431,3 +434,21 @@ def test_a_nan_number_cell_is_rejected_not_scored(mini: Library, tmp_path: Path)
             "not a deduction under '扣分': 'nan' (expected points such as 1, -1, 扣1分, 0.5分)",
         ),
     )
+
+
+def test_role_words_mean_the_roles_the_library_has(library: Library) -> None:
+    """保安 / 保洁 are the 2027.1 jobs in the bundled library, and other_staff in a library
+    before 2027.1 (which has no such roles): a v1 sheet keeps meaning what it meant."""
+    old = Path(__file__).resolve().parents[1] / "data" / "library" / "2026.1"
+    before = Caches(load_library(old / "standards", old / "checklists"))
+    now = Caches(library)
+    assert [before._role(w) for w in ("保安", "保洁员", "柜员")] == [
+        "other_staff",
+        "other_staff",
+        "teller",
+    ]
+    assert [now._role(w) for w in ("保安", "保洁员", "网点主任")] == [
+        "security_guard",
+        "cleaner",
+        "branch_head",
+    ]

@@ -55,12 +55,19 @@ from svccheck.sheets.values import (
 
 Row = Sequence[object]
 
+# Words people write in a 岗位 cell → the roles they may mean, the first one the library's
+# taxonomy has winning: a library before 2027.1 has no security_guard or cleaner, and there
+# 保安 and 保洁 keep meaning other_staff.
 _ROLE_ALIASES: Final = {
-    "柜员": "teller",
-    "柜面": "teller",
-    "大堂": "lobby_manager",
-    "保安": "other_staff",
-    "保洁": "other_staff",
+    "柜员": ("teller",),
+    "柜面": ("teller",),
+    "大堂": ("lobby_manager",),
+    "保安": ("security_guard", "other_staff"),
+    "保安员": ("security_guard", "other_staff"),
+    "保洁": ("cleaner", "other_staff"),
+    "保洁员": ("cleaner", "other_staff"),
+    "网点主任": ("branch_head",),
+    "负责人": ("branch_head",),
 }
 
 
@@ -85,8 +92,13 @@ class Caches:
         self._items: dict[str, ParseCache] = {}
 
     def _role_index(self) -> dict[str, str]:
-        words = {normalise(k): v for k, v in _ROLE_ALIASES.items()}
-        for role, label in self.library.taxonomy.terms.get("roles", {}).items():
+        known = self.library.taxonomy.terms.get("roles", {})
+        words = {
+            normalise(word): next(r for r in roles if r in known)
+            for word, roles in _ROLE_ALIASES.items()
+            if any(r in known for r in roles)
+        }
+        for role, label in known.items():
             for word in (role, label.zh, label.en or ""):
                 if word:
                     words[normalise(word)] = role
