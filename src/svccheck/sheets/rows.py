@@ -55,9 +55,10 @@ from svccheck.sheets.values import (
 
 Row = Sequence[object]
 
-# Words people write in a 岗位 cell → the roles they may mean, the first one the library's
-# taxonomy has winning: a library before 2027.1 has no security_guard or cleaner, and there
-# 保安 and 保洁 keep meaning other_staff.
+# Words people write in a 岗位 cell → the roles they may mean, the first one some item of the
+# library holds winning: a library before 2027.1 has no security_guard or cleaner items (its
+# taxonomy, extended by the bundled one, may still list the roles), and there 保安 and 保洁
+# keep meaning other_staff.
 _ROLE_ALIASES: Final = {
     "柜员": ("teller",),
     "柜面": ("teller",),
@@ -93,10 +94,11 @@ class Caches:
 
     def _role_index(self) -> dict[str, str]:
         known = self.library.taxonomy.terms.get("roles", {})
+        held = {item.role for item in self.library.items.values()}
         words = {
-            normalise(word): next(r for r in roles if r in known)
+            normalise(word): next(r for r in roles if r in held)
             for word, roles in _ROLE_ALIASES.items()
-            if any(r in known for r in roles)
+            if any(r in held for r in roles)
         }
         for role, label in known.items():
             for word in (role, label.zh, label.en or ""):
