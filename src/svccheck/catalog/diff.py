@@ -276,9 +276,10 @@ def _side(version: LibraryVersion, items: Mapping[str, Item]) -> Side:
         text = library.version
     else:  # narrowed to a file's standards: their versions, not the whole library's
         standards = {i.standard for i in items.values()}
-        text = "+".join(
-            sorted({s.version for s in library.standards.values() if s.id in standards})
-        )
+        text = (
+            "+".join(sorted({s.version for s in library.standards.values() if s.id in standards}))
+            or library.version
+        )  # none of them there: the library's, for what it is worth
     return Side(version.path, text, version.single_file, version.has_checklists)
 
 
