@@ -3,7 +3,8 @@
 Every command that needs the standards calls `load_library`. It runs the same checks as
 `svccheck validate` (YAML with positions, schema, lint) and refuses a library with errors,
 naming the first few at file:line:col, so no command ever scores against a half-broken library.
-Warnings (missing English text…) do not stop it.
+Warnings (missing English text…) do not stop it. `load_version` loads whatever a path names
+(a library's folder, a standards folder, one standard file) for `svccheck diff`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,15 @@ from pathlib import Path
 
 from svccheck.catalog.build import build_library, build_standard, build_taxonomy
 from svccheck.catalog.checked import LibraryCheck
+from svccheck.catalog.diff import LibraryVersion
 from svccheck.catalog.locate import resolve_dirs
-from svccheck.catalog.validate import check_library
-from svccheck.errors import SchemaError
+from svccheck.catalog.validate import (
+    TAXONOMY_NAMES,
+    YAML_SUFFIXES,
+    check_library,
+    check_standard_file,
+)
+from svccheck.errors import InputError, SchemaError
 from svccheck.i18n import resolve_lang, tr
 from svccheck.model import Library, Location
 
@@ -42,13 +49,67 @@ def load_library(
     return _build(checked)
 
 
-def _refusal(checked: LibraryCheck, lang: str) -> str:
+def load_version(path: Path, lang: str | None = None) -> LibraryVersion:
+    """The library `path` names, checked and built as `load_library` does:
+    - a folder holding standards/ (checklists/ beside it, if there),
+    - a standards folder (checklists in ../checklists, as for --standards), or a checklists
+      folder with standards/ beside it,
+    - one standard file: a library of that standard alone, without checklists.
+
+    Raises InputError for a path that does not exist or a folder with no standard files,
+    SchemaError (naming file:line:col) for a library or file with errors.
+    """
+    language = resolve_lang(lang)
+    shown = path.as_posix()
+    if not path.exists():
+        raise InputError(
+            tr(language, "路径不存在：{path}", "no such file or folder: {path}", path=shown)
+        )
+    if path.is_file():
+        checked = check_standard_file(path)
+        if checked.errors:
+            raise SchemaError(_refusal(checked, language, shown))
+        return LibraryVersion(shown, _build(checked), single_file=True, has_checklists=False)
+    standards_dir = path
+    if (path / "standards").is_dir():
+        standards_dir = path / "standards"
+    elif path.name == "checklists" and (path.parent / "standards").is_dir():
+        standards_dir = path.parent / "standards"
+    checklists_dir = standards_dir.parent / "checklists"
+    if not any(_is_standard_file(p) for p in standards_dir.iterdir()):
+        raise InputError(
+            tr(
+                language,
+                "{path} 中没有标准文件（*.yaml）："
+                "应为含 standards/ 的文件夹、标准文件夹或一个标准文件",
+                "no standard files (*.yaml) in {path}: give a folder holding standards/, "
+                "a standards folder or one standard file",
+                path=shown,
+            )
+        )
+    library = load_library(standards_dir, checklists_dir, language)
+    return LibraryVersion(shown, library, has_checklists=checklists_dir.is_dir())
+
+
+def _is_standard_file(path: Path) -> bool:
+    return path.suffix in YAML_SUFFIXES and path.name not in TAXONOMY_NAMES and path.is_file()
+
+
+def _refusal(checked: LibraryCheck, lang: str, file: str | None = None) -> str:
     errors = checked.errors
     lines = [
         tr(
             lang,
             "标准库有 {n} 处错误，无法使用：",
             "the standards library has {n} error(s) and cannot be used:",
+            n=len(errors),
+        )
+        if file is None
+        else tr(
+            lang,
+            "{file} 有 {n} 处错误，无法使用：",
+            "{file} has {n} error(s) and cannot be used:",
+            file=file,
             n=len(errors),
         )
     ]

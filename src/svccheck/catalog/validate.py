@@ -62,15 +62,10 @@ def check_library(
     """Load, schema-check and lint one library. Never raises for bad content."""
     here = cwd or Path.cwd()
     findings: list[Finding] = []
-    bundled_standards = bundled_root() / "standards"
     if not standards_dir.is_dir():
         # Checklists written on the bundled standards: check them against those.
-        standards_dir = bundled_standards
-    tax_paths = [bundled_standards / "taxonomy.yaml"]
-    own = _taxonomy_file(standards_dir)
-    if own is not None and not _same(own, tax_paths[0]):
-        tax_paths.append(own)
-    taxonomies = [_source(p, "taxonomy", here, findings) for p in tax_paths]
+        standards_dir = bundled_root() / "standards"
+    taxonomies = _taxonomies(standards_dir, here, findings)
     standards = [
         _source(p, "standard", here, findings)
         for p in _yaml_files(standards_dir)
@@ -84,7 +79,7 @@ def check_library(
     partial = LibraryCheck(
         standards_dir,
         checklists_dir,
-        tuple(taxonomies),
+        taxonomies,
         tuple(standards),
         tuple(checklists),
         has_checklists,
@@ -92,6 +87,30 @@ def check_library(
     )
     findings.extend(lint(partial))
     return partial._replace(findings=tuple(_unique_sorted(findings)))
+
+
+def check_standard_file(path: Path, cwd: Path | None = None) -> LibraryCheck:
+    """Load, schema-check and lint one standard file on its own, as `svccheck diff` reads a
+    single file: with the bundled taxonomy and its folder's own, without the other files of
+    its folder and without checklists. Never raises for bad content."""
+    here = cwd or Path.cwd()
+    findings: list[Finding] = []
+    taxonomies = _taxonomies(path.parent, here, findings)
+    standard = _source(path, "standard", here, findings)
+    partial = LibraryCheck(
+        path.parent, path.parent / "checklists", taxonomies, (standard,), (), False, ()
+    )
+    findings.extend(lint(partial))
+    return partial._replace(findings=tuple(_unique_sorted(findings)))
+
+
+def _taxonomies(standards_dir: Path, cwd: Path, findings: list[Finding]) -> tuple[SourceFile, ...]:
+    """The bundled taxonomy, then the folder's own when it has one."""
+    paths = [bundled_root() / "standards" / "taxonomy.yaml"]
+    own = _taxonomy_file(standards_dir)
+    if own is not None and not _same(own, paths[0]):
+        paths.append(own)
+    return tuple(_source(p, "taxonomy", cwd, findings) for p in paths)
 
 
 def _source(path: Path, kind: FileKind, cwd: Path, findings: list[Finding]) -> SourceFile:

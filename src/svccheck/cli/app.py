@@ -16,6 +16,7 @@ import typer
 from svccheck import __version__
 from svccheck.cli import (
     brief,
+    diff,
     explain,
     form,
     ingest,
@@ -61,6 +62,7 @@ COMMANDS: tuple[tuple[str, ModuleType], ...] = (
     ("validate", validate),
     ("standards", standards),
     ("schema", schema),
+    ("diff", diff),
     ("form", form),
     ("read", read),
     ("score", score),
