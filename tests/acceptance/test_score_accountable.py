@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cli_support import REPO, RunCli, accountable_copy
+from cli_support import V1_LIBRARY, RunCli, accountable_copy
 
 DAY = dt.date(2026, 10, 9)
 
@@ -18,7 +18,7 @@ DAY = dt.date(2026, 10, 9)
 @pytest.fixture(scope="module")
 def held(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A bank's library folder: the bundled one, its register accountable."""
-    return accountable_copy(REPO, tmp_path_factory.mktemp("bank"))
+    return accountable_copy(V1_LIBRARY, tmp_path_factory.mktemp("bank"))
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cli_support import REPO, RunCli, accountable_copy
+from cli_support import V1_LIBRARY, RunCli, accountable_copy
 from svccheck.catalog.library import load_library
 from svccheck.ledger.ingest import ingest_paths
 from svccheck.ledger.period import month
@@ -27,7 +27,7 @@ THU, FRI, MON = dt.date(2026, 10, 8), dt.date(2026, 10, 9), dt.date(2026, 10, 12
 @pytest.fixture(scope="module")
 def held_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled library with `accountable: employee` on the monthly register."""
-    return accountable_copy(REPO, tmp_path_factory.mktemp("held"))
+    return accountable_copy(V1_LIBRARY, tmp_path_factory.mktemp("held"))
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ledger_support import REPO, build_bank
+from ledger_support import build_bank
 
+from cli_support import V1_LIBRARY
 from svccheck.ledger.store import open_ledger
 from svccheck.model import Library
 
@@ -118,8 +119,8 @@ def test_older_standards_version_is_flagged(
     from svccheck.catalog.library import load_library
 
     old = tmp_path / "old"
-    shutil.copytree(REPO / "standards", old / "standards")
-    shutil.copytree(REPO / "checklists", old / "checklists")
+    shutil.copytree(V1_LIBRARY / "standards", old / "standards")
+    shutil.copytree(V1_LIBRARY / "checklists", old / "checklists")
     teller = old / "standards" / "teller.yaml"
     teller.write_text(
         teller.read_text(encoding="utf-8").replace('version: "2026.1"', 'version: "2025.2"'),
