@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from cli_support import REPO, CliResult, RunCli, run_in_process, run_in_subprocess
+from cli_support import REPO, V1_LIBRARY, CliResult, RunCli, run_in_process, run_in_subprocess
 from svccheck.catalog.library import load_library
 from svccheck.model import Library
 
@@ -17,6 +17,21 @@ from svccheck.model import Library
 def library() -> Library:
     """The bundled standards library."""
     return load_library(REPO / "standards", REPO / "checklists")
+
+
+@pytest.fixture(scope="session")
+def library_v1() -> Library:
+    """The library as it was in 2026.1, frozen (tests/data/library/2026.1)."""
+    return load_library(V1_LIBRARY / "standards", V1_LIBRARY / "checklists")
+
+
+@pytest.fixture
+def v1_in_cwd(tmp_path: Path) -> None:
+    """The CLI runs in tmp_path and takes ./standards and ./checklists from there: the frozen
+    2026.1 library, for tests of mechanics whose figures were worked out by hand on its items
+    and points (a test may still name another library with --standards)."""
+    (tmp_path / "standards").symlink_to(V1_LIBRARY / "standards")
+    (tmp_path / "checklists").symlink_to(V1_LIBRARY / "checklists")
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ morning.xlsx (综合柜员晨会自查表, wide form): 东环支行, 2026-10-08 
 - one row with the mark "?" is rejected.
 register.xlsx (营业网点服务检查登记簿, long form, findings only): 2026-10-15,
 - 东环支行: ENT-04 扣1分 → 99; 滨江支行: TLR-14 (2 points) for 赵六 → 98.
-The items' points come from the bundled library (teller.yaml, entrance_zone.yaml).
+The items' points come from the frozen 2026.1 library (tests/data/library/2026.1).
 """
 
 from __future__ import annotations

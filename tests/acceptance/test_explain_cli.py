@@ -11,6 +11,15 @@ from score_sheets import write_month
 from cli_support import RunCli
 from svccheck.model import Library
 
+# Scored against the frozen 2026.1 library: the figures below were worked out by hand on its
+# items and points (deduction from 100, veto zero on the morning sheet).
+pytestmark = pytest.mark.usefixtures("v1_in_cwd")
+
+
+@pytest.fixture(scope="session")
+def library(library_v1: Library) -> Library:
+    return library_v1
+
 
 @pytest.fixture
 def month(tmp_path: Path, library: Library) -> Path:

@@ -105,7 +105,7 @@ def test_filled_register_survives_libreoffice(
             "张伟",
             "检查组",
         ),
-        Finding(dt.date(2026, 10, 20), "WRK-01", 1.0, "桌面杂乱", "现场", None, "检查组"),
+        Finding(dt.date(2026, 10, 20), "WRK-02", 1.0, "窗口号标识脱落", "现场", None, "检查组"),
     ]
     filled = tmp_path / "register.xlsx"
     filled.write_bytes(fill_register(form.data, form.plan, findings, branch=BRANCH))
@@ -121,5 +121,6 @@ def test_filled_register_survives_libreoffice(
     assert validations(sheet, f"B{row}")[0][0] == "date"
     assert validations(sheet, f"J{row}") == [("decimal", "0")]
     name = workbook.defined_names[ITEM_LIST_NAME]
-    assert name.attr_text.endswith("$A$1:$A$175") and "_items" in name.attr_text
+    count = len(library.checklists["inspection-monthly"].items)
+    assert name.attr_text.endswith(f"$A$1:$A${count}") and "_items" in name.attr_text
     assert workbook["_items"].sheet_state == "hidden"

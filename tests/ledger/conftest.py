@@ -29,8 +29,6 @@ from ledger_support import (
     write_register_xlsx,
 )
 
-from cli_support import V1_LIBRARY
-from svccheck.catalog.library import load_library
 from svccheck.model import Library
 
 START_SCRIPT = REPO / ".ci" / "start-postgres.sh"
@@ -126,19 +124,17 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 # -- the library the ledger tests hold still ----------------------------------------------------
 
+
 @pytest.fixture(scope="session")
-def library() -> Library:
+def library(library_v1: Library) -> Library:
     """The ledger's mechanics are tested against the frozen 2026.1 library (the figures worked
     out by hand in these tests are its points), not against the bundled one, which moves."""
-    return load_library(V1_LIBRARY / "standards", V1_LIBRARY / "checklists")
+    return library_v1
 
 
 @pytest.fixture(autouse=True)
-def _v1_library_in_the_working_folder(tmp_path: Path) -> None:
-    """The CLI runs in tmp_path and takes ./standards and ./checklists from there: the same
-    frozen library, unless a test names another with --standards."""
-    (tmp_path / "standards").symlink_to(V1_LIBRARY / "standards")
-    (tmp_path / "checklists").symlink_to(V1_LIBRARY / "checklists")
+def _v1_library_in_the_working_folder(v1_in_cwd: None) -> None:
+    """The CLI runs in tmp_path: the same frozen library there."""
 
 
 # -- sheets and a small bank (see ledger_support.py) ------------------------------------------

@@ -200,7 +200,11 @@ def test_default_file_names(library: Library) -> None:
 
 
 def test_a_checklists_note_comes_first_in_the_forms_instructions(library: Library) -> None:
-    plain = plan(library, "morning-teller", lang="en").instructions
+    bare = dataclasses.replace(library.checklists["morning-teller"], note=None)
+    without = dataclasses.replace(
+        library, checklists={**library.checklists, "morning-teller": bare}
+    )
+    plain = plan(without, "morning-teller", lang="en").instructions
     noted = dataclasses.replace(
         library.checklists["morning-teller"],
         note=Text.of(

@@ -167,8 +167,8 @@ def test_csv_form_round_trip(library: Library, tmp_path: Path) -> None:
 
 
 def test_a_form_from_an_outdated_library_is_recognised(library: Library, tmp_path: Path) -> None:
-    changed = dataclasses.replace(library.items["TLR-03"], points=9.0)
-    old = dataclasses.replace(library, items={**library.items, "TLR-03": changed})
+    changed = dataclasses.replace(library.items["TLR-01"], points=9.0)
+    old = dataclasses.replace(library, items={**library.items, "TLR-01": changed})
     form = make_form(
         old, "morning-teller", roster=[Person("张伟", None, "teller")], branch=BRANCH, today=DAY
     )
@@ -176,7 +176,7 @@ def test_a_form_from_an_outdated_library_is_recognised(library: Library, tmp_pat
     result = read_sheets(
         [write(tmp_path, "old.xlsx", fill_wide(form.data, form.plan, rows))], library
     )
-    assert any("TLR-03" in w for w in result.warnings), result.warnings
+    assert any("TLR-01" in w for w in result.warnings), result.warnings
     assert {o.checklist for o in result.observations} == {"morning-teller"}
 
 
