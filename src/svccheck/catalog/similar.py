@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import combinations
 from typing import NamedTuple
 
 # At 0.5 the pairs the 2026.1 review found lexically (the two self-service machine items, the
@@ -40,24 +39,63 @@ class Twins(NamedTuple):
 
 def near_duplicates(criteria: Iterable[Criterion], threshold: float = THRESHOLD) -> list[Twins]:
     """Every comparable pair at or above `threshold`, in the order the items came."""
-    bits: dict[str, int] = {}
-    prepared: list[tuple[Criterion, int, int]] = []
-    for criterion in criteria:
+    texts = []
+    for order, criterion in enumerate(criteria):
         text = _NOT_TEXT.sub("", criterion.text)
         grams = {text[i : i + 2] for i in range(len(text) - 1)}
-        if not grams:
-            continue
+        if grams:
+            texts.append((order, criterion, grams))
+    # Only a bigram two criteria share can count: the others get no bit (shorter ints, faster
+    # ANDs), but still count in each criterion's size.
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for *_, grams in texts:
+        shared |= seen & grams
+        seen |= grams
+    bits = {gram: 1 << n for n, gram in enumerate(shared)}
+    prepared: list[tuple[int, Criterion, int, int]] = []
+    for order, criterion, grams in texts:
         mask = 0
-        for gram in grams:
-            mask |= 1 << bits.setdefault(gram, len(bits))
-        prepared.append((criterion, mask, len(grams)))
-    found: list[Twins] = []
-    for (a, mask_a, size_a), (b, mask_b, size_b) in combinations(prepared, 2):
-        if a.role != b.role and PLACE_ROLE not in (a.role, b.role):
-            continue
-        if 2 * min(size_a, size_b) < threshold * (size_a + size_b):
-            continue  # too different in length to reach the threshold
-        similarity = 2 * (mask_a & mask_b).bit_count() / (size_a + size_b)
-        if similarity >= threshold:
-            found.append(Twins(a.id, b.id, similarity))
+        for gram in grams & shared:
+            mask |= bits[gram]
+        prepared.append((order, criterion, mask, len(grams)))
+    roles: dict[str, list[tuple[int, Criterion, int, int]]] = {}
+    for entry in prepared:
+        roles.setdefault(entry[1].role, []).append(entry)
+    places = roles.pop(PLACE_ROLE, [])
+    found: list[tuple[int, int, Twins]] = []
+    for group in roles.values():  # a role's items among themselves
+        found += _pairs(group, group, threshold, same=True)
+    found += _pairs(places, places, threshold, same=True)
+    others = [entry for group in roles.values() for entry in group]
+    found += _pairs(places, others, threshold, same=False)  # a zone item with any item
+    return [twins for *_, twins in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def _pairs(
+    left: list[tuple[int, Criterion, int, int]],
+    right: list[tuple[int, Criterion, int, int]],
+    threshold: float,
+    *,
+    same: bool,
+) -> list[tuple[int, int, Twins]]:
+    """The pairs of `left` × `right` (each pair once when they are the same list) at or above
+    the threshold: one list comprehension of AND-and-popcount per item, no per-pair call."""
+    masks = [entry[2] for entry in right]
+    sizes = [entry[3] for entry in right]
+    found = []
+    for index, (order_a, a, mask_a, size_a) in enumerate(left):
+        start = index + 1 if same else 0
+        shared = map(int.bit_count, map(mask_a.__and__, masks[start:]))
+        hits = [
+            j
+            for j, common in enumerate(shared, start)
+            if 2 * common >= threshold * (size_a + sizes[j])
+        ]
+        for j in hits:
+            order_b, b, _, size_b = right[j]
+            common = (mask_a & masks[j]).bit_count()
+            first, second = (a, b) if order_a < order_b else (b, a)
+            twins = Twins(first.id, second.id, 2 * common / (size_a + size_b))
+            found.append((min(order_a, order_b), max(order_a, order_b), twins))
     return found
