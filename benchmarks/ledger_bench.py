@@ -52,6 +52,7 @@ from svccheck.model import InputSummary, Library, Observation
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / ".data"
+FROZEN = ROOT / "tests" / "data" / "library" / "2026.1"  # see make_read_data.py
 ROLES = (
     ("teller", "morning-teller", 8),
     ("lobby_manager", "morning-lobby-manager", 4),
@@ -304,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-pg", action="store_true")
     parser.add_argument("--folder", type=int, default=0, metavar="N")
     args = parser.parse_args(argv)
-    library = load_library()
+    library = load_library(FROZEN / "standards", FROZEN / "checklists")
     DATA.mkdir(parents=True, exist_ok=True)
     print(
         f"svccheck ledger benchmark — {args.branches} branches × 20 staff × 22 days, "

@@ -37,7 +37,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from make_read_data import ensure, register_path, write_register  # noqa: E402
+from make_read_data import bench_library, ensure, register_path, write_register  # noqa: E402
 
 
 def bare_calamine(path: Path) -> int:
@@ -64,10 +64,10 @@ _LIBRARY: list[object] = []
 
 
 def load_library_cached() -> Any:
-    from svccheck.catalog.library import load_library
+    from make_read_data import bench_library
 
     if not _LIBRARY:
-        _LIBRARY.append(load_library())
+        _LIBRARY.append(bench_library())
     return _LIBRARY[0]
 
 
@@ -232,9 +232,7 @@ def main() -> None:
     parser.add_argument("--folder", type=int, default=0, metavar="N")
     args = parser.parse_args()
 
-    from svccheck.catalog.library import load_library
-
-    library = load_library()
+    library = bench_library()
     register, wide = ensure(library, args.rows, args.people, args.items)
     openpyxl_repeat = 0 if args.no_openpyxl else args.openpyxl_repeat
     print(

@@ -21,7 +21,9 @@ machine's cores (a big sheet is parsed in slices, one per core), then both pinne
 core. Each pair is run in turns and the ratio printed is the median of the pairs' ratios.
 With `--accountable` the register's checklist holds people to account (contract version 2:
 every person the register names gets a check of their own), in process and in the command
-(a copy of the bundled library, its register made accountable, given with --standards).
+(a copy of the library, its register made accountable, given with --standards). The
+library is the frozen 2026.1 one (see make_read_data.py), given to the command with
+--standards.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_read_data import FROZEN
 
 from svccheck.catalog.library import load_library
 from svccheck.model import Checklist, Library, Observation
@@ -206,13 +211,11 @@ def calamine_rows(path: Path) -> int:
 
 
 def accountable_library(folder: Path) -> Path:
-    """A copy of the bundled library in `folder` whose register is accountable; its
-    standards folder."""
+    """A copy of the benchmarks' library (the frozen 2026.1 one) in `folder` whose register
+    is accountable; its standards folder."""
     import shutil
 
-    from svccheck.catalog.locate import bundled_root
-
-    root = bundled_root()
+    root = FROZEN
     shutil.copytree(root / "standards", folder / "standards", dirs_exist_ok=True)
     shutil.copytree(root / "checklists", folder / "checklists", dirs_exist_ok=True)
     register = folder / "checklists" / "inspection-monthly.yaml"
@@ -325,7 +328,7 @@ def main() -> None:
         "--accountable", action="store_true", help="the register holds people to account"
     )
     args = parser.parse_args()
-    library = load_library()
+    library = load_library(FROZEN / "standards", FROZEN / "checklists")
     if not args.no_core:
         bench_core(library, args.branches, args.fail_rate, args.repeat)
     if args.register:
@@ -337,7 +340,7 @@ def main() -> None:
                 held = load_library(standards, standards.parent / "checklists")
                 bench_end_to_end(held, args.register, args.repeat, standards)
         else:
-            bench_end_to_end(library, args.register, args.repeat)
+            bench_end_to_end(library, args.register, args.repeat, FROZEN / "standards")
 
 
 if __name__ == "__main__":
