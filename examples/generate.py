@@ -562,11 +562,16 @@ def _unique_name(rng: random.Random, used: set[str]) -> str:
             return name
 
 
-def give_habits(rng: random.Random, people: Sequence[Person], library: Library) -> None:
+def give_habits(
+    rng: random.Random,
+    people: Sequence[Person],
+    library: Library,
+    branches: Sequence[BranchProfile] = BRANCHES,
+) -> None:
     """Each person slips on one or two items of their own; at the weak branch most people are
     plainly sloppy. Elsewhere a one-person job (the guard, the cleaner, the head) is checked by
     the head every morning and keeps no habit: one slip on a three-item sheet is a fail."""
-    quality = {b.name: b.quality for b in BRANCHES}
+    quality = {b.name: b.quality for b in branches}
     jobs = Counter((p.branch, p.role) for p in people)
     for person in people:
         items = list(library.checklists[f"morning-{ROLE_SLUG[person.role]}"].items)
