@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/folder_bench.py --commands score --no-one-core --repeat 9
 
 Builds a city month into benchmarks/.data/folder-<branches>x<weeks>/ (kept for later runs):
-for each of `--branches` branches, one morning workbook per ISO week of October 2026 (nine
+for each of `--branches` branches, one morning workbook per ISO week of October 2026 (twelve
 sheets: self and peer checks per role, the environment walk-round) and the month's inspection
 register (with its 填写说明 helper sheet) — written by examples/generate.py's writers, so with
 the example month's messiness: merged titles, the 网点/周次/主持人 block above the header,
@@ -68,6 +68,7 @@ def build(folder: Path, branches: int, weeks: int, seed: int = 15) -> None:
     from svccheck.catalog.library import load_library
 
     library = load_library()
+    scopes = g.ScopeWords(library)
     rng = random.Random(seed)
     days = g.working_days()
     month_weeks = g.weeks_of(days)[:weeks]
@@ -76,47 +77,61 @@ def build(folder: Path, branches: int, weeks: int, seed: int = 15) -> None:
         style = g.BRANCHES[number % len(g.BRANCHES)]
         name = f"城区第{number + 1:03d}支行"
         staff_count = {
+            "branch_head": 1,
             "teller": rng.randint(3, 6),
             "lobby_manager": rng.randint(1, 2),
             "account_manager": rng.randint(2, 4),
-            "other_staff": 2,
+            "security_guard": 1,
+            "cleaner": 1,
         }
         visits = tuple(
-            (day, rng.choice(("上午", "下午", "全天", "09:30")), method, rng.uniform(2, 12))
-            for day, method in zip(
+            g.Visit(
+                day,
+                rng.choice(("上午", "下午", "全天", "09:30")),
+                method,
+                scope,
+                rng.uniform(0.005, 0.05),
+            )
+            for day, method, scope in zip(
                 sorted(rng.sample(range(5, 30), rng.randint(2, 4))),
                 ("现场", "视频调阅", "暗访", "现场"),
+                ("全面检查", "综合柜员", "前厅区", "全面检查"),
                 strict=False,
             )
         )
+        quality = rng.lognormvariate(0.0, 0.4)
         branch = g.BranchProfile(
             name,
             f"{number + 10:03d}",
-            rng.lognormvariate(0.0, 0.4),
+            quality,
+            quality,
             staff_count,
             style.marks,
             style.date_form,
             visits,
+            (0.02, 0.02, 0.02, 0.02),
             g._unique_name(rng, used),
         )
         staff = _people(g, rng, branch, days, used)
-        g.give_habits(rng, staff, library)
+        g.give_habits(rng, staff, library, [branch])
         rows_by_checklist = {}
-        for role in g.ROLE_LABEL:
+        for role in g.SHEET_ROLES:
             role_staff = [p for p in staff if p.role == role]
             for kind in ("morning", "peer"):
                 checklist_id = f"{kind}-{g.ROLE_SLUG[role]}"
-                rows_by_checklist[checklist_id] = g.morning_rows(
-                    rng, library, branch, checklist_id, role_staff
-                )
+                if role_staff and checklist_id in library.checklists:
+                    rows_by_checklist[checklist_id] = g.morning_rows(
+                        rng, library, branch, checklist_id, role_staff, staff
+                    )
         rows_by_checklist["morning-environment"] = g.morning_rows(
-            rng, library, branch, "morning-environment", staff
+            rng, library, branch, "morning-environment", staff, staff
         )
         for week in month_weeks:
             path = folder / "morning" / f"{name}-W{week[0].isocalendar().week}.xlsx"
             g.write_morning_workbook(path, rng, library, branch, week, rows_by_checklist, staff)
-        findings = g.inspection_findings(rng, library, branch, staff)
-        g.write_register(folder / "inspection" / f"{name}-登记簿.xlsx", rng, branch, findings)
+        findings = g.inspection_findings(rng, library, scopes, branch, staff)
+        path = folder / "inspection" / f"{name}-登记簿.xlsx"
+        g.write_register(path, rng, library, branch, findings)
 
 
 def _people(
@@ -126,10 +141,10 @@ def _people(
     people = []
     serial = 0
     for role in g.ROLE_LABEL:
-        for _ in range(branch.staff[role]):
+        for _ in range(branch.staff.get(role, 0)):
             serial += 1
             leave = frozenset(rng.sample(list(days), 1)) if rng.random() < 0.35 else frozenset()
-            name = g._unique_name(rng, used)
+            name = branch.head if role == "branch_head" else g._unique_name(rng, used)
             people.append(
                 g.Person(
                     name,
@@ -146,7 +161,7 @@ def _people(
 def ensure_data(branches: int, weeks: int, rebuild: bool) -> Path:
     folder = DATA / f"folder-{branches}x{weeks}"
     stamp = folder / "built.json"
-    wanted = {"branches": branches, "weeks": weeks, "version": 1}
+    wanted = {"branches": branches, "weeks": weeks, "version": 2}
     if not rebuild and stamp.exists() and json.loads(stamp.read_text()) == wanted:
         return folder
     if folder.exists():

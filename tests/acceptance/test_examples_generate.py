@@ -21,10 +21,14 @@ MORNING_SHEETS = [
     "大堂经理互查",
     "客户经理自查",
     "客户经理互查",
-    "其他人员自查",
-    "其他人员互查",
+    "安保自查",
+    "安保互查",
+    "保洁自查",
+    "保洁互查",
+    "负责人自查",  # the head has no peer check
     "环境巡检",
 ]
+ROLES = {"网点负责人", "综合柜员", "大堂经理", "客户经理", "安保人员", "保洁人员", "其他人员"}
 
 
 def generated_files(root: Path) -> dict[str, bytes]:
@@ -50,12 +54,16 @@ def test_the_script_regenerates_every_file_byte_for_byte(tmp_path: Path) -> None
     assert changed == [], "run `python examples/generate.py` and commit the result"
 
 
-def test_one_morning_workbook_per_branch_and_week_and_one_register_per_branch() -> None:
+def test_one_morning_workbook_per_branch_and_week_one_register_and_video_review_per_branch() -> (
+    None
+):
     month = EXAMPLES / "2026-10"
     morning = sorted(p.name for p in (month / "morning").iterdir())
     assert morning == sorted(f"{b}-{w}.xlsx" for b in BRANCHES for w in WEEKS)
     registers = sorted(p.name for p in (month / "inspection").iterdir())
     assert registers == sorted(f"{b}-登记簿.xlsx" for b in BRANCHES)
+    reviews = sorted(p.name for p in (month / "video").iterdir())
+    assert reviews == sorted(f"{b}-视频检查.xlsx" for b in BRANCHES)
     size = sum(p.stat().st_size for p in EXAMPLES.rglob("*") if p.is_file())
     assert size < 3_000_000
 
@@ -76,13 +84,24 @@ def test_a_morning_workbook_looks_like_the_branch_keeps_it() -> None:
     assert any(str(v).startswith("注：") for v in column_a if v)
     marks = {
         c.value
-        for row in sheet.iter_rows(min_row=5, min_col=6, max_col=len(header) - 3)
+        for page in book.worksheets
+        for row in page.iter_rows(min_row=5)
         for c in row
-        if c.value is not None and not str(c.value).startswith("=")
+        if c.value in ("是", "否", "不适用")
     }
-    assert {"是", "否"} <= marks
+    assert marks == {"是", "否", "不适用"}  # 南湖支行's own marks
     dates = {c.value for c in sheet["B"][4:] if c.value}
     assert "2026年10月12日" in dates  # 南湖支行 types its dates in Chinese
+
+
+def test_a_branch_with_an_intern_has_their_sheets_too() -> None:
+    book = openpyxl.load_workbook(EXAMPLES / "2026-10" / "morning" / "北站支行-W42.xlsx")
+    assert book.sheetnames == [
+        *MORNING_SHEETS[:-2],
+        "其他人员自查",
+        "其他人员互查",
+        *MORNING_SHEETS[-2:],
+    ]
 
 
 def test_registers_are_messy_like_real_ones() -> None:
@@ -95,6 +114,7 @@ def test_registers_are_messy_like_real_ones() -> None:
         "检查日期",
         "时段",
         "检查方式",
+        "检查范围",
         "岗位",
         "被检查人",
         "标准编号",
@@ -106,28 +126,63 @@ def test_registers_are_messy_like_real_ones() -> None:
         "备注",
     ]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=6)]
-    notes = [r for r in rows if r[12] == "一票否决"]
-    assert len(notes) == 1 and str(notes[0][6]).startswith("ACM-16")
-    deductions = {str(r[8]) for r in rows if r[0] is not None and isinstance(r[0], int)}
+    findings = [r for r in rows if isinstance(r[0], int)]
+    notes = [r for r in findings if r[13] == "一票否决"]
+    assert len(notes) == 1 and str(notes[0][7]).startswith("ACM-16") and notes[0][6]
+    deductions = {str(r[9]) for r in findings}
     assert any(d.startswith("扣") for d in deductions) and any(
         d.startswith("-") for d in deductions
     )
-    assert {r[3] for r in rows if isinstance(r[0], int)} <= {"现场", "视频调阅", "暗访"}
+    assert {r[3] for r in findings} <= {"现场", "视频调阅", "暗访"}
+    assert {"全面检查", "综合柜员", "前厅区"} <= {r[4] for r in findings}  # what each visit covered
+    assert any(r[6] for r in findings)  # 被检查人: findings name people
     assert any(str(r[0]).startswith("小计") for r in rows if r[0])
 
 
-@pytest.mark.parametrize(("branch", "bad"), [("南湖支行", "LBY-31"), ("滨江支行", "2026年9月31日")])
+def test_the_weak_branch_red_line_is_in_its_register() -> None:
+    book = openpyxl.load_workbook(EXAMPLES / "2026-10" / "inspection" / "滨江支行-登记簿.xlsx")
+    rows = [[c.value for c in row] for row in book["10月"].iter_rows(min_row=6)]
+    notes = [r for r in rows if isinstance(r[0], int) and r[13] == "一票否决"]
+    assert len(notes) == 1
+    assert str(notes[0][7]).startswith("TLR-36") and notes[0][5] == "综合柜员" and notes[0][6]
+
+
+def test_video_reviews_are_on_the_printed_form() -> None:
+    book = openpyxl.load_workbook(EXAMPLES / "2026-10" / "video" / "滨江支行-视频检查.xlsx")
+    assert book.sheetnames == ["视频检查", "_svccheck"]
+    meta = dict(book["_svccheck"].iter_rows(values_only=True))
+    assert book["_svccheck"].sheet_state == "hidden"
+    assert meta["checklist"] == "weekly-video-review" and meta["branch"] == "滨江支行"
+    sheet = book["视频检查"]
+    assert sheet["A3"].value == "检查范围：全面检查"
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=6)]
+    findings = [r for r in rows if isinstance(r[0], int)]
+    assert {r[1] for r in findings} == {
+        "2026/10/5",
+        "2026/10/12",
+        "2026/10/19",
+        "2026/10/26",
+    }  # every Monday, in 滨江支行's hand
+    assert {r[3] for r in findings} == {"视频调阅"} and all(r[5] for r in findings if r[4])
+    assert sum(1 for r in rows if str(r[0]).startswith("小计")) == 4  # one per week
+
+
+@pytest.mark.parametrize(("branch", "bad"), [("南湖支行", "LBY-99"), ("滨江支行", "2026年9月31日")])
 def test_the_deliberately_bad_rows_are_there(branch: str, bad: str) -> None:
     book = openpyxl.load_workbook(EXAMPLES / "2026-10" / "inspection" / f"{branch}-登记簿.xlsx")
     values = {str(c.value) for row in book["10月"].iter_rows() for c in row}
     assert bad in values
 
 
-def test_the_roster_has_sixty_staff_over_four_roles() -> None:
+def test_the_roster_has_sixty_staff_each_branch_with_its_head() -> None:
     with (EXAMPLES / "roster.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["姓名", "工号", "岗位", "网点"]
     assert len(rows) == 60
     assert len({r["工号"] for r in rows}) == 60 and len({r["姓名"] for r in rows}) == 60
     assert set(Counter(r["网点"] for r in rows)) == set(BRANCHES)
-    assert set(Counter(r["岗位"] for r in rows)) == {"综合柜员", "大堂经理", "客户经理", "其他人员"}
+    assert set(Counter(r["岗位"] for r in rows)) == ROLES
+    for branch in BRANCHES:
+        roles = Counter(r["岗位"] for r in rows if r["网点"] == branch)
+        assert roles["网点负责人"] == 1 and roles["安保人员"] >= 1 and roles["保洁人员"] >= 1
+    assert Counter(r["岗位"] for r in rows)["其他人员"] == 1  # 北站支行's intern
