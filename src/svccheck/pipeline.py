@@ -92,10 +92,10 @@ def score_sheets(
 
     `library` loads the library: it runs, with the import of scoring, while the first file is
     parsed. `details=False` leaves out each deduction's source cells, notes and people, which
-    no report format shows (only `explain` and the ledger do). Raises InputError when no row
-    could be scored.
+    no report format shows (only `explain` and the ledger do). Raises NothingToDo when the
+    sheets hold no mark at all (an unfilled form), InputError when no row could be scored.
     """
-    from svccheck.errors import InputError
+    from svccheck.errors import InputError, NothingToDo
     from svccheck.i18n import tr
 
     @cache
@@ -105,6 +105,14 @@ def score_sheets(
         return library()
 
     result = read(sheets, prepare, checklist, lang, progress=progress)
+    if not result.observations and not result.rejected:
+        raise NothingToDo(
+            tr(
+                lang,
+                "没有可评分的内容：表中没有任何勾选或扣分（是未填写的空白表吗？）",
+                "nothing to score: the sheets hold no marks or deductions (an unfilled form?)",
+            )
+        )
     if not result.observations:
         raise InputError(
             tr(

@@ -55,6 +55,22 @@ def test_nothing_readable_exits_2_without_output(run_cli: RunCli, tmp_path: Path
     assert not out.exists()
 
 
+def test_an_unfilled_form_is_nothing_to_score_exit_1(run_cli: RunCli, tmp_path: Path) -> None:
+    for fmt in ("xlsx", "csv"):
+        made = run_cli("form", "morning-teller", "--format", fmt, "-o", f"blank.{fmt}")
+        assert made.code == 0, made
+        out = tmp_path / "report.md"
+        result = run_cli(
+            "score", f"blank.{fmt}", "--checklist", "morning-teller", "--format", "md", "-o", out
+        )
+        assert result.code == 1, result
+        assert "svccheck: nothing to score: the sheets hold no marks or deductions" in (
+            result.stderr
+        )
+        assert "skipped" not in result.stderr  # the form's helper sheets: not a word
+        assert not out.exists()
+
+
 def test_missing_file_exits_2(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli("score", tmp_path / "nope.xlsx")
     assert result.code == 2, result

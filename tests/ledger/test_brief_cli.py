@@ -86,3 +86,15 @@ def test_no_data_before_the_day(run_cli, bank_url: str) -> None:
 def test_bad_date(run_cli, bank_url: str) -> None:
     result = run_cli("brief", "--db", bank_url, "--date", "2026-02-30")
     assert result.code == 2 and "--date '2026-02-30' is not a date" in result.stderr
+
+
+def test_a_read_only_command_never_creates_a_ledger(run_cli, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'nowhere.db'}"
+    for command in ("brief", "report"):
+        result = run_cli(command, "--db", url, lang="zh")
+        assert result.code == 2 and result.stdout == ""
+        assert f"账本 {url} 不存在：请先用 svccheck ingest 入账" in result.stderr
+    assert not (tmp_path / "nowhere.db").exists()
+    assert not (tmp_path / "svccheck.db").exists()  # the default ledger is not made either
+    assert run_cli("brief").code == 2
+    assert not (tmp_path / "svccheck.db").exists()

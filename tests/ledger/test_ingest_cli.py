@@ -235,3 +235,20 @@ def test_several_ingests_at_once_lose_and_double_nothing(
     per_sheet = 12 * len(items)
     assert counts["observations"] == 12 * per_sheet + 5 * len(items)
     assert counts["observations_active"] in (12 * per_sheet, 11 * per_sheet + 5 * len(items))
+
+
+def test_an_unfilled_form_stores_nothing_and_says_so(run_cli, ledger_url: str) -> None:
+    made = run_cli("form", "morning-teller", "--branch", "东环支行", "--date", "2026-10-08",
+                   "-o", "blank.xlsx")  # fmt: skip
+    assert made.code == 0, made
+    result = run_cli("ingest", "blank.xlsx", "--db", ledger_url)
+    assert result.code == 1, result
+    assert "○ blank.xlsx: nothing to store (no marks or deductions: an unfilled form?)" in (
+        result.stderr
+    )
+    assert "0 files added, 0 already held, 1 empty (not stored), 0 failed" in result.stderr
+    assert "skipped" not in result.stderr  # the form's own helper sheets are not worth a word
+    with open_ledger(ledger_url) as ledger:
+        assert ledger.counts()["files"] == 0
+    zh = run_cli("ingest", "blank.xlsx", "--db", ledger_url, lang="zh")
+    assert zh.code == 1 and "没有可入账的内容" in zh.stderr and "空白 1 个（未入账）" in zh.stderr

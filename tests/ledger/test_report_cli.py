@@ -164,14 +164,28 @@ def test_history_sheet_in_xlsx(run_cli, bank_url: str, tmp_path: Path) -> None:
 
 def test_empty_ledger_and_bad_options(run_cli, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'empty.db'}"
+    missing = run_cli("report", "--db", url)  # a read-only command never creates a ledger
+    assert missing.code == 2 and f"no ledger at {url}: run svccheck ingest first" in missing.stderr
+    assert not (tmp_path / "empty.db").exists()
+    open_ledger(url).close()
     empty = run_cli("report", "--db", url)
     assert empty.code == 2 and "holds no checks yet" in empty.stderr
+    period = run_cli("report", "--db", url, "--period", "2026-10")
+    assert period.code == 2 and "holds no checks yet" in period.stderr
     bad = run_cli("report", "--db", url, "--period", "2026-13")
     assert bad.code == 2 and "--period '2026-13'" in bad.stderr
     both = run_cli("report", "--db", url, "--period", "2026-10", "--week", "2026-W41")
     assert both.code == 2 and "use only one of --period, --week" in both.stderr
     binary = run_cli("report", "--db", url, "--format", "xlsx")
     assert binary.code == 2 and "needs -o" in binary.stderr
+
+
+def test_an_empty_period_is_an_error_naming_what_is_held(run_cli, bank_url: str) -> None:
+    result = run_cli("report", "--db", bank_url, "--period", "2025-01")
+    assert result.code == 2 and result.stdout == ""
+    assert "no checks in 2025-01 (the ledger holds 2026-" in result.stderr
+    zh = run_cli("report", "--db", bank_url, "--period", "2025-01", "--lang", "zh")
+    assert zh.code == 2 and "2025-01 没有任何检查（账本中的数据：2026-" in zh.stderr
 
 
 def test_unknown_branch_names_the_known_ones(run_cli, bank_url: str) -> None:

@@ -105,7 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run svccheck with `argv` (default: the command line) and return the exit code.
 
     The console script and `python -m svccheck` exit with it; the tests call it in process.
-    Any SvccheckError becomes one line on stderr and exit code 2, never a traceback.
+    Any SvccheckError becomes one line on stderr and its exit code (2; 1 for NothingToDo),
+    never a traceback.
     """
     from svccheck.errors import SvccheckError
 
@@ -119,8 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"{done.code}\n")
         return EXIT_FINDINGS
     except SvccheckError as error:
-        sys.stderr.write(f"svccheck: error: {error}\n")
-        return EXIT_ERROR
+        kind = "error: " if error.exit_code == EXIT_ERROR else ""
+        sys.stderr.write(f"svccheck: {kind}{error}\n")
+        return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("svccheck: interrupted\n")
         return 130

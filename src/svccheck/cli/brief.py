@@ -87,6 +87,6 @@ def command(
 
     day = parse_day(date, "--date", settings.lang) if date else dt.date.today()
     library = settings.library()
-    with open_ledger(settings.db_url) as ledger:
+    with open_ledger(settings.db_url, must_exist=True, lang=settings.lang) as ledger:
         brief = morning_brief(ledger, library, day, branch=branch, lang=settings.lang)
     emit(render_brief(brief, fmt.value, settings.lang), output)

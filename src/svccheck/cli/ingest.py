@@ -10,6 +10,7 @@ import typer
 
 from svccheck.cli.common import (
     EXIT_ERROR,
+    EXIT_FINDINGS,
     EXIT_OK,
     ChecklistOption,
     ChecklistsOption,
@@ -55,6 +56,7 @@ def command(
     rows are listed and stored too, and never hold back the accepted ones. The ledger is
     created on first use (--db, else $SVCCHECK_DB, else sqlite:///svccheck.db in the working
     folder); a ledger from an older svccheck is upgraded, one from a newer one refused.
+    An unfilled form stores nothing and says so (exit code 1).
     Exit code 2 when a file could not be read or the ledger cannot be used.
 
     \b
@@ -97,7 +99,9 @@ def command(
     )
     if fmt is IngestFormat.json:
         emit(json.dumps(_as_json(report, str(ledger.url)), ensure_ascii=False, indent=2), None)
-    raise typer.Exit(EXIT_OK if report.ok else EXIT_ERROR)
+    if not report.ok:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_OK if report.stored_all else EXIT_FINDINGS)
 
 
 def _say(console: Any, outcome: FileOutcome, lang: str) -> None:
@@ -105,6 +109,18 @@ def _say(console: Any, outcome: FileOutcome, lang: str) -> None:
 
     if outcome.status == "failed":
         console.print(f"✗ {outcome.error}", markup=False, soft_wrap=True)
+        return
+    if outcome.status == "empty":
+        console.print(
+            tr(
+                lang,
+                "○ {file}：没有可入账的内容（表中没有任何勾选或扣分，是未填写的空白表吗？）",
+                "○ {file}: nothing to store (no marks or deductions: an unfilled form?)",
+                file=outcome.path,
+            ),
+            markup=False,
+            soft_wrap=True,
+        )
         return
     if outcome.status == "duplicate":
         held = outcome.duplicate_of
@@ -195,13 +211,16 @@ def _summary(report: IngestReport, url: str, counts: dict[str, int], lang: str) 
 
     return tr(
         lang,
-        "账本 {url}：新增 {added} 个文件，已有 {dup} 个，失败 {failed} 个；"
+        "账本 {url}：新增 {added} 个文件，已有 {dup} 个，{empty}失败 {failed} 个；"
         "现有有效观察 {active} 条（共 {total} 条，含被取代的）",
-        "ledger {url}: {added} files added, {dup} already held, {failed} failed; "
+        "ledger {url}: {added} files added, {dup} already held, {empty}{failed} failed; "
         "{active} active observations ({total} in all, superseded included)",
         url=url,
         added=report.count("added"),
         dup=report.count("duplicate"),
+        empty=tr(lang, "空白 {n} 个（未入账），", "{n} empty (not stored), ", n=empty)
+        if (empty := report.count("empty"))
+        else "",
         failed=report.count("failed") + len(report.problems),
         active=f"{counts['observations_active']:,}",
         total=f"{counts['observations']:,}",

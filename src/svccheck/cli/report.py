@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -141,7 +141,7 @@ def command(
                 known=", ".join(sorted(library.checklists)),
             )
         )
-    with open_ledger(settings.db_url) as ledger:
+    with open_ledger(settings.db_url, must_exist=True, lang=settings.lang) as ledger:
         span = ledger.span(branch, checklist)
         chosen = choose_period(
             period=period,
@@ -151,7 +151,7 @@ def command(
             latest=span[1] if span else None,
             lang=settings.lang,
         )
-        if chosen is None:
+        if chosen is None or span is None:
             raise ConfigError(_nothing_held(ledger, branch, checklist, settings.lang))
         # --standards named: the stored rows are scored again under that library where it
         # differs from the one they were scored under (see ledger.rescore)
@@ -164,6 +164,8 @@ def command(
             lang=settings.lang,
             rescore=settings.standards is not None,
         )
+        if not report.summary.checks:
+            raise ConfigError(_empty_period(chosen.label, span, settings.lang))
     console = stderr_console()
     console.print(
         tr(
@@ -181,6 +183,15 @@ def command(
     )
     emit(render(report, fmt, ReportOptions(lang=settings.lang, top=top, by=by)), output)
     raise typer.Exit(EXIT_OK)
+
+
+def _empty_period(label: str, span: tuple[Any, Any], lang: str) -> str:
+    """An empty period is bad usage, like an empty ledger: say what the ledger does hold."""
+    from svccheck.i18n import tr
+
+    held = f"{span[0]} – {span[1]}"
+    return tr(lang, "{p} 没有任何检查（账本中的数据：{held}）",
+              "no checks in {p} (the ledger holds {held})", p=label, held=held)  # fmt: skip
 
 
 def _nothing_held(ledger: Ledger, branch: str | None, checklist: str | None, lang: str) -> str:

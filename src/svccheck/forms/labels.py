@@ -8,6 +8,8 @@ written in either language reads back without a mapping step. Columns the reader
 from __future__ import annotations
 
 from svccheck.i18n import Text
+from svccheck.sheets.metadata import CRITERIA_SHEET_NAMES
+from svccheck.sheets.metadata import ITEMS_SHEET as ITEMS_SHEET  # re-exported for the forms
 from svccheck.sheets.values import MARK_CHOICES
 
 # Column headers, by column field. A field may have a layout-specific header (see HEADERS_LONG).
@@ -74,8 +76,8 @@ METHODS: dict[str, tuple[str, ...]] = {
     "en": ("On site", "Video review", "Mystery shop"),
 }
 
-CRITERIA_SHEET = Text("标准说明", "Criteria")
-ITEMS_SHEET = "_items"  # hidden: the "ID title" entries behind the register's dropdown
+CRITERIA_SHEET = Text(*CRITERIA_SHEET_NAMES)
+# ITEMS_SHEET (hidden): the "ID title" entries behind the register's dropdown
 # Id and title share one cell ("TLR-01 着装规范"): a row holding an id and a title in two cells
 # would look like a wide-form header to a reader scanning the workbook for one.
 CRITERIA_HEADERS: tuple[Text, ...] = (

@@ -75,6 +75,11 @@ class IngestReport:
     def ok(self) -> bool:
         return not self.problems and not self.count("failed")
 
+    @property
+    def stored_all(self) -> bool:
+        """Every file was added or already held: none was an unfilled form."""
+        return not self.count("empty")
+
 
 def content_hash(path: Path) -> str:
     """SHA-256 of a file's bytes: the same content under any name is the same file."""
@@ -282,6 +287,9 @@ def _ingest_one(
     if summary is None or not summary.sheets:
         reason = "; ".join(r.reason for r in result.rejected) or "nothing could be read"
         return FileOutcome(str(path), "failed", digest, error=reason)
+    if not result.observations and not result.rejected:
+        # An unfilled form: nothing to store. Said so (exit 1), never counted as added.
+        return FileOutcome(str(path), "empty", digest)
     prepared = prepare_file(
         str(path),
         digest,

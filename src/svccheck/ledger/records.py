@@ -94,7 +94,7 @@ class FileOutcome:
     """What ingesting one file did."""
 
     path: str
-    status: str  # added | duplicate | failed
+    status: str  # added | duplicate | empty (nothing to store: an unfilled form) | failed
     content_hash: str = ""
     file_id: int | None = None
     observations: int = 0

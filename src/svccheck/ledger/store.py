@@ -17,11 +17,13 @@ from contextlib import contextmanager
 from dataclasses import fields
 from functools import lru_cache
 from operator import attrgetter
+from pathlib import Path
 from typing import Any
 
 from svccheck import __version__
 from svccheck.errors import LedgerError
 from svccheck.fast import field_getter, gc_paused, in_field_order
+from svccheck.i18n import tr
 from svccheck.ledger.backends import Backend, connect
 from svccheck.ledger.records import (
     BatchKey,
@@ -546,9 +548,29 @@ class Ledger:
             return {name: int(self.backend.query(sql)[0][0]) for name, sql in queries.items()}
 
 
-def open_ledger(url: str, *, migrations: Sequence[Migration] = MIGRATIONS) -> Ledger:
-    """Connect to the ledger at `url` and bring its schema up to date (creating it if new)."""
-    ledger = Ledger(connect(parse_url(url)))
+def open_ledger(
+    url: str,
+    *,
+    migrations: Sequence[Migration] = MIGRATIONS,
+    must_exist: bool = False,
+    lang: str = "en",
+) -> Ledger:
+    """Connect to the ledger at `url` and bring its schema up to date (creating it if new).
+
+    `must_exist`: a command that only reads (report, brief) never creates a ledger — a SQLite
+    file that is not there is an error saying how one is made."""
+    parsed = parse_url(url)
+    sqlite_file = parsed.backend == "sqlite" and parsed.target != ":memory:"
+    if must_exist and sqlite_file and not Path(parsed.target).expanduser().is_file():
+        raise LedgerError(
+            tr(
+                lang,
+                "账本 {url} 不存在：请先用 svccheck ingest 入账（或用 --db 指明账本）",
+                "no ledger at {url}: run svccheck ingest first (or name one with --db)",
+                url=parsed,
+            )
+        )
+    ledger = Ledger(connect(parsed))
     try:
         ledger.migrate(migrations)
     except BaseException:

@@ -18,6 +18,12 @@ from svccheck.sheets.layout import SheetValue
 from svccheck.sheets.values import cell_text, is_blank
 
 METADATA_SHEET: Final = "_svccheck"
+# The other sheets `svccheck form` writes beside the form itself: the criteria (zh / en name)
+# and the hidden list behind the register's dropdown. In a workbook that carries the metadata
+# sheet they are svccheck's own, so the reader passes them by without a word.
+CRITERIA_SHEET_NAMES: Final = ("标准说明", "Criteria")
+ITEMS_SHEET: Final = "_items"
+FORM_HELPER_SHEETS: Final = frozenset((METADATA_SHEET, ITEMS_SHEET, *CRITERIA_SHEET_NAMES))
 ITEM_PREFIX: Final = "item:"
 
 

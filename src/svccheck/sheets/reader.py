@@ -47,7 +47,12 @@ from svccheck.sheets.layout import (
     read_block,
 )
 from svccheck.sheets.messages import Bad, reason
-from svccheck.sheets.metadata import METADATA_SHEET, FormMetadata, parse_metadata
+from svccheck.sheets.metadata import (
+    FORM_HELPER_SHEETS,
+    METADATA_SHEET,
+    FormMetadata,
+    parse_metadata,
+)
 from svccheck.sheets.readahead import ReadAhead
 from svccheck.sheets.resolve import Resolution, from_metadata, infer
 from svccheck.sheets.rows import Caches, Plan, RowReader
@@ -341,6 +346,8 @@ def _read_sheet(
     run: _Run, file: str, source: SheetSource, meta: FormMetadata | None
 ) -> SheetLayout | None:
     lang = run.lang
+    if meta is not None and source.name in FORM_HELPER_SHEETS:
+        return None  # svccheck's own criteria, dropdown list and metadata: nothing to say
     if source.name == METADATA_SHEET:
         _skip(run, file, source.name, tr(lang, "svccheck 表单元数据", "svccheck form metadata"))
         return None
