@@ -74,10 +74,13 @@ def test_md_to_stdout(run_cli: RunCli, tmp_path: Path) -> None:
     assert listing(tmp_path) == []
 
 
-def test_explicit_format_wins_over_the_suffix(run_cli: RunCli, tmp_path: Path) -> None:
+def test_a_format_that_contradicts_the_suffix_is_an_error(run_cli: RunCli, tmp_path: Path) -> None:
+    # an xlsx named .csv would not open in Excel: say so rather than write it
     result = run_cli("form", "morning-teller", "--format", "xlsx", "-o", "form.csv")
-    assert result.code == 0, result
-    assert (tmp_path / "form.csv").read_bytes()[:2] == b"PK"
+    assert result.code == 2 and not (tmp_path / "form.csv").exists()
+    assert "--format xlsx contradicts -o form.csv (a csv file name)" in result.stderr
+    unknown = run_cli("form", "morning-teller", "--format", "csv", "-o", "form.txt")
+    assert unknown.code == 0 and (tmp_path / "form.txt").read_bytes()[:2] != b"PK"
 
 
 @pytest.mark.parametrize("roster", ["roster.csv", "roster.xlsx"])

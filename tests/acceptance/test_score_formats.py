@@ -141,3 +141,29 @@ def test_every_format_writes_a_file(run_cli: RunCli, month: Path, tmp_path: Path
     else:
         assert "TLR-22" in data.decode("utf-8")
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [("r.html", b"<!DOCTYPE html>"), ("r.HTM", b"<!DOCTYPE html>"), ("r.json", b"{"),
+     ("r.md", b"# "), ("r.xlsx", b"PK"), ("r.out", b"Service gap report")],
+)  # fmt: skip
+def test_the_output_suffix_names_the_format(
+    run_cli: RunCli, month: Path, tmp_path: Path, name: str, start: bytes
+) -> None:
+    result = run_cli("score", month, "-o", tmp_path / name)
+    assert result.code == 0, result
+    assert (tmp_path / name).read_bytes().startswith(start)
+
+
+def test_a_format_that_contradicts_the_suffix_is_an_error(
+    run_cli: RunCli, month: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.html"
+    result = run_cli("score", month, "--format", "table", "-o", out)
+    assert result.code == 2 and not out.exists()
+    assert f"--format table contradicts -o {out} (a html file name)" in result.stderr
+    zh = run_cli("score", month, "-f", "md", "-o", out, lang="zh")
+    assert zh.code == 2 and "去掉 --format，或改用 .md 结尾的文件名" in zh.stderr
+    same = run_cli("score", month, "--format", "html", "-o", out)
+    assert same.code == 0 and out.read_bytes().startswith(b"<!DOCTYPE html>")

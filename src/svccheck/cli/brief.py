@@ -15,6 +15,7 @@ from svccheck.cli.common import (
     StandardsOption,
     emit,
     make_settings,
+    output_format,
 )
 
 
@@ -45,9 +46,14 @@ def command(
         ),
     ] = None,
     fmt: Annotated[
-        BriefFormat,
-        typer.Option("--format", help="table (terminal), md, html (printable) or json."),
-    ] = BriefFormat.table,
+        BriefFormat | None,
+        typer.Option(
+            "--format",
+            help="table (terminal), md, html (printable) or json. Default: the one -o's suffix "
+            "names, else table.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -85,8 +91,11 @@ def command(
     from svccheck.ledger.store import open_ledger
     from svccheck.reporting.brief import render_brief
 
+    chosen = output_format(
+        fmt.value if fmt else None, output, tuple(BriefFormat), "table", settings.lang
+    )
     day = parse_day(date, "--date", settings.lang) if date else dt.date.today()
     library = settings.library()
     with open_ledger(settings.db_url, must_exist=True, lang=settings.lang) as ledger:
         brief = morning_brief(ledger, library, day, branch=branch, lang=settings.lang)
-    emit(render_brief(brief, fmt.value, settings.lang), output)
+    emit(render_brief(brief, chosen, settings.lang), output)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Final
 
 import typer
 
@@ -116,6 +117,46 @@ def make_settings(
         checklists=checklists or parent.get("checklists"),
         db=db or parent.get("db"),
     )
+
+
+# The suffixes an output file's name gives its format by (-o report.html means html).
+OUTPUT_SUFFIXES: Final = {
+    ".txt": "table", ".json": "json", ".md": "md", ".markdown": "md", ".csv": "csv",
+    ".html": "html", ".htm": "html", ".xlsx": "xlsx",
+}  # fmt: skip
+
+
+def output_format(
+    given: str | None, output: Path | None, choices: Sequence[str], default: str, lang: str
+) -> str:
+    """The format to write: --format if given, else the one -o's suffix names (among the
+    command's `choices`), else `default`. A --format that contradicts the suffix is an error:
+    `-o report.html --format table` would put a terminal table in an .html file."""
+    from svccheck.errors import ConfigError
+    from svccheck.i18n import tr
+
+    named = OUTPUT_SUFFIXES.get(output.suffix.lower()) if output is not None else None
+    if named not in choices:
+        named = None
+    if given is None:
+        return named or default
+    if named is not None and named != given:
+        raise ConfigError(
+            tr(
+                lang,
+                "--format {f} 与 -o {o} 的扩展名（{n}）矛盾："
+                "去掉 --format，或改用 {s} 结尾的文件名",
+                "--format {f} contradicts -o {o} (a {n} file name): drop --format, or name a "
+                "{s} file",
+                f=given,
+                o=output,
+                n=named,
+                s=next(k for k, v in OUTPUT_SUFFIXES.items() if v == given)
+                if given in OUTPUT_SUFFIXES.values()
+                else "?",
+            )
+        )
+    return given
 
 
 def stderr_console() -> Console:

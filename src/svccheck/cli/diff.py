@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from svccheck.cli.common import EXIT_OK, LangOption, emit, make_settings
+from svccheck.cli.common import EXIT_OK, LangOption, emit, make_settings, output_format
 
 
 class DiffFormat(StrEnum):
@@ -42,9 +42,14 @@ def command(
         ),
     ],
     fmt: Annotated[
-        DiffFormat,
-        typer.Option("--format", "-f", help="table (terminal), json or md."),
-    ] = DiffFormat.table,
+        DiffFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (terminal), json or md. Default: the one -o's suffix names, else table.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -83,13 +88,16 @@ def command(
     from svccheck.i18n import tr
     from svccheck.reporting.diff import DiffOptions, render, summary_line
 
+    chosen = output_format(
+        fmt.value if fmt else None, output, tuple(DiffFormat), "table", settings.lang
+    )
     diff = diff_libraries(load_version(old, settings.lang), load_version(new, settings.lang))
     options = DiffOptions(
         lang=settings.lang,
         width=shutil.get_terminal_size((100, 24)).columns,
         color=color_wanted(output),
     )
-    emit(render(diff, fmt.value, options), output)
+    emit(render(diff, chosen, options), output)
     if output is not None:
         sys.stderr.write(
             tr(

@@ -9,16 +9,19 @@ from typing import Annotated
 
 import typer
 
-from svccheck.cli.common import ChecklistsOption, LangOption, StandardsOption, make_settings
+from svccheck.cli.common import (
+    ChecklistsOption,
+    LangOption,
+    StandardsOption,
+    make_settings,
+    output_format,
+)
 
 
 class FormFormat(StrEnum):
     xlsx = "xlsx"
     csv = "csv"
     md = "md"
-
-
-_SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".md": "md", ".markdown": "md"}
 
 
 def command(
@@ -111,8 +114,8 @@ def command(
     from svccheck.i18n import tr
 
     library = settings.library()
-    chosen = (
-        fmt.value if fmt else _SUFFIXES.get(output.suffix.lower(), "xlsx") if output else "xlsx"
+    chosen = output_format(
+        fmt.value if fmt else None, output, tuple(FormFormat), "xlsx", settings.lang
     )
     people = read_roster(roster, library.taxonomy, settings.lang) if roster else ()
     form = make_form(

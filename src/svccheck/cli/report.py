@@ -15,6 +15,7 @@ from svccheck.cli.common import (
     StandardsOption,
     emit,
     make_settings,
+    output_format,
     stderr_console,
 )
 
@@ -23,7 +24,10 @@ if TYPE_CHECKING:
 
 # The formats of the report registry (kept in step by a test; the registry is imported only
 # when the command runs, to keep start-up light).
-FORMAT_HELP = "table, json, md, csv, html or xlsx (xlsx needs -o)."
+FORMAT_HELP = (
+    "table, json, md, csv, html or xlsx (xlsx needs -o). Default: the one -o's suffix names, "
+    "else table."
+)
 
 
 def command(
@@ -62,7 +66,9 @@ def command(
             show_default=False,
         ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table",
+    fmt: Annotated[
+        str | None, typer.Option("--format", help=FORMAT_HELP, show_default=False)
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -116,7 +122,7 @@ def command(
     from svccheck.ledger.store import open_ledger
     from svccheck.reporting import FORMAT_NAMES, SPECS, ReportOptions, render
 
-    if fmt not in FORMAT_NAMES:
+    if fmt is not None and fmt not in FORMAT_NAMES:
         raise ConfigError(
             tr(
                 settings.lang,
@@ -126,6 +132,7 @@ def command(
                 known=", ".join(FORMAT_NAMES),
             )
         )
+    fmt = output_format(fmt, output, FORMAT_NAMES, "table", settings.lang)
     if SPECS[fmt].binary and output is None:
         raise ConfigError(
             tr(settings.lang, "{f} 格式需要 -o 文件名", "--format {f} needs -o FILE", f=fmt)

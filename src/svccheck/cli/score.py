@@ -19,6 +19,7 @@ from svccheck.cli.common import (
     StandardsOption,
     emit,
     make_settings,
+    output_format,
     stderr_console,
 )
 
@@ -46,9 +47,14 @@ def command(
     sheets: SheetsArgument,
     checklist: ChecklistOption = None,
     fmt: Annotated[
-        ReportFormat,
-        typer.Option("--format", "-f", help="Report format; xlsx needs -o."),
-    ] = ReportFormat.table,  # type: ignore[attr-defined]
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format (default: the one -o's suffix names, else table); xlsx needs -o.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -116,13 +122,14 @@ def command(
     from svccheck.pipeline import score_sheets
     from svccheck.reporting import SPECS, ReportOptions, render
 
-    if SPECS[fmt.value].binary and output is None:
+    chosen = output_format(fmt.value if fmt else None, output, FORMAT_NAMES, "table", settings.lang)
+    if SPECS[chosen].binary and output is None:
         raise ConfigError(
             tr(
                 settings.lang,
                 "--format {f} 需要 -o 文件名",
                 "--format {f} needs -o FILE",
-                f=fmt.value,
+                f=chosen,
             )
         )
     with ReadingDisplay(stderr_console(), settings.lang) as progress:
@@ -136,7 +143,7 @@ def command(
         color=color_wanted(output),
         width=shutil.get_terminal_size((100, 24)).columns,
     )
-    emit(render(report, fmt.value, options), output)
+    emit(render(report, chosen, options), output)
     mean = report.summary.score_mean
     if fail_under is not None and mean is not None and mean < fail_under:
         stderr_console().print(
