@@ -17,6 +17,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from rich.cells import cell_len
 
 from cli_support import CliResult, RunCli, run_in_process
 from svccheck.catalog.library import load_library
@@ -214,3 +215,44 @@ def test_every_format_renders_the_month(
     if fmt == "html":  # an overview, then one section per checklist, each with its Pareto
         assert all(f'id="cl-{checklist}"' in text for checklist in CHECKLISTS)
         assert text.count('<svg class="pareto"') == with_gaps + 1
+
+
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_terminal_report_names_everyone_due_for_remediation_first(
+    report: dict[str, Any], tmp_path: Path, width: int, lang: str
+) -> None:
+    result = run_in_process(
+        "score", MONTH, "--lang", lang, cwd=tmp_path, env={"COLUMNS": str(width)}
+    )
+    assert result.code == 0, result.stderr
+    text = result.stdout
+    due = [s for s in report["subjects"] if s["status"] == "remediation"]
+    due_staff = [s for s in due if s["subject_kind"] == "employee"]
+    assert due_staff  # the month's story has people due for remediation
+    block = text.split("\n\n")[2]  # title, figures, then the remediation block
+    assert block.startswith("需整改（" if lang == "zh" else "Due for remediation (")
+    for person in due_staff:
+        assert person["subject"] in block, person["subject"]
+    # numbers are never cut short: no ellipsis touches a digit or a %
+    assert not re.search(r"[\d%.]…|…[\d%]", text)
+    assert max(cell_len(line) for line in text.splitlines()) <= width
+    # a section per checklist, each with its own figures
+    for checklist in CHECKLISTS:
+        assert f" · {checklist}\n" in text, checklist
+
+
+def test_the_md_bulletin_puts_remediation_first_and_has_a_section_per_checklist(
+    report: dict[str, Any], tmp_path: Path
+) -> None:
+    result = run_in_process("score", MONTH, "--format", "md", "--top", "3", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    text = result.stdout
+    due = text.index("## Due for remediation (")
+    assert due < text.index("## Top gaps") < text.index("## Branch ranking")
+    block = text[due : text.index("\n## ", due + 1)]
+    for person in report["subjects"]:
+        if person["status"] == "remediation" and person["subject_kind"] == "employee":
+            assert f"| {person['subject']} |" in block  # whatever --top says
+    for checklist in CHECKLISTS:
+        assert f"`{checklist}`)\n" in text, checklist

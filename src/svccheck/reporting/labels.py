@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from svccheck.i18n import Text, tr
-from svccheck.scoring.result import STATUS_LABELS, Report, Section
+from svccheck.scoring.result import STATUS_LABELS, RankedRow, Report, Section
 
 _Row = TypeVar("_Row")
 
@@ -143,6 +143,39 @@ def rescored_text(report: Report, lang: str) -> str:
         v=report.standards_version or "—",
         old=", ".join(report.rescored_from),
     )
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """English count words: "1 check", "2 checks" (the zh text has no plural)."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def due_for_remediation(holder: Report | Section) -> tuple[RankedRow, ...]:
+    """The branches and the staff due for remediation (SPEC §5's status), every one of them:
+    each report shows this block before its rankings, whatever --top says."""
+    branches = [r for r in holder.branches if r.status == "remediation"]
+    staff = [
+        r for r in holder.subjects if r.status == "remediation" and r.subject_kind == "employee"
+    ]
+    return (*branches, *staff)
+
+
+def remediation_reason(row: RankedRow, lang: str) -> str:
+    """Why a row is due for remediation, in SPEC §5's words: its red lines, its checks (a
+    branch's rounds) under the pass mark."""
+    zh = lang == "zh"
+    parts = []
+    if row.criticals:
+        n = row.criticals
+        parts.append(
+            f"红线问题 {n} 次" if zh else plural(n, "red-line finding", "red-line findings")
+        )
+    if row.below_pass >= 2:
+        n = row.below_pass
+        parts.append(
+            f"{n} 次低于合格线" if zh else f"{plural(n, 'check', 'checks')} under the pass mark"
+        )
+    return ("；" if lang == "zh" else "; ").join(parts) or "—"
 
 
 def period_text(start: dt.date | None, end: dt.date | None) -> str:

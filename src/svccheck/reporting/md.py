@@ -1,8 +1,10 @@
 """The Markdown report: a weekly bulletin (周分析) to paste into a message or a wiki page.
 
-Headline figures, the Pareto of gaps, the branch and staff rankings with their statuses, one
-line per checklist when several were read, and the rows that could not be read. With `--by`,
-the headline and that one table. Text from the sheets is escaped so a name or a note cannot
+Headline figures, everyone due for remediation (all of them, whatever `--top` says), the
+Pareto of gaps, the branch and staff rankings with their statuses, and — when several
+checklists were read — a line and a section per checklist (its figures, its top gaps, its
+people due for remediation), then the rows that could not be read. With `--by`, the headline
+and that one table. Text from the sheets is escaped so a name or a note cannot
 turn into markup or break a table.
 """
 
@@ -14,17 +16,28 @@ from typing import Any
 from svccheck.reporting.labels import (
     BY_LABELS,
     Words,
+    due_for_remediation,
     kind_label,
     pct,
     period_text,
     points,
+    remediation_reason,
     rescored_text,
     severity_label,
     status_label,
 )
-from svccheck.scoring.result import STATUSES, Gap, GroupRow, RankedRow, Report, Summary
+from svccheck.scoring.result import (
+    STATUSES,
+    Gap,
+    GroupRow,
+    RankedRow,
+    Report,
+    Section,
+    Summary,
+)
 
 REJECTED_SHOWN = 20  # a bulletin lists the first rejected rows; the full list is in json/xlsx
+SECTION_GAPS = 10  # a checklist's own section lists its first gaps (all of them are above)
 _ESCAPED = str.maketrans(
     {
         "\\": "\\\\",
@@ -54,7 +67,9 @@ def render(report: Report, options: Any) -> str:
         _summary(report.summary, t),
     ]
     if by is None:
-        if len(report.sections) > 1:
+        parts.append(_remediation(report, t))
+        several = len(report.sections) > 1
+        if several:
             parts.append(_sections(report, t))
         parts.append(_gaps(report.gaps[:top], t, len(report.gaps)))
         parts.append(_ranking(report.branches[:top], t, branches=True))
@@ -62,6 +77,8 @@ def render(report: Report, options: Any) -> str:
         if employees:
             parts.append(_ranking(employees[:top], t, branches=False, renumber=True))
         parts.append(_stars_and_remediation(employees, t))
+        if several:
+            parts += [_section(section, t) for section in report.sections]
         if report.history is not None:  # `svccheck report`: trends from the ledger
             from svccheck.reporting.history import history_markdown
 
@@ -108,6 +125,50 @@ def _summary(summary: Summary, t: Words) -> str:
     return f"## {t('概况', 'Summary')}\n\n" + _table(
         [t("指标", "Figure"), t("数值", "Value")], rows, right=(1,)
     )
+
+
+def _remediation(holder: Report | Section, t: Words, level: str = "##") -> str:
+    due = due_for_remediation(holder)
+    title = f"{level} {t('需整改（{n}）', 'Due for remediation ({n})', n=len(due))}"
+    if not due:
+        return f"{title}\n\n{t('无。', 'None.')}"
+    rows = [
+        [
+            esc(r.subject),
+            esc(r.branch),
+            t("（网点）", "(branch)") if r.subject_kind == "branch" else t.label("role", r.role),
+            points(r.score),
+            str(r.criticals),
+            remediation_reason(r, t.lang),
+        ]
+        for r in due
+    ]
+    head = [t.h("subject"), t.h("branch"), t.h("role"), t.h("score"), t.h("criticals")]
+    return f"{title}\n\n" + _table([*head, t.h("reason")], rows, right=(3, 4))
+
+
+def _section(section: Section, t: Words) -> str:
+    """One checklist's own section: its figures, its first gaps, its people to act on."""
+    summary = section.summary
+    figures = t(
+        "平均分 {s} · 合格率 {p} · 扣分 {l} · 红线 {c} · 检查 {n} 次",
+        "Mean {s} · pass rate {p} · points lost {l} · red lines {c} · {n} checks",
+        s=points(summary.score_mean),
+        p=pct(summary.pass_rate),
+        l=points(summary.points_lost),
+        c=summary.criticals,
+        n=summary.checks,
+    )
+    head = (
+        f"## {esc(section.title.get(t.lang))}（{kind_label(section.kind, t.lang)}，"
+        f"`{section.checklist}`）"
+        if t.lang == "zh"
+        else f"## {esc(section.title.get(t.lang))} ({kind_label(section.kind, t.lang)}, "
+        f"`{section.checklist}`)"
+    )
+    shown = section.gaps[: t.top or SECTION_GAPS]
+    gaps = _gaps(shown, t, len(section.gaps)).replace("## ", "### ", 1)
+    return "\n\n".join((head, figures, gaps, _remediation(section, t, "###")))
 
 
 def _sections(report: Report, t: Words) -> str:

@@ -1,17 +1,22 @@
 """The terminal report (`--format table`, the default): rich tables that fit 100 columns.
 
-Headline figures, the top gaps with a bar for their share of the points lost, the branch and
-staff rankings with status colours (明星 / 达标 / 未达标 / 需整改), one line per checklist when
-several were read. Rendered to a string (colours only when asked for): rich measures CJK
-characters as two columns, so Chinese names and titles stay aligned.
+Headline figures, then everyone due for remediation (需整改, all of them, whatever `--top`
+says), the top gaps with a bar for their share of the points lost, the branch and staff
+rankings with status colours (明星 / 达标 / 未达标 / 需整改), and — when several checklists were
+read — a line per checklist and a section per checklist with its own top gaps. Rendered to a
+string (colours only when asked for): rich measures CJK characters as two columns, so Chinese
+names and titles stay aligned.
 
-Without `--top`, the terminal shows the first 10 gaps and 20 rows of each ranking and says how
-many more there are; `--top N` shows N of each; `--by` shows the headline and that one table.
+Without `--top`, the terminal shows the first 10 gaps and 20 rows of each ranking (3 gaps per
+checklist section) and says how many more there are; `--top N` shows N of each; `--by` shows
+the headline and that one table. A table wider than the terminal drops its least needed
+columns (the share bar, the cumulative share, …) instead of cutting numbers short.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rich import box
@@ -22,10 +27,12 @@ from rich.text import Text as RichText
 from svccheck.reporting.labels import (
     BY_LABELS,
     Words,
+    due_for_remediation,
     kind_label,
     pct,
     period_text,
     points,
+    remediation_reason,
     rescored_text,
     severity_label,
     status_label,
@@ -35,6 +42,7 @@ from svccheck.terminal import terminal_text
 
 DEFAULT_GAPS = 10
 DEFAULT_ROWS = 20
+DEFAULT_SECTION_GAPS = 3
 BAR_WIDTH = 10
 STATUS_STYLES = {
     "star": "bold yellow",
@@ -63,14 +71,15 @@ def staff(rows: Sequence[RankedRow]) -> list[RankedRow]:
 def render(report: Report, options: Any) -> str:
     """The report as terminal text (ANSI colours when `options.color`)."""
     t = Words.of(report, options.lang, options.top, short=_SHORT_EN)
+    width = max(60, min(int(getattr(options, "width", 100) or 100), 100))
     return terminal_text(
-        [_report(report, t, options.by)],
-        width=max(60, min(int(getattr(options, "width", 100) or 100), 100)),
+        [_report(report, t, options.by, width)],
+        width=width,
         color=bool(getattr(options, "color", False)),
     )
 
 
-def _report(report: Report, t: Words, by: str | None) -> RenderableType:
+def _report(report: Report, t: Words, by: str | None, width: int) -> RenderableType:
     top = t.top
     title = RichText(t("服务质量差距报告", "Service gap report"), style="bold")
     title.append(f"  {period_text(report.period_from, report.period_to)}", style="dim")
@@ -78,22 +87,26 @@ def _report(report: Report, t: Words, by: str | None) -> RenderableType:
         title.append(f"\n{rescored_text(report, t.lang)}", style="bold yellow")
     parts: list[RenderableType] = [title, _summary(report.summary, t)]
     if by is None:
-        if len(report.sections) > 1:
-            parts.append(_sections(report, t))
-        parts.append(_gaps(report.gaps, t, top or DEFAULT_GAPS))
-        parts.append(_ranking(report.branches, t, top or DEFAULT_ROWS, branches=True))
+        parts.append(_remediation(report, t, width))
+        several = len(report.sections) > 1
+        if several:
+            parts.append(_sections(report, t, width))
+        parts.append(_gaps(report.gaps, t, top or DEFAULT_GAPS, width))
+        parts.append(_ranking(report.branches, t, top or DEFAULT_ROWS, width, branches=True))
         employees = staff(report.subjects)
         if employees:
-            parts.append(_ranking(employees, t, top or DEFAULT_ROWS, branches=False))
+            parts.append(_ranking(employees, t, top or DEFAULT_ROWS, width, branches=False))
+        if several:
+            parts += [_section(section, t, width) for section in report.sections]
         if report.history is not None:  # `svccheck report`: trends from the ledger
             from svccheck.reporting.history import history_rich
 
             parts += history_rich(report.history, t.lang, top or DEFAULT_ROWS)
     elif by == "item":
-        parts.append(_gaps(report.gaps, t, top or len(report.gaps)))
+        parts.append(_gaps(report.gaps, t, top or len(report.gaps), width))
     elif by in ("subject", "branch"):
         ranked = report.branches if by == "branch" else report.subjects
-        parts.append(_ranking(ranked, t, top or len(ranked), branches=by == "branch"))
+        parts.append(_ranking(ranked, t, top or len(ranked), width, branches=by == "branch"))
     else:
         rows = report.breakdowns.get(by, ())
         parts.append(_groups(by, rows[: top or len(rows)], t))
@@ -132,9 +145,77 @@ def _table(title: str) -> Table:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """A column of a fitted table. `drop`: 0 always shown; else dropped, highest first, when
+    the table is wider than the terminal. `cell` makes the row's cell."""
+
+    header: str
+    cell: Callable[[Any], RenderableType]
+    right: bool = False
+    max_width: int | None = None
+    drop: int = 0
+
+
+def _fitted(title: str, columns: Sequence[_Column], rows: Sequence[Any], width: int) -> Table:
+    """The table with as many columns as fit in `width`: numbers are never cut short, the
+    least needed columns go first (names keep their ellipsis when even that is not enough)."""
+    from rich.console import Console
+
+    shown = list(columns)
+    measure = Console(width=4 * width, legacy_windows=False).measure
+    cells = [[column.cell(row) for column in columns] for row in rows]
+    while True:
+        table = _table(title)
+        keep = [columns.index(c) for c in shown]
+        for c in shown:
+            table.add_column(
+                c.header,
+                justify="right" if c.right else "left",
+                no_wrap=True,
+                max_width=c.max_width,
+                overflow="ellipsis" if c.max_width else "fold",
+            )
+        for line in cells:
+            table.add_row(*(line[i] for i in keep))
+        droppable = [c for c in shown if c.drop]
+        if not droppable or measure(table).maximum <= width:
+            return table
+        shown.remove(max(droppable, key=lambda c: c.drop))
+
+
 def _cell(text: str | None, style: str = "") -> RichText:
     """Sheet text as plain text (never parsed as markup)."""
     return RichText(text or "", style=style, no_wrap=True, overflow="ellipsis")
+
+
+def _remediation(report: Report, t: Words, width: int) -> RenderableType:
+    """Everyone due for remediation, before any ranking: the people the meeting must act on."""
+    due = due_for_remediation(report)
+    title = t("需整改（{n}）", "Due for remediation ({n})", n=len(due))
+    if not due:
+        return RichText(f"{title}: " + t("无", "none"), style="dim")
+    columns = (
+        _Column(t.h("subject"), lambda r: _cell(r.subject), max_width=12),
+        _Column(t.h("branch"), lambda r: _cell(r.branch), max_width=12, drop=2),
+        _Column(
+            t.h("role"),
+            lambda r: _cell(
+                t("（网点）", "(branch)") if r.subject_kind == "branch" else t.label("role", r.role)
+            ),
+            max_width=10,
+            drop=3,
+        ),
+        _Column(t.h("score"), lambda r: points(r.score), right=True),
+        _Column(
+            t.h("criticals"),
+            lambda r: RichText(str(r.criticals), style="bold red" if r.criticals else ""),
+            right=True,
+            drop=1,
+        ),
+        _Column(t.h("reason"), lambda r: _cell(remediation_reason(r, t.lang), "red")),
+    )
+    return _fitted(title, columns, due, width)
 
 
 def _summary(summary: Summary, t: Words) -> RenderableType:
@@ -172,30 +253,38 @@ def _figure(label: str, value: str, style: str = "bold") -> RichText:
     return text
 
 
-def _sections(report: Report, t: Words) -> Table:
-    table = _table(t("各检查表", "By checklist"))
-    for key, justify in (
-        ("checklist", "left"),
-        ("kind", "left"),
-        ("checks", "right"),
-        ("score", "right"),
-        ("pass_rate", "right"),
-        ("points_lost", "right"),
-        ("criticals", "right"),
-    ):
-        header = t("方式", "Kind") if key == "kind" else t.h(key)
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
-    for s in report.sections:
-        table.add_row(
-            _cell(s.title.get(t.lang)),
-            kind_label(s.kind, t.lang),
-            str(s.summary.checks),
-            points(s.summary.score_mean),
-            pct(s.summary.pass_rate),
-            points(s.summary.points_lost),
-            str(s.summary.criticals),
+def _sections(report: Report, t: Words, width: int) -> Table:
+    columns = (
+        _Column(t.h("checklist"), lambda s: _cell(s.title.get(t.lang)), max_width=24),
+        _Column(t("方式", "Kind"), lambda s: kind_label(s.kind, t.lang), drop=2),
+        _Column(t.h("checks"), lambda s: str(s.summary.checks), right=True, drop=3),
+        _Column(t.h("score"), lambda s: points(s.summary.score_mean), right=True),
+        _Column(t.h("pass_rate"), lambda s: pct(s.summary.pass_rate), right=True, drop=1),
+        _Column(t.h("points_lost"), lambda s: points(s.summary.points_lost), right=True),
+        _Column(t.h("criticals"), lambda s: str(s.summary.criticals), right=True),
+    )
+    return _fitted(t("各检查表", "By checklist"), columns, report.sections, width)
+
+
+def _section(section: Any, t: Words, width: int) -> RenderableType:
+    """One checklist's section: its figures and its own top gaps."""
+    summary = section.summary
+    head = RichText(f"▌ {section.title.get(t.lang)}", style="bold")
+    head.append(f"  {kind_label(section.kind, t.lang)} · {section.checklist}", style="dim")
+    figures = RichText(
+        t(
+            "平均分 {s}   合格率 {p}   扣分 {l}   红线 {c}   检查 {n} 次   需整改 {r}",
+            "Mean {s}   Pass {p}   Lost {l}   Red lines {c}   Checks {n}   Remediation {r}",
+            s=points(summary.score_mean),
+            p=pct(summary.pass_rate),
+            l=points(summary.points_lost),
+            c=summary.criticals,
+            n=summary.checks,
+            r=summary.statuses.get("remediation", 0),
         )
-    return table
+    )
+    shown = t.top or DEFAULT_SECTION_GAPS
+    return Group(head, figures, _gaps(section.gaps, t, shown, width))
 
 
 def share_bar(share: float, width: int = BAR_WIDTH) -> str:
@@ -205,39 +294,35 @@ def share_bar(share: float, width: int = BAR_WIDTH) -> str:
     return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width)
 
 
-def _gaps(gaps: Sequence[Gap], t: Words, shown: int) -> RenderableType:
+def _bar(g: Gap) -> RichText:
+    bar = RichText(share_bar(g.share), style="red" if g.severity == "critical" else "cyan")
+    bar.append(f" {pct(g.share, 0):>4}")
+    return bar
+
+
+def _gaps(gaps: Sequence[Gap], t: Words, shown: int, width: int) -> RenderableType:
     title = t("主要问题（按扣分排序）", "Top gaps (by points lost)")
     if not gaps:
         return RichText(f"{title}: " + t("没有扣分项", "no points lost"))
-    table = _table(title)
-    table.add_column("#", justify="right")
-    table.add_column(t.h("item"), no_wrap=True)
-    table.add_column(t.h("title"), max_width=22, no_wrap=True, overflow="ellipsis")
-    table.add_column(t.h("severity"), no_wrap=True)
-    table.add_column(t.h("points_lost"), justify="right")
-    table.add_column(t.h("share"), no_wrap=True)
-    table.add_column(t.h("cumulative_share"), justify="right")
-    table.add_column(t.h("fail_rate"), justify="right")
-    table.add_column(t.h("branches_affected"), justify="right")
-    for g in gaps[:shown]:
-        style = "red" if g.severity == "critical" else "cyan"
-        bar = RichText(share_bar(g.share), style=style)
-        bar.append(f" {pct(g.share, 0):>4}")
-        table.add_row(
-            str(g.rank),
-            g.item,
-            _cell(g.title.get(t.lang)),
-            RichText(
+    columns = (
+        _Column("#", lambda g: str(g.rank), right=True),
+        _Column(t.h("item"), lambda g: g.item),
+        _Column(t.h("title"), lambda g: _cell(g.title.get(t.lang)), max_width=22),
+        _Column(
+            t.h("severity"),
+            lambda g: RichText(
                 severity_label(g.severity, t.lang),
                 style="bold red" if g.severity == "critical" else "",
             ),
-            points(g.points_lost),
-            bar,
-            pct(g.cumulative_share, 0),
-            pct(g.fail_rate),
-            str(g.branches_affected),
-        )
-    return _with_more(table, len(gaps) - shown, t)
+            drop=3,
+        ),
+        _Column(t.h("points_lost"), lambda g: points(g.points_lost), right=True),
+        _Column(t.h("share"), _bar, drop=4),
+        _Column(t.h("cumulative_share"), lambda g: pct(g.cumulative_share, 0), right=True, drop=6),
+        _Column(t.h("fail_rate"), lambda g: pct(g.fail_rate), right=True, drop=2),
+        _Column(t.h("branches_affected"), lambda g: str(g.branches_affected), right=True, drop=5),
+    )
+    return _with_more(_fitted(title, columns, gaps[:shown], width), len(gaps) - shown, t)
 
 
 def _with_more(table: Table, hidden: int, t: Words) -> RenderableType:
@@ -248,40 +333,39 @@ def _with_more(table: Table, hidden: int, t: Words) -> RenderableType:
 
 
 def _ranking(
-    ranked: Sequence[RankedRow], t: Words, shown: int, *, branches: bool
+    ranked: Sequence[RankedRow], t: Words, shown: int, width: int, *, branches: bool
 ) -> RenderableType:
     title = t("网点排名", "Branch ranking") if branches else t("员工排名", "Staff ranking")
     if not ranked:
         return RichText("")
-    table = _table(title)
-    table.add_column("#", justify="right")
-    if branches:
-        table.add_column(t.h("branch"), max_width=16, no_wrap=True, overflow="ellipsis")
-    else:
-        table.add_column(t.h("employee"), max_width=12, no_wrap=True, overflow="ellipsis")
-        table.add_column(t.h("branch"), max_width=12, no_wrap=True, overflow="ellipsis")
-        table.add_column(t.h("role"), max_width=10, no_wrap=True, overflow="ellipsis")
-    for key in ("score", "pass_rate", "points_lost", "criticals"):
-        table.add_column(t.h(key), justify="right", no_wrap=True)
-    table.add_column(t.h("status"), no_wrap=True)
-    table.add_column(t.h("top_gaps"), no_wrap=True, overflow="ellipsis")
-    for position, r in enumerate(ranked[:shown], 1):
-        who = (
-            [_cell(r.branch)]
-            if branches
-            else [_cell(r.subject), _cell(r.branch), _cell(t.label("role", r.role))]
+    rows = list(enumerate(ranked[:shown], 1))
+    who: tuple[_Column, ...] = (
+        (_Column(t.h("branch"), lambda p: _cell(p[1].branch), max_width=16),)
+        if branches
+        else (
+            _Column(t.h("employee"), lambda p: _cell(p[1].subject), max_width=12),
+            _Column(t.h("branch"), lambda p: _cell(p[1].branch), max_width=12, drop=3),
+            _Column(t.h("role"), lambda p: _cell(t.label("role", p[1].role)), max_width=10, drop=4),
         )
-        table.add_row(
-            str(r.rank if branches else position),
-            *who,
-            points(r.score),
-            pct(r.pass_rate),
-            points(r.points_lost),
-            RichText(str(r.criticals), style="bold red" if r.criticals else ""),
-            RichText(status_label(r.status, t.lang), style=STATUS_STYLES[r.status]),
-            " ".join(r.top_gaps),
-        )
-    return _with_more(table, len(ranked) - shown, t)
+    )
+    columns = (
+        _Column("#", lambda p: str(p[1].rank if branches else p[0]), right=True),
+        *who,
+        _Column(t.h("score"), lambda p: points(p[1].score), right=True),
+        _Column(t.h("pass_rate"), lambda p: pct(p[1].pass_rate), right=True, drop=2),
+        _Column(t.h("points_lost"), lambda p: points(p[1].points_lost), right=True, drop=1),
+        _Column(
+            t.h("criticals"),
+            lambda p: RichText(str(p[1].criticals), style="bold red" if p[1].criticals else ""),
+            right=True,
+        ),
+        _Column(
+            t.h("status"),
+            lambda p: RichText(status_label(p[1].status, t.lang), style=STATUS_STYLES[p[1].status]),
+        ),
+        _Column(t.h("top_gaps"), lambda p: _cell(" ".join(p[1].top_gaps)), max_width=24, drop=5),
+    )
+    return _with_more(_fitted(title, columns, rows, width), len(ranked) - shown, t)
 
 
 def _groups(by: str, groups: Sequence[GroupRow], t: Words) -> Table:
