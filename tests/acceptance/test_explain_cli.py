@@ -41,7 +41,7 @@ def test_explain_a_veto_in_chinese(run_cli: RunCli, month: Path) -> None:
     result = run_cli("explain", "王五", month, lang="zh")
     assert result.code == 0, result
     out = result.stdout
-    assert "一票否决记 0 分" in out and "需整改：触犯红线 1 次" in out
+    assert "一票否决记 0 分" in out and "状态 需整改（红线问题 1 次） · 得分等级" in out
     assert "TLR-22：王五 可提高 50.0 分（1 次检查，解除 1 次一票否决）" in out
     assert "“=HYPERLINK(" not in out  # the note of a passed check is not a deduction note
 

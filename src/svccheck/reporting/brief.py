@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from svccheck.i18n import tr
-from svccheck.reporting.labels import pct, points
+from svccheck.reporting.labels import pct, points, remediation_reason
 from svccheck.scoring.brief import BranchBrief, Brief
 from svccheck.scoring.result import STATUS_LABELS, RankedRow
 from svccheck.textwidth import display_width
@@ -276,11 +276,7 @@ def _result_line(r: RankedRow, lang: str) -> str:
 
 
 def _remediation_line(r: RankedRow, lang: str) -> str:
-    why = (
-        tr(lang, "红线 {n} 项", "{n} red-line failures", n=r.criticals)
-        if r.criticals
-        else tr(lang, "{n} 次低于合格线", "{n} checks under the pass mark", n=r.below_pass)
-    )
+    why = remediation_reason(r, lang)
     return tr(
         lang,
         "{who}（平均 {score}，{why}）",

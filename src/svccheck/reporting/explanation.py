@@ -17,7 +17,14 @@ from typing import Any
 from rich.text import Text as RichText
 
 from svccheck.i18n import Text, tr
-from svccheck.reporting.labels import kind_label, pct, points, severity_label, status_label
+from svccheck.reporting.labels import (
+    kind_label,
+    pct,
+    points,
+    remediation_reason,
+    severity_label,
+    status_label,
+)
 from svccheck.reporting.table import STATUS_STYLES
 from svccheck.scoring.explain import (
     Explanation,
@@ -25,7 +32,7 @@ from svccheck.scoring.explain import (
     ItemExplanation,
     SubjectExplanation,
 )
-from svccheck.scoring.result import CheckScore, Deduction, RankedRow
+from svccheck.scoring.result import CheckScore, Deduction
 from svccheck.terminal import terminal_text
 
 EXPLAIN_SCHEMA = "svccheck/explain@1"
@@ -129,11 +136,26 @@ def _subject(e: SubjectExplanation, lang: str, titles: Mapping[str, Text]) -> li
             star=points(scoring.star_mark),
         )
     )
+    marks.append(tr(lang, "状态 ", "status "))
     marks.append(status_label(row.status, lang), style=STATUS_STYLES[row.status])
-    marks.append(f" · {row.grade.get(lang)}")
+    if row.status == "remediation":
+        marks.append(f"（{remediation_reason(row, lang)}）" if lang == "zh" else
+                     f" ({remediation_reason(row, lang)})", style="red")  # fmt: skip
+    marks.append(tr(lang, " · 得分等级 {g}", " · score grade {g}", g=row.grade.get(lang)))
     lines = [head, marks]
     if row.status == "remediation":
-        lines.append(RichText(_remediation_reason(row, lang), style="red"))
+        # A high grade beside "remediation" reads as a contradiction unless it is explained.
+        lines.append(
+            RichText(
+                tr(
+                    lang,
+                    "等级只看得分；状态先看红线和低于达标线的次数，所以得分高也可能需整改",
+                    "the grade reads the score alone; the status looks first at red lines and "
+                    "checks under the pass mark, so a high score can still be due for remediation",
+                ),
+                style="dim",
+            )
+        )
     lines.append(RichText(""))
     for check in e.checks:
         lines += _check_lines(check, lang, titles, show_subject=e.is_branch)
@@ -153,22 +175,6 @@ def _subject(e: SubjectExplanation, lang: str, titles: Mapping[str, Text]) -> li
     else:
         lines.append(RichText(tr(lang, "没有扣分项。", "No points were lost.")))
     return lines
-
-
-def _remediation_reason(row: RankedRow, lang: str) -> str:
-    if row.criticals:
-        return tr(
-            lang,
-            "需整改：触犯红线 {n} 次",
-            "Remediation: {n} red-line failure(s)",
-            n=row.criticals,
-        )
-    return tr(
-        lang,
-        "需整改：{n} 次检查低于达标线",
-        "Remediation: {n} checks under the pass mark",
-        n=row.below_pass,
-    )
 
 
 ARITHMETIC_TERMS = 6  # more deductions than this are summed, not spelled out
