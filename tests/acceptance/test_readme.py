@@ -45,7 +45,8 @@ def test_every_svccheck_command_in_the_readme_is_a_real_command() -> None:
     from svccheck.cli.app import COMMANDS
 
     names = {name for name, _ in COMMANDS}
-    code = "\n".join(re.findall(r"```(?:sh|console)?\n(.*?)```", README, re.S))
+    blocks = re.findall(r"^```(\w*)\n(.*?)^```", README, re.S | re.M)
+    code = "\n".join(text for lang, text in blocks if lang in ("", "sh", "console"))
     pattern = r"^(?:\.venv/bin/)?svccheck (?:--lang \w+ )?([a-z]+)"
     used = set(re.findall(pattern, code, re.M))
     assert used, "README shows no svccheck command"

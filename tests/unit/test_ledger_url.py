@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PureWindowsPath
+
 import pytest
 
 from svccheck.errors import LedgerError
@@ -15,6 +17,9 @@ from svccheck.ledger.url import hide_password, parse_url
         ("sqlite:///data/branch.db", "sqlite", "data/branch.db"),
         ("sqlite:////var/lib/svccheck/ledger.db", "sqlite", "/var/lib/svccheck/ledger.db"),
         ("sqlite:///:memory:", "sqlite", ":memory:"),
+        # Windows drives, as the README gives them for a bank's PC
+        ("sqlite:///D:/服务检查/ledger.db", "sqlite", "D:/服务检查/ledger.db"),
+        ("sqlite:///D:\\svc\\ledger.db", "sqlite", "D:\\svc\\ledger.db"),
         ("postgresql://svc@db:5432/ledger", "postgresql", "postgresql://svc@db:5432/ledger"),
         ("postgres://svc@db/ledger", "postgresql", "postgres://svc@db/ledger"),
     ],
@@ -22,6 +27,12 @@ from svccheck.ledger.url import hide_password, parse_url
 def test_parse_url(url: str, backend: str, target: str) -> None:
     parsed = parse_url(url)
     assert (parsed.backend, parsed.target) == (backend, target)
+
+
+@pytest.mark.parametrize("url", ["sqlite:///D:/服务检查/ledger.db", "sqlite:///D:\\svc\\l.db"])
+def test_a_windows_drive_path_is_absolute_on_windows(url: str) -> None:
+    target = PureWindowsPath(parse_url(url).target)
+    assert target.is_absolute() and target.drive == "D:"
 
 
 def test_password_is_hidden_everywhere() -> None:
