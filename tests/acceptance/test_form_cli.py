@@ -3,7 +3,9 @@ with a located message in the user's language and leave no file behind."""
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,8 +50,9 @@ def test_format_follows_the_output_suffix(run_cli: RunCli, tmp_path: Path) -> No
     result = run_cli("form", "peer-teller", "-o", "peer.csv", "--rows", "3")
     assert result.code == 0, result
     data = (tmp_path / "peer.csv").read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfDate,Branch,Employee,Employee ID,Role,TLR-01 ")
-    assert data.count(b"\r\n") == 4
+    assert data.startswith(b"\xef\xbb\xbfTeller morning peer check \xc2\xb7 svccheck form")
+    assert b"\r\nDate,Branch,Employee,Employee ID,Role,TLR-01 " in data
+    assert data.count(b"\r\n") == 5  # the form's own line, the header, 3 rows
 
 
 def test_md_to_stdout(run_cli: RunCli, tmp_path: Path) -> None:
@@ -203,3 +206,33 @@ def test_help_has_examples(run_cli: RunCli) -> None:
     result = run_cli("form", "--help")
     assert result.code == 0
     assert "Examples:" in result.stdout and "svccheck form morning-teller" in result.stdout
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gb18030"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_csv_form_says_what_it_is_and_reads_back_with_no_checklist(
+    run_cli: RunCli, tmp_path: Path, encoding: str, lang: str
+) -> None:
+    made = run_cli("form", "peer-teller", "-o", "form.csv", lang=lang)
+    assert made.code == 0, made
+    rows = list(csv.reader(io.StringIO((tmp_path / "form.csv").read_text("utf-8-sig"))))
+    assert "svccheck" in rows[0][0] and "peer-teller" in rows[0][0]
+    header = rows[1]
+    filled = [""] * len(header)
+    for field, value in zip(header[:5], ("2026-10-08", "东环支行", "张三", "", ""), strict=True):
+        filled[header.index(field)] = value
+    items = [i for i, h in enumerate(header) if h[:3].isalpha() and "-" in h[:7]]
+    for n, i in enumerate(items):
+        filled[i] = "× 柜面有杂物" if n == 0 else "v"  # Excel habits: v for √, a note after ×
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([rows[0], header, filled])
+    (tmp_path / "filled.csv").write_bytes(out.getvalue().encode(encoding))
+    result = run_cli("read", "filled.csv", "--format", "json")
+    assert result.code == 0, result
+    (sheet,) = json.loads(result.stdout)["sheets"]
+    assert (sheet["checklist"], sheet["checklist_from"]) == ("peer-teller", "metadata")
+    assert (sheet["accepted"], sheet["rejected"]) == (1, 0)
+    scored = run_cli("score", "filled.csv", "--format", "json")
+    assert scored.code == 0, scored
+    (gap,) = json.loads(scored.stdout)["gaps"]
+    assert gap["item"] == header[items[0]].split()[0]  # the × with a note after it

@@ -15,8 +15,11 @@ TODAY = dt.date(2026, 10, 8)
 
 
 def csv_rows(data: bytes) -> list[list[str]]:
+    """The csv form's rows below its own first line (title, checklist id, library version)."""
     assert data.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to open Chinese csv"
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    first, *rows = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    assert len(first) == 1 and ("svccheck 表单 " in first[0] or "svccheck form " in first[0])
+    return rows
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -27,7 +30,7 @@ def test_csv_has_the_forms_header_without_the_formula_column(library: Library, l
     assert rows[0] == expected
     assert rows[0][-2:] == (["互查人", "签字"] if lang == "zh" else ["Checker", "Signature"])
     assert len(rows) == 1 + 20 and all(not any(r) for r in rows[1:])
-    assert form.data.count(b"\r\n") == 21
+    assert form.data.count(b"\r\n") == 22
 
 
 def test_csv_roster_rows_carry_the_date_and_branch(library: Library) -> None:

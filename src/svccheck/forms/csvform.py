@@ -1,4 +1,6 @@
-"""Render a form plan as csv: the header row and the pre-filled rows, nothing else.
+"""Render a form plan as csv: a line saying what the form is, the header row and the
+pre-filled rows, nothing else. The first line (title, checklist id, library version) lets
+svccheck read the filled form back with no --checklist, as the xlsx form's hidden sheet does.
 
 UTF-8 with a BOM, because Excel opens a BOM-less csv in the system code page and garbles
 Chinese. The formula column (扣分合计) is left out: a csv cannot compute it.
@@ -12,6 +14,7 @@ import io
 
 from svccheck.forms.labels import BLOCK, WHOLE_SCOPE
 from svccheck.forms.plan import Column, FormPlan
+from svccheck.sheets.metadata import form_line
 
 BOM = "\ufeff"
 
@@ -25,6 +28,7 @@ def form_csv(plan: FormPlan) -> bytes:
     columns = csv_columns(plan)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([form_line(plan.title, plan.checklist.id, plan.standards_version, plan.lang)])
     scope = _stated_scope(plan)
     if scope:  # the register's scope, as a line above the header that the reader takes
         writer.writerow([scope])

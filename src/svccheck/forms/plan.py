@@ -88,6 +88,7 @@ class FormPlan:
     left_out: int = 0  # roster people left out because they hold another role
     # the register's staff-on-duty sheet (在岗人员), pre-filled from --roster
     on_duty: tuple[Person, ...] = ()
+    standards_version: str = ""  # the library the form is printed from (the csv form says it)
 
     @property
     def freeze_after(self) -> str:
@@ -220,6 +221,7 @@ def plan_form(
         methods=METHODS["en" if lang == "en" else "zh"],
         left_out=left_out,
         on_duty=on_duty,
+        standards_version=library.version,
     )
 
 

@@ -8,6 +8,7 @@ the checklist it was printed for, and a form printed from an older library is re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
@@ -25,6 +26,36 @@ CRITERIA_SHEET_NAMES: Final = ("标准说明", "Criteria")
 ITEMS_SHEET: Final = "_items"
 FORM_HELPER_SHEETS: Final = frozenset((METADATA_SHEET, ITEMS_SHEET, *CRITERIA_SHEET_NAMES))
 ITEM_PREFIX: Final = "item:"
+
+
+# A csv form has no hidden sheet: it says what it is on its first line, in words a person
+# reads too ("综合柜员晨会自查表 · svccheck 表单 morning-teller · 标准库 2027.1"), and the
+# line survives Excel or WPS opening and saving the file.
+_FORM_LINE = re.compile(
+    r"svccheck\s*(?:form|表单)\s*[:：]?\s*([A-Za-z0-9][A-Za-z0-9_.-]*)"
+    r"(?:.*?(?:library|标准库)\s*[:：]?\s*([0-9][0-9A-Za-z_.+-]*))?"
+)
+
+
+def form_line(title: str, checklist: str, version: str, lang: str) -> str:
+    """The first line of a csv form: its title, checklist and library version."""
+    return tr(
+        lang,
+        "{title} · svccheck 表单 {id} · 标准库 {v}",
+        "{title} · svccheck form {id} · library {v}",
+        title=title,
+        id=checklist,
+        v=version,
+    )
+
+
+def metadata_from_lines(rows: Iterable[Sequence[object]]) -> FormMetadata | None:
+    """What a csv form's first line (above its header) says of itself; None if no line does."""
+    for row in rows:
+        for value in row:
+            if isinstance(value, str) and (found := _FORM_LINE.search(value)):
+                return FormMetadata(checklist=found[1], standards_version=found[2] or None)
+    return None
 
 
 @dataclass(frozen=True)

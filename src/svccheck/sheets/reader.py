@@ -51,6 +51,7 @@ from svccheck.sheets.metadata import (
     FORM_HELPER_SHEETS,
     METADATA_SHEET,
     FormMetadata,
+    metadata_from_lines,
     parse_metadata,
 )
 from svccheck.sheets.readahead import ReadAhead
@@ -413,6 +414,8 @@ def _read_data(
 ) -> SheetLayout:
     lang, library = run.lang, run.library
     block = read_block(head[: header.row - 1], run.caches.headers)
+    if meta is None and header.row > 1:  # a csv form's own line above its header
+        meta = metadata_from_lines(head[: header.row - 1])
     first = header.row + 1
     resolution = from_metadata(meta, run.argument, library, lang)
     if resolution is None and run.argument:
