@@ -119,10 +119,13 @@ def make_settings(
 
 
 def stderr_console() -> Console:
-    """The console for people: progress, summaries, warnings (stdout is the report)."""
-    from rich.console import Console
+    """The console for people: progress, summaries, warnings (stdout is the report).
 
-    return Console(stderr=True, highlight=False)
+    What it prints is never read as markup, and control characters in names, notes and file
+    names are shown as escapes (`safetext.safe_console`)."""
+    from svccheck.safetext import safe_console
+
+    return safe_console(stderr=True, highlight=False)
 
 
 def emit(text: str | bytes, output: Path | None) -> None:
