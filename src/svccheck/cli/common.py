@@ -128,6 +128,14 @@ def stderr_console() -> Console:
     return safe_console(stderr=True, highlight=False)
 
 
+def tell(text: str) -> None:
+    """A line for people on stderr, outside rich: control characters in the file names and
+    values it quotes are shown as escapes (`safetext.visible`), never sent to the terminal."""
+    from svccheck.safetext import visible
+
+    sys.stderr.write(visible(text if text.endswith("\n") else text + "\n"))
+
+
 def emit(text: str | bytes, output: Path | None) -> None:
     """Send a rendered report to `output` (atomically) or to stdout."""
     if output is not None:

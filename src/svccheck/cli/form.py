@@ -9,7 +9,13 @@ from typing import Annotated
 
 import typer
 
-from svccheck.cli.common import ChecklistsOption, LangOption, StandardsOption, make_settings
+from svccheck.cli.common import (
+    ChecklistsOption,
+    LangOption,
+    StandardsOption,
+    make_settings,
+    tell,
+)
 
 
 class FormFormat(StrEnum):
@@ -154,4 +160,4 @@ def command(
                 n=form.plan.left_out,
             )
         )
-    sys.stderr.write("\n".join(lines) + "\n")
+    tell("\n".join(lines) + "\n")

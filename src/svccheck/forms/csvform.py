@@ -2,6 +2,8 @@
 
 UTF-8 with a BOM, because Excel opens a BOM-less csv in the system code page and garbles
 Chinese. The formula column (扣分合计) is left out: a csv cannot compute it.
+Every field is neutralised (`safetext.csv_cell`): a roster name "=HYPERLINK(…)" is written
+"'=HYPERLINK(…)", which a spreadsheet shows as text and svccheck's reader reads back as the name.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import io
 
 from svccheck.forms.labels import BLOCK, WHOLE_SCOPE
 from svccheck.forms.plan import Column, FormPlan
+from svccheck.safetext import csv_cell
 
 BOM = "\ufeff"
 
@@ -27,8 +30,8 @@ def form_csv(plan: FormPlan) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     scope = _stated_scope(plan)
     if scope:  # the register's scope, as a line above the header that the reader takes
-        writer.writerow([scope])
-    writer.writerow([c.header for c in columns])
+        writer.writerow([csv_cell(scope)])
+    writer.writerow([csv_cell(c.header) for c in columns])
     for values in plan.rows:
         if values:  # no block above a csv header: the sheet's values go into each filled row
             values = {**{k: v for k, v in plan.sheet_values.items() if v is not None}, **values}
@@ -51,4 +54,4 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return csv_cell(str(value))
