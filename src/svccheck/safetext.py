@@ -9,8 +9,9 @@ Two families, each the only place its rule lives:
 
 * the **neutraliser**, for documents — `sheet_text` (xlsx cells), `csv_cell` / `csv_value`
   (csv, with the apostrophe OWASP recommends; `csv_read` undoes it when svccheck reads its own
-  csv back), `md` (Markdown text and table cells), `html` (element text and attributes) and
-  `safe_href` (only http(s), mailto and in-page links);
+  csv back), `md` (Markdown text and table cells: no link, image, tag or heading can form, so
+  no `javascript:` link either) and `html` (element text and attributes; the reports build no
+  link from data, only in-page anchors made of letters and digits);
 * the **sanitiser**, for terminals and CI formats — `visible` shows every control character as
   an escape (`\\x1b`, `\\u202e`) and is what the terminal console, `--format github` and
   `--format junit` use; `safe_console` is the rich console that applies it to everything it
@@ -65,7 +66,6 @@ _MD = str.maketrans(
         "\r": " ",
     }
 )
-_SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def _escape_one(match: re.Match[str]) -> str:
@@ -181,12 +181,3 @@ def md(text: str | None) -> str:
 def html(value: object) -> str:
     """Text for HTML element content or a quoted attribute value."""
     return visible(_html.escape(str(value), quote=True))
-
-
-def safe_href(url: str) -> str:
-    """An href from data: http(s), mailto and in-page links kept (escaped), anything else —
-    `javascript:`, `data:`, `vbscript:`, however spelt — replaced by "#"."""
-    cleaned = "".join(ch for ch in url if ch > " " and ch != "\x7f").lower()
-    if url.startswith("#") or cleaned.startswith(_SAFE_SCHEMES):
-        return html(url)
-    return "#"

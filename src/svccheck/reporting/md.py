@@ -3,7 +3,7 @@
 Headline figures, the Pareto of gaps, the branch and staff rankings with their statuses, one
 line per checklist when several were read, and the rows that could not be read. With `--by`,
 the headline and that one table. Text from the sheets is escaped so a name or a note cannot
-turn into markup or break a table.
+turn into markup or break a table (`safetext.md`, the one Markdown escape).
 """
 
 from __future__ import annotations
@@ -22,25 +22,10 @@ from svccheck.reporting.labels import (
     severity_label,
     status_label,
 )
+from svccheck.safetext import md as esc
 from svccheck.scoring.result import STATUSES, Gap, GroupRow, RankedRow, Report, Summary
 
 REJECTED_SHOWN = 20  # a bulletin lists the first rejected rows; the full list is in json/xlsx
-_ESCAPED = str.maketrans(
-    {
-        "\\": "\\\\",
-        "|": "\\|",
-        "*": "\\*",
-        "_": "\\_",
-        "`": "\\`",
-        "[": "\\[",
-        "]": "\\]",
-        "<": "&lt;",
-        ">": "&gt;",
-        "#": "\\#",
-        "\n": " ",
-        "\r": " ",
-    }
-)
 
 
 def render(report: Report, options: Any) -> str:
@@ -75,11 +60,6 @@ def render(report: Report, options: Any) -> str:
         parts.append(_groups(by, report.breakdowns.get(by, ())[:top], t))
     parts.append(_inputs(report, t))
     return "\n\n".join(p for p in parts if p) + "\n"
-
-
-def esc(text: str | None) -> str:
-    """Sheet text made inert in Markdown (and in a table cell)."""
-    return "" if not text else text.translate(_ESCAPED)
 
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
