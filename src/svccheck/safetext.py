@@ -7,10 +7,10 @@ write the clipboard with OSC 52), never characters that make XML malformed.
 
 Two families, each the only place its rule lives:
 
-* the **neutraliser**, for documents — `sheet_text` (xlsx cells), `csv_cell` / `csv_value`
-  (csv, with the apostrophe OWASP recommends; `csv_read` undoes it when svccheck reads its own
-  csv back), `md` (Markdown text and table cells: no link, image, tag or heading can form, so
-  no `javascript:` link either) and `html` (element text and attributes; the reports build no
+* the **neutraliser**, for documents — `sheet_text` (xlsx cells), `csv_cell` (csv, with the
+  apostrophe OWASP recommends; `csv_read` undoes it when svccheck reads its own csv back),
+  `md` (Markdown text and table cells: no link, image, tag or heading can form, so no
+  `javascript:` link either) and `html` (element text and attributes; the reports build no
   link from data, only in-page anchors made of letters and digits);
 * the **sanitiser**, for terminals and CI formats — `visible` shows every control character as
   an escape (`\\x1b`, `\\u202e`) and is what the terminal console, `--format github` and
@@ -145,22 +145,17 @@ def set_text(cell: Any, value: object) -> None:
 
 
 def _needs_mark(text: str) -> bool:
-    return text.startswith(FORMULA_START) or (
-        text.startswith(_CSV_MARK) and text[1:2] != "" and text[1] in "=+-@\t\r"
-    )
+    # apostrophes already in front count too: "'=x" is written "''=x", so that reading back
+    # (one apostrophe off) gives every text exactly as it was
+    return text.lstrip(_CSV_MARK).startswith(FORMULA_START)
 
 
 def csv_cell(text: str) -> str:
     """Text for a csv field: a field a spreadsheet would run as a formula gets a leading
-    apostrophe ("=SUM(A1)" → "'=SUM(A1)"), and so does one that already starts with an
-    apostrophe before such a character, so `csv_read` gives every text back exactly."""
+    apostrophe ("=SUM(A1)" becomes "'=SUM(A1)"), and so does one that already starts with
+    apostrophes before such a character, so `csv_read` gives every text back exactly."""
     text = sheet_text(text)
     return _CSV_MARK + text if _needs_mark(text) else text
-
-
-def csv_value(value: object) -> object:
-    """A csv row value: text neutralised with `csv_cell`, numbers and the rest as they are."""
-    return csv_cell(value) if isinstance(value, str) else value
 
 
 def csv_read(text: str) -> str:
