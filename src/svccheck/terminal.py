@@ -3,8 +3,10 @@
 Every table svccheck prints for people (the `table` report, `explain`, `read`, `standards`,
 `validate`) is drawn by rich into a string, so the core returns text and only the CLI writes
 it out. One console set-up for all of them: the width given, ANSI colours (the 16 standard
-ones) only when asked for, no highlighting of numbers or URLs. rich is imported when text is
-rendered, not when this module is.
+ones) only when asked for, no highlighting of numbers or URLs. Text in them is data: rich markup
+and emoji codes are never read, and control characters are shown as escapes (the console is
+`svccheck.safetext.safe_console`). rich is imported when text is rendered, not when this module
+is.
 """
 
 from __future__ import annotations
@@ -22,26 +24,21 @@ def terminal_text(
     *,
     width: int,
     color: bool = False,
-    markup: bool = False,
-    emoji: bool = False,
 ) -> str:
     """The renderables printed one after another, `width` columns wide.
 
-    `markup` and `emoji` let rich read "[bold]" and ":smile:" in plain strings; keep them off
-    wherever a string may come from a sheet or a standards file.
+    A category "a[/]b" or a pattern "^[a-z]*$" prints as written: strings are never markup.
     """
-    from rich.console import Console
+    from svccheck.safetext import safe_console
 
     buffer = io.StringIO()
-    console = Console(
+    console = safe_console(
         file=buffer,
         width=width,
         force_terminal=color,
         color_system="standard" if color else None,
         no_color=not color,
         highlight=False,
-        markup=markup,
-        emoji=emoji,
         legacy_windows=False,
     )
     for renderable in renderables:

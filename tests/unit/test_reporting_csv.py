@@ -10,7 +10,7 @@ from reporting_sample import AT_BRANCH, FORMULA_NAME, sample_report
 
 from svccheck.model import Library
 from svccheck.reporting import ReportOptions, render
-from svccheck.reporting.csv import neutralise
+from svccheck.safetext import csv_cell as neutralise
 from svccheck.scoring import GROUPINGS, Report
 
 

@@ -80,7 +80,7 @@ def render_table(library: Library, items: Sequence[Item], context: BrowseContext
     while _least_width(rows, columns) > context.width and len(columns) > 3:
         columns.remove(next(c for c in _DROP_ORDER if c in columns))
     table = _table(rows, columns)
-    return terminal_text([table], width=context.width, color=context.color, markup=True, emoji=True)
+    return terminal_text([table], width=context.width, color=context.color)
 
 
 def _least_width(rows: Sequence[Sequence[str]], columns: Sequence[str]) -> int:

@@ -4,18 +4,27 @@ Each renderer takes the report and a `RenderContext` (language, colour, width) a
 text; none prints. `text` is for people (rich, grouped by file, a summary line); `json` for
 scripts; `github` for workflow annotations; `junit` and `sarif` for CI dashboards and code
 scanning. Only this module's `text` renderer touches rich, and it imports it when called.
+
+YAML values reach every format inside the messages. None of them can act: the text output is
+never read as rich markup, and every control character is shown as an escape
+(`safetext.visible`) in text, github and junit — no ESC reaches a log, no character XML
+forbids reaches the junit file (json escapes them itself).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Callable
+from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from svccheck import __version__
 from svccheck.catalog.findings import RULES, Finding
 from svccheck.catalog.validate import ValidationReport
 from svccheck.i18n import tr
+from svccheck.safetext import visible
 from svccheck.terminal import terminal_text
 
 
@@ -79,7 +88,7 @@ def render_text(report: ValidationReport, context: RenderContext) -> str:
         parts.append(Padding(table, (0, 0, 1, 2)))
     mark, style = ("✓", "green") if report.ok else ("✗", "bold red")
     parts.append(RichText(f"{mark} {summary_line(report, context.lang)}", style=style))
-    return terminal_text(parts, width=context.width, color=context.color, markup=True, emoji=True)
+    return terminal_text(parts, width=context.width, color=context.color)
 
 
 def _severity(item: Finding, lang: str) -> str:
@@ -133,7 +142,7 @@ def render_github(report: ValidationReport, context: RenderContext) -> str:
 
 
 def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _gh_property(text: str) -> str:
@@ -164,7 +173,7 @@ def render_junit(report: ValidationReport, context: RenderContext) -> str:
         skipped="0",
     )
     for file in report.files:
-        case = ET.SubElement(suite, "testcase", classname="svccheck.validate", name=file)
+        case = ET.SubElement(suite, "testcase", classname="svccheck.validate", name=visible(file))
         findings = grouped.get(file, [])
         errors = [f for f in findings if f.severity == "error"]
         warnings = [f for f in findings if f.severity == "warning"]
@@ -172,8 +181,8 @@ def render_junit(report: ValidationReport, context: RenderContext) -> str:
             failure = ET.SubElement(
                 case,
                 "failure",
-                type=errors[0].code,
-                message=f"{errors[0].where}: {errors[0].text(context.lang)}",
+                type=visible(errors[0].code),
+                message=visible(f"{errors[0].where}: {errors[0].text(context.lang)}"),
             )
             failure.text = "\n".join(_line(f, context.lang) for f in errors)
         if warnings:
@@ -185,12 +194,20 @@ def render_junit(report: ValidationReport, context: RenderContext) -> str:
 
 
 def _line(item: Finding, lang: str) -> str:
-    return f"{item.where}: {item.severity} [{item.code}] {item.text(lang)}"
+    return visible(f"{item.where}: {item.severity} [{item.code}] {item.text(lang)}")
+
+
+SRCROOT = "%SRCROOT%"
+FINGERPRINT = "svccheck/v1"
 
 
 def render_sarif(report: ValidationReport, context: RenderContext) -> str:
     """SARIF 2.1.0 for code scanning: one run, a rule per finding code, regions with columns
-    in Unicode code points (a CJK character is one column)."""
+    in Unicode code points (a CJK character is one column).
+
+    Every location is a relative URI under `%SRCROOT%` (the checkout), never a file: URI that
+    would show the runner's folders; each result carries a `partialFingerprints` entry so an
+    upload of the next run matches its alerts instead of duplicating them."""
     codes = sorted({f.code for f in report.findings})
     index = {code: i for i, code in enumerate(codes)}
     rules = [
@@ -202,16 +219,18 @@ def render_sarif(report: ValidationReport, context: RenderContext) -> str:
         }
         for code in codes
     ]
+    fingerprints = _fingerprints(report.findings)
     results = [
         {
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": f.severity,
             "message": {"text": f.text(context.lang)},
+            "partialFingerprints": {FINGERPRINT: fingerprint},
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(f.file)},
+                        "artifactLocation": {"uri": _uri(f.file), "uriBaseId": SRCROOT},
                         "region": {
                             "startLine": f.line,
                             "startColumn": f.col,
@@ -224,7 +243,7 @@ def render_sarif(report: ValidationReport, context: RenderContext) -> str:
                 }
             ],
         }
-        for f in report.findings
+        for f, fingerprint in zip(report.findings, fingerprints, strict=True)
     ]
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -240,7 +259,9 @@ def render_sarif(report: ValidationReport, context: RenderContext) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "artifacts": [{"location": {"uri": _uri(file)}} for file in report.files],
+                "artifacts": [
+                    {"location": {"uri": _uri(file), "uriBaseId": SRCROOT}} for file in report.files
+                ],
                 "results": results,
             }
         ],
@@ -249,13 +270,31 @@ def render_sarif(report: ValidationReport, context: RenderContext) -> str:
 
 
 def _uri(file: str) -> str:
-    """Relative paths stay relative (resolved against the checkout); absolute ones become
-    file: URIs."""
+    """A URI relative to the checkout. Files inside the working folder are already relative
+    (`display_path`); a file outside it is named from its library's folder on — the folder
+    holding standards/ or checklists/ — so no absolute path of the runner leaves the run."""
     from urllib.parse import quote
 
-    if file.startswith("/"):
-        return "file://" + quote(file)
-    return quote(file)
+    path = PurePosixPath(file.replace(os.sep, "/"))
+    if path.is_absolute() or (path.parts and ":" in path.parts[0]):  # POSIX or C:/…
+        parts = path.parts
+        folders = [n for n, part in enumerate(parts[:-1]) if part in ("standards", "checklists")]
+        path = PurePosixPath(*parts[folders[-1] :]) if folders else PurePosixPath(path.name)
+    return quote(path.as_posix())
+
+
+def _fingerprints(findings: tuple[Finding, ...]) -> list[str]:
+    """A stable identity per finding: its rule, its file and its English message, plus how
+    many identical ones came before it in that file. Lines are left out on purpose, so an
+    edit above a finding does not make it a new alert."""
+    seen: dict[tuple[str, str, str], int] = {}
+    out = []
+    for f in findings:
+        key = (f.code, _uri(f.file), f.message.get("en"))
+        seen[key] = seen.get(key, 0) + 1
+        material = "\0".join((*key, str(seen[key])))
+        out.append(hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:32])
+    return out
 
 
 RENDERERS: dict[str, Renderer] = {

@@ -36,6 +36,7 @@ from svccheck.cli.common import (
     DbOption,
     LangOption,
     StandardsOption,
+    tell,
 )
 
 app = typer.Typer(
@@ -117,11 +118,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:
         if done.code is None or isinstance(done.code, int):
             return done.code or EXIT_OK
-        sys.stderr.write(f"{done.code}\n")
+        tell(f"{done.code}")
         return EXIT_FINDINGS
     except SvccheckError as error:
         kind = "error: " if error.exit_code == EXIT_ERROR else ""
-        sys.stderr.write(f"svccheck: {kind}{error}\n")
+        tell(f"svccheck: {kind}{error}")
         return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("svccheck: interrupted\n")
@@ -129,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except OSError as error:
-        sys.stderr.write(f"svccheck: error: {error}\n")
+        tell(f"svccheck: error: {error}")
         return EXIT_ERROR
     return EXIT_OK
 

@@ -160,10 +160,21 @@ def output_format(
 
 
 def stderr_console() -> Console:
-    """The console for people: progress, summaries, warnings (stdout is the report)."""
-    from rich.console import Console
+    """The console for people: progress, summaries, warnings (stdout is the report).
 
-    return Console(stderr=True, highlight=False)
+    What it prints is never read as markup, and control characters in names, notes and file
+    names are shown as escapes (`safetext.safe_console`)."""
+    from svccheck.safetext import safe_console
+
+    return safe_console(stderr=True, highlight=False)
+
+
+def tell(text: str) -> None:
+    """A line for people on stderr, outside rich: control characters in the file names and
+    values it quotes are shown as escapes (`safetext.visible`), never sent to the terminal."""
+    from svccheck.safetext import visible
+
+    sys.stderr.write(visible(text if text.endswith("\n") else text + "\n"))
 
 
 def emit(text: str | bytes, output: Path | None) -> None:

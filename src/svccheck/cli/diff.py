@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from svccheck.cli.common import EXIT_OK, LangOption, emit, make_settings, output_format
+from svccheck.cli.common import EXIT_OK, LangOption, emit, make_settings, output_format, tell
 
 
 class DiffFormat(StrEnum):
@@ -99,7 +98,7 @@ def command(
     )
     emit(render(diff, chosen, options), output)
     if output is not None:
-        sys.stderr.write(
+        tell(
             tr(
                 settings.lang,
                 "已写入 {file}：{summary}\n",

@@ -15,6 +15,7 @@ from svccheck.cli.common import (
     StandardsOption,
     make_settings,
     output_format,
+    tell,
 )
 
 
@@ -157,4 +158,4 @@ def command(
                 n=form.plan.left_out,
             )
         )
-    sys.stderr.write("\n".join(lines) + "\n")
+    tell("\n".join(lines) + "\n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +13,7 @@ from svccheck.cli.common import (
     LangOption,
     StandardsOption,
     make_settings,
+    tell,
 )
 
 
@@ -61,7 +61,7 @@ def command(
     people = read_roster(file, settings.library().taxonomy, settings.lang)
     with open_ledger(settings.db_url) as ledger:
         ledger.set_staff(name, people, str(file))
-    sys.stderr.write(
+    tell(
         tr(
             settings.lang,
             "已记录 {branch} 的名单：{n} 人（来自 {file}）\n",

@@ -4,6 +4,8 @@ svccheck read the filled form back with no --checklist, as the xlsx form's hidde
 
 UTF-8 with a BOM, because Excel opens a BOM-less csv in the system code page and garbles
 Chinese. The formula column (扣分合计) is left out: a csv cannot compute it.
+Every field is neutralised (`safetext.csv_cell`): a roster name "=HYPERLINK(…)" is written
+"'=HYPERLINK(…)", which a spreadsheet shows as text and svccheck's reader reads back as the name.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import io
 
 from svccheck.forms.labels import BLOCK, WHOLE_SCOPE
 from svccheck.forms.plan import Column, FormPlan
+from svccheck.safetext import csv_cell
 from svccheck.sheets.metadata import form_line
 
 BOM = "\ufeff"
@@ -31,8 +34,8 @@ def form_csv(plan: FormPlan) -> bytes:
     writer.writerow([form_line(plan.title, plan.checklist.id, plan.standards_version, plan.lang)])
     scope = _stated_scope(plan)
     if scope:  # the register's scope, as a line above the header that the reader takes
-        writer.writerow([scope])
-    writer.writerow([c.header for c in columns])
+        writer.writerow([csv_cell(scope)])
+    writer.writerow([csv_cell(c.header) for c in columns])
     for values in plan.rows:
         if values:  # no block above a csv header: the sheet's values go into each filled row
             values = {**{k: v for k, v in plan.sheet_values.items() if v is not None}, **values}
@@ -55,4 +58,4 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return csv_cell(str(value))

@@ -2,6 +2,8 @@
 
 The grid's item columns are headed by the item id alone (the full "ID title" would make a
 table too wide to print); the criteria table below it gives each id's title and criterion.
+Every text from a roster or a standards file goes through `safetext.md`: a name cannot become
+a link, an image, a heading or an HTML tag, nor break the table.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from svccheck.forms.labels import CRITERIA_HEADERS, CRITERIA_SHEET
 from svccheck.forms.plan import FormPlan, criteria_rows
 from svccheck.i18n import tr
 from svccheck.model import Library
+from svccheck.safetext import md
 
 _BLANK_VALUE = "________"
 
@@ -21,12 +24,11 @@ _BLANK_VALUE = "________"
 def form_md(plan: FormPlan, library: Library) -> str:
     """The form as Markdown text."""
     lang = plan.lang
-    lines = [f"# {plan.title}", ""]
+    lines = [f"# {md(plan.title)}", ""]
     sep, colon = ("　", "：") if lang == "zh" else (" · ", ": ")
-    lines.append(
-        sep.join(f"**{label}**{colon}{_cell(value) or _BLANK_VALUE}" for label, value in plan.block)
-    )
-    lines += ["", f"> {plan.instructions}", ""]
+    block = (f"**{md(key)}**{colon}{md(_cell(value)) or _BLANK_VALUE}" for key, value in plan.block)
+    lines.append(sep.join(block))
+    lines += ["", f"> {md(plan.instructions)}", ""]
     columns = csv_columns(plan)
     header = [c.item.id if c.item is not None else c.header for c in columns]
     body = (
@@ -36,14 +38,14 @@ def form_md(plan: FormPlan, library: Library) -> str:
     lines += _table(header, body)
     lines += [
         "",
-        f"## {CRITERIA_SHEET.get(lang)}",
+        f"## {md(CRITERIA_SHEET.get(lang))}",
         "",
         tr(
             lang,
             "标准版本 {version}；检查表 {id}",
             "Standards version {version}; checklist {id}",
-            version=library.version,
-            id=plan.checklist.id,
+            version=md(library.version),
+            id=md(plan.checklist.id),
         ),
         "",
     ]
@@ -53,15 +55,11 @@ def form_md(plan: FormPlan, library: Library) -> str:
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     out = [
-        "| " + " | ".join(_escape(h) for h in header) + " |",
+        "| " + " | ".join(md(h) for h in header) + " |",
         "|" + "|".join("---" for _ in header) + "|",
     ]
-    out += ["| " + " | ".join(_escape(v) for v in row) + " |" for row in rows]
+    out += ["| " + " | ".join(md(v) for v in row) + " |" for row in rows]
     return out
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _cell(value: object) -> str:

@@ -37,6 +37,7 @@ from svccheck.forms.metadata import META_SHEET, metadata_rows
 from svccheck.forms.plan import Column, FormPlan, criteria_rows, item_header, points_text
 from svccheck.i18n import tr
 from svccheck.model import Library
+from svccheck.safetext import set_text, sheet_text
 from svccheck.textwidth import display_width
 
 TITLE_ROW, BLOCK_ROW, INSTRUCTIONS_ROW, HEADER_ROW = 1, 2, 3, 4
@@ -101,6 +102,14 @@ def form_xlsx(plan: FormPlan, library: Library) -> bytes:
     return buffer.getvalue()
 
 
+def _put(sheet: Worksheet, row: int, col: int, value: object) -> Cell:
+    """Write `value` into a cell; text always as a string cell, never a formula — a roster
+    name "=HYPERLINK(…)" or a title from a standards file is shown, not run."""
+    cell = sheet.cell(row, col)
+    set_text(cell, value)
+    return cell
+
+
 def sheet_name(text: str) -> str:
     """A legal sheet name: no []:*?/\\ and at most 31 characters."""
     cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in text).strip("'") or "form"
@@ -127,7 +136,7 @@ def _write_form_sheet(sheet: Worksheet, plan: FormPlan, library: Library) -> Non
 
 
 def _write_title(sheet: Worksheet, title: str, ncols: int) -> None:
-    cell = sheet.cell(TITLE_ROW, 1, title)
+    cell = _put(sheet, TITLE_ROW, 1, title)
     cell.font = Font(bold=True, size=14)
     cell.alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(
@@ -139,10 +148,10 @@ def _write_title(sheet: Worksheet, title: str, ncols: int) -> None:
 def _write_block(sheet: Worksheet, block: Sequence[tuple[str, object]]) -> None:
     """Label then value, pair after pair along row 2; only the value cells take input."""
     for index, (label, value) in enumerate(block):
-        label_cell = sheet.cell(BLOCK_ROW, 2 * index + 1, label)
+        label_cell = _put(sheet, BLOCK_ROW, 2 * index + 1, label)
         label_cell.font = Font(bold=True)
         label_cell.alignment = Alignment(horizontal="right")
-        value_cell = sheet.cell(BLOCK_ROW, 2 * index + 2, value if value != "" else None)
+        value_cell = _put(sheet, BLOCK_ROW, 2 * index + 2, value if value != "" else None)
         value_cell.protection = _UNLOCKED
         if isinstance(value, dt.date):
             value_cell.number_format = DATE_FORMAT
@@ -151,7 +160,7 @@ def _write_block(sheet: Worksheet, block: Sequence[tuple[str, object]]) -> None:
 
 def _write_instructions(sheet: Worksheet, text: str, ncols: int, width: float) -> None:
     """One merged line across the form; tall enough for the text to wrap into."""
-    cell = sheet.cell(INSTRUCTIONS_ROW, 1, text)
+    cell = _put(sheet, INSTRUCTIONS_ROW, 1, text)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     cell.font = Font(italic=True, color="404040")
     sheet.merge_cells(
@@ -171,7 +180,7 @@ def _write_header(
     criteria = dict(zip((i.id for i in plan.items), criteria_rows(plan, library), strict=True))
     lines = 1
     for index, (column, width) in enumerate(zip(plan.columns, widths, strict=True), start=1):
-        cell = sheet.cell(HEADER_ROW, index, column.header)
+        cell = _put(sheet, HEADER_ROW, index, column.header)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
@@ -192,7 +201,7 @@ def _criterion_comment(row: tuple[str, str, str, str], lang: str) -> Comment:
         points=points,
         severity=severity,
     )
-    return Comment(text, "svccheck", height=120, width=260)
+    return Comment(sheet_text(text), "svccheck", height=120, width=260)
 
 
 def _write_rows(sheet: Worksheet, plan: FormPlan) -> None:
@@ -214,9 +223,9 @@ def _write_rows(sheet: Worksheet, plan: FormPlan) -> None:
             else:
                 cell._style = copy(prototype._style)
             if column.entry == "total":
-                cell.value = _total_formula(plan, row)
+                cell.value = _total_formula(plan, row)  # the one formula svccheck writes
             elif column.item is None and values.get(column.field) is not None:
-                cell.value = values[column.field]
+                set_text(cell, values[column.field])
 
 
 def _style_input(cell: Cell, column: Column) -> None:
@@ -234,7 +243,7 @@ def _style_input(cell: Cell, column: Column) -> None:
 
 def _total_formula(plan: FormPlan, row: int) -> str:
     """Σ points of the items marked × on this row (for people; the reader ignores the column)."""
-    fail = plan.marks[1]
+    fail = plan.marks[1].replace('"', '""')  # a quote in the mark cannot end the literal
     terms = [
         f'IF({get_column_letter(i)}{row}="{fail}",{points_text(c.item.points)},0)'
         for i, c in enumerate(plan.columns, start=1)
@@ -403,14 +412,14 @@ def _write_criteria_sheet(sheet: Worksheet, plan: FormPlan, library: Library) ->
     _write_title(sheet, title, len(CRITERIA_HEADERS))
     header_row = 2
     for index, header in enumerate(CRITERIA_HEADERS, start=1):
-        cell = sheet.cell(header_row, index, header.get(lang))
+        cell = _put(sheet, header_row, index, header.get(lang))
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center")
     for offset, values in enumerate(criteria_rows(plan, library), start=1):
         for index, value in enumerate(values, start=1):
-            cell = sheet.cell(header_row + offset, index, value)
+            cell = _put(sheet, header_row + offset, index, value)
             cell.border = _BORDER
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         lines = math.ceil(display_width(values[1]) / 58)
@@ -464,7 +473,7 @@ def _write_staff_sheet(sheet: Worksheet, plan: FormPlan, library: Library) -> No
     sheet.row_dimensions[2].height = 2 * _POINTS_PER_LINE
     header_row = 3
     for index, header in enumerate(headers, start=1):
-        cell = sheet.cell(header_row, index, header)
+        cell = _put(sheet, header_row, index, header)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
@@ -480,9 +489,7 @@ def _write_staff_sheet(sheet: Worksheet, plan: FormPlan, library: Library) -> No
         values = rows[row - first] if row - first < len(rows) else ("", "", "")
         for col in range(1, ncols + 1):
             value = values[col - 1] if col <= len(values) else ""
-            cell = sheet.cell(row, col, value or None)
-            if isinstance(value, str) and value[:1] in "=+-@":
-                cell.data_type = "s"  # a roster name is text, never a formula
+            cell = _put(sheet, row, col, value or None)
             cell.protection = _UNLOCKED
             cell.border = _BORDER
             if col == 4:
@@ -498,7 +505,7 @@ def _write_item_list(workbook: Workbook, plan: FormPlan) -> None:
     the id, and the reader takes a cell that begins with an item id as that item."""
     sheet = workbook.create_sheet(ITEMS_SHEET)
     for row, item in enumerate(plan.items, start=1):
-        sheet.cell(row, 1, item_header(item, plan.lang))
+        _put(sheet, row, 1, item_header(item, plan.lang))
     last = max(len(plan.items), 1)
     workbook.defined_names[ITEM_LIST_NAME] = DefinedName(
         ITEM_LIST_NAME, attr_text=f"{quote_sheetname(ITEMS_SHEET)}!$A$1:$A${last}"
@@ -521,8 +528,8 @@ def _write_metadata(sheet: Worksheet, plan: FormPlan, library: Library, form_she
         header_row=HEADER_ROW,
     )
     for row, (key, value) in enumerate(rows, start=1):
-        sheet.cell(row, 1, key)
-        sheet.cell(row, 2, value)
+        _put(sheet, row, 1, key)
+        _put(sheet, row, 2, value)
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 24
     sheet.sheet_state = "hidden"

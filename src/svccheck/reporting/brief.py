@@ -6,13 +6,13 @@ than codes. Every heading and label comes in zh and en (`--lang`).
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable
 from typing import Any
 
 from svccheck.i18n import tr
 from svccheck.reporting.labels import pct, points, remediation_reason
+from svccheck.safetext import html, md, visible
 from svccheck.scoring.brief import BranchBrief, Brief
 from svccheck.scoring.result import STATUS_LABELS, RankedRow
 from svccheck.textwidth import display_width
@@ -158,15 +158,16 @@ def brief_text(brief: Brief, lang: str) -> str:
             out += [heading, "─" * min(60, display_width(heading))]
             out += [f"  {line}" for line in lines]
             out.append("")
-    return "\n".join(out) if out else _nothing(brief, lang) + "\n"
+    # plain text for a terminal: names and notes cannot send escape sequences
+    return visible("\n".join(out)) if out else _nothing(brief, lang) + "\n"
 
 
 def brief_markdown(brief: Brief, lang: str) -> str:
     out: list[str] = []
     for b in brief.branches:
         for level, (heading, lines) in enumerate(brief_lines(b, brief.date.isoformat(), lang)):
-            out += [("# " if level == 0 else "## ") + heading, ""]
-            out += [line if level == 0 else f"- {line}" for line in lines]
+            out += [("# " if level == 0 else "## ") + md(heading), ""]
+            out += [md(line) if level == 0 else f"- {md(line)}" for line in lines]
             out.append("")
     return "\n".join(out) if out else _nothing(brief, lang) + "\n"
 
@@ -178,19 +179,17 @@ def brief_html(brief: Brief, lang: str) -> str:
         body.append("<article>")
         for level, (heading, lines) in enumerate(brief_lines(b, brief.date.isoformat(), lang)):
             tag = "h1" if level == 0 else "h2"
-            body.append(f"<{tag}>{html.escape(heading)}</{tag}>")
+            body.append(f"<{tag}>{html(heading)}</{tag}>")
             if level == 0:
-                body += [f"<p>{html.escape(line)}</p>" for line in lines]
+                body += [f"<p>{html(line)}</p>" for line in lines]
             else:
-                body.append(
-                    "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
-                )
+                body.append("<ul>" + "".join(f"<li>{html(line)}</li>" for line in lines) + "</ul>")
         body.append("</article>")
     if not body:
-        body.append(f"<p>{html.escape(_nothing(brief, lang))}</p>")
+        body.append(f"<p>{html(_nothing(brief, lang))}</p>")
     return (
         f'<!doctype html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
-        f'<meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f'<meta charset="utf-8"><title>{html(title)}</title>'
         "<style>body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;max-width:50em;"
         "margin:2em auto;line-height:1.6}h1{font-size:1.5em}h2{font-size:1.15em;"
         "border-bottom:1px solid #ccc}article{page-break-after:always}</style></head><body>"

@@ -10,7 +10,8 @@ Headings and labels speak `--lang`; rates are fractions in [0, 1] and points pla
 a spreadsheet can compute with them.
 
 Text from the input sheets is data: a cell that would start with = + - @ (or a tab / carriage
-return) is written with a leading apostrophe so no spreadsheet turns it into a live formula.
+return) is written with a leading apostrophe so no spreadsheet turns it into a live formula
+(`safetext.csv_cell`, the one rule for every csv svccheck writes).
 """
 
 from __future__ import annotations
@@ -21,10 +22,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from svccheck.reporting.labels import Words, severity_label, status_label
+from svccheck.safetext import csv_cell
 from svccheck.scoring.history import History
 from svccheck.scoring.result import Gap, GroupRow, RankedRow, Report
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render(report: Report, options: Any) -> str:
@@ -46,19 +46,14 @@ def render(report: Report, options: Any) -> str:
         header = _with_trends(header, rows, keys, report.history, by)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([t.h(h) for h in header])
+    writer.writerow([csv_cell(t.h(h)) for h in header])
     writer.writerows([[_cell(v) for v in row] for row in rows])
     return buffer.getvalue()
 
 
-def neutralise(text: str) -> str:
-    """Keep sheet text inert in a spreadsheet: '=SUM(A1)' becomes "'=SUM(A1)"."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def _cell(value: object) -> object:
     if isinstance(value, str):
-        return neutralise(value)
+        return csv_cell(value)
     if isinstance(value, float):
         return round(value, 6)
     return "" if value is None else value

@@ -418,7 +418,7 @@ def render_table(diff: LibraryDiff, options: DiffOptions) -> str:
 
 def render_md(diff: LibraryDiff, options: DiffOptions) -> str:
     """Markdown: a heading, the summary line, one table per section."""
-    from svccheck.reporting.md import esc
+    from svccheck.safetext import md as esc
 
     lang = options.lang
     parts = [f"# {esc(title_line(diff, lang))}", f"**{esc(summary_line(diff, lang))}**"]

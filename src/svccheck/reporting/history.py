@@ -8,7 +8,6 @@ those tables out — Markdown, rich (terminal), HTML, csv rows and an xlsx sheet
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Any
 
 from svccheck.i18n import tr
 from svccheck.reporting.labels import Words, pct, points
+from svccheck.safetext import html, md, sheet_text
 from svccheck.scoring.history import History, Honesty, Trend
 from svccheck.textwidth import display_width
 
@@ -187,16 +187,16 @@ def history_heading(history: History, lang: str) -> str:
 
 def history_markdown(history: History, lang: str, top: int | None = None) -> str:
     """The history as Markdown sections (for the weekly bulletin)."""
-    out = [f"## {history_heading(history, lang)}", ""]
-    out += [f"> {note}" for note in history.notes]
+    out = [f"## {md(history_heading(history, lang))}", ""]
+    out += [f"> {md(note)}" for note in history.notes]
     for table in history_tables(history, lang, top):
-        out += ["", f"### {table.title}", ""]
+        out += ["", f"### {md(table.title)}", ""]
         if table.note:
-            out += [f"*{table.note}*", ""]
+            out += [f"*{md(table.note)}*", ""]
         if table.rows:
-            out.append("| " + " | ".join(table.headers) + " |")
+            out.append("| " + " | ".join(md(h) for h in table.headers) + " |")
             out.append("|" + "---|" * len(table.headers))
-            out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in table.rows]
+            out += ["| " + " | ".join(md(c) for c in row) + " |" for row in table.rows]
     return "\n".join(out) + "\n"
 
 
@@ -220,21 +220,20 @@ def history_rich(history: History, lang: str, top: int | None = None) -> list[An
 
 def history_html(history: History, lang: str, top: int | None = None) -> str:
     """The history as an HTML <section> (self-contained: no script, no external style)."""
-    out = ['<section class="history">', f"<h2>{html.escape(history_heading(history, lang))}</h2>"]
-    out += [f'<p class="note">{html.escape(note)}</p>' for note in history.notes]
+    out = ['<section class="history">', f"<h2>{html(history_heading(history, lang))}</h2>"]
+    out += [f'<p class="note">{html(note)}</p>' for note in history.notes]
     for table in history_tables(history, lang, top):
-        out.append(f"<h3>{html.escape(table.title)}</h3>")
+        out.append(f"<h3>{html(table.title)}</h3>")
         if table.note:
-            out.append(f"<p><em>{html.escape(table.note)}</em></p>")
+            out.append(f"<p><em>{html(table.note)}</em></p>")
         if table.rows:
             out.append(
                 "<table><thead><tr>"
-                + "".join(f"<th>{html.escape(h)}</th>" for h in table.headers)
+                + "".join(f"<th>{html(h)}</th>" for h in table.headers)
                 + "</tr></thead><tbody>"
             )
             out += [
-                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
-                for row in table.rows
+                "<tr>" + "".join(f"<td>{html(c)}</td>" for c in row) + "</tr>" for row in table.rows
             ]
             out.append("</tbody></table>")
     out.append("</section>")
@@ -324,34 +323,30 @@ def _dates(dates: Sequence[Any]) -> str:
     return ", ".join(shown)
 
 
-def _md(cell: str) -> str:
-    return cell.replace("|", "\\|")
-
-
 def history_sheet(book: Any, history: History, lang: str, top: int | None = None) -> None:
     """Add the history as one worksheet of an xlsxwriter workbook: the tables one under
     another, each with its title and a bold header row (cells written as strings)."""
     sheet = book.add_worksheet(tr(lang, "历史对比", "History"))
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 13})
-    sheet.write_string(0, 0, history_heading(history, lang), title)
+    sheet.write_string(0, 0, sheet_text(history_heading(history, lang)), title)
     row = 2
     for note in history.notes:
-        sheet.write_string(row, 0, note)
+        sheet.write_string(row, 0, sheet_text(note))
         row += 1
     widths: dict[int, int] = {}
     for table in history_tables(history, lang, top):
-        sheet.write_string(row, 0, table.title, title)
+        sheet.write_string(row, 0, sheet_text(table.title), title)
         if table.note:
-            sheet.write_string(row + 1, 0, table.note)
+            sheet.write_string(row + 1, 0, sheet_text(table.note))
             row += 1
         row += 1
         for col, header in enumerate(table.headers):
-            sheet.write_string(row, col, header, bold)
+            sheet.write_string(row, col, sheet_text(header), bold)
         for cells in table.rows:
             row += 1
             for col, cell in enumerate(cells):
-                sheet.write_string(row, col, cell)
+                sheet.write_string(row, col, sheet_text(cell))
                 widths[col] = max(widths.get(col, 8), min(60, display_width(cell) + 2))
         row += 2
     for col, width in widths.items():

@@ -4,8 +4,8 @@ Headline figures, everyone due for remediation (all of them, whatever `--top` sa
 Pareto of gaps, the branch and staff rankings with their statuses, and — when several
 checklists were read — a line and a section per checklist (its figures, its top gaps, its
 people due for remediation), then the rows that could not be read. With `--by`, the headline
-and that one table. Text from the sheets is escaped so a name or a note cannot
-turn into markup or break a table.
+and that one table. Text from the sheets is escaped so a name or a note cannot turn into
+markup or break a table (`safetext.md`, the one Markdown escape).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from svccheck.reporting.labels import (
     severity_label,
     status_label,
 )
+from svccheck.safetext import md as esc
 from svccheck.scoring.result import (
     STATUSES,
     Gap,
@@ -38,22 +39,6 @@ from svccheck.scoring.result import (
 
 REJECTED_SHOWN = 20  # a bulletin lists the first rejected rows; the full list is in json/xlsx
 SECTION_GAPS = 10  # a checklist's own section lists its first gaps (all of them are above)
-_ESCAPED = str.maketrans(
-    {
-        "\\": "\\\\",
-        "|": "\\|",
-        "*": "\\*",
-        "_": "\\_",
-        "`": "\\`",
-        "[": "\\[",
-        "]": "\\]",
-        "<": "&lt;",
-        ">": "&gt;",
-        "#": "\\#",
-        "\n": " ",
-        "\r": " ",
-    }
-)
 
 
 def render(report: Report, options: Any) -> str:
@@ -92,11 +77,6 @@ def render(report: Report, options: Any) -> str:
         parts.append(_groups(by, report.breakdowns.get(by, ())[:top], t))
     parts.append(_inputs(report, t))
     return "\n\n".join(p for p in parts if p) + "\n"
-
-
-def esc(text: str | None) -> str:
-    """Sheet text made inert in Markdown (and in a table cell)."""
-    return "" if not text else text.translate(_ESCAPED)
 
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:

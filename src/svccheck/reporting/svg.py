@@ -10,7 +10,6 @@ print in black and white: the line has markers, every bar its figure, every stat
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 
@@ -24,6 +23,7 @@ from svccheck.reporting.charts import (
     score_axis_floor,
 )
 from svccheck.reporting.labels import Words, pct, points, score_text
+from svccheck.safetext import html as html_text
 from svccheck.scoring.result import STATUS_LABELS, Gap, GroupRow, RankedRow
 from svccheck.textwidth import char_width
 
@@ -290,4 +290,5 @@ def clip(text: str, ems: float) -> str:
 
 
 def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    """Text for SVG/HTML content or an attribute (`safetext.html`)."""
+    return html_text(value)

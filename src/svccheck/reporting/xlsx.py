@@ -8,7 +8,8 @@ autofilter, a frozen header row and column widths that fit Chinese text; the Cha
 native Excel charts that point at those tables, so they follow the data when a manager edits it.
 
 Text that came from a sheet is data: it is always written with `write_string` (and the workbook
-is opened with `strings_to_formulas` off), so a note like "=1+1" or "@SUM(A1)" stays a string.
+is opened with `strings_to_formulas` off), so a note like "=1+1" or "@SUM(A1)" stays a string;
+its control characters are shown as escapes (`safetext.sheet_text`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from svccheck.reporting.labels import (
     severity_label,
     status_label,
 )
+from svccheck.safetext import sheet_text
 from svccheck.scoring.result import (
     BREAKDOWNS,
     STATUS_LABELS,
@@ -180,9 +182,9 @@ class _Writer:
             )
             + (f"；{rescored_text(report, self.t.lang)}" if report.rescored_from else ""),
         ]
-        sheet.write_string(0, 0, head[0], self.formats["title"])
-        sheet.write_string(1, 0, head[1])
-        sheet.write_string(2, 0, head[2])
+        sheet.write_string(0, 0, sheet_text(head[0]), self.formats["title"])
+        sheet.write_string(1, 0, sheet_text(head[1]))
+        sheet.write_string(2, 0, sheet_text(head[2]))
         columns = [
             Column(self.t("范围", "Scope")),
             Column(self.t("检查表编号", "Checklist")),
@@ -223,7 +225,7 @@ class _Writer:
         if report.warnings:
             sheet.write_string(end + 2, 0, self.t("提示", "Warnings"), self.formats["bold"])
             for n, warning in enumerate(report.warnings):
-                sheet.write_string(end + 3 + n, 0, warning)
+                sheet.write_string(end + 3 + n, 0, sheet_text(warning))
 
     def gaps_sheet(self, blocks: Sequence[Block]) -> dict[str, Span]:
         sheet = self.book.add_worksheet(self.t("差距", "Gaps"))
@@ -431,7 +433,7 @@ class _Writer:
         sheet.set_column(0, 0, 2)
         row = 0
         for block in blocks:
-            sheet.write_string(row, 1, block.scope, self.formats["title"])
+            sheet.write_string(row, 1, sheet_text(block.scope), self.formats["title"])
             span = gaps.get(block.checklist)
             if span is not None:
                 sheet.insert_chart(
@@ -549,7 +551,7 @@ class _Writer:
         """Header, rows, autofilter, frozen header and fitted widths; returns the last row."""
         header = self.formats["header"]
         for col, column in enumerate(columns):
-            sheet.write_string(header_row, col, column.heading, header)
+            sheet.write_string(header_row, col, sheet_text(column.heading), header)
         widths = [display_width(c.heading) + 2 for c in columns]
         for n, row in enumerate(rows, start=header_row + 1):
             for col, (column, value) in enumerate(zip(columns, row, strict=True)):
@@ -569,10 +571,10 @@ class _Writer:
             return ""
         if kind == "status" and isinstance(value, str):
             label = status_label(value, self.t.lang) if value in STATUS_LABELS else value
-            sheet.write_string(row, col, label, self.formats.get(f"status:{value}"))
+            sheet.write_string(row, col, sheet_text(label), self.formats.get(f"status:{value}"))
             return label
         if isinstance(value, str):
-            sheet.write_string(row, col, value)
+            sheet.write_string(row, col, sheet_text(value))
             return value
         writer = NUMBER_KINDS.get(kind, NUMBER_KINDS["int"])
         sheet.write_number(row, col, value, self.formats[kind if kind in NUMBER_KINDS else "int"])

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from svccheck.i18n import tr
+from svccheck.safetext import csv_read
 from svccheck.sheets.book import Book, Row, SheetSource, UnreadableFile
 
 _CSV_DELIMITERS = (",", "\t", ";")
@@ -26,7 +27,11 @@ def open_csv(path: Path, lang: str) -> Book:
     delimiter = sniff_delimiter(text)
 
     def rows() -> Iterator[Row]:
-        return iter(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))  # type: ignore[arg-type]
+        lines = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        if "'" not in text:
+            return iter(lines)  # type: ignore[arg-type]
+        # svccheck's own csv marks a field that would be a formula with "'" (safetext.csv_cell)
+        return ([csv_read(field) for field in line] for line in lines)
 
     return Book(
         path=path, sheets=[SheetSource(name=path.stem, hidden=False, rows=rows, ragged=True)]

@@ -93,7 +93,7 @@ def read_table(result: ReadResult, lang: str, width: int = 100, color: bool = Fa
         parts.append(_skipped_block(result.skipped_sheets, lang))
         parts.append(Text(""))
     parts.append(Text(_totals(result, lang), style="bold"))
-    return terminal_text([Group(*parts)], width=width, color=color, markup=True)
+    return terminal_text([Group(*parts)], width=width, color=color)
 
 
 def _where(file: str, sheet: str) -> str:
