@@ -4,21 +4,27 @@ A roster is a staff list, usually exported from HR: a header row somewhere near 
 name column (姓名 / name) and optionally 工号 / employee id and 岗位 / role. Roles are matched
 against the taxonomy's ids and labels in either language so the form can leave out people a
 checklist is not for. Anything unusable is a located InputError: file, sheet, row, cell.
+
+The file is opened as every input file is (sheets.sniff.open_book): what it is comes from its
+bytes, and a workbook passes the same guard as a filled sheet (zip bombs, XML entities, cell
+ranges, damaged data; sheets/guard.py). Text from the file that goes into a message shows its
+control characters escaped (\x01), and a name, id or role holding one is refused.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from svccheck.errors import InputError
 from svccheck.i18n import tr
 from svccheck.model import Person, Taxonomy, column_letter
+from svccheck.sheets.book import SheetSource, UnreadableSheet
 from svccheck.sheets.staff import HEADER_SCAN_ROWS, find_staff_header, role_choices, role_index
 from svccheck.sheets.values import cell_text, normalise
+
+_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
 
 
 def read_roster(path: Path, taxonomy: Taxonomy, lang: str = "zh") -> tuple[Person, ...]:
@@ -28,25 +34,35 @@ def read_roster(path: Path, taxonomy: Taxonomy, lang: str = "zh") -> tuple[Perso
         raise InputError(
             tr(lang, "{file}：名单文件不存在", "{file}: roster file not found", file=path)
         )
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        sheets: Iterable[tuple[str, list[list[object]]]] = [("", _csv_rows(path, lang))]
-    elif suffix in (".xlsx", ".xlsm"):
-        sheets = _xlsx_sheets(path, lang)
-    else:
+    if path.suffix.lower() not in _SUFFIXES:
         raise InputError(
             tr(
                 lang,
-                "{file}：名单应为 .csv、.xlsx 或 .xlsm 文件",
-                "{file}: a roster must be a .csv, .xlsx or .xlsm file",
+                "{file}：名单应为 .csv、.xlsx、.xlsm 或 .xls 文件",
+                "{file}: a roster must be a .csv, .xlsx, .xlsm or .xls file",
                 file=path,
             )
         )
+    from svccheck.sheets.sniff import open_book
+
+    book = open_book(path, lang)  # UnreadableFile is an InputError naming the file
+    try:
+        return _read_people(path, _sheets(path, book.sheets, lang), taxonomy, lang)
+    finally:
+        book.close()
+
+
+def _read_people(
+    path: Path,
+    sheets: Iterator[tuple[str, list[list[object]]]],
+    taxonomy: Taxonomy,
+    lang: str,
+) -> tuple[Person, ...]:
     found: list[str] = []
     for sheet, rows in sheets:
         located = find_staff_header(rows)
         if located is None:
-            found.extend(cell_text(v) for row in rows[:1] for v in row if cell_text(v))
+            found.extend(shown(cell_text(v)) for row in rows[:1] for v in row if cell_text(v))
             continue
         header_index, columns = located
         people = _people(rows, header_index, columns, taxonomy, _where(path, sheet), lang)
@@ -75,52 +91,44 @@ def read_roster(path: Path, taxonomy: Taxonomy, lang: str = "zh") -> tuple[Perso
 
 
 def _where(path: Path, sheet: str) -> str:
-    return f"{path} [{sheet}]" if sheet else str(path)
+    return f"{path} [{shown(sheet)}]" if sheet else str(path)
 
 
-def _csv_rows(path: Path, lang: str) -> list[list[object]]:
-    """Decode by content, not by locale: a BOM or valid UTF-8, else GB18030."""
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
+def shown(text: str) -> str:
+    """Text from a file as a message shows it: control characters escaped (\\x01, \\x1b)."""
+    return "".join(_escaped(c) if unicodedata.category(c) == "Cc" else c for c in text)
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(c) == "Cc" for c in text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _sheets(
+    path: Path, sources: Sequence[SheetSource], lang: str
+) -> Iterator[tuple[str, list[list[object]]]]:
+    """(sheet name, rows) of each visible sheet; a csv file is one sheet named ""."""
+    for source in sources:
+        if source.hidden:
             continue
-    else:  # pragma: no cover - gb18030 decodes almost any byte string
-        raise InputError(
-            tr(
-                lang,
-                "{file}：无法识别文本编码（应为 UTF-8 或 GB18030）",
-                "{file}: unknown text encoding (expected UTF-8 or GB18030)",
-                file=path,
-            )
-        )
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
-
-
-def _xlsx_sheets(path: Path, lang: str) -> Iterator[tuple[str, list[list[object]]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise InputError(
-            tr(
-                lang,
-                "{file}：不是可读取的 xlsx 工作簿（{error}）",
-                "{file}: not a readable xlsx workbook ({error})",
-                file=path,
-                error=error,
-            )
-        ) from error
-    try:
-        for sheet in workbook.worksheets:
-            if sheet.sheet_state != "visible":
-                continue
-            yield sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+        name = "" if source.ragged else source.name
+        try:
+            rows = list(source.rows())
+        except UnreadableSheet as error:
+            raise InputError(
+                tr(
+                    lang,
+                    "{where}：{why}",
+                    "{where}: {why}",
+                    where=_where(path, name),
+                    why=error.reason,
+                )
+            ) from error
+        yield name, rows
 
 
 def _people(
@@ -143,6 +151,20 @@ def _people(
         name = get("name")
         if not name:
             continue  # spacer rows and trailing blanks
+        for field in ("name", "employee_id", "role"):
+            if field in columns and _has_control(get(field)):
+                raise InputError(
+                    tr(
+                        lang,
+                        "{where} 第 {row} 行 {cell}：含有控制字符（“{text}”），请在名单中改正",
+                        "{where} row {row} cell {cell}: holds a control character ('{text}'); "
+                        "correct it in the roster",
+                        where=where,
+                        row=index + 1,
+                        cell=f"{column_letter(columns[field])}{index + 1}",
+                        text=shown(get(field)),
+                    )
+                )
         role_text = get("role")
         role = roles.get(normalise(role_text)) if role_text else None
         if role_text and role is None:
@@ -156,7 +178,7 @@ def _people(
                     where=where,
                     row=index + 1,
                     cell=cell,
-                    role=role_text,
+                    role=shown(role_text),
                     known=", ".join(role_choices(taxonomy, lang)),
                 )
             )

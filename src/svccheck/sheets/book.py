@@ -26,11 +26,15 @@ class UnreadableFile(InputError):
 
 
 class UnreadableSheet(InputError):
-    """A sheet of a readable workbook that calamine cannot load; `reason` says why."""
+    """A sheet of a readable workbook that cannot be loaded or read; `reason` says why.
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+    `where` ("file › sheet") names it when the error goes on up unrecorded (a sheet that
+    fails past its first rows): the message then says which file and sheet."""
+
+    def __init__(self, reason: str, where: str = "") -> None:
+        super().__init__(f"{where}: {reason}" if where else reason)
         self.reason = reason
+        self.where = where
 
 
 @dataclass

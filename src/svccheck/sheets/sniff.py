@@ -3,8 +3,9 @@
 A zip is an xlsx/xlsm workbook; an OLE2 container holding an `EncryptedPackage` is a
 password-protected workbook, another OLE2 file a legacy .xls; a PDF, image or archive is
 refused, saying what it is; anything else is taken as csv text (csvtext.py). Before
-python-calamine opens a zip, the zip's declared uncompressed sizes are added up and a workbook
-over MAX_UNCOMPRESSED is refused: a zip bomb would otherwise exhaust memory.
+python-calamine opens a zip, guard.check_xlsx checks it — sizes declared and inflated, XML
+hazards, each sheet's cell range (zip bombs, billion laughs, a sparse corner cell): this is the
+one way into a workbook, for the reader and for rosters alike.
 
 Everything that goes wrong here raises UnreadableFile with a message naming the file; the
 reader records it for that file and goes on with the others.
@@ -12,17 +13,15 @@ reader records it for that file and goes on with the others.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
-from typing import Final
 
 from svccheck.i18n import tr
 from svccheck.sheets.book import Book, UnreadableFile
 from svccheck.sheets.csvtext import open_csv
+from svccheck.sheets.guard import MAX_UNCOMPRESSED, check_xlsx
 from svccheck.sheets.workbook import open_workbook
 
-MAX_UNCOMPRESSED: Final = 500 * 1024 * 1024
-"""The largest workbook (sum of its zip members' declared uncompressed sizes) svccheck opens."""
+__all__ = ["MAX_UNCOMPRESSED", "open_book"]
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -56,8 +55,10 @@ def open_book(path: Path, lang: str) -> Book:
     if not head:
         raise UnreadableFile(path, tr(lang, "空文件", "empty file"))
     if head.startswith(_ZIP_MAGIC):
-        largest = _check_zip(path, lang)
-        return open_workbook(path, lang, xlsx=True, largest_part=largest)
+        facts = check_xlsx(path, lang)
+        return open_workbook(
+            path, lang, xlsx=True, largest_part=facts.largest, refused=facts.refused
+        )
     if head.startswith(_OLE2_MAGIC):
         _check_ole2(path, lang)
         return open_workbook(path, lang, xlsx=False)
@@ -75,46 +76,17 @@ def open_book(path: Path, lang: str) -> Book:
     return open_csv(path, lang)
 
 
-def _check_zip(path: Path, lang: str) -> int:
-    """Refuses a zip that is no workbook, or a zip bomb; the largest member's declared size."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            sizes = [info.file_size for info in archive.infolist()]
-            declared = sum(sizes)
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+def _check_ole2(path: Path, lang: str) -> None:
+    if path.stat().st_size > MAX_UNCOMPRESSED:
         raise UnreadableFile(
             path,
             tr(
                 lang,
-                "文件已损坏或不完整（不是完整的 xlsx/zip 文件）",
-                "damaged or truncated workbook (not a complete xlsx/zip archive)",
-            ),
-        ) from error
-    if declared > MAX_UNCOMPRESSED:
-        raise UnreadableFile(
-            path,
-            tr(
-                lang,
-                "解压后大小 {size} MB 超过 {cap} MB 上限（疑似 zip 炸弹），未读取",
-                "uncompressed size {size} MB exceeds the {cap} MB limit (a zip bomb?); not read",
-                size=declared // 2**20,
+                "文件大小超过 {cap} MB 上限，未读取",
+                "the file is over the {cap} MB limit; not read",
                 cap=MAX_UNCOMPRESSED // 2**20,
             ),
         )
-    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
-        raise UnreadableFile(
-            path,
-            tr(
-                lang,
-                "不是电子表格（zip 文件中没有 xl/workbook.xml）",
-                "not a spreadsheet (a zip archive without xl/workbook.xml)",
-            ),
-        )
-    return max(sizes)
-
-
-def _check_ole2(path: Path, lang: str) -> None:
     # An encrypted xlsx is an OLE2 container with an EncryptedPackage stream, whatever its name.
     if _ENCRYPTED_STREAM in path.read_bytes():
         raise UnreadableFile(

@@ -7,12 +7,20 @@ that list index = column index, and gives every cell of a merged range the range
 For what calamine does not do, an xlsx workbook's parts are read straight from the zip
 (`_XlsxParts`): the cells holding a formula with no saved value (calamine shows them as empty),
 and a big sheet's XML, handed to slices.py to be parsed on all cores in slices of its rows.
+
+This module is the one place python-calamine is called (slices.py aside, whose slices are
+read through `_CalamineSheet.rows` too). calamine reports some bad input by panicking — a
+PanicException, which is a BaseException, not an Exception (a date-formatted cell holding the
+serial -4.4e234, say): the workbook's opening, each sheet's parse and every row read turn a
+panic into UnreadableFile / UnreadableSheet, saying where. Sheets guard.check_xlsx refused
+(too big a cell range, damaged data) are never given to calamine.
 """
 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path, PurePosixPath
@@ -37,15 +45,60 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _WORKBOOK, _WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
 _PACKAGE_PARTS = ("[Content_Types].xml", "_rels/.rels", _WORKBOOK, _WORKBOOK_RELS)
-_BROKEN_PART = (zipfile.BadZipFile, KeyError, StopIteration, ElementTree.ParseError, OSError)
+_BROKEN_PART = (
+    zipfile.BadZipFile,
+    KeyError,
+    StopIteration,
+    ElementTree.ParseError,
+    OSError,
+    zlib.error,
+    EOFError,
+    ValueError,
+)
 
 
-def open_workbook(path: Path, lang: str, *, xlsx: bool, largest_part: int | None = None) -> Book:
+def is_panic(error: BaseException) -> bool:
+    """A Rust panic inside python-calamine (pyo3's PanicException: a BaseException)."""
+    return type(error).__name__ == "PanicException" and not isinstance(
+        error, (Exception, KeyboardInterrupt, SystemExit, GeneratorExit)
+    )
+
+
+def _panic_reason(lang: str, error: BaseException) -> str:
+    return tr(
+        lang,
+        "读取时出错（calamine：{error}），可能有超出范围的日期或数值",
+        "cannot be read (calamine failed: {error}); a date or number out of range?",
+        error=str(error) or type(error).__name__,
+    )
+
+
+def open_workbook(
+    path: Path,
+    lang: str,
+    *,
+    xlsx: bool,
+    largest_part: int | None = None,
+    refused: Mapping[str, str] | None = None,
+) -> Book:
     """An xlsx/xlsm (`xlsx`) or legacy .xls workbook, its sheets parsed when first read.
 
     `largest_part`: the declared size of the zip's largest member, when the caller has read
     the zip's directory already (sniff.py has): no sheet is big enough to slice below
-    MIN_SLICED_BYTES, and a folder of small workbooks then never reads a zip directory again."""
+    MIN_SLICED_BYTES, and a folder of small workbooks then never reads a zip directory again.
+    `refused`: sheets guard.check_xlsx refused (name → why): reading one raises
+    UnreadableSheet saying why, and calamine never parses it."""
+    try:
+        return _open_workbook(path, lang, xlsx, largest_part, refused or {})
+    except BaseException as error:
+        if is_panic(error):
+            raise UnreadableFile(path, _panic_reason(lang, error)) from error
+        raise
+
+
+def _open_workbook(
+    path: Path, lang: str, xlsx: bool, largest_part: int | None, refused: Mapping[str, str]
+) -> Book:
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
     try:
@@ -78,6 +131,8 @@ def open_workbook(path: Path, lang: str, *, xlsx: bool, largest_part: int | None
                         meta.name,
                         lang,
                         partial(parts.sliced, meta.name) if parts else None,
+                        where=f"{path} › {meta.name}",
+                        refused=refused.get(meta.name, ""),
                     )
                 ).rows,
                 formula_cells=partial(parts.formula_cells, meta.name) if parts else frozenset,
@@ -99,14 +154,27 @@ class _CalamineSheet:
         name: str,
         lang: str,
         sliced: Callable[[], SlicedParse | None] | None = None,
+        where: str = "",
+        refused: str = "",
     ) -> None:
         self.workbook, self.name, self.lang, self.sliced = workbook, name, lang, sliced
+        self.where = where  # "file › sheet", for an error that goes on up unrecorded
         # The parsed sheet, its slices being parsed, or the UnreadableSheet parsing raised.
-        self.loaded: Any = None
+        self.loaded: Any = UnreadableSheet(refused) if refused else None
 
     def load(self) -> None:
         if self.loaded is None:
-            self.loaded = (self.sliced and self.sliced()) or self._parse()
+            try:
+                self.loaded = (self.sliced and self.sliced()) or self._parse()
+            except BaseException as error:
+                if not is_panic(error):
+                    raise
+                self.loaded = self._problem(_panic_reason(self.lang, error), error)
+
+    def _problem(self, reason: str, cause: BaseException) -> UnreadableSheet:
+        problem = UnreadableSheet(reason)
+        problem.__cause__ = cause
+        return problem
 
     def _parse(self) -> Any:
         from python_calamine import CalamineError
@@ -114,26 +182,53 @@ class _CalamineSheet:
         try:
             return self.workbook.get_sheet_by_name(self.name)
         except (CalamineError, ValueError) as error:
-            problem = UnreadableSheet(
+            return self._problem(
                 tr(
                     self.lang,
                     "工作表无法读取（{error}）",
                     "the sheet cannot be read ({error})",
                     error=error,
-                )
+                ),
+                error,
             )
-            problem.__cause__ = error
-            return problem
 
     def rows(self) -> Iterator[Row]:
         self.load()
+        if isinstance(self.loaded, UnreadableSheet):
+            raise self.loaded  # kept: reading the sheet again says the same
         # Let go of the parsed sheet once its rows are read (a later call parses again).
         sheet, self.loaded = self.loaded, None
+        try:
+            found = self._rows(sheet)
+        except BaseException as error:
+            if not is_panic(error):
+                raise
+            raise self._problem(_panic_reason(self.lang, error), error) from error
+        return self._guarded(found)
+
+    def _guarded(self, rows: Iterator[Row]) -> Iterator[Row]:
+        """The rows, a calamine panic while reading them turned into UnreadableSheet naming
+        the row (and, past the first rows, the file and sheet: nobody may record it)."""
+        read = 0
+        try:
+            for read, row in enumerate(rows, start=1):  # noqa: B007 - counted for the message
+                yield row
+        except BaseException as error:
+            if not is_panic(error):
+                raise
+            reason = tr(
+                self.lang,
+                "第 {row} 行{why}",
+                "row {row}: {why}",
+                row=read + 1,
+                why=_panic_reason(self.lang, error),
+            )
+            raise UnreadableSheet(reason, self.where) from error
+
+    def _rows(self, sheet: Any) -> Iterator[Row]:
         if isinstance(sheet, SlicedParse):
             found = sheet.rows(misfit=self._unslice)
             return _unmerged(found, sheet.merged) if sheet.merged else found
-        if isinstance(sheet, UnreadableSheet):
-            raise sheet
         start = sheet.start
         offset = start[1] if start else 0
         found = iter(sheet.iter_rows())

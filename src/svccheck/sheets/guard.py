@@ -1,0 +1,354 @@
+"""The one guarded way into an xlsx/xlsm workbook: what is checked before calamine reads it.
+
+Every workbook svccheck reads — filled sheets (`read`, `score`, `ingest`…) and rosters (`form
+--roster`, `svccheck roster`) — is opened by sniff.open_book, which calls `check_xlsx` on a zip
+before python-calamine sees it. From the zip alone, and never inflating more than a member
+declares (Python's zipfile stops there and checks the CRC):
+
+- the zip is whole, has at most MAX_MEMBERS members and declares at most MAX_UNCOMPRESSED bytes
+  uncompressed (an honest zip bomb is refused unread);
+- the parts parsed here (the workbook and its relationships) hold no DTD: no entity can be
+  declared, so no billion laughs and no external entity (calamine expands no entities either);
+- every worksheet is inflated as a stream and its used range measured — from A1 to the last
+  row and column of its declared `<dimension>` and of the cells it actually holds. calamine
+  allocates a sheet's whole rectangle (32 bytes a cell) and the reader pads its rows to it: a
+  2.5 KB sheet with cells at A1 and XFD1048576 asks for 512 GiB and aborts the process. A
+  sheet over MAX_CELLS is refused, by name; the workbook's other sheets are still read. A
+  worksheet whose stream is damaged (bad deflate data, bad CRC, inflating past its declared
+  size: a lying zip bomb) is refused the same way.
+
+Time is bounded by the same limits: nothing is inflated past MAX_UNCOMPRESSED bytes and no
+sheet larger than MAX_CELLS is handed to calamine.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import IO, Final
+from xml.etree import ElementTree
+
+from svccheck.i18n import tr
+from svccheck.sheets.book import UnreadableFile
+
+MAX_UNCOMPRESSED: Final = 500 * 1024 * 1024
+"""The largest workbook (sum of its zip members' declared uncompressed sizes) svccheck opens."""
+MAX_MEMBERS: Final = 20_000
+"""The most zip members a workbook may have (500 sheets take about 1,000)."""
+MAX_CELLS: Final = 2**25
+"""The most cells of a sheet's used range counted from A1 (last row × last column):
+1,048,576 rows × 32 columns, or 2,048 rows × all 16,384 — about 1 GiB in calamine."""
+
+_CHUNK: Final = 4 * 2**20
+_MAX_ROW, _MAX_COL = 1_048_576, 16_384
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_WORKBOOK, _WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError)
+
+# Each piece of sheet XML is translated so that plain patterns find what matters: letters of
+# a cell reference → "A", digits → "0", whitespace → " ", ' → ".
+_SHAPE = bytearray(range(256))
+for _b in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+    _SHAPE[_b] = ord("A")
+for _b in b"0123456789":
+    _SHAPE[_b] = ord("0")
+for _b in b"\t\r\n":
+    _SHAPE[_b] = ord(" ")
+_SHAPE[ord("'")] = ord('"')
+_SHAPES: Final = bytes(_SHAPE)
+_NORMAL: Final = bytes(range(256)).translate(
+    bytes.maketrans(b"\t\r\n'", b'   "')
+)  # whitespace → " ", ' → ": where a plain sheet's tags are found by their exact bytes
+
+_DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\s[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
+_REF = re.compile(rb"\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)")
+_ATTR_R = re.compile(rb"(?:^|\s)r\s*=\s*[\"']\s*([^\"']*)[\"']")
+_PREFIXED = re.compile(rb":(?:row|c)[ >/]")
+_ROW_DIGITS = {n: re.compile(rb'<row r="(\d{%d,})"' % n) for n in range(1, 8)}
+_CELL_DIGITS = {n: re.compile(rb'<c r="[A-Z]+(\d{%d,})"' % n) for n in range(1, 8)}
+_CELL_LETTERS = {n: re.compile(rb'<c r="([A-Z]{%d,})\d' % n) for n in range(1, 4)}
+
+
+def column_number(letters: bytes) -> int:
+    """A1-style column letters → 1-based column number (A = 1)."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+@dataclass
+class XlsxFacts:
+    """What check_xlsx found: the largest member's declared size, and the sheets refused
+    (sheet name → why, in the user's language)."""
+
+    largest: int
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+def check_xlsx(path: Path, lang: str) -> XlsxFacts:
+    """Check an xlsx/xlsm zip as the module's docstring says; UnreadableFile if it is no
+    workbook or no part of it may be read, else what was found (sheets refused by name)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            return _check_archive(path, archive, infos, lang)
+    except UnreadableFile:
+        raise
+    except _DAMAGED as error:
+        raise UnreadableFile(
+            path,
+            tr(
+                lang,
+                "文件已损坏或不完整（不是完整的 xlsx/zip 文件）",
+                "damaged or truncated workbook (not a complete xlsx/zip archive)",
+            ),
+        ) from error
+
+
+def _check_archive(
+    path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], lang: str
+) -> XlsxFacts:
+    if len(infos) > MAX_MEMBERS:
+        raise UnreadableFile(
+            path,
+            tr(
+                lang,
+                "zip 中有 {n} 个文件，超过 {cap} 个的上限，未读取",
+                "the zip holds {n} members, over the limit of {cap}; not read",
+                n=len(infos),
+                cap=MAX_MEMBERS,
+            ),
+        )
+    declared = sum(info.file_size for info in infos)
+    if declared > MAX_UNCOMPRESSED:
+        raise UnreadableFile(
+            path,
+            tr(
+                lang,
+                "解压后大小 {size} MB 超过 {cap} MB 上限（疑似 zip 炸弹），未读取",
+                "uncompressed size {size} MB exceeds the {cap} MB limit (a zip bomb?); not read",
+                size=declared // 2**20,
+                cap=MAX_UNCOMPRESSED // 2**20,
+            ),
+        )
+    names = {info.filename for info in infos}
+    if _WORKBOOK not in names:
+        if "xl/workbook.bin" in names:  # xlsb: binary records, read by calamine alone
+            return XlsxFacts(max(info.file_size for info in infos))
+        raise UnreadableFile(
+            path,
+            tr(
+                lang,
+                "不是电子表格（zip 文件中没有 xl/workbook.xml）",
+                "not a spreadsheet (a zip archive without xl/workbook.xml)",
+            ),
+        )
+    facts = XlsxFacts(max(info.file_size for info in infos))
+    for sheet, member in _sheets(path, archive, names, lang):
+        why = _check_sheet(archive, member, lang)
+        if why:
+            facts.refused[sheet] = why
+    return facts
+
+
+def _part(path: Path, archive: zipfile.ZipFile, member: str, lang: str) -> ElementTree.Element:
+    """A small XML part parsed here, refused if it declares a DTD (entities)."""
+    data = archive.read(member)
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise UnreadableFile(
+            path,
+            tr(
+                lang,
+                "{member} 含有 DTD（实体声明），工作簿中不应有，未读取",
+                "{member} declares a DTD (entities), which no workbook has; not read",
+                member=member,
+            ),
+        )
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        raise UnreadableFile(
+            path,
+            tr(
+                lang,
+                "{member} 不是有效的 XML（{error}）",
+                "{member} is not valid XML ({error})",
+                member=member,
+                error=error,
+            ),
+        ) from error
+
+
+def _sheets(
+    path: Path, archive: zipfile.ZipFile, names: set[str], lang: str
+) -> Iterator[tuple[str, str]]:
+    """(sheet name, zip member) of every worksheet the workbook lists. When the workbook
+    cannot say (no relationships), every XML member under xl/worksheets/ stands for one."""
+    workbook = _part(path, archive, _WORKBOOK, lang)
+    if _WORKBOOK_RELS not in names:
+        for name in sorted(names):
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                yield PurePosixPath(name).stem, name
+        return
+    targets = {}
+    for rel in _part(path, archive, _WORKBOOK_RELS, lang).iter(f"{_PKG_REL_NS}Relationship"):
+        target = rel.get("Target", "")
+        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        targets[rel.get("Id", "")] = str(PurePosixPath(member))
+    for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
+        member = targets.get(sheet.get(f"{_REL_NS}id") or "", "")
+        if member in names:
+            yield sheet.get("name", ""), member
+
+
+def _check_sheet(archive: zipfile.ZipFile, member: str, lang: str) -> str:
+    """Why the worksheet `member` may not be read, or ""."""
+    try:
+        with archive.open(member) as stream:
+            (rows, cols), (declared_rows, declared_cols) = sheet_extent(stream)
+    except _DAMAGED as error:
+        return tr(
+            lang,
+            "工作表数据已损坏（{member}：{error}）",
+            "the sheet's data is damaged ({member}: {error})",
+            member=member,
+            error=error,
+        )
+    if declared_rows * declared_cols > MAX_CELLS:
+        return _too_big(
+            lang, tr(lang, "声明的范围", "declared range"), declared_rows, declared_cols
+        )
+    if rows * cols > MAX_CELLS:
+        return _too_big(lang, tr(lang, "单元格范围", "cell range"), rows, cols)
+    return ""
+
+
+def _too_big(lang: str, what: str, rows: int, cols: int) -> str:
+    from svccheck.model import column_letter
+
+    return tr(
+        lang,
+        "{what} A1:{end}（{rows} 行 × {cols} 列）超过 {cap} 个单元格的上限，未读取",
+        "{what} A1:{end} ({rows} rows × {cols} columns) exceeds the limit of {cap} cells; not read",
+        what=what,
+        end=f"{column_letter(cols - 1)}{rows}",
+        rows=f"{rows:,}",
+        cols=f"{cols:,}",
+        cap=f"{MAX_CELLS:,}",
+    )
+
+
+def sheet_extent(stream: IO[bytes]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """((last row, last column), (declared last row, last column)) of a worksheet's XML, 1-based,
+    where calamine would put its cells: by each `<row>`'s and `<c>`'s `r`, or — lacking it —
+    the row after the previous one, the column after the previous cell's."""
+    scan = _Extent()
+    carry = b""
+    first = True
+    while True:
+        chunk = stream.read(_CHUNK)
+        piece = carry + chunk
+        if first:
+            first = False
+            scan.declared(piece)
+        if chunk:
+            cut = piece.rfind(b"<")
+            if cut <= 0 or len(piece) - cut > 2**20:
+                cut = len(piece)  # no tag starts near the end: nothing to hold back
+            piece, carry = piece[:cut], piece[cut:]
+        else:
+            carry = b""
+        scan.feed(piece)
+        if not chunk:
+            return (scan.rows, scan.cols), (scan.declared_rows, scan.declared_cols)
+
+
+class _Extent:
+    """Where a worksheet's cells end, fed its XML piece by piece (each cut before a `<`)."""
+
+    def __init__(self) -> None:
+        self.rows = self.cols = 0
+        self.declared_rows = self.declared_cols = 0
+        self.exact = False  # once a piece was not plain, the rest is walked tag by tag
+        self.row = self.col = 0  # where the walk is (exact mode)
+
+    def declared(self, head: bytes) -> None:
+        found = _DIMENSION.search(head)
+        if found is None:
+            return
+        for ref in found[1].split(b":"):
+            parsed = _REF.match(ref.strip())
+            if parsed:
+                self.declared_rows = max(self.declared_rows, int(parsed[2]))
+                self.declared_cols = max(self.declared_cols, column_number(parsed[1]))
+
+    def feed(self, piece: bytes) -> None:
+        if not self.exact:
+            shape = piece.translate(_SHAPES)
+            if self._plain(shape):
+                self._measure(piece, shape)
+                return
+            self.exact = True
+            self.row, self.col = self.rows, 0
+        self._walk(piece)
+
+    @staticmethod
+    def _plain(shape: bytes) -> bool:
+        """Every `<row` and `<c` starts with its `r` (uppercase letters, digits), unprefixed:
+        as Excel, WPS, LibreOffice and every library write them."""
+        if _PREFIXED.search(shape):
+            return False
+        rows = shape.count(b"<row ") + shape.count(b"<row>") + shape.count(b"<row/")
+        if rows != shape.count(b'<row r="0'):
+            return False
+        cells = shape.count(b"<c ") + shape.count(b"<c>") + shape.count(b"<c/")
+        return cells == shape.count(b'<c r="A')
+
+    def _measure(self, piece: bytes, shape: bytes) -> None:
+        """Bounds first, from plain searches; exact figures only where a bound is too big:
+        columns past Z (rare), row numbers when the sheet is wide enough to matter."""
+        normal: bytes | None = None
+        letters = 3 if b'<c r="AAA' in shape else 2 if b'<c r="AA' in shape else 1
+        if letters == 1:
+            cols = 26 if b'<c r="A' in shape else 0  # A–Z: 26 × 1,048,576 is under MAX_CELLS
+        else:
+            normal = piece.translate(_NORMAL)
+            found = set(_CELL_LETTERS[letters].findall(normal))
+            cols = min(max(map(column_number, found), default=0), _MAX_COL + 1)
+        self.cols = max(self.cols, cols)
+        for digits in range(7, 0, -1):  # the most digits a row number has
+            mark = b"0" * digits + b'"'
+            if b'<row r="' + mark in shape or b"A" + mark in shape:
+                bound = min(10**digits - 1, _MAX_ROW + 1)
+                if self.cols * bound <= MAX_CELLS:
+                    self.rows = max(self.rows, bound)
+                    return
+                normal = normal or piece.translate(_NORMAL)
+                numbers = _ROW_DIGITS[digits].findall(normal) + _CELL_DIGITS[digits].findall(normal)
+                if numbers:
+                    last = max(map(int, numbers))
+                    self.rows = max(self.rows, min(last, _MAX_ROW + 1))
+                    return
+
+    def _walk(self, piece: bytes) -> None:
+        for tag, attrs in _TAG.findall(piece):
+            ref = _ATTR_R.search(attrs)
+            parsed = _REF.match(ref[1].strip()) if ref else None
+            if tag == b"row":
+                self.row = int(ref[1]) if ref and ref[1].strip().isdigit() else self.row + 1
+                self.col = 0
+            elif parsed:
+                self.col = column_number(parsed[1])
+                self.row = max(self.row, int(parsed[2]))
+            else:
+                self.col += 1
+            self.rows = max(self.rows, min(self.row, _MAX_ROW + 1))
+            self.cols = max(self.cols, min(self.col, _MAX_COL + 1))
