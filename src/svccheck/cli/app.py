@@ -107,6 +107,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     The console script and `python -m svccheck` exit with it; the tests call it in process.
     Any SvccheckError becomes one line on stderr and exit code 2, never a traceback.
     """
+    from svccheck.cli.common import secrets_masked
+
+    with secrets_masked(sys.argv[1:] if argv is None else argv):
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     from svccheck.errors import SvccheckError
 
     try:

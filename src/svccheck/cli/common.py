@@ -5,8 +5,11 @@ Kept light: imported at start-up, so only typer and the standard library at modu
 
 from __future__ import annotations
 
+import io
 import os
 import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -138,3 +141,55 @@ def emit(text: str | bytes, output: Path | None) -> None:
     else:
         sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
         sys.stdout.flush()
+
+
+@contextmanager
+def secrets_masked(argv: Sequence[str]) -> Iterator[None]:
+    """stderr with the passwords of any ledger URL on the command line or in $SVCCHECK_DB
+    masked, whoever writes there: our messages already mask them (ledger/url.py), this also
+    covers the option parser's (an URL given where a file or a format was expected)."""
+    given = [*argv, os.environ.get("SVCCHECK_DB", "")]
+    suspects = [arg for arg in given if "@" in arg or "password" in arg.lower()]
+    if not suspects:
+        yield
+        return
+    from svccheck.ledger.url import secrets_in
+
+    secrets = tuple(secret for arg in suspects for secret in secrets_in(arg))
+    real = sys.stderr
+    sys.stderr = _MaskedStream(real, secrets)
+    try:
+        yield
+    finally:
+        sys.stderr = real
+
+
+class _MaskedStream(io.TextIOBase):
+    """A text stream that masks secrets in everything written through it."""
+
+    def __init__(self, stream: Any, secrets: tuple[str, ...]) -> None:
+        self._stream = stream
+        self._secrets = secrets
+
+    def write(self, text: str) -> int:
+        from svccheck.ledger.url import mask_secrets
+
+        self._stream.write(mask_secrets(text, self._secrets))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(self._stream.isatty())
+
+    def fileno(self) -> int:
+        return int(self._stream.fileno())
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self._stream, "encoding", None) or "utf-8")
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self._stream, "errors", None)
