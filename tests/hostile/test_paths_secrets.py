@@ -3,11 +3,14 @@ path never overwrites an input (every case built in tmp_path, exact exit codes a
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from cli_support import REPO, RunCli
+from cli_support import REPO, RunCli, cli_env
 
 SECRET = "Hunter2Secret"
 
@@ -138,7 +141,216 @@ def test_a_password_on_an_sqlite_url_is_not_shown(run_cli: RunCli, tmp_path: Pat
     ), result
 
 
-def test_the_bundled_library_is_used(tmp_path: Path) -> None:
-    """The commands above run against the bundled library (no ./standards in tmp_path)."""
-    assert not (tmp_path / "standards").exists()
-    assert (REPO / "standards").is_dir()
+# -- output paths -------------------------------------------------------------------------
+
+SHEET = REPO / "examples" / "2026-10" / "morning" / "北站支行-W41.xlsx"
+
+
+@pytest.fixture
+def month(tmp_path: Path) -> Path:
+    """A folder of two filled sheets (copies of the example month's)."""
+    folder = tmp_path / "month"
+    folder.mkdir()
+    shutil.copy(SHEET, folder / "a.xlsx")
+    shutil.copy(SHEET.with_name("北站支行-W40.xlsx"), folder / "b.xlsx")
+    return folder
+
+
+def _refused(path: str, input_: str, lang: str = "en") -> str:
+    if lang == "zh":
+        return (
+            f"svccheck: error: 拒绝写入 {path}：它是本次运行的输入（{input_}），写入会覆盖它；"
+            "请另选输出文件\n"
+        )
+    return (
+        f"svccheck: error: refusing to write {path}: it is an input of this run ({input_}) "
+        "and would be replaced; choose another output file\n"
+    )
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_output_naming_the_input_sheet_is_refused(
+    run_cli: RunCli, month: Path, tmp_path: Path, lang: str
+) -> None:
+    before = _snapshot(tmp_path)
+    sheet = "month/a.xlsx"
+    for command in (
+        ["score", sheet, "--format", "xlsx", "-o", sheet],
+        ["score", "month", "--format", "xlsx", "-o", sheet],
+        ["explain", "北站支行", sheet, "-o", sheet],
+    ):
+        result = run_cli(*command, lang=lang)
+        assert result.code == 2, result
+        assert result.stdout == "", result
+        input_ = "month" if command[1] == "month" else sheet
+        if input_ == "month":
+            assert result.stderr.startswith(
+                "svccheck: error: refusing to write month/a.xlsx: it lies in month, a folder "
+                "this run reads, and would be read as an input; choose another output file"
+                if lang == "en"
+                else "svccheck: error: 拒绝写入 month/a.xlsx：它位于本次读取的文件夹 month 中，"
+                "会被当作输入读取；请另选输出文件"
+            ), result
+        else:
+            assert result.stderr == _refused(sheet, sheet, lang), result
+    assert _snapshot(tmp_path) == before
+
+
+def test_output_through_a_link_or_another_spelling_is_refused(
+    run_cli: RunCli, month: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "link.xlsx").symlink_to(month / "a.xlsx")
+    (tmp_path / "hard.xlsx").hardlink_to(month / "b.xlsx")
+    (tmp_path / "elsewhere").mkdir()
+    (month / "c.xlsx").symlink_to(tmp_path / "elsewhere" / "real.xlsx")
+    shutil.copy(SHEET, tmp_path / "elsewhere" / "real.xlsx")
+    before = _snapshot(tmp_path)
+    cases = {
+        "link.xlsx": ("month/a.xlsx", "month/a.xlsx"),
+        "hard.xlsx": ("month/b.xlsx", "month/b.xlsx"),
+        "month/../month/a.xlsx": ("month/a.xlsx", "month/a.xlsx"),
+        str(month / "a.xlsx"): ("month/a.xlsx", "month/a.xlsx"),
+    }
+    for output, (sheet, shown) in cases.items():
+        result = run_cli("score", sheet, "--format", "xlsx", "-o", output)
+        assert result.code == 2, result
+        assert result.stderr == _refused(output, shown), result
+    # a file the folder reads through a link, and a sheet that would be read from it next time
+    for output in ("elsewhere/real.xlsx", "month/new.csv"):
+        result = run_cli("score", "month", "--format", "csv", "-o", output)
+        assert result.code == 2, result
+        assert "it lies in month, a folder this run reads" in result.stderr, result
+    assert _snapshot(tmp_path) == before
+
+
+def test_a_report_beside_the_sheets_is_not_an_input(run_cli: RunCli, month: Path) -> None:
+    """Only what the folder reader would read is refused: a markdown report may sit there."""
+    result = run_cli("score", "month", "--format", "md", "-o", "month/report.md")
+    assert result.code == 0, result
+    assert (month / "report.md").read_text(encoding="utf-8").startswith("#")
+
+
+def test_output_naming_the_library_or_the_ledger_is_refused(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    library = tmp_path / "lib"
+    shutil.copytree(REPO / "standards", library / "standards")
+    shutil.copytree(REPO / "checklists", library / "checklists")
+    ledger = tmp_path / "ledger.db"
+    created = run_cli("report", "--db", f"sqlite:///{ledger}")
+    assert created.code in (0, 2), created  # an empty ledger; the file now exists
+    assert ledger.is_file()
+    before = _snapshot(tmp_path)
+    taxonomy = "lib/standards/taxonomy.yaml"
+    checklist = "lib/checklists/morning-teller.yaml"
+    cases = [
+        (["form", "morning-teller", "--standards", "lib/standards", "-o", taxonomy], taxonomy),
+        (
+            [
+                "brief",
+                "--standards",
+                "lib/standards",
+                "--db",
+                "sqlite:///ledger.db",
+                "-o",
+                checklist,
+            ],
+            checklist,
+        ),
+        (["report", "--db", "sqlite:///ledger.db", "-o", "ledger.db"], "ledger.db"),
+        (["brief", "--db", "sqlite:///ledger.db", "-o", "ledger.db-wal"], "ledger.db-wal"),
+        (["diff", "lib", "lib", "-o", "lib/standards/new.yaml"], None),
+    ]
+    for command, shown in cases:
+        result = run_cli(*command)
+        assert result.code == 2, result
+        if shown is None:
+            assert "it lies in lib, a folder this run reads" in result.stderr, result
+        elif shown.startswith("lib/"):
+            folder = shown.rsplit("/", 1)[0]
+            assert result.stderr.startswith(
+                f"svccheck: error: refusing to write {shown}: it lies in {folder}"
+            ), result
+        else:
+            assert result.stderr == _refused(shown, shown), result
+    assert _snapshot(tmp_path) == before
+
+
+# -- write errors ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lang, message",
+    [
+        ("en", "svccheck: error: cannot write {path}: {cause}\n"),
+        ("zh", "svccheck: error: 无法写入 {path}：{cause}\n"),
+    ],
+)
+def test_write_errors_name_the_path_and_the_cause(
+    run_cli: RunCli, month: Path, tmp_path: Path, lang: str, message: str
+) -> None:
+    cases = {
+        "/dev/full": "No space left on device",
+        "missing/report.md": "folder missing does not exist"
+        if lang == "en"
+        else "文件夹 missing 不存在",
+        "month": "it is a folder" if lang == "en" else "这是一个文件夹",
+    }
+    for output, cause in cases.items():
+        result = run_cli("score", "month", "--format", "md", "-o", output, lang=lang)
+        assert result.code == 2, result
+        assert result.stderr.endswith(message.format(path=output, cause=cause)), result
+        assert ".tmp" not in result.stderr, result
+    assert not (tmp_path / "missing").exists()
+    assert sorted(p.name for p in month.iterdir()) == ["a.xlsx", "b.xlsx"]
+
+
+def _env() -> dict[str, str]:
+    """A real process's environment, running this checkout's svccheck."""
+    return {**cli_env("en", None), "PYTHONPATH": str(REPO / "src")}
+
+
+def test_stdout_on_a_full_device(month: Path, tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "svccheck", "score", "month", "--format", "md"],
+            cwd=tmp_path,
+            env=_env(),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.endswith(
+        "svccheck: error: cannot write to stdout: No space left on device\n"
+    )
+
+
+def test_a_failed_write_leaves_nothing_behind(month: Path, tmp_path: Path) -> None:
+    """A file too large for the file-size limit (as a full disk would stop it): the message
+    names the user's path, and neither the temporary file nor a partial report is left."""
+    script = (
+        "import resource, sys\n"
+        "from svccheck.cli.app import main\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "report.md").write_text("the old report\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", script, "score", "month", "--format", "md", "-o", "out/report.md"],
+        cwd=tmp_path,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.endswith("svccheck: error: cannot write out/report.md: File too large\n")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["report.md"]
+    assert (tmp_path / "out" / "report.md").read_text(encoding="utf-8") == "the old report\n"

@@ -13,6 +13,7 @@ from svccheck.cli.common import (
     DbOption,
     LangOption,
     StandardsOption,
+    check_output_path,
     emit,
     make_settings,
 )
@@ -77,6 +78,7 @@ def command(
       svccheck brief --format html -o brief.html --db postgresql://svc@db/ledger
     """
     settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists, db=db)
+    check_output_path(settings, output, ledger=True)
 
     import datetime as dt
 
@@ -89,4 +91,4 @@ def command(
     library = settings.library()
     with open_ledger(settings.db_url) as ledger:
         brief = morning_brief(ledger, library, day, branch=branch, lang=settings.lang)
-    emit(render_brief(brief, fmt.value, settings.lang), output)
+    emit(render_brief(brief, fmt.value, settings.lang), output, settings.lang)

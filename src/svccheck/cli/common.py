@@ -128,19 +128,78 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-def emit(text: str | bytes, output: Path | None) -> None:
+def check_output_path(
+    settings: Settings,
+    output: Path | None,
+    *,
+    sheets: Sequence[Path] = (),
+    files: Sequence[Path] = (),
+    library: bool = True,
+    ledger: bool = False,
+) -> None:
+    """Refuse, before anything is read or written, an `-o` that names an input of the run:
+    the `sheets` (files, or folders read for sheet files), other input `files` or folders of
+    YAML (`diff`'s versions), the library (standards and checklists folders) and the SQLite
+    ledger. The rule itself is `svccheck.atomic.check_output`."""
+    if output is None or str(output) == "-":
+        return
+    from svccheck.atomic import ReadPath, check_output
+    from svccheck.catalog.locate import resolve_dirs
+    from svccheck.sheets.folders import SHEET_SUFFIXES
+
+    yaml = (".yaml", ".yml")
+    inputs = [ReadPath(path, SHEET_SUFFIXES) for path in sheets]
+    for path in files:
+        inputs.append(ReadPath(path, yaml))
+        if path.is_dir():  # a standards folder reads ../checklists too
+            inputs.append(ReadPath(path.parent / "checklists", yaml))
+    if library:
+        for folder in resolve_dirs(settings.standards, settings.checklists):
+            inputs.append(ReadPath(folder, yaml))
+    if ledger:
+        inputs += [ReadPath(path) for path in _sqlite_files(settings.db_url)]
+    check_output(output, inputs, settings.lang)
+
+
+def _sqlite_files(url: str) -> list[Path]:
+    """The files of an SQLite ledger (with its write-ahead log), none for any other URL."""
+    from svccheck.errors import LedgerError
+    from svccheck.ledger.url import parse_url
+
+    try:
+        parsed = parse_url(url)
+    except LedgerError:
+        return []  # reported when the ledger is opened
+    if parsed.backend != "sqlite" or parsed.target == ":memory:":
+        return []
+    path = Path(parsed.target).expanduser()
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def emit(text: str | bytes, output: Path | None, lang: str = "en") -> None:
     """Send a rendered report to `output` (atomically) or to stdout."""
     if output is not None:
         from svccheck.atomic import write_atomic
 
-        write_atomic(output, text)
+        write_atomic(output, text, lang=lang)
         return
-    if isinstance(text, bytes):
-        sys.stdout.buffer.write(text)
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
-        sys.stdout.flush()
+    try:
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:  # `> /dev/full`: say where the write failed
+        from svccheck.errors import OutputError
+        from svccheck.i18n import tr
+
+        cause = error.strerror or type(error).__name__
+        raise OutputError(
+            tr(lang, "无法写入标准输出：{cause}", "cannot write to stdout: {cause}", cause=cause)
+        ) from error
 
 
 @contextmanager
