@@ -354,3 +354,52 @@ def test_a_failed_write_leaves_nothing_behind(month: Path, tmp_path: Path) -> No
     assert done.stderr.endswith("svccheck: error: cannot write out/report.md: File too large\n")
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["report.md"]
     assert (tmp_path / "out" / "report.md").read_text(encoding="utf-8") == "the old report\n"
+
+
+# -- links and subfolders in the library -------------------------------------------------------
+
+
+@pytest.fixture
+def linked_library(tmp_path: Path) -> Path:
+    """A valid bank library with every kind of link trouble added."""
+    bank = REPO / "tests" / "data" / "catalog" / "valid" / "bank-taxonomy-extends"
+    shutil.copytree(bank / "standards", tmp_path / "standards")
+    shutil.copytree(bank / "checklists", tmp_path / "checklists")
+    (tmp_path / "standards" / "self.yaml").symlink_to("self.yaml")
+    (tmp_path / "standards" / "a.yml").symlink_to("b.yml")
+    (tmp_path / "standards" / "b.yml").symlink_to("a.yml")
+    (tmp_path / "checklists" / "gone.yaml").symlink_to("nowhere.yaml")
+    (tmp_path / "standards" / "up").symlink_to("..")
+    return tmp_path
+
+
+def test_link_loops_in_the_library_are_located_errors(
+    run_cli: RunCli, linked_library: Path
+) -> None:
+    result = run_cli("validate", "--format", "github", cwd=linked_library)
+    assert result.code == 1, result
+    head = "::error file={},line=1,col=1,endLine=1,endColumn=1,title=file-unreadable::"
+    link = "the symbolic link cannot be followed (a loop, or it points at nothing): "
+    assert result.stdout.splitlines() == [
+        head.format("checklists/gone.yaml") + link + "nowhere.yaml",
+        head.format("standards/a.yml") + link + "b.yml",
+        head.format("standards/b.yml") + link + "a.yml",
+        head.format("standards/self.yaml") + link + "self.yaml",
+        head.format("standards/up") + "a folder link back into the library (a loop): ..; "
+        "remove the link",
+    ], result
+
+
+def test_link_loops_in_zh_and_every_command_refuses_the_library(
+    run_cli: RunCli, linked_library: Path
+) -> None:
+    result = run_cli("validate", "--format", "github", cwd=linked_library, lang="zh")
+    assert result.code == 1, result
+    assert (
+        "file=standards/self.yaml,line=1,col=1,endLine=1,endColumn=1,title=file-unreadable::"
+        "符号链接无法解析（循环链接，或指向不存在的文件）：self.yaml"
+    ) in result.stdout, result
+    form = run_cli("form", "counter-morning", "-o", "f.xlsx", cwd=linked_library)
+    assert form.code == 2, form
+    assert "standards/self.yaml:1:1: the symbolic link cannot be followed" in form.stderr, form
+    assert not (linked_library / "f.xlsx").exists()
