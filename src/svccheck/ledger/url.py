@@ -46,7 +46,7 @@ class LedgerUrl:
     """A parsed ledger URL: which backend, and what it connects to."""
 
     backend: str  # sqlite | postgresql
-    target: str  # the SQLite path, or the libpq connection URL
+    target: str = field(repr=False)  # the SQLite path, or the libpq URL (password and all)
     shown: str  # the URL as it may be printed (no password)
     secrets: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
