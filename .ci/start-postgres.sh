@@ -2,14 +2,23 @@
 # A throwaway PostgreSQL cluster for the ledger tests: no system service, no fixed port.
 #
 #   eval "$(bash .ci/start-postgres.sh)"     # prints: export SVCCHECK_TEST_PG_URL=postgresql://…
-#   bash .ci/start-postgres.sh --stop        # stops it (the data folder is removed)
+#                                            #     and export SVCCHECK_PG_TOKEN=…
+#   bash .ci/start-postgres.sh --stop        # stops it (the data folder is removed) — only if
+#                                            # this caller started it (see below)
+#   bash .ci/start-postgres.sh --stop --force   # stops it whoever started it
 #
-# Idempotent and fast: a second call finds the running cluster and prints the same line. Debian's
+# Idempotent and fast: a second call finds the running cluster and prints the same URL. Debian's
 # postgresql is installed when no initdb can be found (root only). The cluster lives in
 # $SVCCHECK_PG_DIR (default: /tmp/svccheck-pg-<uid>), owned by the `postgres` user when run as
 # root (initdb refuses to run as root), listens on 127.0.0.1 and a unix socket in that folder,
 # and is tuned for tests (fsync off): never put data you care about in it.
-# Everything but the export line goes to stderr, so the output can be eval'ed.
+#
+# Stop only what you started: the call that starts the cluster writes a fresh token into
+# $SVCCHECK_PG_DIR/started-by and prints it as SVCCHECK_PG_TOKEN; a call that finds the cluster
+# already running prints an empty token. `--stop` stops the cluster only when
+# $SVCCHECK_PG_TOKEN matches the file, so a CI run or a test session that found someone
+# else's cluster leaves it running.
+# Everything but the export lines goes to stderr, so the output can be eval'ed.
 set -euo pipefail
 
 DIR=${SVCCHECK_PG_DIR:-${TMPDIR:-/tmp}/svccheck-pg-$(id -u)}
@@ -58,23 +67,32 @@ running_port() {
 }
 
 if [ "${1:-}" = "--stop" ]; then
-  if [ -d "$DATA" ]; then
-    as_owner "$BINDIR/pg_ctl" -D "$DATA" -m immediate -w stop >/dev/null 2>&1 || true
-    rm -rf "$DIR"
-    say "stopped and removed $DIR"
+  if [ ! -d "$DATA" ]; then exit 0; fi
+  if [ "${2:-}" != "--force" ]; then
+    owner=$(cat "$DIR/started-by" 2>/dev/null || true)
+    if [ -z "${SVCCHECK_PG_TOKEN:-}" ] || [ "$owner" != "$SVCCHECK_PG_TOKEN" ]; then
+      say "not stopping $DIR: this caller did not start it (no matching SVCCHECK_PG_TOKEN; --stop --force stops it anyway)"
+      exit 0
+    fi
   fi
+  as_owner "$BINDIR/pg_ctl" -D "$DATA" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$DIR"
+  say "stopped and removed $DIR"
   exit 0
 fi
 
 if port=$(running_port); then
-  say "already running on port $port ($DIR)"
+  say "already running on port $port ($DIR); not started by this call, so --stop will leave it"
   printf 'export SVCCHECK_TEST_PG_URL=%s\n' "$(url_for "$port")"
+  printf 'export SVCCHECK_PG_TOKEN=\n'
   exit 0
 fi
 
 free_port() {
-  local p
-  for p in $(seq 54329 54429); do
+  # Start at a random place in the range: test sessions starting clusters at the same moment
+  # rarely pick the same port (and a start that loses the race tries again, below).
+  local p offset=$((RANDOM % 101))
+  for p in $(seq $((54329 + offset)) 54429) $(seq 54329 $((54328 + offset))); do
     # Nothing answers on 127.0.0.1:p and no stale socket file claims it.
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && [ ! -e "$DIR/.s.PGSQL.$p" ]; then
       echo "$p"; return 0
@@ -94,16 +112,26 @@ if [ ! -f "$DATA/PG_VERSION" ]; then
     --no-sync >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
 fi
 
-port=$(free_port) || { say "no free port in 54329-54429"; exit 1; }
-echo "$port" >"$DIR/port"
-# Durability is irrelevant for a throwaway test cluster; speed is not.
-opts="-p $port -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
-opts="$opts -c full_page_writes=off -c max_connections=200"
-say "starting on port $port"
-if ! as_owner "$BINDIR/pg_ctl" -D "$DATA" -l "$DIR/server.log" -o "$opts" -w -t 60 start >/dev/null; then
+started=""
+for attempt in 1 2 3 4 5; do
+  port=$(free_port) || { say "no free port in 54329-54429"; exit 1; }
+  echo "$port" >"$DIR/port"
+  # Durability is irrelevant for a throwaway test cluster; speed is not.
+  opts="-p $port -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
+  opts="$opts -c full_page_writes=off -c max_connections=200"
+  say "starting on port $port"
+  if as_owner "$BINDIR/pg_ctl" -D "$DATA" -l "$DIR/server.log" -o "$opts" -w -t 60 start >/dev/null; then
+    started=yes
+    break
+  fi
+  say "start on port $port failed (attempt $attempt); trying another port"
+done
+if [ -z "$started" ]; then
   cat "$DIR/server.log" >&2
   exit 1
 fi
+token=$(od -An -tx8 -N16 /dev/urandom | tr -d ' \n')
+echo "$token" >"$DIR/started-by"
 
 if ! as_owner "$BINDIR/psql" -h "$DIR" -p "$port" -U postgres -d postgres -tAq \
   -c "SELECT 1 FROM pg_database WHERE datname = '$DBNAME'" | grep -q 1; then
@@ -111,3 +139,4 @@ if ! as_owner "$BINDIR/psql" -h "$DIR" -p "$port" -U postgres -d postgres -tAq \
 fi
 
 printf 'export SVCCHECK_TEST_PG_URL=%s\n' "$(url_for "$port")"
+printf 'export SVCCHECK_PG_TOKEN=%s\n' "$token"

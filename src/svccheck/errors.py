@@ -24,6 +24,10 @@ class SchemaError(SvccheckError):
     """A standards, checklist or taxonomy file is not usable."""
 
 
+class OutputError(SvccheckError):
+    """An output file cannot be written (missing folder, full disk, an input named as output…)."""
+
+
 class ConfigError(SvccheckError):
     """Bad usage: unknown checklist, bad option value, unreachable database…"""
 

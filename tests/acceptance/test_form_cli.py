@@ -150,12 +150,12 @@ def test_roster_errors_are_located(run_cli: RunCli, tmp_path: Path) -> None:
         (
             ["morning-teller", "-o", "missing/form.xlsx"],
             "en",
-            "svccheck: error: missing: folder does not exist",
+            "svccheck: error: cannot write missing/form.xlsx: folder missing does not exist",
         ),
         (
             ["morning-teller", "-o", "missing/form.xlsx"],
             "zh",
-            "svccheck: error: missing：目录不存在",
+            "svccheck: error: 无法写入 missing/form.xlsx：文件夹 missing 不存在",
         ),
     ],
 )

@@ -1,8 +1,9 @@
 """Fixtures for the ledger tests: every test runs against SQLite and against PostgreSQL.
 
 PostgreSQL comes from $SVCCHECK_TEST_PG_URL (CI sets it with .ci/start-postgres.sh); without
-it, the fixtures try to start a throwaway cluster with that script when the server binaries
-are installed, else the PostgreSQL half of each test is skipped — loudly, with the reason
+it, the fixtures start a throwaway cluster of the session's own with that script (in a private
+folder, stopped when the session ends) when the server binaries are installed, else the
+PostgreSQL half of each test is skipped — loudly, with the reason
 repeated in the terminal summary. A URL that is set but does not connect fails the tests:
 that is a broken CI, not a missing server. Each PostgreSQL test gets a fresh schema.
 
@@ -15,8 +16,10 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -47,45 +50,100 @@ def _connectable(url: str) -> str | None:
         return str(error).strip().splitlines()[0]
 
 
-def _start_cluster() -> tuple[str | None, str]:
-    """Start the throwaway cluster with the CI script, when the server is installed."""
+@dataclass(frozen=True)
+class _Cluster:
+    """A cluster this test session started: its private folder and the token that lets
+    `start-postgres.sh --stop` stop it (and only it)."""
+
+    folder: Path
+    token: str
+
+    def stop(self) -> None:
+        # A start that failed half way may have written its token without printing it: the
+        # folder is this session's alone, so its token file is ours.
+        token = self.token or _read(self.folder / "started-by")
+        env = {**os.environ, "SVCCHECK_PG_DIR": str(self.folder), "SVCCHECK_PG_TOKEN": token}
+        subprocess.run(
+            ["bash", str(START_SCRIPT), "--stop"],
+            env=env,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def _start_cluster() -> tuple[str | None, str, _Cluster | None]:
+    """Start a throwaway cluster with the CI script, when the server is installed: in a folder
+    of this session's own, so that stopping it at the end never stops another session's (test
+    runs may share the machine, and /tmp/svccheck-pg-<uid> is the script's default)."""
     if shutil.which("initdb") is None and not list(
         Path("/usr/lib/postgresql").glob("*/bin/initdb")
     ):
         return (
             None,
             "no PostgreSQL server installed (initdb not found) and SVCCHECK_TEST_PG_URL unset",
+            None,
         )
+    folder = Path(tempfile.mkdtemp(prefix="svccheck-pg-"))
+    env = {**os.environ, "SVCCHECK_PG_DIR": str(folder)}
+    env.pop("SVCCHECK_PG_TOKEN", None)
     try:
         done = subprocess.run(
-            ["bash", str(START_SCRIPT)], capture_output=True, text=True, timeout=120, check=False
+            ["bash", str(START_SCRIPT)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env=env,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        return None, f"{START_SCRIPT.name} failed: {error}"
-    match = re.search(r"SVCCHECK_TEST_PG_URL=(\S+)", done.stdout)
-    if done.returncode != 0 or not match:
-        return None, f"{START_SCRIPT.name} failed: {done.stderr.strip()[-300:]}"
-    return match.group(1), ""
+        _Cluster(folder, "").stop()
+        return None, f"{START_SCRIPT.name} failed: {error}", None
+    url = re.search(r"SVCCHECK_TEST_PG_URL=(\S+)", done.stdout)
+    token = re.search(r"SVCCHECK_PG_TOKEN=(\S+)", done.stdout)
+    cluster = _Cluster(folder, token.group(1) if token else "")
+    if done.returncode != 0 or not url or not token:
+        cluster.stop()
+        return None, f"{START_SCRIPT.name} failed: {done.stderr.strip()[-300:]}", None
+    return url.group(1), "", cluster
 
 
 @pytest.fixture(scope="session")
-def pg_server_url() -> str | None:
-    """The base URL of a PostgreSQL test database, or None (with the reason recorded)."""
+def pg_server_url() -> Iterator[str | None]:
+    """The base URL of a PostgreSQL test database, or None (with the reason recorded).
+
+    A cluster the session started itself is stopped (and its folder removed) when the
+    session ends; one named by $SVCCHECK_TEST_PG_URL is someone else's and left running."""
     url = os.environ.get("SVCCHECK_TEST_PG_URL")
     if url:
         problem = _connectable(url)
         if problem:
             pytest.fail(f"SVCCHECK_TEST_PG_URL={url} does not connect: {problem}")
-        return url
-    url, why = _start_cluster()
-    if url is None:
-        _pg_skip_reason.append(why)
-        return None
-    problem = _connectable(url)
-    if problem:
-        _pg_skip_reason.append(f"the cluster started but does not connect: {problem}")
-        return None
-    return url
+        yield url
+        return
+    url, why, cluster = _start_cluster()
+    try:
+        if url is None:
+            _pg_skip_reason.append(why)
+            yield None
+            return
+        problem = _connectable(url)
+        if problem:
+            _pg_skip_reason.append(f"the cluster started but does not connect: {problem}")
+            yield None
+            return
+        yield url
+    finally:
+        if cluster is not None:
+            cluster.stop()
 
 
 @pytest.fixture

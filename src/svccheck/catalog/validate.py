@@ -76,6 +76,10 @@ def check_library(
         _source(p, "checklist", here, findings)
         for p in (_yaml_files(checklists_dir) if has_checklists else ())
     ]
+    if standards_dir != bundled_root() / "standards":
+        findings.extend(_strays(standards_dir, here))
+    if has_checklists:
+        findings.extend(_strays(checklists_dir, here))
     partial = LibraryCheck(
         standards_dir,
         checklists_dir,
@@ -115,6 +119,10 @@ def _taxonomies(standards_dir: Path, cwd: Path, findings: list[Finding]) -> tupl
 
 def _source(path: Path, kind: FileKind, cwd: Path, findings: list[Finding]) -> SourceFile:
     display = display_path(path, cwd)
+    if path.is_symlink() and not path.exists():
+        display = _link_display(path, cwd)
+        findings.append(_broken_link(path, display))
+        return SourceFile(path, display, kind, None)
     loaded = load_yaml(path, display)
     findings.extend(loaded.findings)
     document = loaded.document
@@ -173,7 +181,95 @@ def _taxonomy_file(folder: Path) -> Path | None:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    """The YAML files of a library folder: everything named *.yaml or *.yml that is not a
+    folder — a link that leads nowhere (or in a loop) is kept, to be reported as unreadable
+    rather than silently skipped."""
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and not p.is_dir())
+
+
+def _strays(folder: Path, cwd: Path) -> list[Finding]:
+    """YAML files a library folder holds but never reads — in its subfolders (only the
+    folder's own files are read) — and subfolder links that loop back into the library:
+    each is an error, so a standard moved into standards/2027/ is not silently dropped."""
+    found: list[Finding] = []
+    root = Path(os.path.realpath(folder))
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or not entry.is_dir():
+            continue
+        if entry.is_symlink():
+            # Not walked: it may lead back into the library, or anywhere.
+            target = Path(os.path.realpath(entry))
+            if root.is_relative_to(target) or target.is_relative_to(root):
+                found.append(_link_loop(entry, _link_display(entry, cwd)))
+            elif _holds_yaml(entry):
+                found.append(_unread(_link_display(entry, cwd), folder, cwd))
+            continue
+        shown = display_path(entry, cwd)
+        for base, dirs, files in os.walk(entry):  # links to folders inside are not followed
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                path = Path(base) / name
+                if path.suffix.lower() in YAML_SUFFIXES:
+                    found.append(
+                        _unread(f"{shown}/{path.relative_to(entry).as_posix()}", folder, cwd)
+                    )
+    return found
+
+
+def _holds_yaml(folder: Path) -> bool:
+    for _, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if any(Path(name).suffix.lower() in YAML_SUFFIXES for name in files):
+            return True
+    return False
+
+
+def _unread(display: str, folder: Path, cwd: Path) -> Finding:
+    shown = display_path(folder, cwd)
+    return finding(
+        "file-kind",
+        display,
+        FILE_START,
+        "子文件夹中的文件不会被读取（只读取 {folder}/ 本层的 *.yaml）：要使用它，请移到 "
+        "{folder}/；不用它，请移出该文件夹",
+        "files in a subfolder are not read (only the *.yaml directly in {folder}/ are): move "
+        "it up into {folder}/ to use it, or out of that folder",
+        folder=shown,
+    )
+
+
+def _link_display(path: Path, cwd: Path) -> str:
+    """Where a link sits (not where it leads): its folder resolved, its own name kept."""
+    return display_path(path.parent, cwd) + "/" + path.name
+
+
+def _broken_link(path: Path, display: str) -> Finding:
+    return finding(
+        "file-unreadable",
+        display,
+        FILE_START,
+        "符号链接无法解析（循环链接，或指向不存在的文件）：{target}",
+        "the symbolic link cannot be followed (a loop, or it points at nothing): {target}",
+        target=_readlink(path),
+    )
+
+
+def _link_loop(path: Path, display: str) -> Finding:
+    return finding(
+        "file-unreadable",
+        display,
+        FILE_START,
+        "指向标准库自身的文件夹链接（循环）：{target}；请删除该链接",
+        "a folder link back into the library (a loop): {target}; remove the link",
+        target=_readlink(path),
+    )
+
+
+def _readlink(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -247,11 +343,19 @@ def validate_paths(
             # were only context for a bank's folder.
             folders = {target.standards_dir, target.checklists_dir}
             chosen = {f.display for f in checked.files if _resolved(f.path).parent in folders}
+            # Files the library holds but does not read (subfolders, broken links): named by
+            # their own findings, about no loaded file.
+            loaded = {f.display for f in checked.files}
+            chosen |= {f.file for f in checked.findings} - loaded
             if not chosen:
                 # A mistyped folder in a CI job must not pass as "nothing wrong".
                 raise InputError(_nothing_found(target.standards_dir, lang))
         else:
             chosen = {f.display for f in checked.files if _resolved(f.path) in target.scope}
+            if any(path.name in TAXONOMY_NAMES for path in target.scope):
+                # A taxonomy asked about answers for the ids it no longer has: the files that
+                # still use them (a category dropped while items use it) are named too.
+                chosen |= {f.file for f in checked.findings if f.code == "unknown-term"}
             loose = target.scope - {_resolved(f.path) for f in checked.files}
             chosen |= {display_path(p, here) for p in loose}
             findings |= _loose(loose, here)

@@ -109,6 +109,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     Any SvccheckError becomes one line on stderr and its exit code (2; 1 for NothingToDo),
     never a traceback.
     """
+    from svccheck.cli.common import secrets_masked
+
+    with secrets_masked(sys.argv[1:] if argv is None else argv):
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     from svccheck.errors import SvccheckError
 
     try:

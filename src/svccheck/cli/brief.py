@@ -13,6 +13,7 @@ from svccheck.cli.common import (
     DbOption,
     LangOption,
     StandardsOption,
+    check_output_path,
     emit,
     make_settings,
     output_format,
@@ -83,6 +84,7 @@ def command(
       svccheck brief --format html -o brief.html --db postgresql://svc@db/ledger
     """
     settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists, db=db)
+    check_output_path(settings, output, ledger=True)
 
     import datetime as dt
 
@@ -98,4 +100,4 @@ def command(
     library = settings.library()
     with open_ledger(settings.db_url, must_exist=True, lang=settings.lang) as ledger:
         brief = morning_brief(ledger, library, day, branch=branch, lang=settings.lang)
-    emit(render_brief(brief, chosen, settings.lang), output)
+    emit(render_brief(brief, chosen, settings.lang), output, settings.lang)

@@ -5,9 +5,11 @@ Kept light: imported at start-up, so only typer and the standard library at modu
 
 from __future__ import annotations
 
+import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Final
@@ -177,16 +179,127 @@ def tell(text: str) -> None:
     sys.stderr.write(visible(text if text.endswith("\n") else text + "\n"))
 
 
-def emit(text: str | bytes, output: Path | None) -> None:
+def check_output_path(
+    settings: Settings,
+    output: Path | None,
+    *,
+    sheets: Sequence[Path] = (),
+    files: Sequence[Path] = (),
+    library: bool = True,
+    ledger: bool = False,
+) -> None:
+    """Refuse, before anything is read or written, an `-o` that names an input of the run:
+    the `sheets` (files, or folders read for sheet files), other input `files` or folders of
+    YAML (`diff`'s versions), the library (standards and checklists folders) and the SQLite
+    ledger. The rule itself is `svccheck.atomic.check_output`."""
+    if output is None or str(output) == "-":
+        return
+    from svccheck.atomic import ReadPath, check_output
+    from svccheck.catalog.locate import resolve_dirs
+    from svccheck.sheets.folders import SHEET_SUFFIXES
+
+    yaml = (".yaml", ".yml")
+    inputs = [ReadPath(path, SHEET_SUFFIXES) for path in sheets]
+    for path in files:
+        inputs.append(ReadPath(path, yaml))
+        if path.is_dir():  # a standards folder reads ../checklists too
+            inputs.append(ReadPath(path.parent / "checklists", yaml))
+    if library:
+        for folder in resolve_dirs(settings.standards, settings.checklists):
+            inputs.append(ReadPath(folder, yaml))
+    if ledger:
+        inputs += [ReadPath(path) for path in _sqlite_files(settings.db_url)]
+    check_output(output, inputs, settings.lang)
+
+
+def _sqlite_files(url: str) -> list[Path]:
+    """The files of an SQLite ledger (with its write-ahead log), none for any other URL."""
+    from svccheck.errors import LedgerError
+    from svccheck.ledger.url import parse_url
+
+    try:
+        parsed = parse_url(url)
+    except LedgerError:
+        return []  # reported when the ledger is opened
+    if parsed.backend != "sqlite" or parsed.target == ":memory:":
+        return []
+    path = Path(parsed.target).expanduser()
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def emit(text: str | bytes, output: Path | None, lang: str = "en") -> None:
     """Send a rendered report to `output` (atomically) or to stdout."""
     if output is not None:
         from svccheck.atomic import write_atomic
 
-        write_atomic(output, text)
+        write_atomic(output, text, lang=lang)
         return
-    if isinstance(text, bytes):
-        sys.stdout.buffer.write(text)
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
-        sys.stdout.flush()
+    try:
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:  # `> /dev/full`: say where the write failed
+        from svccheck.errors import OutputError
+        from svccheck.i18n import tr
+
+        cause = error.strerror or type(error).__name__
+        raise OutputError(
+            tr(lang, "无法写入标准输出：{cause}", "cannot write to stdout: {cause}", cause=cause)
+        ) from error
+
+
+@contextmanager
+def secrets_masked(argv: Sequence[str]) -> Iterator[None]:
+    """stderr with the passwords of any ledger URL on the command line or in $SVCCHECK_DB
+    masked, whoever writes there: our messages already mask them (ledger/url.py), this also
+    covers the option parser's (an URL given where a file or a format was expected)."""
+    given = [*argv, os.environ.get("SVCCHECK_DB", "")]
+    suspects = [arg for arg in given if "@" in arg or "password" in arg.lower()]
+    if not suspects:
+        yield
+        return
+    from svccheck.ledger.url import secrets_in
+
+    secrets = tuple(secret for arg in suspects for secret in secrets_in(arg))
+    real = sys.stderr
+    sys.stderr = _MaskedStream(real, secrets)
+    try:
+        yield
+    finally:
+        sys.stderr = real
+
+
+class _MaskedStream(io.TextIOBase):
+    """A text stream that masks secrets in everything written through it."""
+
+    def __init__(self, stream: Any, secrets: tuple[str, ...]) -> None:
+        self._stream = stream
+        self._secrets = secrets
+
+    def write(self, text: str) -> int:
+        from svccheck.ledger.url import mask_secrets
+
+        self._stream.write(mask_secrets(text, self._secrets))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(self._stream.isatty())
+
+    def fileno(self) -> int:
+        return int(self._stream.fileno())
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self._stream, "encoding", None) or "utf-8")
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self._stream, "errors", None)

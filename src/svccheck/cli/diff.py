@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from svccheck.cli.common import EXIT_OK, LangOption, emit, make_settings, output_format, tell
+from svccheck.cli.common import (
+    EXIT_OK,
+    LangOption,
+    check_output_path,
+    emit,
+    make_settings,
+    output_format,
+    tell,
+)
 
 
 class DiffFormat(StrEnum):
@@ -80,6 +88,7 @@ def command(
       svccheck --lang zh diff v2026/ v2027/ --format json
     """
     settings = make_settings(ctx, lang=lang)
+    check_output_path(settings, output, files=[old, new], library=False)
 
     from svccheck.catalog.diff import diff_libraries
     from svccheck.catalog.library import load_version
@@ -96,7 +105,7 @@ def command(
         width=shutil.get_terminal_size((100, 24)).columns,
         color=color_wanted(output),
     )
-    emit(render(diff, chosen, options), output)
+    emit(render(diff, chosen, options), output, settings.lang)
     if output is not None:
         tell(
             tr(

@@ -16,6 +16,7 @@ from svccheck.cli.common import (
     LangOption,
     SheetsArgument,
     StandardsOption,
+    check_output_path,
     emit,
     make_settings,
     stderr_console,
@@ -68,6 +69,7 @@ def command(
       svccheck explain 0110023 2026-10/ --format json
     """
     settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists)
+    check_output_path(settings, output, sheets=sheets)
 
     from svccheck.cli.display import ReadingDisplay, color_wanted
     from svccheck.pipeline import score_sheets
@@ -88,5 +90,5 @@ def command(
             titles={item.id: item.title for item in library.items.values()},
             width=shutil.get_terminal_size((100, 24)).columns,
         )
-    emit(text, output)
+    emit(text, output, settings.lang)
     raise typer.Exit(EXIT_OK)

@@ -13,6 +13,7 @@ from svccheck.cli.common import (
     ChecklistsOption,
     LangOption,
     StandardsOption,
+    check_output_path,
     make_settings,
     output_format,
     tell,
@@ -110,8 +111,10 @@ def command(
       svccheck form morning-environment --date 2026-10 --format md -o walk-round.md
     """
     settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists)
+    check_output_path(settings, output, files=[roster] if roster else [])
 
-    from svccheck.forms import make_form, parse_form_date, read_roster, write_form
+    from svccheck.atomic import write_atomic
+    from svccheck.forms import make_form, parse_form_date, read_roster
     from svccheck.i18n import tr
 
     library = settings.library()
@@ -136,7 +139,9 @@ def command(
         where = "stdout"
     else:
         target = output or Path(form.filename)
-        write_form(target, form.data, settings.lang)
+        if output is None:  # the default name, known now: checked as -o is
+            check_output_path(settings, target, files=[roster] if roster else [])
+        write_atomic(target, form.data, lang=settings.lang)
         where = str(target)
     lines = [
         tr(

@@ -13,6 +13,7 @@ from svccheck.cli.common import (
     DbOption,
     LangOption,
     StandardsOption,
+    check_output_path,
     emit,
     make_settings,
     output_format,
@@ -114,6 +115,7 @@ def command(
       svccheck report --period 2026-10 --format xlsx -o 2026-10.xlsx --db postgresql://svc@db/ledger
     """
     settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists, db=db)
+    check_output_path(settings, output, ledger=True)
 
     from svccheck.errors import ConfigError
     from svccheck.i18n import tr
@@ -188,7 +190,11 @@ def command(
         markup=False,
         soft_wrap=True,
     )
-    emit(render(report, fmt, ReportOptions(lang=settings.lang, top=top, by=by)), output)
+    emit(
+        render(report, fmt, ReportOptions(lang=settings.lang, top=top, by=by)),
+        output,
+        settings.lang,
+    )
     raise typer.Exit(EXIT_OK)
 
 

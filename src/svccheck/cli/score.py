@@ -17,6 +17,7 @@ from svccheck.cli.common import (
     LangOption,
     SheetsArgument,
     StandardsOption,
+    check_output_path,
     emit,
     make_settings,
     output_format,
@@ -115,6 +116,7 @@ def command(
       svccheck score today/ --fail-under 85
     """
     settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists)
+    check_output_path(settings, output, sheets=sheets)
 
     from svccheck.cli.display import ReadingDisplay, color_wanted
     from svccheck.errors import ConfigError
@@ -143,7 +145,7 @@ def command(
         color=color_wanted(output),
         width=shutil.get_terminal_size((100, 24)).columns,
     )
-    emit(render(report, chosen, options), output)
+    emit(render(report, chosen, options), output, settings.lang)
     mean = report.summary.score_mean
     if fail_under is not None and mean is not None and mean < fail_under:
         stderr_console().print(

@@ -130,7 +130,9 @@ class SqliteBackend(Backend):
             # In WAL mode NORMAL never corrupts the file; a power cut may lose the last commit.
             self.conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as error:
-            raise LedgerError(f"ledger {url}: cannot open the SQLite file: {error}") from error
+            raise LedgerError(
+                url.mask(f"ledger {url}: cannot open the SQLite file: {error}")
+            ) from error
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return self.conn.execute(sql, params).fetchall()
@@ -212,8 +214,9 @@ class PostgresBackend(Backend):
                 url.target, autocommit=True, connect_timeout=CONNECT_SECONDS
             )
         except psycopg.Error as error:
+            # The driver's text may quote the URL, password included: masked like ours.
             reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-            raise LedgerError(f"cannot connect to the ledger {url}: {reason}") from error
+            raise LedgerError(url.mask(f"cannot connect to the ledger {url}: {reason}")) from error
 
     @staticmethod
     def _sql(sql: str) -> str:

@@ -189,7 +189,9 @@ class Previous:
             self.receiver.close()
             self.worker = None
         if status != "ok":
-            raise LedgerError(f"ledger {self.url}: scoring the previous period failed: {value}")
+            raise LedgerError(
+                self.url.mask(f"ledger {self.url}: scoring the previous period failed: {value}")
+            )
         self.ranks = value
         return self.ranks
 

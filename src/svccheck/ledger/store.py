@@ -138,7 +138,7 @@ class Ledger:
         try:
             yield
         except self.backend.driver_errors as error:
-            raise LedgerError(f"ledger {self.url}: {error}") from error
+            raise LedgerError(self.url.mask(f"ledger {self.url}: {error}")) from error
 
     # -- schema -----------------------------------------------------------------------------
 
