@@ -35,32 +35,54 @@ from typer.core import TyperGroup
 from svccheck.cli.zh_catalog import CLICK_MESSAGES, CLICK_WORDS, HELP
 from svccheck.textwidth import char_width, display_width
 
-# Punctuation that must not begin a line (it stays on the line before, a column over).
+# Punctuation that must not begin a line, and punctuation that must not end one.
 _NO_LINE_START = frozenset("，。、；：！？）」』》】,.;:!?)]…")
+_NO_LINE_END = frozenset("（「『《【([")
 # A token: a run of spaces, one wide character (each may end a line), or a run of anything else.
 _TOKEN = re.compile(r"\s+|[^\s\x00-\u10ff]|[\x00-\u10ff]+?(?=\s|[^\x00-\u10ff]|$)")
 
 
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     """Lines of `text` no wider than `width` columns (a 汉字 takes two), the first line starting
-    with `first` and the others with `rest`. Breaks at spaces and between wide characters; a
-    closing punctuation mark never starts a line; a word longer than a line is not split."""
+    with `first` and the others with `rest`. Breaks at spaces and between wide characters, but
+    never before a closing mark or after an opening one (the word before goes down with the
+    mark instead); a word longer than a line is not split."""
     lines: list[str] = []
-    line, used = first, display_width(first)
-    start = used
+    prefix = first
+    line: list[str] = []  # the tokens of the line being filled, spaces included
     for token in _TOKEN.findall(text):
-        size = display_width(token)
         if token.isspace():
-            if used > start:
-                line, used = line + " ", used + 1
+            if line:
+                line.append(" ")
             continue
-        if used + size > width and used > start and token[0] not in _NO_LINE_START:
-            lines.append(line.rstrip())
-            line, used = rest, display_width(rest)
-            start = used
-        line, used = line + token, used + size
-    lines.append(line.rstrip())
+        if line and _width(prefix, [*line, token]) > width:
+            keep = _break_at(line, token)
+            if keep:
+                lines.append((prefix + "".join(line[:keep])).rstrip())
+                prefix, line = rest, line[keep:]
+        line.append(token)
+    lines.append((prefix + "".join(line)).rstrip())
     return lines
+
+
+def _break_at(line: list[str], token: str) -> int:
+    """How many of `line`'s tokens stay on it when `token` does not fit: all, less the word a
+    closing mark in `token` must follow and any opening mark before it; 0 when nothing would
+    stay (the line then runs over rather than break badly)."""
+    words = [i for i, t in enumerate(line) if not t.isspace()]
+    keep = len(line)
+    if token in _NO_LINE_START:
+        while words:  # the marks before it, and the word they follow
+            keep = words.pop()
+            if line[keep] not in _NO_LINE_START:
+                break
+    while words and words[-1] < keep and line[words[-1]][-1] in _NO_LINE_END:
+        keep = words.pop()
+    return keep if keep == len(line) or words else 0
+
+
+def _width(prefix: str, tokens: list[str]) -> int:
+    return display_width(prefix) + sum(map(display_width, tokens))
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, bool, str]]:
