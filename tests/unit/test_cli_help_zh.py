@@ -217,3 +217,11 @@ def test_wrapped_lines_fit_and_keep_marks_with_their_words(text: str, width: int
             assert body[0] not in "，。、）：；", lines
         if index < len(lines) - 1 and body:
             assert body[-1] != "（", lines
+
+
+def test_english_counts_agree_with_their_number() -> None:
+    from svccheck.i18n import count, times
+
+    assert [count(n, "error") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
+    assert count(1, "person", "people") == "1 person" and count(3, "person", "people") == "3 people"
+    assert [times(n) for n in (1, 2, 3)] == ["once", "twice", "3 times"]

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from svccheck.i18n import tr
+from svccheck.i18n import count, times, tr
 from svccheck.reporting.labels import pct, points
 from svccheck.scoring.brief import BranchBrief, Brief
 from svccheck.scoring.result import STATUS_LABELS, RankedRow
@@ -135,13 +135,14 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
                 tr(
                     lang,
                     "{n}. {item} {title}：{criterion}（扣 {lost} 分，不合格 {fails} 次）",
-                    "{n}. {item} {title}: {criterion} ({lost} points lost, failed {fails} times)",
+                    "{n}. {item} {title}: {criterion} ({lost} points lost, failed {failed})",
                     n=i,
                     item=f.item,
                     title=f.title.get(lang),
                     criterion=f.criterion.get(lang),
                     lost=points(f.points_lost),
                     fails=f.failures,
+                    failed=times(f.failures),
                 )
                 for i, f in enumerate(b.focus, 1)
             ]
@@ -277,7 +278,13 @@ def _result_line(r: RankedRow, lang: str) -> str:
 
 def _remediation_line(r: RankedRow, lang: str) -> str:
     why = (
-        tr(lang, "红线 {n} 项", "{n} red-line failures", n=r.criticals)
+        tr(
+            lang,
+            "红线 {n} 项",
+            "{failures}",
+            n=r.criticals,
+            failures=count(r.criticals, "red-line failure"),
+        )
         if r.criticals
         else tr(lang, "{n} 次低于合格线", "{n} checks under the pass mark", n=r.below_pass)
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 from rich.text import Text as RichText
 
-from svccheck.i18n import Text, tr
+from svccheck.i18n import Text, count, tr
 from svccheck.reporting.labels import kind_label, pct, points, severity_label, status_label
 from svccheck.reporting.table import STATUS_STYLES
 from svccheck.scoring.explain import (
@@ -160,14 +160,16 @@ def _remediation_reason(row: RankedRow, lang: str) -> str:
         return tr(
             lang,
             "需整改：触犯红线 {n} 次",
-            "Remediation: {n} red-line failure(s)",
+            "Remediation: {failures}",
             n=row.criticals,
+            failures=count(row.criticals, "red-line failure"),
         )
     return tr(
         lang,
         "需整改：{n} 次检查低于达标线",
-        "Remediation: {n} checks under the pass mark",
+        "Remediation: {checks} under the pass mark",
         n=row.below_pass,
+        checks=count(row.below_pass, "check"),
     )
 
 
