@@ -1,7 +1,9 @@
 """Browsing the library (`svccheck standards`): filter its items, render them as a table or JSON.
 
-Filters accept a taxonomy id or its label in either language (`--role teller` or
-`--role 综合柜员`); an unknown value is a usage error that lists the valid ones. Renderers are
+Filters accept a taxonomy id, its label in either language or a part of one label
+(`--role teller`, `--role 综合柜员`, `--role 柜员`: `Taxonomy.match`); an unknown or ambiguous
+value is a usage error naming the candidates by label and id, as the count line names the
+filters it was made with. Renderers are
 pure functions in `RENDERERS`; only the table renderer imports rich, when it is called.
 """
 
@@ -50,18 +52,10 @@ def resolve_filters(library: Library, lang: str, **wanted: str | None) -> dict[s
 def _term(library: Library, option: str, value: str, lang: str) -> str:
     kind = FILTERS[option][0]
     terms = library.taxonomy.terms.get(kind, {})
-    needle = value.strip().casefold()
-    for term, label in terms.items():
-        if needle in (term.casefold(), label.zh.casefold(), (label.en or "").casefold()):
-            return term
-    partly = [
-        term
-        for term, label in terms.items()
-        if needle and any(needle in text.casefold() for text in (label.zh, label.en or ""))
-    ]
-    if len(partly) == 1:
-        return partly[0]
-    if partly:
+    matched = library.taxonomy.match(kind, value)
+    if len(matched) == 1:
+        return matched[0]
+    if matched:
         raise ConfigError(
             tr(
                 lang,
@@ -69,7 +63,7 @@ def _term(library: Library, option: str, value: str, lang: str) -> str:
                 "--{option} '{value}' could be any of: {choices}; say which",
                 option=option,
                 value=value,
-                choices=_names(library, kind, partly, lang),
+                choices=_names(library, kind, matched, lang),
             )
         )
     raise ConfigError(
