@@ -38,8 +38,9 @@ from svccheck.textwidth import char_width, display_width
 # Punctuation that must not begin a line, and punctuation that must not end one.
 _NO_LINE_START = frozenset("，。、；：！？）」』》】,.;:!?)]…")
 _NO_LINE_END = frozenset("（「『《【([")
-# A token: a run of spaces, one wide character (each may end a line), or a run of anything else.
-_TOKEN = re.compile(r"\s+|[^\s\x00-\u10ff]|[\x00-\u10ff]+?(?=\s|[^\x00-\u10ff]|$)")
+# A token: a run of spaces, a run of narrow characters (a word), or one wide character (a
+# 汉字 or a full-width mark: a line may break after any). Narrow: up to the Hangul Jamo block.
+_TOKEN = re.compile(r"\s+|[!-\u10ff]+|\S")
 
 
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
@@ -214,7 +215,7 @@ def translate_message(message: str) -> str:
     """click's English message in Chinese, sentence by sentence; what no pattern matches (a
     file name, a value) is kept as it is."""
     for pattern, template in CLICK_MESSAGES:
-        message = pattern.sub(template, message)
+        message = re.sub(pattern, template, message)
     return message
 
 
