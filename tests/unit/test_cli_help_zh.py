@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import inspect
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.main import get_command
 
-from cli_support import RunCli
+from cli_support import REPO, RunCli, cli_env
 from svccheck.cli.app import COMMANDS, app, argv_lang
 from svccheck.cli.zh import _walk, translate_message, wrap
 from svccheck.cli.zh_catalog import HELP
@@ -225,3 +228,23 @@ def test_english_counts_agree_with_their_number() -> None:
     assert [count(n, "error") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
     assert count(1, "person", "people") == "1 person" and count(3, "person", "people") == "3 people"
     assert [times(n) for n in (1, 2, 3)] == ["once", "twice", "3 times"]
+
+
+@pytest.mark.parametrize(("lang", "loaded"), [("en", False), ("zh", True)])
+def test_the_chinese_catalogue_loads_only_under_zh(lang: str, loaded: bool, tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from svccheck.cli.app import main\n"
+        "main(['--help'])\n"
+        "print('svccheck.cli.zh_catalog' in sys.modules, file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=cli_env(lang, {"PYTHONPATH": str(REPO / "src")}),  # this checkout's svccheck
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    assert proc.stderr.strip() == str(loaded), proc.stderr
