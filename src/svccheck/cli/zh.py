@@ -156,7 +156,11 @@ class ZhHelpFormatter(HelpFormatter):
     def write_dl(
         self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
-        rows = [(first, _click_words(second)) for first, second in rows]
+        rows = [
+            (re.sub(r"<[^>]*>", lambda kind: CLICK_WORDS.get(kind[0], kind[0]), first),
+             _click_words(second))
+            for first, second in rows
+        ]  # fmt: skip
         first_col = min(max(display_width(first) for first, _ in rows), col_max) + col_spacing
         pad = " " * (self.current_indent + first_col)
         for first, second in rows:

@@ -27,6 +27,13 @@ CLICK_WORDS: Final[dict[str, str]] = {
     "required": "必填",
     "env var": "环境变量",
     "Show this message and exit.": "显示本帮助并退出。",
+    # An option's value by its type (a list of choices is shown as it is).
+    "<str>": "<文本>",
+    "<path>": "<路径>",
+    "<int>": "<整数>",
+    "<int range>": "<整数>",
+    "<float>": "<数字>",
+    "<float range>": "<数字>",
 }
 
 # click's usage errors, sentence by sentence: (English pattern, Chinese), applied in order to
