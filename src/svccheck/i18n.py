@@ -58,3 +58,14 @@ def tr(lang: str, zh: str, en: str, /, **values: Any) -> str:
     """Pick the message for `lang` and fill in its `{placeholders}`."""
     template = en if lang == "en" else zh
     return template.format(**values) if values else template
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """An English count with its noun agreeing: "1 item", "3 items", "0 items" (`plural` when
+    the noun does not just take an -s: count(2, "person", "people"))."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def times(n: int) -> str:
+    """How often, in English: "once", "twice", "3 times"."""
+    return {1: "once", 2: "twice"}.get(n) or f"{n} times"

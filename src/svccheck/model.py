@@ -170,6 +170,23 @@ class Taxonomy:
         text = self.terms.get(kind, {}).get(term)
         return text.get(lang) if text else term
 
+    def match(self, kind: str, words: str) -> list[str]:
+        """The terms of `kind` that `words` name, as people write them: the id or a label in
+        either language (one term), else the terms with a label containing `words` — 柜员 is
+        综合柜员 (teller), "manager" both lobby_manager and account_manager. Case is ignored."""
+        needle = words.strip().casefold()
+        if not needle:
+            return []
+        terms = self.terms.get(kind, {})
+        for term, label in terms.items():
+            if needle in (term.casefold(), label.zh.casefold(), (label.en or "").casefold()):
+                return [term]
+        return [
+            term
+            for term, label in terms.items()
+            if needle in label.zh.casefold() or needle in (label.en or "").casefold()
+        ]
+
 
 @dataclass(frozen=True)
 class Library:

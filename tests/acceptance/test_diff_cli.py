@@ -221,7 +221,7 @@ def test_an_unusable_single_file_exits_2_naming_it(
     (tmp_path / "bad.yaml").write_text(content, encoding="utf-8")
     result = run_cli("diff", "bad.yaml", DATA / "new" / "standards" / "teller.yaml")
     assert result.code == 2, result
-    assert "bad.yaml has 1 error(s)" in result.stderr
+    assert "bad.yaml has 1 error and" in result.stderr
     assert "bad.yaml:" in result.stderr and expected in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -72,17 +72,46 @@ def test_filters_accept_labels_in_either_language(run_cli: RunCli) -> None:
     assert by_id["count"] >= 28
 
 
-def test_unknown_filter_value_is_a_usage_error(run_cli: RunCli) -> None:
+def test_unknown_filter_value_is_a_usage_error_naming_labels_and_ids(run_cli: RunCli) -> None:
     result = run_cli("standards", "--severity", "fatal")
     assert result.code == 2, result
     assert result.stderr.strip() == (
-        "svccheck: error: --severity 'fatal' is not in the "
-        "taxonomy; choose from: minor, major, critical"
+        "svccheck: error: --severity 'fatal' is not in the taxonomy; choose from: "
+        "Minor (minor), Major (major), Critical (critical)"
     )
     zh = run_cli("standards", "--severity", "fatal", lang="zh")
     assert zh.stderr.strip() == (
-        "svccheck: error: --severity 的值 'fatal' 不在词表中；可选：minor, major, critical"
+        "svccheck: error: --severity 的值 'fatal' 不在词表中；"
+        "可选：一般（minor）、较重（major）、红线（critical）"
     )
+
+
+def test_part_of_a_label_names_its_term_and_is_answered_with_label_and_id(
+    run_cli: RunCli,
+) -> None:
+    # 柜员 is what a branch calls its 综合柜员 (teller).
+    by_part = run_cli("standards", "--role", "柜员", "--format", "json", lang="zh")
+    by_id = run_cli("standards", "--role", "teller", "--format", "json", lang="zh")
+    assert by_part.code == 0, by_part
+    assert json.loads(by_part.stdout) == json.loads(by_id.stdout)
+    assert by_part.stderr.strip().startswith("岗位：综合柜员（teller）；"), by_part
+    assert by_part.stderr.strip().endswith("个条目（共 230 个）"), by_part
+    english = run_cli("standards", "--role", "lobby", "--severity", "红线")
+    assert english.code == 0, english
+    assert english.stderr.strip().startswith(
+        "role: Lobby manager (lobby_manager); severity: Critical (critical); "
+    ), english
+
+
+def test_a_part_that_fits_several_terms_asks_which(run_cli: RunCli) -> None:
+    zh = run_cli("standards", "--role", "经理", lang="zh")
+    assert zh.code == 2, zh
+    assert zh.stderr.strip() == (
+        "svccheck: error: --role 的值 '经理' 可指多个："
+        "大堂经理（lobby_manager）、客户经理（account_manager）；请写全"
+    )
+    en = run_cli("standards", "--role", "manager")
+    assert en.code == 2 and "Lobby manager (lobby_manager), Account manager" in en.stderr, en
 
 
 def test_json_lists_every_item_with_role_and_both_languages(

@@ -136,7 +136,7 @@ def test_text_is_grouped_by_file_with_a_summary(run_cli: RunCli) -> None:
         "unknown-term",
     ]
     assert "standards/counter.yaml" in lines
-    assert lines[-1] == "✗ 4 error(s), 0 warning(s) in 2 of 3 file(s)"
+    assert lines[-1] == "✗ 4 errors, 0 warnings in 2 of 3 files"
 
 
 def test_text_in_chinese(run_cli: RunCli) -> None:
@@ -149,14 +149,14 @@ def test_text_in_chinese(run_cli: RunCli) -> None:
 def test_text_when_clean(run_cli: RunCli) -> None:
     result = run_cli("validate", REPO / "tests/data/catalog/valid/bank-library")
     assert result.code == 0, result
-    assert result.stdout == "✓ 3 file(s) checked, no findings\n"
+    assert result.stdout == "✓ 3 files checked, no findings\n"
 
 
 def test_warnings_alone_exit_zero(run_cli: RunCli) -> None:
     result = run_cli("validate", ".", cwd=WARNINGS)
     assert result.code == 0, result
     assert "warning" in result.stdout
-    assert result.stdout.splitlines()[-1] == "✓ 0 error(s), 2 warning(s) in 1 of 3 file(s)"
+    assert result.stdout.splitlines()[-1] == "✓ 0 errors, 2 warnings in 1 of 3 files"
     assert run_cli("validate", ".", "--strict", cwd=WARNINGS).code == 1
 
 

@@ -98,3 +98,15 @@ def test_a_read_only_command_never_creates_a_ledger(run_cli, tmp_path: Path) -> 
     assert not (tmp_path / "svccheck.db").exists()  # the default ledger is not made either
     assert run_cli("brief").code == 2
     assert not (tmp_path / "svccheck.db").exists()
+
+
+def test_focus_lines_count_failures_in_good_english(run_cli, bank_url: str) -> None:
+    args = ("brief", "--db", bank_url, "--date", "2026-10-12", "--branch", "东环支行")
+    doc = brief_json(run_cli, bank_url, *args[3:])
+    text = run_cli(*args).stdout
+    said = {1: "failed once", 2: "failed twice"}
+    for focus in doc["branches"][0]["focus"]:
+        fails = focus["failures"]
+        line = next(line for line in text.splitlines() if f" {focus['item']} " in line)
+        assert said.get(fails, f"failed {fails} times") in line, line
+    assert "1 times" not in text and "(s)" not in text

@@ -85,4 +85,4 @@ def test_text_colour_is_optional(monkeypatch: pytest.MonkeyPatch) -> None:
     coloured = RENDERERS["text"](REPORT, RenderContext(color=True))
     assert "\x1b[" not in plain
     assert "\x1b[" in coloured
-    assert plain.splitlines()[-1] == "✗ 1 error(s), 1 warning(s) in 1 of 2 file(s)"
+    assert plain.splitlines()[-1] == "✗ 1 error, 1 warning in 1 of 2 files"

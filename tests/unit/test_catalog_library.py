@@ -41,7 +41,7 @@ def test_invalid_library_is_refused_with_located_errors(
     with pytest.raises(SchemaError) as caught:
         load_library(tmp_path / "standards", tmp_path / "checklists", lang="en")
     assert str(caught.value).splitlines() == [
-        "the standards library has 4 error(s) and cannot be used:",
+        "the standards library has 4 errors and cannot be used:",
         "  checklists/counter-morning.yaml:7:12: select.cadence: unknown cadence 'nightly' "
         "(not in the taxonomy)",
         "  standards/counter.yaml:6:7: role: unknown role 'cashier' (not in the taxonomy)",

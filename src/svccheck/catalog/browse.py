@@ -1,14 +1,16 @@
 """Browsing the library (`svccheck standards`): filter its items, render them as a table or JSON.
 
-Filters accept a taxonomy id or its label in either language (`--role teller` or
-`--role 综合柜员`); an unknown value is a usage error that lists the valid ones. Renderers are
+Filters accept a taxonomy id, its label in either language or a part of one label
+(`--role teller`, `--role 综合柜员`, `--role 柜员`: `Taxonomy.match`); an unknown or ambiguous
+value is a usage error naming the candidates by label and id, as the count line names the
+filters it was made with. Renderers are
 pure functions in `RENDERERS`; only the table renderer imports rich, when it is called.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from svccheck.errors import ConfigError
@@ -30,9 +32,7 @@ FILTERS = {
 
 def filter_items(library: Library, lang: str, **wanted: str | None) -> list[Item]:
     """The library's items, in standards order, that match every given filter."""
-    chosen = {
-        option: _term(library, option, value, lang) for option, value in wanted.items() if value
-    }
+    chosen = resolve_filters(library, lang, **wanted)
     return [
         item
         for item in library.items.values()
@@ -40,13 +40,32 @@ def filter_items(library: Library, lang: str, **wanted: str | None) -> list[Item
     ]
 
 
+def resolve_filters(library: Library, lang: str, **wanted: str | None) -> dict[str, str]:
+    """Each given filter (option → what the user typed) as its taxonomy id: the id itself, a
+    label in either language, or a part of a label that names one term only (`--role 柜员`
+    is 综合柜员, teller). Raises ConfigError naming the candidates, by label and id."""
+    return {
+        option: _term(library, option, value, lang) for option, value in wanted.items() if value
+    }
+
+
 def _term(library: Library, option: str, value: str, lang: str) -> str:
     kind = FILTERS[option][0]
     terms = library.taxonomy.terms.get(kind, {})
-    needle = value.strip().casefold()
-    for term, label in terms.items():
-        if needle in (term.casefold(), label.zh.casefold(), (label.en or "").casefold()):
-            return term
+    matched = library.taxonomy.match(kind, value)
+    if len(matched) == 1:
+        return matched[0]
+    if matched:
+        raise ConfigError(
+            tr(
+                lang,
+                "--{option} 的值 '{value}' 可指多个：{choices}；请写全",
+                "--{option} '{value}' could be any of: {choices}; say which",
+                option=option,
+                value=value,
+                choices=_names(library, kind, matched, lang),
+            )
+        )
     raise ConfigError(
         tr(
             lang,
@@ -54,9 +73,36 @@ def _term(library: Library, option: str, value: str, lang: str) -> str:
             "--{option} '{value}' is not in the taxonomy; choose from: {choices}",
             option=option,
             value=value,
-            choices=", ".join(terms),
+            choices=_names(library, kind, terms, lang),
         )
     )
+
+
+def term_name(library: Library, kind: str, term: str, lang: str) -> str:
+    """A taxonomy term as people and scripts both know it: "综合柜员（teller）", "Teller
+    (teller)" — the label without its explanation, then the id."""
+    label = library.taxonomy.label(kind, term, lang)
+    short = label.split("（")[0].split(" (")[0].strip() or label
+    return f"{short}（{term}）" if lang == "zh" else f"{short} ({term})"
+
+
+def _names(library: Library, kind: str, terms: Iterable[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(term_name(library, kind, t, lang) for t in terms)
+
+
+_FILTER_NAMES = {"role": ("岗位", "role"), "category": ("类别", "category"),
+                 "severity": ("严重程度", "severity")}  # fmt: skip
+
+
+def filters_line(library: Library, chosen: Mapping[str, str], lang: str) -> str:
+    """The filters a listing was made with, by label and id: "岗位：综合柜员（teller）"."""
+    parts = []
+    for option, term in chosen.items():
+        name = _FILTER_NAMES[option][0 if lang == "zh" else 1]
+        parts.append(
+            f"{name}{tr(lang, '：', ': ')}{term_name(library, FILTERS[option][0], term, lang)}"
+        )
+    return tr(lang, "；", "; ").join(parts)
 
 
 class BrowseContext(NamedTuple):

@@ -23,7 +23,7 @@ from typing import NamedTuple
 from svccheck import __version__
 from svccheck.catalog.findings import RULES, Finding
 from svccheck.catalog.validate import ValidationReport
-from svccheck.i18n import tr
+from svccheck.i18n import count, tr
 from svccheck.safetext import visible
 from svccheck.terminal import terminal_text
 
@@ -44,18 +44,22 @@ def summary_line(report: ValidationReport, lang: str) -> str:
         return tr(
             lang,
             "已检查 {files} 个文件，没有发现问题",
-            "{files} file(s) checked, no findings",
+            "{checked} checked, no findings",
             files=files,
+            checked=count(files, "file"),
         )
     affected = len(report.by_file())
     return tr(
         lang,
         "{errors} 个错误，{warnings} 个警告，涉及 {affected}/{files} 个文件",
-        "{errors} error(s), {warnings} warning(s) in {affected} of {files} file(s)",
+        "{e}, {w} in {affected} of {f}",
         errors=len(report.errors),
         warnings=len(report.warnings),
         affected=affected,
         files=files,
+        e=count(len(report.errors), "error"),
+        w=count(len(report.warnings), "warning"),
+        f=count(files, "file"),
     )
 
 

@@ -22,7 +22,7 @@ from svccheck.catalog.validate import (
     check_standard_file,
 )
 from svccheck.errors import InputError, SchemaError
-from svccheck.i18n import resolve_lang, tr
+from svccheck.i18n import count, resolve_lang, tr
 from svccheck.model import Library, Location
 
 SHOWN_ERRORS = 5
@@ -101,16 +101,18 @@ def _refusal(checked: LibraryCheck, lang: str, file: str | None = None) -> str:
         tr(
             lang,
             "标准库有 {n} 处错误，无法使用：",
-            "the standards library has {n} error(s) and cannot be used:",
+            "the standards library has {e} and cannot be used:",
             n=len(errors),
+            e=count(len(errors), "error"),
         )
         if file is None
         else tr(
             lang,
             "{file} 有 {n} 处错误，无法使用：",
-            "{file} has {n} error(s) and cannot be used:",
+            "{file} has {e} and cannot be used:",
             file=file,
             n=len(errors),
+            e=count(len(errors), "error"),
         )
     ]
     lines += [f"  {e.where}: {e.text(lang)}" for e in errors[:SHOWN_ERRORS]]

@@ -107,7 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     The console script and `python -m svccheck` exit with it; the tests call it in process.
     Any SvccheckError becomes one line on stderr and its exit code (2; 1 for NothingToDo),
-    never a traceback.
+    never a traceback. Under zh the help pages and click's usage errors are in Chinese too:
+    the language is taken from the arguments before click parses them (`argv_lang`).
     """
     from svccheck.cli.common import secrets_masked
 
@@ -116,16 +117,39 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    from svccheck.errors import SvccheckError
+    import errno
 
+    from typer._click.exceptions import ClickException
+    from typer.main import get_command
+
+    from svccheck.errors import SvccheckError
+    from svccheck.i18n import tr
+
+    lang = argv_lang(sys.argv[1:] if argv is None else argv)
+    command = get_command(app)
+    if lang == "zh":
+        from svccheck.cli import zh
+
+        zh.localise(command)
     try:
-        # Standalone mode: typer prints usage errors and turns typer.Exit, Ctrl-C (130) and
-        # a closed stdout (EPIPE: 1) into SystemExit — always raised, even on success.
-        app(args=argv, prog_name=None if argv is None else "svccheck")
+        # Not standalone: usage errors come back here to be shown in the chosen language;
+        # typer.Exit, Ctrl-C (130) and --help come back as an exit code.
+        code = command.main(
+            args=argv, prog_name=None if argv is None else "svccheck", standalone_mode=False
+        )
     except SystemExit as done:
         if done.code is None or isinstance(done.code, int):
             return done.code or EXIT_OK
         tell(f"{done.code}")
+        return EXIT_FINDINGS
+    except ClickException as error:
+        if lang == "zh":
+            zh.show_error(error)
+        else:
+            error.show()
+        return error.exit_code
+    except typer.Abort:
+        sys.stderr.write(tr(lang, "已中止。", "Aborted!") + "\n")
         return EXIT_FINDINGS
     except SvccheckError as error:
         kind = "error: " if error.exit_code == EXIT_ERROR else ""
@@ -134,12 +158,36 @@ def _run(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("svccheck: interrupted\n")
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
     except OSError as error:
+        if error.errno == errno.EPIPE:
+            # A reader gone away (`svccheck … | head`): exit 1 quietly, as click does, and keep
+            # the interpreter's final flush of the broken stream quiet too.
+            from typer._click.utils import PacifyFlushWrapper
+
+            sys.stdout = PacifyFlushWrapper(sys.stdout)
+            sys.stderr = PacifyFlushWrapper(sys.stderr)
+            return EXIT_FINDINGS
         tell(f"svccheck: error: {error}")
         return EXIT_ERROR
-    return EXIT_OK
+    return code if isinstance(code, int) else EXIT_OK
 
 
-__all__ = ["app", "main"]
+def argv_lang(args: Sequence[str]) -> str:
+    """The interface language of a run, read from its arguments before click parses them (a
+    usage error may come before --lang): the last `--lang X` or `--lang=X` before `--`, else
+    $SVCCHECK_LANG, else the locale. Agrees with `make_settings`, where a command's --lang
+    wins over one given before the command name."""
+    from svccheck.i18n import resolve_lang
+
+    given = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            given = args[index + 1]
+        elif arg.startswith("--lang="):
+            given = arg.partition("=")[2]
+    return resolve_lang(given)
+
+
+__all__ = ["app", "argv_lang", "main"]

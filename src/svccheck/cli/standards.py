@@ -72,33 +72,40 @@ def command(
     """
     settings = make_settings(ctx, lang=lang, standards=standards, checklists=checklists)
 
-    from svccheck.catalog.browse import RENDERERS, BrowseContext, filter_items
-    from svccheck.i18n import tr
+    from svccheck.catalog.browse import (
+        RENDERERS,
+        BrowseContext,
+        filter_items,
+        filters_line,
+        resolve_filters,
+    )
+    from svccheck.i18n import count, tr
 
     library = settings.library()
-    items = filter_items(library, settings.lang, role=role, category=category, severity=severity)
-    fixed = frozenset(
-        name
-        for name, value in (("role", role), ("category", category), ("severity", severity))
-        if value
+    chosen = resolve_filters(
+        library, settings.lang, role=role, category=category, severity=severity
     )
+    items = filter_items(library, settings.lang, **chosen)
     context = BrowseContext(
         lang=settings.lang,
         color=_color(),
         width=shutil.get_terminal_size((100, 24)).columns,
-        fixed=fixed,
+        fixed=frozenset(chosen),
     )
     emit(RENDERERS[fmt.value](library, items, context), None)
-    stderr_console().print(
-        tr(
-            settings.lang,
-            "{n} 个条目（共 {total} 个）",
-            "{n} item(s) of {total}",
-            n=len(items),
-            total=len(library.items),
-        ),
-        style="dim",
+    found = tr(
+        settings.lang,
+        "{n} 个条目（共 {total} 个）",
+        "{items} of {total}",
+        n=len(items),
+        items=count(len(items), "item"),
+        total=len(library.items),
     )
+    if chosen:
+        found = tr(settings.lang, "；", "; ").join(
+            (filters_line(library, chosen, settings.lang), found)
+        )
+    stderr_console().print(found, style="dim", markup=False, highlight=False)
 
 
 def _color() -> bool:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from svccheck.i18n import tr
+from svccheck.i18n import times, tr
 from svccheck.reporting.labels import pct, points, remediation_reason
 from svccheck.safetext import html, md, visible
 from svccheck.scoring.brief import BranchBrief, Brief
@@ -135,13 +135,14 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
                 tr(
                     lang,
                     "{n}. {item} {title}：{criterion}（扣 {lost} 分，不合格 {fails} 次）",
-                    "{n}. {item} {title}: {criterion} ({lost} points lost, failed {fails} times)",
+                    "{n}. {item} {title}: {criterion} ({lost} points lost, failed {failed})",
                     n=i,
                     item=f.item,
                     title=f.title.get(lang),
                     criterion=f.criterion.get(lang),
                     lost=points(f.points_lost),
                     fails=f.failures,
+                    failed=times(f.failures),
                 )
                 for i, f in enumerate(b.focus, 1)
             ]

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from svccheck.i18n import Text, tr
+from svccheck.i18n import Text, count, tr
 from svccheck.scoring.result import STATUS_LABELS, RankedRow, Report, Section
 
 _Row = TypeVar("_Row")
@@ -145,11 +145,6 @@ def rescored_text(report: Report, lang: str) -> str:
     )
 
 
-def plural(n: int, one: str, many: str) -> str:
-    """English count words: "1 check", "2 checks" (the zh text has no plural)."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def due_for_remediation(holder: Report | Section) -> tuple[RankedRow, ...]:
     """The branches and the staff due for remediation (SPEC §5's status), every one of them:
     each report shows this block before its rankings, whatever --top says."""
@@ -167,14 +162,10 @@ def remediation_reason(row: RankedRow, lang: str) -> str:
     parts = []
     if row.criticals:
         n = row.criticals
-        parts.append(
-            f"红线问题 {n} 次" if zh else plural(n, "red-line finding", "red-line findings")
-        )
+        parts.append(f"红线问题 {n} 次" if zh else count(n, "red-line finding"))
     if row.below_pass >= 2:
         n = row.below_pass
-        parts.append(
-            f"{n} 次低于合格线" if zh else f"{plural(n, 'check', 'checks')} under the pass mark"
-        )
+        parts.append(f"{n} 次低于合格线" if zh else f"{count(n, 'check')} under the pass mark")
     return ("；" if lang == "zh" else "; ").join(parts) or "—"
 
 
