@@ -1,0 +1,276 @@
+"""Hostile csv files and cell values, run through the real CLI: no traceback, no silent loss.
+
+Every case is generated here, in the test's folder, and asserts the exact exit code and the
+message a user sees. The csv cases: a cell or a line too big to parse, text that is not one
+encoding (a damaged UTF-16 file, a GBK line in a UTF-8 file, a UTF-8 line in a GBK file), and
+a stray quote that would read the lines below it as one cell — against the files people really
+write (pure GBK, GB18030, UTF-16, UTF-8 with a BOM, a note written on several lines), which
+read as before. The value cases: a formula mark with no saved value, and deductions that are
+not finite or are larger than anything one row can lose.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cli_support import CliResult, RunCli
+from svccheck.model import Library
+from svccheck.sheets import read_sheets
+
+HEADER = "日期,网点,姓名,TLR-01,TLR-02"
+PEOPLE = [f"2026-10-08,东环支行,员工{n},√,×" for n in range(10)]
+NOTHING_READ = "svccheck: error: nothing could be read:\n  {file}: {reason}\n"
+NOTHING_READ_ZH = "svccheck: error: 没有读到任何数据：\n  {file}：{reason}\n"
+
+
+def write(folder: Path, name: str, lines: list[str], encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path
+
+
+def read(run_cli: RunCli, name: str, *args: str, lang: str = "en") -> CliResult:
+    return run_cli("read", name, "--checklist", "morning-teller", *args, lang=lang)
+
+
+def refused(run_cli: RunCli, name: str, reason: str, lang: str = "en") -> None:
+    """`read` and `score` both refuse the file with `reason`, exit 2, and print no traceback."""
+    template = NOTHING_READ if lang == "en" else NOTHING_READ_ZH
+    for command in ("read", "score"):
+        result = run_cli(command, name, "--checklist", "morning-teller", lang=lang)
+        assert result.code == 2, result
+        assert result.stderr == template.format(file=name, reason=reason), result
+        assert result.stdout == ""
+
+
+def read_ok(run_cli: RunCli, name: str, rows: int) -> dict[str, object]:
+    result = run_cli("read", name, "--checklist", "morning-teller", "--format", "json")
+    assert result.code == 0, result
+    report = json.loads(result.stdout)
+    (summary,) = report["inputs"]
+    assert (summary["rows"], summary["accepted"], summary["rejected"]) == (rows, rows, 0)
+    return report  # type: ignore[no-any-return]
+
+
+# --- 1. limits: a cell or a line too big ---------------------------------------------------------
+
+
+def test_a_cell_over_128_kb_is_refused_naming_its_line(run_cli: RunCli, tmp_path: Path) -> None:
+    write(tmp_path, "long.csv", [HEADER, PEOPLE[0], f"2026-10-08,东环支行,{'名' * 140_000},√,×"])
+    refused(run_cli, "long.csv", "line 3 holds a cell of more than 131072 characters; not read")
+
+
+def test_a_quoted_cell_over_128_kb_is_refused_naming_its_line(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    note = "杂物\n" * 50_000  # a quoted note of many lines, 150,000 characters in all
+    write(tmp_path, "note.csv", [HEADER + ",备注", PEOPLE[0] + f',"{note}"', PEOPLE[1]])
+    refused(run_cli, "note.csv", "line 43692 holds a cell of more than 131072 characters; not read")
+
+
+def test_a_line_of_a_million_commas_is_refused_before_it_is_parsed(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    write(tmp_path, "commas.csv", [HEADER, *PEOPLE[:3], "," * 1_000_000])
+    refused(
+        run_cli,
+        "commas.csv",
+        "line 5 holds more than 16384 cells (Excel's limit is 16384 columns); not read",
+    )
+    refused(
+        run_cli, "commas.csv", "第 5 行的单元格超过 16384 个（Excel 最多 16384 列），未读取", "zh"
+    )
+
+
+def test_a_wide_but_legal_line_still_reads(run_cli: RunCli, tmp_path: Path) -> None:
+    # 16,000 columns, most of them empty: under both limits, read as before.
+    pad = "," * 16_000
+    write(tmp_path, "wide.csv", [HEADER + pad, *(p + pad for p in PEOPLE[:2])])
+    read_ok(run_cli, "wide.csv", 2)
+
+
+# --- 2. and 4. encodings --------------------------------------------------------------------------
+
+
+def test_a_utf16_bom_followed_by_an_odd_byte(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "odd.csv").write_bytes(b"\xff\xfe\x00")
+    refused(
+        run_cli,
+        "odd.csv",
+        "line 1: damaged or cut-short UTF-16 text (the file starts with a UTF-16 byte-order mark)",
+    )
+
+
+def test_a_utf16_file_cut_short_in_its_third_line(run_cli: RunCli, tmp_path: Path) -> None:
+    data = "\n".join([HEADER, *PEOPLE[:3]]).encode("utf-16")
+    cut = len("\n".join([HEADER, PEOPLE[0], "2026"]).encode("utf-16")) + 1  # half a character
+    (tmp_path / "cut.csv").write_bytes(data[:cut])
+    refused(
+        run_cli,
+        "cut.csv",
+        "line 3: damaged or cut-short UTF-16 text (the file starts with a UTF-16 byte-order mark)",
+    )
+    refused(
+        run_cli,
+        "cut.csv",
+        "第 3 行：UTF-16 文本（文件以 UTF-16 字节序标记开头）已损坏或不完整",
+        "zh",
+    )
+
+
+def test_one_gbk_line_in_a_utf8_file_is_refused_naming_it(run_cli: RunCli, tmp_path: Path) -> None:
+    lines = [line.encode("utf-8") for line in [HEADER, *PEOPLE]]
+    lines[6] = "2026-10-08,西城支行,王五,√,×".encode("gbk")
+    (tmp_path / "mixed.csv").write_bytes(b"\n".join(lines) + b"\n")
+    refused(
+        run_cli,
+        "mixed.csv",
+        "mixed text encodings: line 1 is UTF-8 but line 7 is GB18030 (GBK); save the whole file "
+        "again in one encoding (UTF-8)",
+    )
+    refused(
+        run_cli,
+        "mixed.csv",
+        "文本编码不一致：第 1 行是 UTF-8，第 7 行却是 GB18030（GBK）；请将整个文件另存为同一种编码"
+        "（UTF-8）后再读取",
+        "zh",
+    )
+
+
+def test_a_gbk_line_in_a_file_with_a_utf8_bom(run_cli: RunCli, tmp_path: Path) -> None:
+    # An ASCII header, then the BOM is the only sign of UTF-8: it is enough.
+    lines = [
+        b"\xef\xbb\xbfdate,branch,employee,TLR-01,TLR-02",
+        "2026-10-08,西城支行,王五,√,×".encode("gbk"),
+    ]
+    (tmp_path / "bom.csv").write_bytes(b"\n".join(lines) + b"\n")
+    refused(
+        run_cli,
+        "bom.csv",
+        "mixed text encodings: line 1 is UTF-8 but line 2 is GB18030 (GBK); save the whole file "
+        "again in one encoding (UTF-8)",
+    )
+
+
+def test_one_utf8_line_in_a_gbk_file_is_refused_naming_it(run_cli: RunCli, tmp_path: Path) -> None:
+    lines = [line.encode("gbk") for line in [HEADER, *PEOPLE]]
+    lines[9] = "2026-10-08,西城支行,王五,√,×".encode()
+    (tmp_path / "mixed.csv").write_bytes(b"\n".join(lines) + b"\n")
+    refused(
+        run_cli,
+        "mixed.csv",
+        "mixed text encodings: line 1 is GB18030 (GBK) but line 10 is UTF-8; save the whole file "
+        "again in one encoding (UTF-8)",
+    )
+
+
+def test_a_damaged_byte_in_a_gbk_file(run_cli: RunCli, tmp_path: Path) -> None:
+    lines = [line.encode("gbk") for line in [HEADER, *PEOPLE]]
+    lines[4] = lines[4].replace("员工".encode("gbk"), b"\xff\xff")
+    (tmp_path / "damaged.csv").write_bytes(b"\n".join(lines) + b"\n")
+    refused(
+        run_cli,
+        "damaged.csv",
+        "mixed text encodings: line 1 is GB18030 (GBK) but line 5 is neither UTF-8 nor GB18030; "
+        "save the whole file again in one encoding (UTF-8)",
+    )
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-8-sig", "utf-8"])
+def test_files_in_one_encoding_read_as_before(
+    run_cli: RunCli, tmp_path: Path, encoding: str
+) -> None:
+    people = [*PEOPLE, "2026-10-08,东环支行,𠀀𠮷,√,×" if encoding != "gbk" else PEOPLE[0]]
+    write(tmp_path, "one.csv", [HEADER, *people], encoding)
+    read_ok(run_cli, "one.csv", 11)
+    if encoding != "gbk":  # GB18030 and the Unicode encodings hold any character
+        result = run_cli("score", "one.csv", "--checklist", "morning-teller", "--format", "json")
+        assert result.code == 0, result
+        assert "𠀀𠮷" in result.stdout
+
+
+# --- 3. a stray quote: physical lines against rows -----------------------------------------------
+
+
+def test_a_stray_quote_never_closed_is_refused_not_seven_rows_lost(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    lines = [HEADER, *PEOPLE]
+    lines[3] = '2026-10-08,东环支行,"员工2,√,×'
+    write(tmp_path, "stray.csv", lines)
+    refused(
+        run_cli,
+        "stray.csv",
+        "line 4: a cell opened by a quote there is never closed, so lines 4–11 (8 lines) would "
+        "read as one cell: remove the stray quote or close it (a quote inside a cell is written "
+        'twice: "")',
+    )
+    refused(
+        run_cli,
+        "stray.csv",
+        "第 4 行：由引号开始的单元格直到文件末尾都没有结束，第 4–11 行（8 行）会被读成一个单元格："
+        '请删去多余的引号或补上缺少的引号（单元格内的引号应写作两个：""）',
+        "zh",
+    )
+
+
+def test_a_stray_quote_closed_by_another_mid_cell(run_cli: RunCli, tmp_path: Path) -> None:
+    lines = [HEADER, *PEOPLE]
+    lines[3] = '2026-10-08,东环支行,"员工2,√,×'
+    lines[8] = '2026-10-08,东环支行,员"工7,√,×'
+    write(tmp_path, "two.csv", lines)
+    refused(
+        run_cli,
+        "two.csv",
+        "line 4: a cell opened by a quote there is closed in the middle of a cell on line 9, so "
+        "lines 4–9 (6 lines) would read as one cell: remove the stray quote or close it (a quote "
+        'inside a cell is written twice: "")',
+    )
+
+
+def test_two_stray_quotes_that_look_well_formed(run_cli: RunCli, tmp_path: Path) -> None:
+    # The second quote closes the first at the end of a line: well formed, and five rows gone.
+    lines = [HEADER, *PEOPLE]
+    lines[3] = '2026-10-08,东环支行,"员工2,√,×'
+    lines[8] = '2026-10-08,东环支行,员工7,√,×"'
+    write(tmp_path, "quiet.csv", lines)
+    refused(
+        run_cli,
+        "quiet.csv",
+        "line 4: a cell opened by a quote there holds lines that look like rows, so lines 4–9 "
+        "(6 lines) would read as one cell: remove the stray quote or close it (a quote inside a "
+        'cell is written twice: "")',
+    )
+
+
+def test_a_note_written_on_several_lines_still_reads(
+    run_cli: RunCli, tmp_path: Path, library: Library
+) -> None:
+    # What Excel saves for a cell holding line breaks (Alt+Enter), commas and quotes.
+    lines = [
+        HEADER + ",备注",
+        PEOPLE[0] + ',"柜面有杂物,\n已提醒\n""复查""合格"',
+        PEOPLE[1] + ",",
+        PEOPLE[2] + ',"一,二"',
+    ]
+    write(tmp_path, "notes.csv", lines)
+    read_ok(run_cli, "notes.csv", 3)
+    result = read_sheets([tmp_path / "notes.csv"], library, checklist="morning-teller")
+    assert [o.note for o in result.observations if o.item == "TLR-01"] == [
+        '柜面有杂物,\n已提醒\n"复查"合格',
+        None,
+        "一,二",
+    ]
+
+
+def test_rows_after_a_note_on_several_lines_keep_their_numbers(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    lines = [HEADER + ",备注", PEOPLE[0] + ',"第一行\n第二行"', "2026-10-08,东环支行,员工1,√,ok?"]
+    write(tmp_path, "numbers.csv", lines)
+    result = read(run_cli, "numbers.csv")
+    assert result.code == 1, result
+    assert "unknown mark 'ok?' under 'TLR-02'" in result.stdout
