@@ -274,3 +274,167 @@ def test_rows_after_a_note_on_several_lines_keep_their_numbers(
     result = read(run_cli, "numbers.csv")
     assert result.code == 1, result
     assert "unknown mark 'ok?' under 'TLR-02'" in result.stdout
+
+
+# --- 5. a formula mark with no saved value: rejected on every form --------------------------------
+
+FORMULA = '=IF(TRUE,"√","×")'  # openpyxl saves no value: the cell reads as empty
+FORMULA_REASON = (
+    "the cell under '{where}' holds a formula with no saved value: open the file in Excel or "
+    "LibreOffice and save it so the value is calculated"
+)
+
+
+def workbook(folder: Path, name: str, rows: list[list[object]]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "S"
+    for row in rows:
+        sheet.append(row)
+    book.save(folder / name)
+    return folder / name
+
+
+def rejections(result: CliResult) -> list[tuple[int, str, str]]:
+    report = json.loads(result.stdout)
+    return [(r["row"], r["cell"], r["reason"]) for r in report["rejected"]]
+
+
+@pytest.mark.parametrize("people", [3, 400])  # a small sheet, and one read by the fast loop
+def test_a_formula_mark_with_no_saved_value_on_a_morning_sheet(
+    run_cli: RunCli, tmp_path: Path, people: int
+) -> None:
+    rows: list[list[object]] = [HEADER.split(",")]
+    rows += [["2026-10-08", "东环支行", f"员工{n}", "√", "×"] for n in range(people)]
+    rows[2][4] = FORMULA  # one mark of an otherwise marked row
+    rows[3][3:] = [FORMULA, FORMULA]  # every mark of a row: no roster line either
+    workbook(tmp_path, "morning.xlsx", rows)
+    result = run_cli("read", "morning.xlsx", "--checklist", "morning-teller", "--format", "json")
+    assert result.code == 1, result
+    assert rejections(result) == [
+        (3, "E3", FORMULA_REASON.format(where="TLR-02")),
+        (4, "D4", FORMULA_REASON.format(where="TLR-01")),
+    ]
+    (summary,) = json.loads(result.stdout)["inputs"]
+    assert (summary["rows"], summary["accepted"], summary["rejected"]) == (people, people - 2, 2)
+    # the people of the rejected rows are neither checked nor on the roster without a check
+    score = run_cli("score", "morning.xlsx", "--checklist", "morning-teller", "--format", "json")
+    assert score.code == 0, score
+    assert score.stderr.startswith(
+        f"read 1 files, 1 sheets, {people} rows: {people - 2} scored, 2 rejected\n"
+    )
+    report = json.loads(score.stdout)
+    assert report["roster_without_check"] == []
+    assert '"subject": "员工1"' not in score.stdout and '"subject": "员工2"' not in score.stdout
+    assert '"subject": "员工0"' in score.stdout
+
+
+def test_a_formula_result_on_a_register_is_rejected_as_before(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["检查日期", "网点", "被检查人", "检查项目", "结果", "扣分"],
+        ["2026-10-09", "东环支行", "张三", "TLR-01", FORMULA, None],
+        ["2026-10-09", "东环支行", "李四", "TLR-02", None, FORMULA],
+        ["2026-10-09", "东环支行", "王五", "TLR-03", "×", None],
+    ]
+    workbook(tmp_path, "register.xlsx", rows)
+    args = ("--checklist", "inspection-monthly", "--format", "json")
+    result = run_cli("read", "register.xlsx", *args)
+    assert result.code == 1, result
+    assert rejections(result) == [
+        (2, "E2", FORMULA_REASON.format(where="结果")),
+        (3, "F3", FORMULA_REASON.format(where="扣分")),
+    ]
+
+
+# --- 6. deductions no row can take off ------------------------------------------------------------
+
+
+def test_huge_deductions_are_rejected_at_read_time_not_infinity_in_the_report(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["检查日期", "网点", "被检查人", "检查项目", "扣分"],
+        ["2026-10-09", "东环支行", "张三", "TLR-01", 1.7e308],
+        ["2026-10-09", "东环支行", "张三", "TLR-02", 1.7e308],
+        ["2026-10-09", "东环支行", "张三", "TLR-03", 3],  # above its max 2: capped (SPEC §5)
+        ["2026-10-09", "东环支行", "张三", "TLR-05", 100.5],  # above the base, 100
+    ]
+    workbook(tmp_path, "register.xlsx", rows)
+    args = ("--checklist", "inspection-monthly", "--format", "json")
+    result = run_cli("read", "register.xlsx", *args)
+    assert result.code == 1, result
+    above = (
+        "deduction {v} under '扣分' is above the checklist's base of 100 points: more than one "
+        "row can take off"
+    )
+    assert rejections(result) == [
+        (2, "E2", above.format(v="1.7e+308")),
+        (3, "E3", above.format(v="1.7e+308")),
+        (5, "E5", above.format(v="100.5")),
+    ]
+    for fmt in ("json", "html"):
+        score = run_cli("score", "register.xlsx", "--checklist", "inspection-monthly",
+                        "--format", fmt)  # fmt: skip
+        assert score.code == 0, score
+        assert "Infinity" not in score.stdout and "inf" not in score.stdout.lower().split()
+    report = json.loads(run_cli("score", "register.xlsx", *args).stdout)
+    assert report["summary"]["checks"] == 1
+
+
+def test_deductions_that_are_not_finite_numbers(run_cli: RunCli, tmp_path: Path) -> None:
+    huge = "9" * 400  # float() of it is infinity
+    lines = [
+        "检查日期,网点,被检查人,检查项目,扣分,次数",
+        f"2026-10-09,东环支行,张三,TLR-01,{huge},",
+        "2026-10-09,东环支行,张三,TLR-02,nan,",
+        "2026-10-09,东环支行,张三,TLR-03,inf,",
+        f"2026-10-09,东环支行,张三,TLR-05,,{huge}",
+        "2026-10-09,东环支行,张三,TLR-06,,10001",
+        "2026-10-09,东环支行,张三,TLR-09,,3",
+    ]
+    write(tmp_path, "register.csv", lines)
+    args = ("--checklist", "inspection-monthly", "--format", "json")
+    result = run_cli("read", "register.csv", *args)
+    assert result.code == 1, result
+    not_a = "not a deduction under '扣分': {v} (expected points such as 1, -1, 扣1分, 0.5分)"
+    assert rejections(result) == [
+        (2, "E2", not_a.format(v=repr(huge))),
+        (3, "E3", not_a.format(v="'nan'")),
+        (4, "E4", not_a.format(v="'inf'")),
+        (5, "F5", f"count '{huge}' under '次数' is over 10000: more violations than one row can "
+                  "record"),
+        (6, "F6", "count '10001' under '次数' is over 10000: more violations than one row can "
+                  "record"),
+    ]  # fmt: skip
+    score = run_cli("score", "register.csv", *args)
+    assert score.code == 0, score
+    assert json.loads(score.stdout)["summary"]["checks"] == 1
+
+
+def test_points_off_written_in_a_morning_cell_above_the_items_maximum(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    lines = [
+        HEADER,
+        PEOPLE[0],
+        "2026-10-08,东环支行,员工1,扣99999分,×",
+        "2026-10-08,东环支行,员工2,扣0.5分,×",
+    ]
+    write(tmp_path, "morning.csv", lines)
+    result = run_cli("read", "morning.csv", "--checklist", "morning-teller", "--format", "json")
+    assert result.code == 1, result
+    assert rejections(result) == [
+        (
+            3,
+            "D3",
+            "deduction 99999 under 'TLR-01' is above the checklist's base of 100 points: more "
+            "than one row can take off",
+        ),
+    ]
+    (summary,) = json.loads(result.stdout)["inputs"]
+    assert (summary["rows"], summary["accepted"], summary["rejected"]) == (3, 2, 1)
