@@ -438,3 +438,68 @@ def test_points_off_written_in_a_morning_cell_above_the_items_maximum(
     ]
     (summary,) = json.loads(result.stdout)["inputs"]
     assert (summary["rows"], summary["accepted"], summary["rejected"]) == (3, 2, 1)
+
+
+# --- unit: the pieces ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a,b\nc,d\n", "a,b\r\nc,d\r\n", "a,b\rc,d", "a,b\x0cx\nc\u2028d,e\x85f\n", "", "\n\n"],
+)
+def test_physical_lines_split_where_the_csv_reader_does(text: str) -> None:
+    import io
+
+    from svccheck.sheets.csvtext import physical_lines
+
+    assert physical_lines(text) == list(io.StringIO(text, newline=""))
+
+
+def test_a_form_feed_or_line_separator_in_a_cell_stays_in_its_row(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    write(tmp_path, "odd.csv", [HEADER + ",备注", PEOPLE[0] + ",a\x0cb\u2028c", PEOPLE[1] + ",d"])
+    read_ok(run_cli, "odd.csv", 2)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ("日期\n东环".encode() + b"\n\xff\n", "mixed text encodings: line 1 is UTF-8 but line 3 is "
+         "neither UTF-8 nor GB18030; save the whole file again in one encoding (UTF-8)"),
+        (b"date\n\xff\xfe\xfd\n", "not a spreadsheet (text that is neither UTF-8 nor GB18030, "
+         "from line 2)"),
+        (b"\xef\xbb\xbf" + "日期\n".encode() + "网点\n".encode("gbk"),
+         "mixed text encodings: line 1 is UTF-8 but line 2 is GB18030 (GBK); save the whole "
+         "file again in one encoding (UTF-8)"),
+    ],
+)  # fmt: skip
+def test_decode_text_names_the_line_at_fault(data: bytes, reason: str) -> None:
+    from svccheck.sheets.book import UnreadableFile
+    from svccheck.sheets.csvtext import decode_text
+
+    with pytest.raises(UnreadableFile) as raised:
+        decode_text(data, Path("x.csv"), "en")
+    assert raised.value.reason == reason
+
+
+def test_decode_text_keeps_reading_one_encoding() -> None:
+    from svccheck.sheets.csvtext import decode_text
+
+    text = "日期,网点\n2026-10-08,东环支行\n"
+    for encoding in ("utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-be"):
+        data = text.encode(encoding)
+        if encoding == "utf-16-be":
+            data = b"\xfe\xff" + data
+        assert decode_text(data, Path("x.csv"), "en") == text
+
+
+def test_the_zh_messages_of_the_new_value_problems() -> None:
+    from svccheck.sheets.messages import Bad, reason
+
+    assert reason(Bad("deduction_above_base", 1e308, "100"), "zh", "扣分") == (
+        "“扣分”下的扣分 1e+308 超过检查表的基础分 100 分：一行扣不了这么多"
+    )
+    assert reason(Bad("count_too_large", "20000", "10000"), "zh", "次数") == (
+        "“次数”下的次数 '20000' 超过 10000：一行记不了这么多次违规"
+    )
