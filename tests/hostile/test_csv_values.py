@@ -503,3 +503,22 @@ def test_the_zh_messages_of_the_new_value_problems() -> None:
     assert reason(Bad("count_too_large", "20000", "10000"), "zh", "次数") == (
         "“次数”下的次数 '20000' 超过 10000：一行记不了这么多次违规"
     )
+
+
+def test_score_names_a_file_it_could_not_read_beside_good_ones(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    lines = [HEADER, *PEOPLE]
+    lines[3] = '2026-10-08,东环支行,"员工2,√,×'
+    write(tmp_path, "stray.csv", lines)
+    write(tmp_path, "good.csv", [HEADER, *PEOPLE])
+    result = run_cli("score", "good.csv", "stray.csv", "--checklist", "morning-teller")
+    assert result.code == 0, result  # score exits 2 only when nothing could be read
+    assert result.stderr == (
+        "read 2 files, 1 sheets, 10 rows: 10 scored, 0 rejected\n"
+        "  not read: stray.csv: line 4: a cell opened by a quote there is never closed, so lines "
+        "4–11 (8 lines) would read as one cell: remove the stray quote or close it (a quote "
+        'inside a cell is written twice: "")\n'
+    )
+    read = run_cli("read", "good.csv", "stray.csv", "--checklist", "morning-teller")
+    assert read.code == 1, read  # a file unread: findings
