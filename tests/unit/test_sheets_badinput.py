@@ -146,7 +146,7 @@ def test_text_in_an_unknown_encoding(mini: Library, tmp_path: Path) -> None:  # 
     path = tmp_path / "latin.csv"
     path.write_bytes("日期".encode("utf-16-le") + b"\xff\xfe\xfd")  # not utf-8, not gb18030
     assert unreadable(mini, path, tmp_path) == (
-        "not a spreadsheet (text that is neither UTF-8 nor GB18030)"
+        "not a spreadsheet (text that is neither UTF-8 nor GB18030, from line 1)"
     )
 
 

@@ -68,16 +68,30 @@ def tell_read(result: ReadResult, lang: str, console: Console) -> None:
             soft_wrap=True,
             style="yellow",
         )
-    if result.skipped_sheets:
+    # A file that could not be read at all (sheet ""): named with its reason — a stray quote
+    # or a mixed encoding must not pass for a balanced count of the other files' rows.
+    colon = tr(lang, "：", ": ")
+    for file, sheet, why in result.skipped_sheets:
+        if not sheet:
+            console.print(
+                tr(lang, "  未读取 {file}{colon}{why}", "  not read: {file}{colon}{why}",
+                   file=file, colon=colon, why=why),
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+                style="yellow",
+            )  # fmt: skip
+    skipped = [sheet for _, sheet, _ in result.skipped_sheets if sheet]
+    if skipped:
         # The reasons are long (expected vs found headers); `svccheck read` shows them.
-        names = Counter(sheet for _, sheet, _ in result.skipped_sheets)
+        names = Counter(skipped)
         listed = "、".join(f"{name} ×{n}" if n > 1 else name for name, n in names.items())
         console.print(
             tr(
                 lang,
                 "  跳过 {n} 张没有可识别表头的表：{names}（原因见 svccheck read）",
                 "  skipped {n} sheets with no recognisable header: {names} (see svccheck read)",
-                n=len(result.skipped_sheets),
+                n=len(skipped),
                 names=listed,
             ),
             markup=False,

@@ -181,8 +181,10 @@ def long_outcome(
     ref: ItemRef,
     register: bool,
     cols: tuple[int, int, int, int],
+    base: float,
 ) -> tuple[str, float | None, int, int] | RowProblem:
-    """(result, deduction, count, column of the deciding cell or -1) — or the row's problem."""
+    """(result, deduction, count, column of the deciding cell or -1) — or the row's problem.
+    `base`: the checklist's base, more than one row may deduct (see `excessive`)."""
     cr, cd, cs, cc = cols
     for value, col, name in (
         (result, cr, "result"),
@@ -192,6 +194,10 @@ def long_outcome(
     ):
         if value.__class__ is Bad:
             return RowProblem(value, col, name)
+    if deduction is not None:
+        too_much = excessive(deduction, base)
+        if too_much is not None:
+            return RowProblem(too_much, cd, "deduction")
     marked = result is not None and result != "unchecked"
     col = cr if marked else cd if deduction is not None else cs if score is not None else -1
     if score is not None:
@@ -209,6 +215,15 @@ def long_outcome(
     elif deduction is not None and (result == "na" or (result == "pass") == (deduction > 0)):
         return RowProblem(Bad("conflict", result, points_shown(deduction)), cr, "result")
     return result, deduction, count or 1, col
+
+
+def excessive(deduction: float, base: float) -> Bad | None:
+    """A deduction written on one row that is more than a whole check holds: above the
+    checklist's base. (Above the item's cap, max_points, it is capped when scored — SPEC §5 —
+    not refused.) None when it is within."""
+    if deduction > base:
+        return Bad("deduction_above_base", deduction, points_shown(base))
+    return None
 
 
 def points_shown(value: float) -> str:

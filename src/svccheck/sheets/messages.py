@@ -90,6 +90,25 @@ def reason(bad: Bad, lang: str, where: str) -> str:
             v=v,
             where=where,
         )
+    if code == "count_too_large":
+        return tr(
+            lang,
+            "“{where}”下的次数 {v} 超过 {detail}：一行记不了这么多次违规",
+            "count {v} under '{where}' is over {detail}: more violations than one row can record",
+            v=v,
+            where=where,
+            detail=bad.detail,
+        )
+    if code == "deduction_above_base":
+        return tr(
+            lang,
+            "“{where}”下的扣分 {v} 超过检查表的基础分 {detail} 分：一行扣不了这么多",
+            "deduction {v} under '{where}' is above the checklist's base of {detail} points: "
+            "more than one row can take off",
+            v=cell_text(bad.value),
+            where=where,
+            detail=bad.detail,
+        )
     if code == "kind":
         return tr(
             lang,

@@ -241,6 +241,7 @@ def _read_file(run: _Run, path: Path, ahead: ReadAhead) -> None:
         return
     # what this file adds to the run: its sheets' layouts, facts and rows are the run's tail
     first_layout, first_fact, first_row = len(run.layouts), len(run.facts), len(run.observations)
+    tail = {name: len(getattr(run, name)) for name in _TAIL}
     try:
         meta = _metadata(book)
         staff = []
@@ -251,6 +252,10 @@ def _read_file(run: _Run, path: Path, ahead: ReadAhead) -> None:
             _read_sheet(run, str(path), source, meta)
         for source in staff:
             _read_on_duty(run, str(path), source, first_fact, run.observations[first_row:])
+    except UnreadableFile as error:  # found as its rows were read (a csv's stray quote)
+        _drop_tail(run, tail)
+        _file_failed(run, str(path), error.reason)
+        return
     finally:
         book.close()
     layouts = run.layouts[first_layout:]
@@ -266,6 +271,15 @@ def _read_file(run: _Run, path: Path, ahead: ReadAhead) -> None:
             scope="; ".join(dict.fromkeys(scopes)) if scopes else None,
         )
     )
+
+
+_TAIL = ("layouts", "facts", "observations", "rejected", "roster_lines", "warnings", "skipped")
+
+
+def _drop_tail(run: _Run, tail: dict[str, int]) -> None:
+    """Forget what a file had added to the run: it is unread after all."""
+    for name, length in tail.items():
+        del getattr(run, name)[length:]
 
 
 def _read_on_duty(

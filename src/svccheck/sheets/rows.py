@@ -12,10 +12,11 @@ the first bad cell) or skipped (blank, subtotal, footer); accepted + rejected = 
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Final
 
 from svccheck.fast import in_field_order
@@ -29,6 +30,7 @@ from svccheck.sheets.cells import (
     NotedMark,
     ParseCache,
     RowProblem,
+    excessive,
     is_footer,
     long_outcome,
     read_mark,
@@ -231,6 +233,7 @@ class RowReader:
         self._used_cells = itemgetter(*self.used, self.used[0]) if self.used else None
         self._empty: frozenset[object] = frozenset({"", None})
         self.employee_subject = plan.checklist.subject == "employee"
+        self.base = plan.checklist.scoring.base
         shared: dict[str, ParseCache] = {
             "date": caches.dates,
             "branch": caches.texts,
@@ -309,13 +312,19 @@ class RowReader:
         first = next((v for v in row if not is_blank(v)), None)
         return is_footer(first) or is_footer(key)
 
+    def _formula_at(self, number: int, col: int) -> bool:
+        """Does the cell read as empty hold a formula with no saved value? Such a cell is
+        nobody's blank: a row that needs it is rejected, saying so (the sheet's formula cells
+        are looked up once, and only when an empty cell matters)."""
+        return f"{self.letters[col]}{number}" in self.plan.formula_cells()
+
     def _reject(self, number: int, problem: RowProblem) -> None:
         plan = self.plan
         bad, col = problem.bad, problem.col
         if col >= 0:
             cell = f"{self.letters[col]}{number}"
             where = plan.headers.get(col, self.letters[col])
-            if bad.code in ("missing", "no_subject") and cell in plan.formula_cells():
+            if bad.code in ("missing", "no_subject") and self._formula_at(number, col):
                 bad = Bad("formula", None, bad.detail)
         else:
             # A value given once for the sheet: the message says where it was given.
@@ -363,10 +372,12 @@ class RowReader:
         if result.__class__ is NotedMark:
             note = with_note(result.note, note)
             result = str(result)
-        cd = plan.cols.get("deduction", -1)
-        if col < 0 and cd >= 0 and f"{self.letters[cd]}{number}" in plan.formula_cells():
-            self._reject(number, RowProblem(Bad("formula", None, "deduction"), cd, "deduction"))
-            return
+        if col < 0:  # no cell decided the outcome: was one of them a formula with no value?
+            for name in ("result", "deduction", "score"):
+                c = plan.cols.get(name, -1)
+                if c >= 0 and self._formula_at(number, c):
+                    self._reject(number, RowProblem(Bad("formula", None, name), c, name))
+                    return
         subject = employee if self.employee_subject else branch
         self.observations.append(
             Observation(
@@ -403,6 +414,7 @@ class RowReader:
             ref,
             cr < 0 and cd >= 0,  # a register (扣分, no 结果) lists findings
             (cr, cd, cs, cc),
+            self.base,
         )
 
     def _disambiguate(
@@ -477,6 +489,46 @@ class RowReader:
         self.observations.extend(observations)  # a row is scored whole or not at all
         self.accepted += 1
 
+    def _wide_checks(self) -> None:
+        """What a wide row's cells cannot tell one by one, checked once the rows are read (by
+        either path): a mark cell holding a formula with no saved value (it reads as empty, as
+        not checked: the row is rejected, as a register's is), and points off written in a
+        cell that are more than one row can take off. The sheet's rows are looked at again only
+        when some cell may be one of these; a rejected row gives up its observations."""
+        plan, problems = self.plan, dict[int, RowProblem]()
+        written = (v[1] for v in self.caches.cells.values() if v.__class__ is not Bad)
+        if max((d for d in written if d is not None), default=0.0) > self.base:
+            for o in self.observations:
+                if o.deduction is not None and o.row not in problems:
+                    bad = excessive(o.deduction, self.base)
+                    if bad is not None:
+                        problems[o.row] = RowProblem(bad, o.column, "")
+        if self.roster_lines or BLANK_RESULT in map(_RESULT, self.observations):
+            columns = {self.letters[col]: col for col, _ in plan.items}
+            for cell in plan.formula_cells():
+                found = _CELL.fullmatch(cell)
+                if found is None or found[1] not in columns:
+                    continue
+                number, col = int(found[2]), columns[found[1]]
+                if number not in problems or col < problems[number].col:
+                    problems[number] = RowProblem(Bad("formula", None, ""), col, "")
+        if not problems:
+            return
+        read = {o.row for o in self.observations} | {line.row for line in self.roster_lines}
+        problems = {n: p for n, p in problems.items() if n in read}
+        if not problems:
+            return
+        self.observations = [o for o in self.observations if o.row not in problems]
+        lines = [line for line in self.roster_lines if line.row not in problems]
+        unmarked = len(self.roster_lines) - len(lines)  # skipped as unmarked, now rows read
+        self.roster_lines = lines
+        self.accepted -= len(problems) - unmarked
+        self.skipped -= unmarked
+        self.rows += unmarked
+        for number in sorted(problems):
+            self._reject(number, problems[number])
+        self.rejections.sort(key=attrgetter("row"))
+
     def _roster_line(self, number: int, row: Row, name: str) -> None:
         """Note a person whose line nobody filled in, when the row says for which day and
         branch (a line whose date cannot be read is only skipped, as before)."""
@@ -506,6 +558,8 @@ class RowReader:
             self._read_long(rows, first)
         else:
             self._read_wide(rows, first)
+        if self.plan.form != "long":
+            self._wide_checks()
 
     def _padded(self, rows: Iterable[Row]) -> Iterator[Row]:
         width = self.plan.width
@@ -603,6 +657,7 @@ class RowReader:
             ref,
             cr < 0 and cd >= 0,
             (cr, cd, cs, cc),
+            self.base,
         )
         if isinstance(outcome, RowProblem) or outcome[3] < 0:
             return None  # a problem, or a register row without points: the general path
@@ -696,6 +751,10 @@ class RowReader:
         self.rows += accepted
         self.accepted += accepted
         self.skipped += unmarked + blank
+
+
+_RESULT: Final = itemgetter(Observation._fields.index("result"))
+_CELL: Final = re.compile(r"([A-Z]+)([0-9]+)")
 
 
 def _unmarked(observations: list[Observation], start: int) -> bool:

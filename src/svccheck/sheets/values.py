@@ -47,8 +47,8 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, float):  # 1e308 shown as such, not as its 309 digits
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
@@ -195,7 +195,9 @@ def parse_deduction(value: object) -> float | None:
     if isinstance(value, str):
         match = _DEDUCTION.fullmatch(_number_text(value))
         if match:
-            return float(match.group(1))
+            points = float(match.group(1))
+            if math.isfinite(points):  # 400 digits read as infinity
+                return points
     raise ValueProblem("deduction", value)
 
 
@@ -212,8 +214,15 @@ def parse_score(value: object) -> float | None:
     if isinstance(value, str):
         match = _SCORE.fullmatch(_number_text(value))
         if match:
-            return float(match.group(1))
+            points = float(match.group(1))
+            if math.isfinite(points):
+                return points
     raise ValueProblem("score", value)
+
+
+MAX_COUNT: Final = 10_000
+"""The most violations one row may count: more is a typo (or a hostile file), and points × a
+count of 400 digits is no number at all."""
 
 
 def parse_count(value: object) -> int | None:
@@ -223,12 +232,16 @@ def parse_count(value: object) -> int | None:
     if isinstance(value, bool):
         raise ValueProblem("count", value)
     number: float | None = None
+    if isinstance(value, int) and value > MAX_COUNT:  # (float() of a huge int overflows)
+        raise ValueProblem("count_too_large", value, str(MAX_COUNT))
     if isinstance(value, int | float):
         number = float(value)
     elif isinstance(value, str):
         match = _COUNT.fullmatch(_number_text(value))
         number = float(match.group(1)) if match else None
-    if number is None or not number.is_integer() or number < 1:
+    if number is not None and number > MAX_COUNT:  # (400 digits read as infinity)
+        raise ValueProblem("count_too_large", value, str(MAX_COUNT))
+    if number is None or not number.is_integer() or number < 1:  # (NaN included)
         raise ValueProblem("count", value)
     return int(number)
 

@@ -18,6 +18,7 @@ panic into UnreadableFile / UnreadableSheet, saying where. Sheets guard.check_xl
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -350,12 +351,13 @@ class _XlsxParts:
     def _scan(self, sheet: str) -> frozenset[str]:
         found: set[str] = set()
         cell, formula, value = f"{_MAIN_NS}c", f"{_MAIN_NS}f", f"{_MAIN_NS}v"
-        with (
-            zipfile.ZipFile(self.path) as archive,
-            archive.open(
-                self._sheet_member(archive, sheet, self._relationships(archive))
-            ) as stream,
-        ):
+        with zipfile.ZipFile(self.path) as archive:
+            data = archive.read(self._sheet_member(archive, sheet, self._relationships(archive)))
+        # Most sheets hold no formula at all: a search in C answers for them, and the sheet is
+        # parsed in Python only when one may be there (<f>, or <x:f> under a prefix).
+        if b"<f" not in data and b":f>" not in data and b":f " not in data:
+            return frozenset()
+        with io.BytesIO(data) as stream:
             for _, element in ElementTree.iterparse(stream):
                 if element.tag != cell:
                     continue
