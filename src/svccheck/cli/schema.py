@@ -16,10 +16,14 @@ class SchemaName(StrEnum):
     standard = "standard"
     checklist = "checklist"
     taxonomy = "taxonomy"
+    branches = "branches"
+    waivers = "waivers"
 
 
 def command(
-    name: Annotated[SchemaName, typer.Argument(help="standard, checklist or taxonomy.")],
+    name: Annotated[
+        SchemaName, typer.Argument(help="standard, checklist, taxonomy, branches or waivers.")
+    ],
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of a standard, checklist or taxonomy
     file.
