@@ -260,9 +260,11 @@ class Library:
             return None
         return min(found, key=lambda w: (w.branch == ALL_BRANCHES, -w.expires.toordinal()))
 
-    @property
-    def waived_items(self) -> frozenset[str]:
-        return frozenset(self._waivers_by_item)
+    @cached_property
+    def policy_items(self) -> frozenset[str]:
+        """The items a waiver or a facility requirement concerns: the only ones whose rows
+        branch profiles and waivers can change."""
+        return frozenset(self._waivers_by_item).union(self._requirements)
 
     @property
     def version(self) -> str:
