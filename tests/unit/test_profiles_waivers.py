@@ -254,3 +254,34 @@ def test_validate_names_the_policy_files(tmp_path: Path, run_cli: RunCli) -> Non
     assert result.code == 0, result
     assert "waivers.yaml" in result.stdout and "6:12" in result.stdout
     assert "waiver-expired" in result.stdout
+
+
+def test_a_waived_finding_naming_a_person_costs_them_nothing(tmp_path: Path) -> None:
+    """The bundled register holds people to account (SPEC §5): a waived finding naming a
+    teller is shown as waived for them and the branch, and deducted from neither."""
+    root = tmp_path / "bank"
+    root.mkdir()
+    for folder in ("standards", "checklists"):
+        (root / folder).symlink_to(REPO / folder)
+    (root / "waivers.yaml").write_text(
+        "- item: TLR-10\n  branch: all\n  reason: 试行新递接流程\n  approved_by: 王敏\n"
+        "  expires: 2026-10-31\n",
+        encoding="utf-8",
+    )
+    library = load_library(root / "standards", root / "checklists")
+    sheet = tmp_path / "register.csv"
+    sheet.write_text(
+        "日期,网点,被检查人,岗位,检查项目,结果,问题描述\n"
+        "2026-10-08,东环支行,张三,综合柜员,TLR-10,×,单手递卡\n"
+        "2026-11-02,东环支行,张三,综合柜员,TLR-10,×,单手递卡\n",
+        encoding="utf-8",
+    )
+    result = read([sheet], library, "inspection-monthly", "en")
+    report = score(result.observations, library, sheets=result.sheets)
+    (section,) = report.sections
+    person = {c.date: c.points_lost for c in section.accountable_checks}
+    branch = {c.date: c.points_lost for c in section.checks}
+    assert person == branch == {D8: 0.0, dt.date(2026, 11, 2): 0.5}  # after expiry: counted
+    (waived,) = report.waived
+    assert (waived.employee, waived.item, waived.date) == ("张三", "TLR-10", D8)
+    assert [w.item for w in explain(report, "张三", library, "en").waived] == ["TLR-10"]

@@ -20,6 +20,8 @@ def waived_title(n: int, lang: str) -> str:
 def waived_line(w: Waived, lang: str) -> str:
     """One waived failure: when, where, which item, and the waiver (reason, approver, expiry)."""
     who = w.branch if w.subject == w.branch else f"{w.branch} {w.subject}"
+    if w.employee:  # the person a branch register's row names
+        who = f"{who} {w.employee}"
     where = w.cell or str(w.row)
     return tr(
         lang,
