@@ -17,6 +17,7 @@ import pytest
 
 from cli_support import REPO, RunCli
 from svccheck.catalog.library import load_library
+from svccheck.catalog.validate import validate_paths
 from svccheck.forms.plan import plan_form
 from svccheck.model import Library
 from svccheck.pipeline import read
@@ -285,3 +286,17 @@ def test_a_waived_finding_naming_a_person_costs_them_nothing(tmp_path: Path) -> 
     (waived,) = report.waived
     assert (waived.employee, waived.item, waived.date) == ("张三", "TLR-10", D8)
     assert [w.item for w in explain(report, "张三", library, "en").waived] == ["TLR-10"]
+
+
+def test_a_policy_file_that_is_not_a_list_is_located(tmp_path: Path) -> None:
+    _library(tmp_path)
+    (tmp_path / "bank" / "branches.yaml").write_text("东环支行: [vip]\n", encoding="utf-8")
+    report = validate_paths([tmp_path / "bank" / "branches.yaml"], cwd=tmp_path / "bank")
+    assert [(f.where, f.code, f.text("zh"), f.text("en")) for f in report.findings] == [
+        (
+            "branches.yaml:1:1",
+            "yaml-not-list",
+            "文件顶层必须是列表（每项以 - 开头），这里是映射",
+            "the top of the file must be a list (entries starting with -), found a mapping",
+        )
+    ]
