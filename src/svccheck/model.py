@@ -54,6 +54,10 @@ class Item:
     tags: tuple[str, ...] = ()
     refs: tuple[str, ...] = ()
     location: Location | None = field(default=None, compare=False)
+    # facilities (taxonomy `facilities`) the item needs (SPEC §8): at a branch whose profile
+    # lacks one, the item is not applicable. Not in the fingerprint: what it changes depends
+    # on branches.yaml, not on the item, and forms printed before it keep their fingerprint.
+    requires: tuple[str, ...] = ()
 
     @property
     def critical(self) -> bool:
@@ -188,15 +192,96 @@ class Taxonomy:
         ]
 
 
+ALL_BRANCHES = "all"  # a waiver's `branch` that covers every branch
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """An approved exception (SPEC §8, waivers.yaml): the item's failures at the branch (every
+    branch for `all`), on dates up to `expires`, are waived — shown, not deducted."""
+
+    item: str
+    branch: str
+    reason: str
+    approved_by: str
+    expires: dt.date
+    location: Location | None = field(default=None, compare=False)
+
+    def covers(self, branch: str, date: dt.date) -> bool:
+        return date <= self.expires and self.branch in (branch, ALL_BRANCHES)
+
+
 @dataclass(frozen=True)
 class Library:
-    """The loaded standards library with its checklists."""
+    """The loaded standards library with its checklists, and the bank's branch profiles and
+    waivers (SPEC §8; both empty without branches.yaml / waivers.yaml)."""
 
     taxonomy: Taxonomy
     standards: Mapping[str, Standard]
     items: Mapping[str, Item]
     checklists: Mapping[str, Checklist]
     root: str = ""
+    # branch → the facilities it has (branches.yaml); a branch not listed has every facility
+    profiles: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    waivers: tuple[Waiver, ...] = ()
+
+    @property
+    def has_policies(self) -> bool:
+        """Do branch profiles or waivers change anything? Without them scoring and reading
+        take their usual path, untouched."""
+        return bool(self.waivers) or bool(self.profiles and self._requirements)
+
+    @cached_property
+    def _requirements(self) -> Mapping[str, frozenset[str]]:
+        """item id → the facilities it requires, for the items that require any."""
+        return {i.id: frozenset(i.requires) for i in self.items.values() if i.requires}
+
+    @cached_property
+    def _not_applicable(self) -> dict[str, frozenset[str]]:
+        return {}
+
+    def not_applicable(self, branch: str | None) -> frozenset[str]:
+        """The items that do not apply at `branch`: those requiring a facility its profile
+        lacks. Empty for a branch with no profile (it has every facility) or no branch."""
+        if not self.profiles or branch is None:
+            return frozenset()
+        found = self._not_applicable.get(branch)
+        if found is None:
+            has = self.profiles.get(branch)
+            found = frozenset(
+                ()
+                if has is None
+                else (item for item, needs in self._requirements.items() if not needs <= has)
+            )
+            self._not_applicable[branch] = found
+        return found
+
+    def missing_facilities(self, item: str, branch: str) -> tuple[str, ...]:
+        """The facilities `item` requires that `branch`'s profile lacks (sorted)."""
+        has = self.profiles.get(branch)
+        needs = self._requirements.get(item, frozenset())
+        return () if has is None else tuple(sorted(needs - has))
+
+    @cached_property
+    def _waivers_by_item(self) -> Mapping[str, tuple[Waiver, ...]]:
+        by_item: dict[str, list[Waiver]] = {}
+        for waiver in self.waivers:
+            by_item.setdefault(waiver.item, []).append(waiver)
+        return {item: tuple(found) for item, found in by_item.items()}
+
+    def waiver_for(self, item: str, branch: str, date: dt.date) -> Waiver | None:
+        """The waiver covering a failure of `item` at `branch` on `date`, if any; a waiver
+        naming the branch wins over one for all branches, then the one that runs longest."""
+        found = [w for w in self._waivers_by_item.get(item, ()) if w.covers(branch, date)]
+        if not found:
+            return None
+        return min(found, key=lambda w: (w.branch == ALL_BRANCHES, -w.expires.toordinal()))
+
+    @cached_property
+    def policy_items(self) -> frozenset[str]:
+        """The items a waiver or a facility requirement concerns: the only ones whose rows
+        branch profiles and waivers can change."""
+        return frozenset(self._waivers_by_item).union(self._requirements)
 
     @property
     def version(self) -> str:

@@ -66,7 +66,7 @@ def test_valid_libraries_pass_strict(run_cli: RunCli) -> None:
     )
     assert result.code == 0, result
     assert finding_lines(result.stdout) == []
-    assert len(json.loads(result.stdout)["files"]) == 12
+    assert len(json.loads(result.stdout)["files"]) == 17
 
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)

@@ -71,7 +71,7 @@ def test_refusal_in_chinese_shows_the_first_five(
     assert message[1] == (
         "  standards/counter.yaml:9:5: items[0]：未知的键 'owner'"
         "（允许的键：id, title, criterion, role, category, area, points, "
-        "max_points, severity, cadence, method, servqual, tags, refs）"
+        "max_points, severity, cadence, method, servqual, requires, tags, refs）"
     )
     assert message[-2:] == ["  …另有 1 处", "运行 `svccheck validate` 查看全部。"]
 

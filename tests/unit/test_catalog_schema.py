@@ -24,6 +24,8 @@ DATA = REPO / "tests" / "data" / "catalog"
 def _kind(path: Path) -> str:
     if path.name.startswith("taxonomy."):
         return "taxonomy"
+    if path.name in ("branches.yaml", "waivers.yaml"):
+        return path.stem
     return "checklist" if path.parent.name == "checklists" else "standard"
 
 
@@ -33,11 +35,16 @@ def _documents() -> Iterator[tuple[str, Path, Any]]:
         *REPO.joinpath("standards").glob("*.yaml"),
         *REPO.joinpath("checklists").glob("*.yaml"),
         *DATA.glob("*/*/*/*.yaml"),
+        *DATA.glob("*/*/branches.yaml"),  # branch profiles and waivers: lists (SPEC §8)
+        *DATA.glob("*/*/waivers.yaml"),
+        *REPO.joinpath("tests", "data", "policies").glob("*.yaml"),
     ]
     for path in sorted(paths):
-        document = load_yaml(path).document
+        kind = _kind(path)
+        document = load_yaml(path, root="list" if kind in ("branches", "waivers") else "mapping")
+        document = document.document
         if document is not None:
-            yield _kind(path), path, document.data
+            yield kind, path, document.data
 
 
 DOCUMENTS = list(_documents())

@@ -222,6 +222,7 @@ def item_record(item: Item) -> dict[str, object]:
         "cadence": list(item.cadence),
         "method": list(item.method),
         "servqual": item.servqual,
+        "requires": list(item.requires),
         "title": {"zh": item.title.zh, "en": item.title.en},
         "criterion": {"zh": item.criterion.zh, "en": item.criterion.en},
         "tags": list(item.tags),

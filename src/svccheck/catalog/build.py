@@ -18,6 +18,7 @@ from svccheck.model import (
     Scoring,
     Standard,
     Taxonomy,
+    Waiver,
 )
 
 __all__ = [
@@ -39,6 +40,7 @@ TAXONOMY_KINDS = (
     "method",
     "servqual",
     "kinds",
+    "facilities",
 )
 
 
@@ -81,6 +83,7 @@ def build_standard(
                 tags=_tuple(raw.get("tags")),
                 refs=_tuple(raw.get("refs")),
                 location=(item_locations or {}).get(index),
+                requires=_tuple(raw.get("requires")),
             )
         )
     return Standard(
@@ -129,6 +132,8 @@ def build_library(
     standards: Iterable[Standard],
     checklist_docs: Iterable[tuple[Mapping[str, Any], Location | None]],
     root: str = "",
+    profiles: Mapping[str, frozenset[str]] | None = None,
+    waivers: tuple[Waiver, ...] = (),
 ) -> Library:
     by_id = {s.id: s for s in standards}
     items: dict[str, Item] = {}
@@ -140,5 +145,11 @@ def build_library(
         checklist = build_checklist(doc, by_id, location)
         checklists[checklist.id] = checklist
     return Library(
-        taxonomy=taxonomy, standards=by_id, items=items, checklists=checklists, root=root
+        taxonomy=taxonomy,
+        standards=by_id,
+        items=items,
+        checklists=checklists,
+        root=root,
+        profiles=dict(profiles or {}),
+        waivers=waivers,
     )

@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 from svccheck.catalog.findings import Finding
 from svccheck.catalog.yamlload import YamlDocument
 
-FileKind = Literal["standard", "checklist", "taxonomy"]
+FileKind = Literal["standard", "checklist", "taxonomy", "branches", "waivers"]
 
 
 class SourceFile(NamedTuple):
@@ -37,10 +37,17 @@ class LibraryCheck(NamedTuple):
     checklists: tuple[SourceFile, ...]
     has_checklists_dir: bool
     findings: tuple[Finding, ...]
+    # the bank's branch profiles and waivers beside standards/ (SPEC §8), when it keeps them
+    profiles: SourceFile | None = None
+    waivers: SourceFile | None = None
+
+    @property
+    def policies(self) -> tuple[SourceFile, ...]:
+        return tuple(s for s in (self.profiles, self.waivers) if s is not None)
 
     @property
     def files(self) -> tuple[SourceFile, ...]:
-        return (*self.taxonomies, *self.standards, *self.checklists)
+        return (*self.taxonomies, *self.standards, *self.checklists, *self.policies)
 
     @property
     def errors(self) -> tuple[Finding, ...]:

@@ -42,6 +42,7 @@ ITEM_FIELDS = (
     "category",
     "method",
     "servqual",
+    "requires",
     "tags",
     "refs",
 )
@@ -60,7 +61,7 @@ CHECKLIST_FIELDS = (
     "note",
 )
 _SCORING_FIELDS = frozenset({"pass_mark", "star_mark", "model", "base", "veto", "grades"})
-_UNORDERED = frozenset({"cadence", "method", "tags", "refs", "checklists"})
+_UNORDERED = frozenset({"cadence", "method", "requires", "tags", "refs", "checklists"})
 
 FieldValue = float | str | Text | tuple[str, ...] | tuple[Grade, ...] | None
 _Thing = TypeVar("_Thing", Item, Checklist)

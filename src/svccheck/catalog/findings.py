@@ -143,6 +143,12 @@ RULES: dict[str, Rule] = dict(
             "文件顶层不是映射（键: 值）",
             "The top of the file is not a mapping (key: value)",
         ),
+        _rule(
+            "yaml-not-list",
+            "error",
+            "文件顶层不是列表（每项以 - 开头）",
+            "The top of the file is not a list (entries starting with -)",
+        ),
         # Schema
         _rule("schema-unknown-key", "error", "未知的键", "Unknown key"),
         _rule("schema-missing-key", "error", "缺少必填的键", "A required key is missing"),
@@ -205,6 +211,27 @@ RULES: dict[str, Rule] = dict(
             "红线条目不在任何检查表中",
             "A critical (red-line) item is in no checklist",
         ),
+        # Branch profiles and waivers (SPEC §8)
+        _rule(
+            "duplicate-branch",
+            "error",
+            "branches.yaml 中网点重复",
+            "A branch is listed twice in branches.yaml",
+        ),
+        _rule(
+            "unknown-branch",
+            "error",
+            "豁免引用了 branches.yaml 中没有的网点",
+            "A waiver names a branch that branches.yaml does not list",
+        ),
+        _rule(
+            "unknown-waiver-item",
+            "error",
+            "豁免引用了不存在的条目",
+            "A waiver names an item that does not exist",
+        ),
+        _rule("invalid-date", "error", "日期不存在", "A date that does not exist"),
+        _rule("waiver-expired", "warning", "豁免已过期", "A waiver has expired"),
         _rule("missing-en", "warning", "缺少英文文本", "English text is missing"),
         _rule(
             "near-duplicate-criteria",

@@ -15,6 +15,7 @@ from svccheck.catalog.build import build_library, build_standard, build_taxonomy
 from svccheck.catalog.checked import LibraryCheck
 from svccheck.catalog.diff import LibraryVersion
 from svccheck.catalog.locate import resolve_dirs
+from svccheck.catalog.policies import build_policies
 from svccheck.catalog.validate import (
     TAXONOMY_NAMES,
     YAML_SUFFIXES,
@@ -143,4 +144,12 @@ def _build(checked: LibraryCheck) -> Library:
         for s in checked.checklists
         if s.document is not None
     ]
-    return build_library(taxonomy, standards, checklist_docs, root=str(checked.standards_dir))
+    profiles, waivers = build_policies(checked)
+    return build_library(
+        taxonomy,
+        standards,
+        checklist_docs,
+        root=str(checked.standards_dir),
+        profiles=profiles,
+        waivers=waivers,
+    )

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, TypeGuard
 
 from svccheck.catalog.checked import LibraryCheck, SourceFile
 from svccheck.catalog.findings import Finding, Span, finding
+from svccheck.catalog.policies import lint_policies
 from svccheck.catalog.schema import dotted, load_schema
 from svccheck.catalog.select import select_items
 from svccheck.catalog.similar import Criterion, Twins, near_duplicates
@@ -38,6 +39,7 @@ _ITEM_TERMS = {
     "cadence": "cadence",
     "method": "method",
     "servqual": "servqual",
+    "requires": "facilities",
 }
 # Checklist select key → taxonomy kind.
 _SELECT_TERMS = {
@@ -55,6 +57,7 @@ _KIND_ZH = {
     "cadence": "频次",
     "method": "检查方式",
     "servqual": "SERVQUAL 维度",
+    "facilities": "设施",
 }
 _KIND_EN = {
     "roles": "role",
@@ -64,6 +67,7 @@ _KIND_EN = {
     "cadence": "cadence",
     "method": "method",
     "servqual": "SERVQUAL dimension",
+    "facilities": "facility",
 }
 
 
@@ -135,6 +139,9 @@ def lint(check: LibraryCheck) -> list[Finding]:
     # merely because the checklist that holds it is broken.
     if check.checklists and selections_known:
         findings.extend(_unchecked_criticals(check.standards, checked))
+    if check.policies:
+        items = None if unreadable else set(item_places)
+        findings.extend(lint_policies(check, terms["facilities"], items))
     return findings
 
 

@@ -23,7 +23,7 @@ from svccheck.catalog.findings import message
 from svccheck.catalog.yamlload import JsonPath
 from svccheck.i18n import Text
 
-SCHEMA_NAMES = ("standard", "checklist", "taxonomy")
+SCHEMA_NAMES = ("standard", "checklist", "taxonomy", "branches", "waivers")
 
 # The keywords this validator understands; annotations are accepted and ignored.
 _ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "examples", "default"}

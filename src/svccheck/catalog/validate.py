@@ -18,6 +18,13 @@ from svccheck.catalog.checked import FileKind, LibraryCheck, SourceFile
 from svccheck.catalog.findings import FILE_START, Finding, finding, located
 from svccheck.catalog.lint import lint
 from svccheck.catalog.locate import bundled_root, resolve_dirs
+from svccheck.catalog.policies import (
+    POLICY_NAMES,
+    PROFILE_NAMES,
+    WAIVER_NAMES,
+    find_policy,
+    policy_folder,
+)
 from svccheck.catalog.schema import validator
 from svccheck.catalog.yamlload import YamlDocument, load_yaml
 from svccheck.errors import InputError
@@ -62,6 +69,9 @@ def check_library(
     """Load, schema-check and lint one library. Never raises for bad content."""
     here = cwd or Path.cwd()
     findings: list[Finding] = []
+    folder = policy_folder(standards_dir)
+    profiles_path = find_policy(folder, PROFILE_NAMES)
+    waivers_path = find_policy(folder, WAIVER_NAMES)
     if not standards_dir.is_dir():
         # Checklists written on the bundled standards: check them against those.
         standards_dir = bundled_root() / "standards"
@@ -88,6 +98,8 @@ def check_library(
         tuple(checklists),
         has_checklists,
         (),
+        None if profiles_path is None else _source(profiles_path, "branches", here, findings),
+        None if waivers_path is None else _source(waivers_path, "waivers", here, findings),
     )
     findings.extend(lint(partial))
     return partial._replace(findings=tuple(_unique_sorted(findings)))
@@ -123,12 +135,13 @@ def _source(path: Path, kind: FileKind, cwd: Path, findings: list[Finding]) -> S
         display = _link_display(path, cwd)
         findings.append(_broken_link(path, display))
         return SourceFile(path, display, kind, None)
-    loaded = load_yaml(path, display)
+    listed = kind in ("branches", "waivers")
+    loaded = load_yaml(path, display, root="list" if listed else "mapping")
     findings.extend(loaded.findings)
     document = loaded.document
     if document is None:
         return SourceFile(path, display, kind, None)
-    misplaced = _misplaced(document, kind)
+    misplaced = None if listed else _misplaced(document, kind)
     if misplaced is not None:
         findings.append(misplaced)
         return SourceFile(path, display, kind, None)
@@ -139,7 +152,7 @@ def _source(path: Path, kind: FileKind, cwd: Path, findings: list[Finding]) -> S
     return SourceFile(path, display, kind, document, schema_valid=not issues)
 
 
-_KIND_KEYS: dict[FileKind, str] = {
+_KIND_KEYS: dict[str, str] = {
     "standard": "standard",
     "checklist": "checklist",
     "taxonomy": "taxonomy",
@@ -347,6 +360,7 @@ def validate_paths(
             # their own findings, about no loaded file.
             loaded = {f.display for f in checked.files}
             chosen |= {f.file for f in checked.findings} - loaded
+            chosen |= {f.display for f in checked.policies}
             if not chosen:
                 # A mistyped folder in a CI job must not pass as "nothing wrong".
                 raise InputError(_nothing_found(target.standards_dir, lang))
@@ -402,6 +416,8 @@ def _targets(
                 add(path, path.parent / "checklists", None)
         elif path.parent.name == "checklists":
             add(path.parent.parent / "standards", path.parent, path)
+        elif path.name in POLICY_NAMES:  # branches.yaml, waivers.yaml: beside standards/
+            add(path.parent / "standards", path.parent / "checklists", path)
         else:
             add(path.parent, path.parent.parent / "checklists", path)
     return targets

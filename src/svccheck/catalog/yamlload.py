@@ -123,8 +123,10 @@ def _steps(path: str | Sequence[str | int]) -> JsonPath:
     return tuple(path)
 
 
-def load_yaml(path: Path, display: str | None = None) -> LoadResult:
-    """Read and parse one YAML file; never raises for bad content, only reports it."""
+def load_yaml(path: Path, display: str | None = None, *, root: str = "mapping") -> LoadResult:
+    """Read and parse one YAML file; never raises for bad content, only reports it.
+    `root`: what the top of the file must be, a mapping (standards…) or a list (branches.yaml,
+    waivers.yaml)."""
     file = display or str(path)
     try:
         if not path.is_file():
@@ -144,10 +146,10 @@ def load_yaml(path: Path, display: str | None = None) -> LoadResult:
         )
     if len(raw) > MAX_BYTES:
         return _too_large(file, len(raw))
-    return parse_yaml_bytes(raw, file)
+    return parse_yaml_bytes(raw, file, root=root)
 
 
-def parse_yaml_bytes(raw: bytes, file: str) -> LoadResult:
+def parse_yaml_bytes(raw: bytes, file: str, *, root: str = "mapping") -> LoadResult:
     """Decode (UTF-8, optional BOM) and parse; binary or non-UTF-8 content is refused."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _fail(
@@ -167,10 +169,10 @@ def parse_yaml_bytes(raw: bytes, file: str) -> LoadResult:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return LoadResult(None, (_encoding_finding(raw, error, file),))
-    return parse_yaml(text, file)
+    return parse_yaml(text, file, root=root)
 
 
-def parse_yaml(text: str, file: str) -> LoadResult:
+def parse_yaml(text: str, file: str, *, root: str = "mapping") -> LoadResult:
     """Parse YAML text into plain data with positions (see the module docstring)."""
     builder = _Builder(file)
     loader = _Loader(text)
@@ -217,7 +219,25 @@ def parse_yaml(text: str, file: str) -> LoadResult:
         return LoadResult(None, tuple(builder.findings))
     if not builder.has_root:
         return _fail("file-empty", file, "文件为空（没有任何内容）", "the file is empty")
-    if not isinstance(builder.root, dict):
+    if root == "list" and not isinstance(builder.root, list):
+        kind = _kind(builder.root)
+        return LoadResult(
+            None,
+            (
+                *builder.findings,
+                finding(
+                    "yaml-not-list",
+                    file,
+                    _to_span(builder.marks[()]),
+                    "文件顶层必须是列表（每项以 - 开头），这里是{found}",
+                    "the top of the file must be a list (entries starting with -), "
+                    "found {found_en}",
+                    found=_KIND_ZH[kind],
+                    found_en=_KIND_EN[kind],
+                ),
+            ),
+        )
+    if root != "list" and not isinstance(builder.root, dict):
         kind = _kind(builder.root)
         return LoadResult(
             None,

@@ -1,4 +1,5 @@
-"""`svccheck schema`: print the JSON Schema of standard, checklist or taxonomy files."""
+"""`svccheck schema`: print the JSON Schema of the library's files (standards, checklists,
+taxonomy, branch profiles, waivers)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,14 @@ class SchemaName(StrEnum):
     standard = "standard"
     checklist = "checklist"
     taxonomy = "taxonomy"
+    branches = "branches"
+    waivers = "waivers"
 
 
 def command(
-    name: Annotated[SchemaName, typer.Argument(help="standard, checklist or taxonomy.")],
+    name: Annotated[
+        SchemaName, typer.Argument(help="standard, checklist, taxonomy, branches or waivers.")
+    ],
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of a standard, checklist or taxonomy
     file.

@@ -225,7 +225,9 @@ HELP: Final[dict[str, str]] = {
         "  svccheck schema checklist\n"
         "  svccheck schema taxonomy | jq '.properties | keys'"
     ),
-    "standard, checklist or taxonomy.": "standard、checklist 或 taxonomy。",
+    "standard, checklist, taxonomy, branches or waivers.": (
+        "standard、checklist、taxonomy、branches 或 waivers。"
+    ),
     (
         "Show what changed between two versions of the standards library.\n"
         "\n"

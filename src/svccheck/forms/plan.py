@@ -174,6 +174,19 @@ def plan_form(
     branch = branch.strip() if branch and branch.strip() else None
     today = today or dt.date.today()
     items = library.checklist_items(checklist)
+    lacking = library.not_applicable(branch)  # branch profiles (SPEC §8): not its items
+    if lacking:
+        items = tuple(item for item in items if item.id not in lacking)
+        if not items:
+            raise ConfigError(
+                tr(
+                    lang,
+                    "“{id}”的条目在“{branch}”都不适用（见 branches.yaml）",
+                    "no item of '{id}' applies at {branch} (see branches.yaml)",
+                    id=checklist.id,
+                    branch=branch,
+                )
+            )
     scope_text = _scope_text(library, checklist, layout, scope, lang)
     if roster and layout != "long" and checklist.subject == "branch":
         raise ConfigError(

@@ -50,6 +50,7 @@ FIELD_LABELS: Mapping[str, Text] = {
     "category": Text("类别", "Category"),
     "method": Text("检查方法", "Method"),
     "servqual": Text("服务质量维度", "SERVQUAL"),
+    "requires": Text("所需设施", "Requires"),
     "tags": Text("标签", "Tags"),
     "refs": Text("依据", "References"),
     "pass_mark": Text("达标分", "Pass mark"),
@@ -77,6 +78,7 @@ _TERMS = {
     "servqual": "servqual",
     "cadence": "cadence",
     "method": "method",
+    "requires": "facilities",
 }
 _NUMBERS = frozenset({"points", "max_points", "base", "pass_mark", "star_mark"})
 
@@ -517,6 +519,7 @@ def _item(entry: ItemEntry, compared: bool) -> dict[str, Any]:
         "cadence": list(item.cadence),
         "method": list(item.method),
         "servqual": item.servqual,
+        "requires": list(item.requires),
         "tags": list(item.tags),
         "refs": list(item.refs),
         "checklists": list(entry.checklists) if compared else None,

@@ -66,6 +66,14 @@ def render_text(
         blocks += [_item(e, lang) for e in explanation.items]
     else:
         blocks += [_subject(e, lang, names) for e in explanation.subjects]
+    if explanation.waived:  # which waiver applied (SPEC §8)
+        from svccheck.reporting.waived import waived_lines, waived_title
+
+        found = explanation.waived
+        blocks.append(
+            [RichText(waived_title(len(found), lang), style="bold")]
+            + [RichText("  " + line) for line in waived_lines(found, lang)]
+        )
     lines: list[RichText] = []
     for i, block in enumerate(blocks):
         if i:
@@ -371,6 +379,8 @@ def render_json(explanation: Explanation, lang: str) -> str:
         doc["sections"] = [_item_json(e, lang) for e in explanation.items]
     else:
         doc["sections"] = [_subject_json(e, lang) for e in explanation.subjects]
+    if explanation.waived:
+        doc["waived"] = [w.as_dict() for w in explanation.waived]
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 

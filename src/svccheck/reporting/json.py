@@ -20,6 +20,7 @@ checklist under `sections` with the same fields:
                    observations, failures, fail_rate, points_lost, share, cumulative_share,
                    subjects_affected, branches_affected}]},
      "rejected": [{file, sheet, row, cell, reason}],
+     "waived":   [{date, branch, subject, item, …, reason, approved_by, expires}] (waivers.yaml),
      "warnings": ["…"],
      "normalised": false,
      "sections": [{checklist, title, kind, subject_kind, kinds, findings_only,
@@ -101,6 +102,7 @@ def document(report: Report, lang: str = "en", top: int | None = None) -> dict[s
         "normalised": report.normalised,
         "sections": [_section(s, lang, top) for s in report.sections],
         "roster_without_check": [line.as_dict() for line in report.roster_without_check],
+        "waived": [w.as_dict() for w in report.waived],
     }
     if report.history is not None:
         doc["history"] = report.history.as_json()

@@ -325,6 +325,11 @@ def _inputs(report: Report, t: Words) -> str:
         rejected=len(report.rejected),
     )
     parts = [f"## {t('输入', 'Inputs')}\n\n{line}"]
+    if report.waived:  # waivers.yaml (SPEC §8): shown, not deducted
+        from svccheck.reporting.waived import waived_lines, waived_title
+
+        listed = "\n".join(f"- {esc(x)}" for x in waived_lines(report.waived, t.lang))
+        parts.append(f"**{waived_title(len(report.waived), t.lang)}**\n\n{listed}")
     if report.rejected:
         shown = report.rejected[:REJECTED_SHOWN]
         parts.append(

@@ -110,6 +110,11 @@ def _report(report: Report, t: Words, by: str | None, width: int) -> RenderableT
     else:
         rows = report.breakdowns.get(by, ())
         parts.append(_groups(by, rows[: top or len(rows)], t))
+    if report.waived:  # waivers.yaml (SPEC §8): shown, not deducted
+        from svccheck.reporting.waived import waived_lines, waived_title
+
+        lines = [waived_title(len(report.waived), t.lang), *waived_lines(report.waived, t.lang)]
+        parts.append(RichText("\n".join(lines)))
     if report.rejected:
         parts.append(
             RichText(

@@ -24,9 +24,11 @@ from operator import eq
 from svccheck.errors import ConfigError
 from svccheck.fast import field_getter
 from svccheck.model import Checklist, Library, Observation, SheetFacts
+from svccheck.scoring.policies import apply_policies
 from svccheck.scoring.result import (
     CheckScore,
     Deduction,
+    Waived,
     build_check,
     build_deduction,
     source_of,
@@ -85,6 +87,8 @@ class ScoredChecklist:
     # register passed by implication — what the ledger stores as each item's outcome
     implied_items: tuple[frozenset[str], ...] = ()
     accountable_implied: tuple[frozenset[str], ...] = ()
+    # failures a waiver covers (SPEC §8): scored as not applicable, kept here to be shown
+    waived: tuple[Waived, ...] = ()
 
 
 def findings_only(checklist: Checklist, kind: str) -> bool:
@@ -92,13 +96,19 @@ def findings_only(checklist: Checklist, kind: str) -> bool:
     return checklist.kind == "inspection" or kind == "inspection"
 
 
-def applicable_items(checklist: Checklist, library: Library, role: str | None) -> frozenset[str]:
+def applicable_items(
+    checklist: Checklist, library: Library, role: str | None, branch: str | None = None
+) -> frozenset[str]:
     """The checklist's items that apply to a subject: all of them for a branch; for an employee,
-    those of the employee's role."""
+    those of the employee's role. At a `branch` whose profile lacks a facility, the items
+    requiring it are left out (SPEC §8)."""
     if checklist.subject == "branch" or role is None:
-        return frozenset(checklist.items)
-    items = library.items
-    return frozenset(i for i in checklist.items if i in items and items[i].role == role)
+        found = frozenset(checklist.items)
+    else:
+        items = library.items
+        found = frozenset(i for i in checklist.items if i in items and items[i].role == role)
+    lacking = library.not_applicable(branch)
+    return found.difference(lacking) if lacking else found
 
 
 def score_checks(
@@ -116,6 +126,9 @@ def score_checks(
     """
     facts = tuple(sheets)
     scopes = _scopes(facts)
+    waived: list[Waived] = []
+    if library.has_policies:  # branch profiles, waivers (SPEC §8); else untouched
+        observations, waived = apply_policies(observations, library)
     groups = _group(observations)
     by_checklist: dict[str, dict[CheckKey, Sequence[Observation]]] = {}
     while groups:
@@ -135,7 +148,9 @@ def score_checks(
         if people is not None:
             held, held_implied = _score_people(checklist, people, library, details, scopes)
             one = replace(one, accountable=held, accountable_implied=held_implied)
-        if one.checks or one.accountable or one.unscored_observations:
+        if waived:
+            one = replace(one, waived=tuple(w for w in waived if w.checklist == cid))
+        if one.checks or one.accountable or one.unscored_observations or one.waived:
             scored.append(one)
     return scored
 
@@ -241,7 +256,7 @@ def _clean_check(
     """A person on duty with no finding: every item of their role within the scope passed
     (findings only), and those items; None when no such item is on the checklist."""
     branch, subject, date, cid, kind = key
-    items = applicable_items(checklist, library, role)
+    items = applicable_items(checklist, library, role, branch)
     if scope is not None:
         items = items.intersection(scope)
     if not items:
@@ -452,7 +467,9 @@ def _score_checklist(
     unscored = 0
     subject_kind = checklist.subject
     costs, item_roles = library.costs, library.item_roles
-    applicable: dict[str | None, frozenset[str]] = {}
+    # the items a subject is held to, by role (and by branch, under branch profiles)
+    applicable: dict[object, frozenset[str]] = {}
+    profiled = bool(library.profiles)
     listing_only: dict[str, bool] = {}  # kind → findings only?
     tally = _NoTally(()) if held else _Tally(checklist.items)
     checks: list[CheckScore] = []
@@ -472,9 +489,10 @@ def _score_checklist(
         if only is None:
             only = listing_only[kind] = findings_only(checklist, kind)
         if only:
-            if role not in applicable:
-                applicable[role] = applicable_items(checklist, library, role)
-            unlisted = applicable[role].difference(listed)
+            at = (role, branch) if profiled else role
+            if at not in applicable:
+                applicable[at] = applicable_items(checklist, library, role, branch)
+            unlisted = applicable[at].difference(listed)
             if scopes:
                 scope = _scope(rows, scopes, branch, date)
                 if scope is not None:

@@ -18,7 +18,15 @@ from svccheck.errors import ConfigError
 from svccheck.i18n import Text, tr
 from svccheck.model import Item, Library, Scoring
 from svccheck.scoring.checks import rate_score
-from svccheck.scoring.result import CheckScore, Deduction, Gap, RankedRow, Report, Section
+from svccheck.scoring.result import (
+    CheckScore,
+    Deduction,
+    Gap,
+    RankedRow,
+    Report,
+    Section,
+    Waived,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +87,8 @@ class Explanation:
     item: Item | None
     subjects: tuple[SubjectExplanation, ...] = ()
     items: tuple[ItemExplanation, ...] = ()
+    # the failures a waiver covered (SPEC §8): not deducted, and which waiver applied
+    waived: tuple[Waived, ...] = ()
 
 
 def score_without(check: CheckScore, items: Iterable[str], scoring: Scoring) -> float:
@@ -110,11 +120,13 @@ def explain(report: Report, query: str, library: Library, lang: str = "en") -> E
         items = tuple(
             e for s in report.sections if (e := explain_item(s, item_id, library)) is not None
         )
-        return Explanation(query, library.items.get(item_id), items=items)
+        waived = tuple(w for w in report.waived if w.item == item_id)
+        return Explanation(query, library.items.get(item_id), items=items, waived=waived)
     subjects = tuple(e for s in report.sections for e in explain_subject(s, query, library))
     if not subjects:
         raise ConfigError(_not_found(report, query, library, lang))
-    return Explanation(query, None, subjects=subjects)
+    waived = tuple(w for w in report.waived if query in (w.subject, w.branch, w.employee))
+    return Explanation(query, None, subjects=subjects, waived=waived)
 
 
 def explain_subject(section: Section, name: str, library: Library) -> list[SubjectExplanation]:

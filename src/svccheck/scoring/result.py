@@ -38,7 +38,7 @@ from types import MappingProxyType
 
 from svccheck.fast import fast_constructor
 from svccheck.i18n import Text
-from svccheck.model import InputSummary, Rejection, RosterLine, Scoring, cell_name
+from svccheck.model import InputSummary, Rejection, RosterLine, Scoring, Waiver, cell_name
 from svccheck.scoring.history import History
 
 # Statuses, in the order SPEC §5 decides them (the first that applies wins).
@@ -142,6 +142,50 @@ class CheckScore:
     @property
     def flagged(self) -> bool:
         return self.veto == "flag"
+
+
+@dataclass(frozen=True, slots=True)
+class Waived:
+    """A failure a waiver covers (SPEC §8): shown with the waiver's reason, never deducted;
+    like a not-applicable item it is out of pass rates, gaps and the rate's possible points."""
+
+    checklist: str
+    kind: str
+    date: dt.date
+    branch: str
+    subject: str
+    item: str
+    employee: str | None  # the person the row names, when not the subject
+    count: int
+    note: str | None
+    file: str
+    sheet: str
+    row: int
+    cell: str  # the cell the failure was read from ("F12"), "" when not known
+    waiver: Waiver
+
+    def as_dict(self) -> dict[str, object]:
+        """The report's `waived` entry."""
+        return {
+            "checklist": self.checklist,
+            "kind": self.kind,
+            "date": self.date.isoformat(),
+            "branch": self.branch,
+            "subject": self.subject,
+            "employee": self.employee,
+            "item": self.item,
+            "count": self.count,
+            "note": self.note,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "cell": self.cell,
+            "reason": self.waiver.reason,
+            "approved_by": self.waiver.approved_by,
+            "expires": self.waiver.expires.isoformat(),
+            "waiver_branch": self.waiver.branch,
+            "waiver": str(self.waiver.location) if self.waiver.location else None,
+        }
 
 
 # Built once per check and once per failed item: see fast.py.
@@ -289,6 +333,8 @@ class Section:
     # the people an accountable register holds to account, one check each (SPEC §5): they
     # are in `subjects`, and in nothing else of the section
     accountable_checks: tuple[CheckScore, ...] = ()
+    # failures a waiver covers (SPEC §8): shown, not deducted, out of every rate
+    waived: tuple[Waived, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +368,16 @@ class Report:
     @property
     def checks(self) -> tuple[CheckScore, ...]:
         return tuple(c for s in self.sections for c in s.checks)
+
+    @property
+    def waived(self) -> tuple[Waived, ...]:
+        """Every section's waived failures (SPEC §8), by date, branch, subject and item."""
+        return tuple(
+            sorted(
+                (w for s in self.sections for w in s.waived),
+                key=lambda w: (w.date, w.branch, w.subject, w.item, w.file, w.sheet, w.row),
+            )
+        )
 
     def section(self, checklist: str) -> Section | None:
         return next((s for s in self.sections if s.checklist == checklist), None)

@@ -100,6 +100,7 @@ def _section(
         kinds=scored.kinds,
         findings_only=scored.findings_only,
         accountable_checks=scored.accountable,
+        waived=scored.waived,
     )
     return section, totals, people
 

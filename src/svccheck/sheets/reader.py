@@ -442,6 +442,10 @@ def _read_data(
             run, file, source, meta, head, rows, header, block
         )
     scope = _register_facts(run, file, source, plan, reader)
+    if library.profiles:  # branch profiles (SPEC §8): items a branch lacks apply nowhere there
+        from svccheck.sheets.profiles import drop_inapplicable
+
+        scope += drop_inapplicable(reader, library, header.form, lang)
     run.observations.extend(reader.observations)
     run.rejected.extend(reader.rejections)
     run.roster_lines.extend(reader.roster_lines)

@@ -1,0 +1,234 @@
+"""A bank's branch profiles and waivers (SPEC §8): found, linted and built.
+
+Two optional files sit beside `standards/` (in the folder that holds standards/ and
+checklists/), each a YAML list:
+
+- `branches.yaml` — one entry per branch with the facilities it has (一行一策):
+  `{branch: 东环支行, has: [vip, fx, cash]}`. An item that `requires:` a facility the branch
+  lacks is not applicable there; a branch without an entry has every facility.
+- `waivers.yaml` — approved exceptions: `{item, branch (or all), reason, approved_by, expires}`.
+
+validate.py loads and schema-checks them like every other library file; `lint_policies` checks
+what a schema cannot (unknown items, branches and facilities, impossible or past dates, a
+branch listed twice), all at file:line:col; `build_policies` turns them into the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from svccheck.catalog.checked import LibraryCheck, SourceFile
+from svccheck.catalog.findings import Finding, finding
+from svccheck.catalog.schema import dotted
+from svccheck.model import ALL_BRANCHES, Location, Waiver
+
+PROFILE_NAMES = ("branches.yaml", "branches.yml")
+WAIVER_NAMES = ("waivers.yaml", "waivers.yml")
+POLICY_NAMES = (*PROFILE_NAMES, *WAIVER_NAMES)
+
+
+def policy_folder(standards_dir: Path) -> Path:
+    """Where branches.yaml and waivers.yaml live: beside standards/."""
+    return standards_dir.parent
+
+
+def find_policy(folder: Path, names: tuple[str, ...]) -> Path | None:
+    for name in names:
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+# ---------------------------------------------------------------------------- lint
+
+
+def lint_policies(
+    check: LibraryCheck,
+    facilities: set[str],
+    items: set[str] | None,
+    today: dt.date | None = None,
+) -> list[Finding]:
+    """Findings about branches.yaml and waivers.yaml. `items`: every item id of the library,
+    None when a standard could not be read (an item may be in it: none is called unknown)."""
+    found: list[Finding] = []
+    branches: set[str] | None = None
+    if check.profiles is not None and check.profiles.document is not None:
+        branches = set()
+        found.extend(_lint_profiles(check.profiles, facilities, branches))
+    if check.waivers is not None and check.waivers.document is not None:
+        found.extend(_lint_waivers(check.waivers, items, branches, today or dt.date.today()))
+    return found
+
+
+def _entries(source: SourceFile) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    assert source.document is not None
+    data = source.document.data
+    for index, entry in enumerate(data if isinstance(data, list) else ()):
+        if isinstance(entry, dict):
+            yield index, entry
+
+
+def _hint(value: str, known: set[str]) -> tuple[str, str]:
+    close = get_close_matches(value, sorted(known), n=1)
+    if not close:
+        return "", ""
+    return f"；是不是 '{close[0]}'？", f"; did you mean '{close[0]}'?"
+
+
+def _lint_profiles(source: SourceFile, facilities: set[str], names: set[str]) -> Iterator[Finding]:
+    document = source.document
+    assert document is not None
+    first: dict[str, tuple[int, int]] = {}
+    for index, entry in _entries(source):
+        branch = entry.get("branch")
+        if isinstance(branch, str):
+            span = document.locate((index, "branch"))
+            if branch in first:
+                line, col = first[branch]
+                yield finding(
+                    "duplicate-branch",
+                    source.display,
+                    span,
+                    "{where}：网点“{branch}”重复（第一次在 {file}:{line}:{col}）",
+                    "{where}: branch '{branch}' is listed twice (first at {file}:{line}:{col})",
+                    where=dotted((index, "branch")),
+                    branch=branch,
+                    file=source.display,
+                    line=line,
+                    col=col,
+                )
+            else:
+                first[branch] = (span.line, span.col)
+            names.add(branch)
+        has = entry.get("has")
+        for position, facility in enumerate(has if isinstance(has, list) else ()):
+            if isinstance(facility, str) and facility not in facilities:
+                path = (index, "has", position)
+                zh, en = _hint(facility, facilities)
+                yield finding(
+                    "unknown-term",
+                    source.display,
+                    document.locate(path),
+                    "{where}：词表中没有设施 '{value}'{hint_zh}",
+                    "{where}: unknown facility '{value}' (not in the taxonomy){hint_en}",
+                    where=dotted(path),
+                    value=facility,
+                    hint_zh=zh,
+                    hint_en=en,
+                )
+
+
+def _lint_waivers(
+    source: SourceFile,
+    items: set[str] | None,
+    branches: set[str] | None,
+    today: dt.date,
+) -> Iterator[Finding]:
+    document = source.document
+    assert document is not None
+    for index, entry in _entries(source):
+        item = entry.get("item")
+        if isinstance(item, str) and items is not None and item not in items:
+            path = (index, "item")
+            zh, en = _hint(item, items)
+            yield finding(
+                "unknown-waiver-item",
+                source.display,
+                document.locate(path),
+                "{where}：没有编号为 {item} 的条目{hint_zh}",
+                "{where}: there is no item {item}{hint_en}",
+                where=dotted(path),
+                item=item,
+                hint_zh=zh,
+                hint_en=en,
+            )
+        branch = entry.get("branch")
+        if (
+            isinstance(branch, str)
+            and branches is not None
+            and branch != ALL_BRANCHES
+            and branch not in branches
+        ):
+            path = (index, "branch")
+            zh, en = _hint(branch, branches)
+            yield finding(
+                "unknown-branch",
+                source.display,
+                document.locate(path),
+                "{where}：branches.yaml 中没有网点“{branch}”（全部网点写 all）{hint_zh}",
+                "{where}: branches.yaml lists no branch '{branch}' (all branches: all){hint_en}",
+                where=dotted(path),
+                branch=branch,
+                hint_zh=zh,
+                hint_en=en,
+            )
+        yield from _expiry(source, index, entry, today)
+
+
+def _expiry(
+    source: SourceFile, index: int, entry: Mapping[str, Any], today: dt.date
+) -> Iterator[Finding]:
+    document = source.document
+    assert document is not None
+    expires = entry.get("expires")
+    if not isinstance(expires, str):
+        return
+    path = (index, "expires")
+    try:
+        date = dt.date.fromisoformat(expires)
+    except ValueError:
+        if len(expires) == 10 and expires[4] == "-" and expires[7] == "-":  # else: the schema's
+            yield finding(
+                "invalid-date",
+                source.display,
+                document.locate(path),
+                "{where}：日期 {value} 不存在",
+                "{where}: {value} is not a date that exists",
+                where=dotted(path),
+                value=expires,
+            )
+        return
+    if date < today:
+        yield finding(
+            "waiver-expired",
+            source.display,
+            document.locate(path),
+            "{where}：{item} 的豁免已于 {date} 到期，此后的不合格照常扣分；请续批或删除",
+            "{where}: the waiver of {item} expired on {date}; failures after it are deducted "
+            "again — renew it or remove it",
+            where=dotted(path),
+            item=entry.get("item", "?"),
+            date=expires,
+        )
+
+
+# ---------------------------------------------------------------------------- build
+
+
+def build_policies(check: LibraryCheck) -> tuple[dict[str, frozenset[str]], tuple[Waiver, ...]]:
+    """The branch profiles and waivers of a library without errors (load_library refuses any
+    other): branch → facilities, and the waivers in file order."""
+    profiles: dict[str, frozenset[str]] = {}
+    if check.profiles is not None and check.profiles.document is not None:
+        for _, entry in _entries(check.profiles):
+            profiles[str(entry["branch"])] = frozenset(map(str, entry.get("has") or ()))
+    waivers: list[Waiver] = []
+    source = check.waivers
+    if source is not None and source.document is not None:
+        for index, entry in _entries(source):
+            span = source.document.locate((index,))
+            waivers.append(
+                Waiver(
+                    item=str(entry["item"]),
+                    branch=str(entry["branch"]),
+                    reason=str(entry["reason"]),
+                    approved_by=str(entry["approved_by"]),
+                    expires=dt.date.fromisoformat(str(entry["expires"])),
+                    location=Location(source.display, span.line, span.col),
+                )
+            )
+    return profiles, tuple(waivers)
