@@ -23,7 +23,15 @@ from svccheck.reporting.labels import (
     score_text,
     severity_label,
 )
-from svccheck.reporting.svg import breakdown_svg, clip, esc, pareto_svg, ranking_svg
+from svccheck.reporting.svg import (
+    SMALL_PX,
+    TEXT_PX,
+    breakdown_svg,
+    clip,
+    esc,
+    pareto_svg,
+    ranking_svg,
+)
 from svccheck.scoring.result import (
     STATUS_LABELS,
     Gap,
@@ -568,11 +576,11 @@ svg .ref {{ stroke:#222; stroke-width:1.2; stroke-dasharray:5 4; }}
 svg .cum {{ fill:none; stroke:#111; stroke-width:2; }}
 svg .cum-dot {{ fill:#fff; stroke:#111; stroke-width:1.5; }}
 svg .bar {{ stroke:#1b1f24; stroke-width:.5; }}
-svg text {{ font-size:11px; fill:#222; }}
-svg .val {{ font-size:10.5px; paint-order:stroke; stroke:#fff; stroke-width:3px;
+svg text {{ font-size:{TEXT_PX}px; fill:#222; }}
+svg .val {{ font-size:{SMALL_PX}px; paint-order:stroke; stroke:#fff; stroke-width:3px;
   stroke-linejoin:round; }}
-svg .name {{ font-size:12px; }}
-svg .axis-label, svg .mark, svg .legend {{ font-size:11px; fill:#444; }}
+svg .name {{ font-size:{TEXT_PX}px; }}
+svg .axis-label, svg .mark, svg .legend {{ font-size:{SMALL_PX}px; fill:#444; }}
 nav.toc ol {{ columns:2; margin:8px 0 0; }}
 .foot {{ margin-top:24px; color:var(--muted); font-size:12px; }}
 .print-only {{ display:none; }}
@@ -605,8 +613,6 @@ nav.toc ol {{ columns:2; margin:8px 0 0; }}
   section.checklist figure.chart, section.checklist h3.by-category,
   section.checklist table.breakdown {{ display:none; }}
   figure.chart {{ margin:2pt 0; }}
-  figure.chart svg.pareto {{ max-height:72mm; }}
-  figure.chart svg.ranking {{ max-height:60mm; }}
   h2, h3 {{ break-after:avoid; }}
   figure.chart, .cards, tr {{ break-inside:avoid; }}
   .table-wrap {{ overflow:visible; }}
@@ -617,6 +623,10 @@ nav.toc ol {{ columns:2; margin:8px 0 0; }}
   thead {{ display:table-header-group; }}
   table.gaps td:nth-child(2), table.rejected td:last-child {{ word-break:normal;
     white-space:normal; min-width:42mm; }}
+  table.inputs td:first-child, table.rejected td:first-child {{ white-space:normal;
+    word-break:break-all; }}
+  table.inputs td:nth-child(2) {{ width:28%; max-width:0; overflow:hidden;
+    text-overflow:ellipsis; }}
   table.ranking td:last-child {{ width:100%; max-width:0; overflow:hidden; white-space:nowrap;
     text-overflow:ellipsis; }}
   table.print-cut-10 tbody tr:nth-child(n+11),

@@ -29,17 +29,21 @@ from svccheck.textwidth import char_width
 
 _EMS = (0.0, 0.6, 1.0)  # a glyph's width in em, by the columns it takes (textwidth)
 RANKING_BARS = 30
+# type sizes in the charts' own units (a 960-wide picture prints ~190 mm wide on A4, so these
+# print at ~7.5 and ~7 pt); the report's CSS sets them, the layout here leaves room for them
+TEXT_PX = 14  # tick labels, names
+SMALL_PX = 13  # figures on the bars, axis titles, marks, legend
 
 
 def pareto_svg(gaps: Sequence[Gap], t: Words) -> str:
     """Bars: points lost per item; line: cumulative share on the right axis; dashed 80%."""
     shown = list(gaps[: min(PARETO_BARS, t.top or PARETO_BARS)])
-    width, height = 960, 380
-    right, top, bottom = 56, 34, 128
+    width, height = 960, 400
+    right, top, bottom = 56, 34, 150
     labels = [clip(f"{g.item} {g.title.get(t.lang)}", 14) for g in shown]
     # the first tick label runs down and left of its bar at 45°: the left margin makes room
     # for it (and for the y-axis figures), so nothing is cut at the edge of the picture
-    reach = _text_width(labels[0], 11) * 0.71 + 10
+    reach = _text_width(labels[0], TEXT_PX) * 0.71 + 10
     left = max(56, math.ceil(reach - (width - 56 - right) / len(shown) / 2))
     plot_w, plot_h = width - left - right, height - top - bottom
     ymax = _nice_ceiling(max(g.points_lost for g in shown))
@@ -132,7 +136,7 @@ def ranking_svg(rows: Sequence[RankedRow], scoring: Scoring | None, t: Words) ->
         status = STATUS_LABELS[row.status].get(t.lang) if row.status in STATUS_LABELS else ""
         out.append(
             f'<text class="name" x="{label_w - 8}" y="{y + 17}" text-anchor="end">'
-            f"{esc(clip(row.subject, 12))}</text>"
+            f"{esc(clip(row.subject, 10))}</text>"
         )
         out.append(
             f'<rect class="bar {esc(row.status)}" x="{label_w}" y="{y + 4}" '
@@ -178,7 +182,7 @@ def breakdown_svg(rows: Sequence[GroupRow], t: Words) -> str:
         w = plot_w * row.points_lost / most
         out.append(
             f'<text class="name" x="{label_w - 8}" y="{y + 16}" text-anchor="end">'
-            f"{esc(clip(row.label.get(t.lang), 12))}</text>"
+            f"{esc(clip(row.label.get(t.lang), 10))}</text>"
             f'<rect class="bar" x="{label_w}" y="{y + 4}" width="{w:.1f}" '
             f'height="{row_h - 8}" fill="{BAR}"/>'
             f'<text class="val" x="{label_w + w + 6:.1f}" y="{y + 16}">'
@@ -230,7 +234,7 @@ def _axes(
 
 def _ylabel_end(ylabel: str) -> int:
     """Where a y-axis title anchored at its end must end to start inside the picture."""
-    return 4 + math.ceil(_text_width(ylabel, 11))
+    return 4 + math.ceil(_text_width(ylabel, SMALL_PX))
 
 
 def _legend(x: int, y: int, entries: Sequence[tuple[str, str]]) -> str:
@@ -247,7 +251,7 @@ def _legend(x: int, y: int, entries: Sequence[tuple[str, str]]) -> str:
         else:
             out.append(f'<line class="ref" x1="{x}" y1="{y - 4}" x2="{x + 14}" y2="{y - 4}"/>')
         out.append(f'<text class="legend" x="{x + 19}" y="{y}">{esc(text)}</text>')
-        x += 30 + round(_text_width(text, 11))
+        x += 30 + round(_text_width(text, SMALL_PX))
     return f'<g class="legend">{"".join(out)}</g>'
 
 
