@@ -508,9 +508,17 @@ def _write_criteria_sheet(sheet: Worksheet, plan: FormPlan, library: Library) ->
             cell = sheet.cell(header_row + offset, index, value)
             cell.border = _BORDER
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        lines = math.ceil(display_width(values[1]) / 58)
+        lines = max(
+            math.ceil(display_width(text) / (width - 2))
+            for text, width in zip(values, _CRITERIA_WIDTHS, strict=True)
+        )
         sheet.row_dimensions[header_row + offset].height = _POINTS_PER_LINE * max(lines, 1)
-    _portrait_list(sheet, header_row, (30, 60, 12, 18))
+    _portrait_list(sheet, header_row, _CRITERIA_WIDTHS)
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+
+
+# the criteria sheet's columns: narrow enough that portrait A4 prints its 11 pt at ≥ 9 pt
+_CRITERIA_WIDTHS = (22.0, 44.0, 10.0, 10.0)
 
 
 def _portrait_list(sheet: Worksheet, header_row: int, widths: Sequence[float]) -> None:
