@@ -60,6 +60,17 @@ def test_pages_one_and_two_carry_the_overview(printed: dict[str, Path], run_cli:
     assert "营业网点服务检查登记簿" in text(printed["zh"], 2, 3)
 
 
+def test_tables_continued_on_a_page_repeat_their_heading(printed: dict[str, Path]) -> None:
+    pdf = printed["zh"]
+    firsts = [
+        next((line.split() for line in text(pdf, n, n).splitlines() if line.strip()), [])
+        for n in range(2, pages(pdf) + 1)
+    ]
+    # a ranking running over a page break starts the next page with its heading row
+    assert sum(1 for words in firsts if words[:2] in (["#", "员工"], ["#", "网点"])) >= 2
+    assert not [w for w in firsts if w and w[0].isdigit() and len(w) > 3 and "支行" in w[1]]
+
+
 def test_table_headings_are_whole_and_type_readable(printed: dict[str, Path]) -> None:
     found = words(printed["zh"])
     seen = {w.text for w in found}
