@@ -17,7 +17,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from svccheck import __version__
 from svccheck.forms import META_SHEET, FormDate, Person, make_form
-from svccheck.forms.xlsx import FIRST_DATA_ROW, HEADER_ROW, ITEM_LIST_NAME
+from svccheck.forms.xlsx import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    ITEM_LIST_NAME,
+    PRINT_SCALE,
+    page_splits,
+)
 from svccheck.model import Library
 from svccheck.sheets.metadata import outdated_warning, parse_metadata
 from svccheck.textwidth import display_width
@@ -73,10 +79,16 @@ def test_form_structure(library: Library, checklist_id: str, lang: str) -> None:
     sheet = workbook.worksheets[0]
     assert workbook.active is sheet and sheet.title == checklist.title.get(lang)[:31]
 
-    # Title merged across the form; block; one header row.
-    assert f"A1:{get_column_letter(len(plan.columns))}1" in {
-        str(r) for r in sheet.merged_cells.ranges
-    }
+    # Title merged across the form's first printed page; block; one header row.
+    _, breaks = page_splits(
+        plan,
+        [
+            sheet.column_dimensions[get_column_letter(i)].width
+            for i in range(1, len(plan.columns) + 1)
+        ],
+    )
+    span = breaks[0] if breaks else len(plan.columns)
+    assert f"A1:{get_column_letter(span)}1" in {str(r) for r in sheet.merged_cells.ranges}
     assert sheet["A1"].value == checklist.title.get(lang)
     assert sheet["A2"].value == ("网点" if lang == "zh" else "Branch")
     assert sheet["B2"].value == "东环支行"
@@ -100,11 +112,17 @@ def test_form_structure(library: Library, checklist_id: str, lang: str) -> None:
         else:
             assert not any(c.protection.locked for c in cells), column.header
 
-    # Print set-up and frozen header.
+    # Print set-up and frozen header: the register one page wide, a morning form at a scale
+    # legible by pen (pages and type sizes printed for real: test_print_forms.py)
     assert sheet.page_setup.orientation == "landscape"
     assert int(sheet.page_setup.paperSize) == 9  # A4
-    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    if plan.layout == "long":
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    else:
+        assert sheet.page_setup.scale == PRINT_SCALE
+        assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert [b.id for b in sheet.col_breaks.brk] == breaks
     assert sheet.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
     freeze = {"long": "C", "wide": "C" if checklist.subject == "branch" else "F"}
     assert sheet.freeze_panes == f"{freeze[plan.layout]}{FIRST_DATA_ROW}"
@@ -113,8 +131,9 @@ def test_form_structure(library: Library, checklist_id: str, lang: str) -> None:
     for index, column in enumerate(plan.columns, start=1):
         width = sheet.column_dimensions[get_column_letter(index)].width
         cell = sheet.cell(HEADER_ROW, index)
-        assert width >= display_width(column.header) or cell.alignment.wrap_text
-        assert width >= 6
+        turned = cell.alignment.textRotation == 90  # an item, on its side
+        assert width >= display_width(column.header) or cell.alignment.wrap_text or turned
+        assert width >= 5
 
     # The metadata sheet: hidden, and what the reader needs to pick the checklist.
     meta_sheet = workbook[META_SHEET]
@@ -176,8 +195,9 @@ def test_the_deduction_total_formula_sums_the_points_of_failed_items(library: Li
     plan = form.plan  # type: ignore[attr-defined]
     total = sheet.cell(FIRST_DATA_ROW, len(plan.columns) - 1).value
     first = library.items["TLR-01"]
-    assert total.startswith('=IF(F5="×",0.5,0)+IF(G5="×",')
-    assert total.count("IF(") == len(plan.items) and first.points == 0.5
+    last = get_column_letter(5 + len(plan.items))
+    assert total.startswith(f'=IF(COUNTA(F5:{last}5)=0,"",IF(F5="×",0.5,0)+IF(G5="×",')
+    assert total.count("IF(") == len(plan.items) + 1 and first.points == 0.5
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

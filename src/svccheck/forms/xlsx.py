@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from svccheck.forms.labels import (
@@ -55,7 +56,7 @@ _POINTS_PER_LINE = 15.0  # row height of one wrapped line of 11 pt text
 
 # Column widths in characters (a CJK character counts two): (minimum, maximum).
 _WIDTHS: dict[str, tuple[float, float]] = {
-    "date": (12, 12),
+    "date": (11, 11),
     "branch": (10, 20),
     "employee": (10, 16),
     "employee_id": (9, 14),
@@ -73,7 +74,20 @@ _WIDTHS: dict[str, tuple[float, float]] = {
     "fix_done": (18, 18),
     "remark": (14, 14),
 }
-_MARK_WIDTH = {"zh": 9.0, "en": 12.0}  # item columns: narrow, the header wraps
+# Item columns: a box to tick by pen (~11 mm printed), headed by the item turned on its side,
+# on one line — a header wrapped in a narrow column broke inside words (TLR-01 着 / 装规范).
+_MARK_WIDTH = 5.0
+_HEADER_ROTATION = 90  # degrees: read from the bottom up
+# The printed page (SPEC §4 forms are filled by pen): landscape A4 at a fixed scale, the form
+# sheet's type set large enough to print ≥ 9 pt (12 pt × 78 %) and data rows ≥ 6 mm tall; a
+# form too wide for one page splits its items over as many pages as needed, each repeating
+# the columns that say who a row is about.
+PRINT_SCALE = 78  # percent
+FORM_FONT_SIZE = 12.0  # points before scaling: 9.4 pt on paper
+_PT_PER_UNIT = 6.0  # points a display-width unit takes in bold 12 pt (a CJK glyph is two)
+_DATA_ROW_HEIGHT = 22.5  # points before scaling: 6.2 mm on paper
+_SIDE_MARGIN = 0.3  # inches
+_A4_LONG_SIDE = 297 / 25.4 * 72  # points
 
 
 def form_workbook(plan: FormPlan, library: Library) -> Workbook:
@@ -122,16 +136,23 @@ def sheet_name(text: str) -> str:
 def _write_form_sheet(sheet: Worksheet, plan: FormPlan, library: Library) -> None:
     ncols = len(plan.columns)
     last_row = HEADER_ROW + len(plan.rows)
-    widths = [_column_width(column, plan.rows, plan.lang) for column in plan.columns]
+    widths = _fit_block(
+        [_column_width(column, plan.rows, plan.lang) for column in plan.columns], plan.block
+    )
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    _write_title(sheet, plan.title, ncols)
+    # the title and the instructions on the first page, when the form prints on several
+    _, breaks = page_splits(plan, widths)
+    span = breaks[0] if breaks else ncols
+    _write_title(sheet, plan.title, span)
+    if breaks:  # the start of the title also heads the next pages (their repeated columns)
+        sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="left", vertical="center")
     _write_block(sheet, plan.block)
-    _write_instructions(sheet, plan.instructions, ncols, sum(widths))
+    _write_instructions(sheet, plan.instructions, span, sum(widths[:span]))
     _write_header(sheet, plan, widths, library)
     _write_rows(sheet, plan)
     _add_validations(sheet, plan, last_row)
-    _set_print(sheet, plan, ncols)
+    _set_print(sheet, plan, widths)
     _protect(sheet)
 
 
@@ -149,9 +170,10 @@ def _write_block(sheet: Worksheet, block: Sequence[tuple[str, object]]) -> None:
     """Label then value, pair after pair along row 2; only the value cells take input."""
     for index, (label, value) in enumerate(block):
         label_cell = _put(sheet, BLOCK_ROW, 2 * index + 1, label)
-        label_cell.font = Font(bold=True)
+        label_cell.font = Font(bold=True, size=FORM_FONT_SIZE)
         label_cell.alignment = Alignment(horizontal="right")
         value_cell = _put(sheet, BLOCK_ROW, 2 * index + 2, value if value != "" else None)
+        value_cell.font = Font(size=FORM_FONT_SIZE)
         value_cell.protection = _UNLOCKED
         if isinstance(value, dt.date):
             value_cell.number_format = DATE_FORMAT
@@ -162,15 +184,18 @@ def _write_instructions(sheet: Worksheet, text: str, ncols: int, width: float) -
     """One merged line across the form; tall enough for the text to wrap into."""
     cell = _put(sheet, INSTRUCTIONS_ROW, 1, text)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
-    cell.font = Font(italic=True, color="404040")
+    cell.font = Font(italic=True, color="404040", size=FORM_FONT_SIZE)
     sheet.merge_cells(
         start_row=INSTRUCTIONS_ROW,
         start_column=1,
         end_row=INSTRUCTIONS_ROW,
         end_column=max(ncols, 1),
     )
-    lines = math.ceil(display_width(text) / max(width, 40.0))
-    sheet.row_dimensions[INSTRUCTIONS_ROW].height = _POINTS_PER_LINE * max(1, lines)
+    # a width unit holds one narrow glyph of 11 pt: the larger type takes proportionally more
+    grow = FORM_FONT_SIZE / 11
+    lines = math.ceil(display_width(text) * grow / max(width - 2, 40.0))
+    sheet.row_dimensions[INSTRUCTIONS_ROW].height = _POINTS_PER_LINE * grow * max(1, lines)
+    sheet.row_dimensions[BLOCK_ROW].height = _POINTS_PER_LINE * grow * 1.3
 
 
 def _write_header(
@@ -178,17 +203,30 @@ def _write_header(
 ) -> None:
     """The single header row; an item's header cell carries its criterion as a comment."""
     criteria = dict(zip((i.id for i in plan.items), criteria_rows(plan, library), strict=True))
-    lines = 1
+    height = _POINTS_PER_LINE
     for index, (column, width) in enumerate(zip(plan.columns, widths, strict=True), start=1):
         cell = _put(sheet, HEADER_ROW, index, column.header)
-        cell.font = Font(bold=True)
+        cell.font = Font(bold=True, size=FORM_FONT_SIZE)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         if column.item is not None:
             cell.comment = _criterion_comment(criteria[column.item.id], plan.lang)
-        lines = max(lines, math.ceil(display_width(column.header) / max(width - 1, 1)))
-    sheet.row_dimensions[HEADER_ROW].height = _POINTS_PER_LINE * min(lines, 8)
+            # a title of words (English) takes two lines turned on their side, broken at a
+            # space; a CJK title stays on one line (a break could fall inside a word)
+            lines = 2 if " " in column.item.title.get(plan.lang) else 1
+            cell.alignment = Alignment(
+                horizontal="center",
+                vertical="bottom",
+                textRotation=_HEADER_ROTATION,
+                wrap_text=lines > 1,
+            )
+            longest = display_width(column.header) / lines + (6 if lines > 1 else 0)
+            height = max(height, longest * _PT_PER_UNIT + 12)
+        else:
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            lines = math.ceil(display_width(column.header) * 1.1 / max(width - 1, 1))
+            height = max(height, _POINTS_PER_LINE * 1.1 * min(lines, 8))
+    sheet.row_dimensions[HEADER_ROW].height = height
 
 
 def _criterion_comment(row: tuple[str, str, str, str], lang: str) -> Comment:
@@ -214,6 +252,8 @@ def _write_rows(sheet: Worksheet, plan: FormPlan) -> None:
     prototypes: dict[int, Cell] = {}
     for offset, values in enumerate(plan.rows):
         row = FIRST_DATA_ROW + offset
+        if plan.layout == "wide":  # a row to tick by pen; the register's rows are written in
+            sheet.row_dimensions[row].height = _DATA_ROW_HEIGHT
         for index, column in enumerate(plan.columns, start=1):
             cell = sheet.cell(row, index)
             prototype = prototypes.get(index)
@@ -230,6 +270,7 @@ def _write_rows(sheet: Worksheet, plan: FormPlan) -> None:
 
 def _style_input(cell: Cell, column: Column) -> None:
     cell.border = _BORDER
+    cell.font = Font(size=FORM_FONT_SIZE)
     if column.entry == "total":
         return  # a formula: stays locked, so it cannot be typed over
     cell.protection = _UNLOCKED
@@ -242,14 +283,20 @@ def _style_input(cell: Cell, column: Column) -> None:
 
 
 def _total_formula(plan: FormPlan, row: int) -> str:
-    """Σ points of the items marked × on this row (for people; the reader ignores the column)."""
+    """Σ points of the items marked × on this row (for people; the reader ignores the column),
+    blank while the row has no mark at all: a blank form prints no 0s."""
     fail = plan.marks[1].replace('"', '""')  # a quote in the mark cannot end the literal
+    columns = [i for i, c in enumerate(plan.columns, start=1) if c.item is not None]
     terms = [
         f'IF({get_column_letter(i)}{row}="{fail}",{points_text(c.item.points)},0)'
         for i, c in enumerate(plan.columns, start=1)
         if c.item is not None
     ]
-    return "=" + ("+".join(terms) if terms else "0")
+    if not terms:
+        return "=0"
+    # the items' columns are side by side (SPEC §4 wide form): one range holds every mark
+    marks = f"{get_column_letter(columns[0])}{row}:{get_column_letter(columns[-1])}{row}"
+    return f'=IF(COUNTA({marks})=0,"",' + "+".join(terms) + ")"
 
 
 def _add_validations(sheet: Worksheet, plan: FormPlan, last_row: int) -> None:
@@ -353,7 +400,7 @@ def _deduction_validation(lang: str) -> DataValidation:
 def _column_width(column: Column, rows: Sequence[Mapping[str, object]], lang: str) -> float:
     """Wide enough for the header and the pre-filled values, within the column's bounds."""
     if column.item is not None:
-        return _MARK_WIDTH.get(lang, _MARK_WIDTH["zh"])
+        return _MARK_WIDTH
     low, high = _WIDTHS.get(column.field, (10, 20))
     longest = max(
         [display_width(column.header)]
@@ -370,23 +417,71 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def _set_print(sheet: Worksheet, plan: FormPlan, ncols: int) -> None:
-    """Landscape A4, one page wide, the header row repeated on every page, header frozen."""
-    freeze_col = (
-        next(i for i, c in enumerate(plan.columns, start=1) if c.field == plan.freeze_after) + 1
-    )
-    sheet.freeze_panes = f"{get_column_letter(freeze_col)}{FIRST_DATA_ROW}"
+def _fit_block(widths: list[float], block: Sequence[tuple[str, object]]) -> list[float]:
+    """The column widths, widened where a block label or value above the header would not fit
+    (a date in a narrow column prints ###)."""
+    out = list(widths)
+    for index, (label, value) in enumerate(block):
+        for column, text, extra in ((2 * index, label, 1), (2 * index + 1, value, 2)):
+            if column < len(out) and text not in ("", None):
+                out[column] = max(out[column], display_width(_as_text(text)) + extra)
+    return out
+
+
+def _points(width: float) -> float:
+    """A column `width` (in characters of the default font) in points, as the widest of the
+    spreadsheets draws it (LibreOffice: ~6.8 pt a character, Excel ~5.3)."""
+    return 7.0 * width
+
+
+def page_splits(plan: FormPlan, widths: Sequence[float]) -> tuple[int, list[int]]:
+    """How the form sheet prints: the number of columns repeated at the left of every page
+    (who a row is about) and the 1-based columns after which a new page starts (none when
+    it fits one landscape page at PRINT_SCALE). The items are shared out evenly; the columns
+    after them (total, checker, signature) stay with the last items."""
+    titles = next(i for i, c in enumerate(plan.columns, start=1) if c.field == plan.freeze_after)
+    room = (_A4_LONG_SIDE - 2 * 72 * _SIDE_MARGIN) * 100 / PRINT_SCALE
+    points = [_points(w) for w in widths]
+    head = sum(points[:titles])
+    if sum(points) <= room or plan.layout == "long":
+        return titles, []
+    items = [i for i, c in enumerate(plan.columns, start=1) if c.item is not None]
+    tail = sum(points[items[-1] :]) if items else 0.0
+    for pages in range(2, len(items) + 1):
+        share = math.ceil(len(items) / pages)
+        groups = [items[n : n + share] for n in range(0, len(items), share)]
+        sizes = [head + sum(points[i - 1] for i in group) for group in groups]
+        sizes[-1] += tail
+        if max(sizes) <= room:
+            return titles, [group[-1] for group in groups[:-1]]
+    return titles, []  # not even one item a page: print as it comes
+
+
+def _set_print(sheet: Worksheet, plan: FormPlan, widths: Sequence[float]) -> None:
+    """Landscape A4 at a scale legible by pen, the header row repeated on every page (and the
+    who-columns on every page of a form split over pages), the header frozen on screen."""
+    ncols = len(plan.columns)
+    titles, breaks = page_splits(plan, widths)
+    sheet.freeze_panes = f"{get_column_letter(titles + 1)}{FIRST_DATA_ROW}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages tall as the rows need
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if plan.layout == "long":  # the register is written, not ticked: one page wide
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0  # as many pages tall as the rows need
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        sheet.page_setup.scale = PRINT_SCALE
+        sheet.page_setup.pageOrder = "overThenDown"  # a row's two halves on pages 1 and 2
+        for column in breaks:
+            sheet.col_breaks.append(Break(id=column))
+        if breaks:
+            sheet.print_title_cols = f"A:{get_column_letter(titles)}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     # An explicit print area: LibreOffice would otherwise leave out the empty input rows.
     sheet.print_area = f"A{TITLE_ROW}:{get_column_letter(ncols)}{HEADER_ROW + len(plan.rows)}"
     sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+    sheet.page_margins.left = sheet.page_margins.right = _SIDE_MARGIN
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.4
 
 
 def _protect(sheet: Worksheet) -> None:
@@ -422,9 +517,17 @@ def _write_criteria_sheet(sheet: Worksheet, plan: FormPlan, library: Library) ->
             cell = _put(sheet, header_row + offset, index, value)
             cell.border = _BORDER
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        lines = math.ceil(display_width(values[1]) / 58)
+        lines = max(
+            math.ceil(display_width(text) / (width - 2))
+            for text, width in zip(values, _CRITERIA_WIDTHS, strict=True)
+        )
         sheet.row_dimensions[header_row + offset].height = _POINTS_PER_LINE * max(lines, 1)
-    _portrait_list(sheet, header_row, (30, 60, 12, 18))
+    _portrait_list(sheet, header_row, _CRITERIA_WIDTHS)
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+
+
+# the criteria sheet's columns: narrow enough that portrait A4 prints its 11 pt at ≥ 9 pt
+_CRITERIA_WIDTHS = (22.0, 44.0, 10.0, 10.0)
 
 
 def _portrait_list(sheet: Worksheet, header_row: int, widths: Sequence[float]) -> None:

@@ -96,6 +96,7 @@ def branch_brief(
         roster_from=roster_from,
         focus_from=focus_from,
         previous_working_day=working,
+        titles={g.item: g.title for g in day_report.gaps},
     )
 
 

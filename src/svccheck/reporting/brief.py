@@ -7,6 +7,7 @@ than codes. Every heading and label comes in zh and en (`--lang`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -94,7 +95,7 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
         ),
         (
             tr(lang, "昨日结果", "Yesterday's results"),
-            [_result_line(r, lang) for r in b.results] or [tr(lang, "（无）", "(none)")],
+            [_result_line(r, b, lang) for r in b.results] or [tr(lang, "（无）", "(none)")],
         ),
         (
             tr(lang, "服务明星", "Service stars"),
@@ -174,29 +175,74 @@ def brief_markdown(brief: Brief, lang: str) -> str:
 
 
 def brief_html(brief: Brief, lang: str) -> str:
+    """One A4 page per branch (a page break between branches), to pin up or read from.
+
+    Numbered lines are listed without bullets (no "• 1."); yesterday's results of people due
+    for remediation or with a red-line failure, and the remediation list, are marked `alert`
+    (red and bold, with the status word, so black-and-white prints still tell)."""
     title = tr(lang, "晨会简报 {day}", "Morning briefing {day}", day=brief.date)
     body: list[str] = []
     for b in brief.branches:
         body.append("<article>")
+        alerts = _alert_lines(b)
         for level, (heading, lines) in enumerate(brief_lines(b, brief.date.isoformat(), lang)):
             tag = "h1" if level == 0 else "h2"
             body.append(f"<{tag}>{html(heading)}</{tag}>")
+            marks = alerts.get(level, ())
             if level == 0:
                 body += [f"<p>{html(line)}</p>" for line in lines]
             else:
-                body.append("<ul>" + "".join(f"<li>{html(line)}</li>" for line in lines) + "</ul>")
+                numbered = all(_NUMBERED.match(line) for line in lines)
+                cls = "numbered" if numbered else "plain"
+                cls += " people" if level in (_RESULTS, _STARS) else ""
+                body.append(
+                    f'<ul class="{cls}">'
+                    + "".join(
+                        f"<li{' class=alert' if n < len(marks) and marks[n] else ''}>"
+                        f"{html(line)}</li>"
+                        for n, line in enumerate(lines)
+                    )
+                    + "</ul>"
+                )
         body.append("</article>")
     if not body:
         body.append(f"<p>{html(_nothing(brief, lang))}</p>")
     return (
         f'<!doctype html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
         f'<meta charset="utf-8"><title>{html(title)}</title>'
-        "<style>body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;max-width:50em;"
-        "margin:2em auto;line-height:1.6}h1{font-size:1.5em}h2{font-size:1.15em;"
-        "border-bottom:1px solid #ccc}article{page-break-after:always}</style></head><body>"
-        + "\n".join(body)
-        + "</body></html>\n"
+        f"<style>{_BRIEF_CSS}</style></head><body>" + "\n".join(body) + "</body></html>\n"
     )
+
+
+_NUMBERED = re.compile(r"\d+\. |★ ")  # lines that carry their own mark: no bullet
+# the sections of `brief_lines` whose lines stand for people: results (1), remediation (3)
+_RESULTS, _STARS, _REMEDIATION = 1, 2, 3
+
+
+def _alert_lines(b: BranchBrief) -> dict[int, tuple[bool, ...]]:
+    """Section → which of its lines to mark: a result due for remediation or with a red
+    line, every line of the remediation list."""
+    return {
+        _RESULTS: tuple(r.status in ("remediation", "below") or r.criticals > 0 for r in b.results),
+        _REMEDIATION: tuple(True for _ in b.remediation),
+    }
+
+
+_BRIEF_CSS = (
+    "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',system-ui,"
+    "sans-serif;max-width:50em;margin:2em auto;line-height:1.5;color:#1b1f24}"
+    "h1{font-size:1.5em;margin:0 0 .3em}h2{font-size:1.15em;border-bottom:1px solid #ccc;"
+    "margin:1em 0 .3em}ul{margin:.2em 0;padding-left:1.4em}ul.numbered{list-style:none;"
+    "padding-left:.4em}li.alert{color:#c62828;font-weight:700}"
+    "article{break-after:page;page-break-after:always}article:last-child{break-after:auto;"
+    "page-break-after:auto}"
+    # one A4 page a branch: a smaller type on paper, the results in two columns when long
+    "@page{size:A4;margin:12mm 14mm}"
+    "@media print{body{max-width:none;margin:0;font-size:10pt;line-height:1.35}"
+    "h1{font-size:15pt}h2{font-size:11pt;margin:.6em 0 .2em;break-after:avoid}"
+    "ul.people{columns:2;column-gap:2em}li{break-inside:avoid}"
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}"
+)
 
 
 def brief_json(brief: Brief, lang: str) -> str:
@@ -270,8 +316,11 @@ def _branch_dict(b: BranchBrief) -> dict[str, Any]:
     }
 
 
-def _result_line(r: RankedRow, lang: str) -> str:
-    gaps = tr(lang, "，问题：{g}", "; gaps: {g}", g=", ".join(r.top_gaps)) if r.top_gaps else ""
+def _result_line(r: RankedRow, b: BranchBrief, lang: str) -> str:
+    named = [f"{g} {b.titles[g].get(lang)}" if g in b.titles else g for g in r.top_gaps]
+    gaps = (
+        tr(lang, "，问题：{g}", "; gaps: {g}", g=tr(lang, "、", ", ").join(named)) if named else ""
+    )
     return f"{r.rank}. {r.subject} {points(r.score)} {STATUS_LABELS[r.status].get(lang)}{gaps}"
 
 

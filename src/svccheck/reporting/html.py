@@ -23,7 +23,15 @@ from svccheck.reporting.labels import (
     score_text,
     severity_label,
 )
-from svccheck.reporting.svg import breakdown_svg, clip, esc, pareto_svg, ranking_svg
+from svccheck.reporting.svg import (
+    SMALL_PX,
+    TEXT_PX,
+    breakdown_svg,
+    clip,
+    esc,
+    pareto_svg,
+    ranking_svg,
+)
 from svccheck.scoring.result import (
     STATUS_LABELS,
     Gap,
@@ -84,9 +92,18 @@ def _head_block(report: Report, t: Words) -> str:
         rejected = t("未读入 {n} 行", "{n} rows rejected", n=len(report.rejected))
         meta.append(f'<a href="#rejected">{esc(rejected)}</a>')
     parts = [esc(m) if not m.startswith("<a") else m for m in meta]
+    paper = t(
+        "打印版：每张检查表列出扣分最多的 {n} 项差距（总览 {o} 项），不含各检查表的图表和"
+        "类别分布；完整内容见屏幕版或 xlsx 报告。",
+        "On paper: each checklist lists its {n} gaps with most points lost (the overview "
+        "{o}), without its charts and categories; the screen and the xlsx report have them all.",
+        n=SECTION_PRINT_GAPS,
+        o=OVERVIEW_PRINT_GAPS,
+    )
     return (
         f'<header class="report-head"><h1>{esc(t("服务质量差距报告", "Service gap report"))}'
-        f'</h1><p class="meta">{" · ".join(parts)}</p></header>'
+        f'</h1><p class="meta">{" · ".join(parts)}</p>'
+        f'<p class="note print-only">{esc(paper)}</p></header>'
     )
 
 
@@ -104,22 +121,25 @@ def _toc(report: Report, t: Words) -> str:
 
 
 def _overview(report: Report, t: Words) -> str:
+    # what a wall needs first: the figures, then the top gaps, then who stands where; the
+    # per-checklist table last (print keeps all of this on the first two A4 pages)
     parts = [
         f'<section class="overview" id="overview"><h2>{esc(t("总览", "Overview"))}</h2>',
         _cards(report.summary, t),
         _pareto_sentence(report.gaps, t),
-        _sections_table(report, t),
     ]
+    if report.gaps:
+        parts.append(_h(3, t("主要差距（全部检查表）", "Top gaps (all checklists)")))
+        parts.append(pareto_svg(report.gaps, t))
+        parts.append(_gaps_table(report.gaps, t, print_rows=OVERVIEW_PRINT_GAPS))
     marks = common_marks(report)
     if report.branches:
         parts.append(_h(3, t("网点排名（全部检查表）", "Branch ranking (all checklists)")))
         parts.append(ranking_svg(t.shown(report.branches), marks, t))
         titles = _titles(report.gaps, t.lang)
         parts.append(_ranking_table(report.branches, titles, t, branches=True))
-    if report.gaps:
-        parts.append(_h(3, t("主要差距（全部检查表）", "Top gaps (all checklists)")))
-        parts.append(pareto_svg(report.gaps, t))
-        parts.append(_gaps_table(report.gaps, t))
+    parts.append(_h(3, t("各检查表", "Checklists")))
+    parts.append(_sections_table(report, t))
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -157,7 +177,7 @@ def _section(section: Section, t: Words) -> str:
     if section.gaps:
         parts.append(_h(3, t("差距排名（帕累托）", "Ranked gaps (Pareto)")))
         parts.append(pareto_svg(section.gaps, t))
-        parts.append(_gaps_table(section.gaps, t))
+        parts.append(_gaps_table(section.gaps, t, print_rows=SECTION_PRINT_GAPS))
     if section.branches:
         parts.append(_h(3, t("网点排名", "Branch ranking")))
         parts.append(ranking_svg(t.shown(section.branches), scoring, t))
@@ -169,7 +189,7 @@ def _section(section: Section, t: Words) -> str:
         parts.append(_ranking_table(staff, titles, t, branches=False))
     category = section.breakdowns.get("category", ())
     if category:
-        parts.append(_h(3, t("按问题类别", "By category")))
+        parts.append(_h(3, t("按问题类别", "By category"), cls="by-category"))
         parts.append(breakdown_svg(category, t))
         parts.append(_breakdown_table(category, t))
     parts.append("</section>")
@@ -322,7 +342,8 @@ def _sections_table(report: Report, t: Words) -> str:
 # ---------------------------------------------------------------- tables
 
 
-def _gaps_table(gaps: Sequence[Gap], t: Words) -> str:
+def _gaps_table(gaps: Sequence[Gap], t: Words, print_rows: int | None = None) -> str:
+    """The ranked gaps; on paper only the first `print_rows` (the screen shows them all)."""
     shown = t.shown(gaps)
     head = [
         "#",
@@ -362,7 +383,8 @@ def _gaps_table(gaps: Sequence[Gap], t: Words) -> str:
             ]
         )
     note = _shown_note(t, len(shown), len(gaps))
-    return _table(head, rows, "gaps", numeric=(0, 5, 6, 7, 8, 9, 10, 11, 12)) + note
+    cls = f"gaps print-cut-{print_rows}" if print_rows else "gaps"
+    return _table(head, rows, cls, numeric=(0, 5, 6, 7, 8, 9, 10, 11, 12)) + note
 
 
 def _ranking_table(
@@ -489,13 +511,20 @@ def _titles(gaps: Iterable[Gap], lang: str) -> dict[str, str]:
     return {g.item: f"{g.item} {g.title.get(lang)}" for g in gaps}
 
 
-def _h(level: int, text: str, anchor: str = "") -> str:
+def _h(level: int, text: str, anchor: str = "", cls: str = "") -> str:
     ident = f' id="{anchor}"' if anchor else ""
+    ident += f' class="{cls}"' if cls else ""
     return f"<h{level}{ident}>{esc(text)}</h{level}>"
 
 
 def _anchor(checklist: str) -> str:
     return "cl-" + "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in checklist)
+
+
+# rows of a gaps table kept on paper (the rest is on screen and in the xlsx report): the
+# overview's must leave room on page two, a section's keeps the month within ~12 A4 pages
+OVERVIEW_PRINT_GAPS = 15
+SECTION_PRINT_GAPS = 10
 
 
 def _int(value: int) -> str:
@@ -547,23 +576,61 @@ svg .ref {{ stroke:#222; stroke-width:1.2; stroke-dasharray:5 4; }}
 svg .cum {{ fill:none; stroke:#111; stroke-width:2; }}
 svg .cum-dot {{ fill:#fff; stroke:#111; stroke-width:1.5; }}
 svg .bar {{ stroke:#1b1f24; stroke-width:.5; }}
-svg text {{ font-size:11px; fill:#222; }}
-svg .val {{ font-size:10.5px; paint-order:stroke; stroke:#fff; stroke-width:3px;
+svg text {{ font-size:{TEXT_PX}px; fill:#222; }}
+svg .val {{ font-size:{SMALL_PX}px; paint-order:stroke; stroke:#fff; stroke-width:3px;
   stroke-linejoin:round; }}
-svg .name {{ font-size:12px; }}
-svg .axis-label, svg .mark, svg .legend {{ font-size:11px; fill:#444; }}
+svg .name {{ font-size:{TEXT_PX}px; }}
+svg .axis-label, svg .mark, svg .legend {{ font-size:{SMALL_PX}px; fill:#444; }}
 nav.toc ol {{ columns:2; margin:8px 0 0; }}
 .foot {{ margin-top:24px; color:var(--muted); font-size:12px; }}
-@page {{ size:A4; margin:12mm 10mm; }}
+.print-only {{ display:none; }}
+@page {{ size:A4; margin:10mm 9mm 11mm; }}
 @media print {{
-  body {{ max-width:none; padding:0; font-size:10pt; }}
+  /* A4 portrait, ~12 pages for a month: the overview (figures, top gaps, rankings) on pages
+     1-2, the checklists run on after it without a page each, tables in a small dense type;
+     headings break only between words (keep-all: a narrow CJK column breaking between
+     characters prints one character per line), cells do not break but for titles */
+  body {{ max-width:none; padding:0; font-size:9pt; line-height:1.3; }}
   * {{ -webkit-print-color-adjust:exact; print-color-adjust:exact; }}
+  .print-only {{ display:block; }}
   nav.toc {{ display:none; }}
-  section.checklist, section.inputs {{ break-before:page; }}
+  h1 {{ font-size:16pt; margin:0; }}
+  h2 {{ font-size:12pt; margin:10pt 0 3pt; padding-bottom:1pt; border-bottom-width:1.5px; }}
+  h3 {{ font-size:9.5pt; margin:6pt 0 2pt; }}
+  .meta {{ margin:0 0 3pt; font-size:8pt; }}
+  .id {{ font-size:7pt; }}
+  .note, figcaption {{ font-size:7.5pt; margin:0 0 3pt; }}
+  .lead {{ font-size:8.5pt; padding:2pt 6pt; margin:3pt 0; border-left-width:3px; }}
+  .cards {{ display:flex; flex-wrap:wrap; gap:3pt; margin:3pt 0; }}
+  .card {{ display:flex; align-items:baseline; gap:4pt; padding:1pt 6pt; border-radius:3px; }}
+  .card .value {{ font-size:11pt; }}
+  .card .label {{ font-size:8pt; }}
+  .statuses {{ margin:2pt 0; font-size:8pt; }}
+  .cards + .statuses {{ margin-top:-2pt; }}
+  .status {{ font-size:7.5pt; padding:0 3px; }}
+  section.checklist, section.inputs {{ break-before:auto; }}
+  section.checklist {{ border-top:1px solid var(--line); }}
+  section.checklist figure.chart, section.checklist h3.by-category,
+  section.checklist table.breakdown {{ display:none; }}
+  figure.chart {{ margin:2pt 0; }}
   h2, h3 {{ break-after:avoid; }}
   figure.chart, .cards, tr {{ break-inside:avoid; }}
+  .table-wrap {{ overflow:visible; }}
+  table {{ font-size:7.5pt; margin:2pt 0 5pt; }}
+  th, td {{ padding:0 3pt; line-height:1.2; word-break:keep-all; }}
+  td {{ white-space:nowrap; }}
+  td .status {{ line-height:1.1; border-width:1px; }}
   thead {{ display:table-header-group; }}
+  table.gaps td:nth-child(2), table.rejected td:last-child {{ word-break:normal;
+    white-space:normal; min-width:42mm; }}
+  table.inputs td:first-child, table.rejected td:first-child {{ white-space:normal;
+    word-break:break-all; }}
+  table.inputs td:nth-child(2) {{ width:28%; max-width:0; overflow:hidden;
+    text-overflow:ellipsis; }}
+  table.ranking td:last-child {{ width:100%; max-width:0; overflow:hidden; white-space:nowrap;
+    text-overflow:ellipsis; }}
+  table.print-cut-10 tbody tr:nth-child(n+11),
+  table.print-cut-15 tbody tr:nth-child(n+16) {{ display:none; }}
   a {{ color:inherit; text-decoration:none; }}
-  .cards {{ grid-template-columns:repeat(4,1fr); }}
 }}
 """

@@ -29,13 +29,22 @@ from svccheck.textwidth import char_width
 
 _EMS = (0.0, 0.6, 1.0)  # a glyph's width in em, by the columns it takes (textwidth)
 RANKING_BARS = 30
+# type sizes in the charts' own units (a 960-wide picture prints ~190 mm wide on A4, so these
+# print at ~7.5 and ~7 pt); the report's CSS sets them, the layout here leaves room for them
+TEXT_PX = 14  # tick labels, names
+SMALL_PX = 13  # figures on the bars, axis titles, marks, legend
 
 
 def pareto_svg(gaps: Sequence[Gap], t: Words) -> str:
     """Bars: points lost per item; line: cumulative share on the right axis; dashed 80%."""
     shown = list(gaps[: min(PARETO_BARS, t.top or PARETO_BARS)])
-    width, height = 960, 380
-    left, right, top, bottom = 56, 56, 34, 128
+    width, height = 960, 400
+    right, top, bottom = 56, 34, 150
+    labels = [clip(f"{g.item} {g.title.get(t.lang)}", 14) for g in shown]
+    # the first tick label runs down and left of its bar at 45°: the left margin makes room
+    # for it (and for the y-axis figures), so nothing is cut at the edge of the picture
+    reach = _text_width(labels[0], TEXT_PX) * 0.71 + 10
+    left = max(56, math.ceil(reach - (width - 56 - right) / len(shown) / 2))
     plot_w, plot_h = width - left - right, height - top - bottom
     ymax = _nice_ceiling(max(g.points_lost for g in shown))
     slot = plot_w / len(shown)
@@ -66,7 +75,7 @@ def pareto_svg(gaps: Sequence[Gap], t: Words) -> str:
     )
     dots: list[tuple[float, float]] = []
     values: list[str] = []
-    for n, gap in enumerate(shown):
+    for n, (gap, tick) in enumerate(zip(shown, labels, strict=True)):
         cx = left + slot * (n + 0.5)
         h = plot_h * gap.points_lost / ymax
         fill = BAR_CRITICAL if gap.critical else BAR
@@ -82,7 +91,7 @@ def pareto_svg(gaps: Sequence[Gap], t: Words) -> str:
         )
         out.append(
             f'<text class="tick" transform="translate({cx:.1f},{top + plot_h + 10}) '
-            f'rotate(-45)" text-anchor="end">{esc(clip(label, 14))}</text>'
+            f'rotate(-45)" text-anchor="end">{esc(tick)}</text>'
         )
         dots.append((cx, top + plot_h * (1 - gap.cumulative_share)))
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in dots)
@@ -96,7 +105,7 @@ def pareto_svg(gaps: Sequence[Gap], t: Words) -> str:
     ]
     if any(g.critical for g in shown):
         legend.append(("critical", t("红线项目", "Red line")))
-    out.append(_legend(left, 14, legend))
+    out.append(_legend(max(left, _ylabel_end(t.h("points_lost")) + 16), 14, legend))
     out.append("</svg>")
     caption = ""
     if len(shown) < len(gaps):
@@ -127,7 +136,7 @@ def ranking_svg(rows: Sequence[RankedRow], scoring: Scoring | None, t: Words) ->
         status = STATUS_LABELS[row.status].get(t.lang) if row.status in STATUS_LABELS else ""
         out.append(
             f'<text class="name" x="{label_w - 8}" y="{y + 17}" text-anchor="end">'
-            f"{esc(clip(row.subject, 12))}</text>"
+            f"{esc(clip(row.subject, 10))}</text>"
         )
         out.append(
             f'<rect class="bar {esc(row.status)}" x="{label_w}" y="{y + 4}" '
@@ -173,7 +182,7 @@ def breakdown_svg(rows: Sequence[GroupRow], t: Words) -> str:
         w = plot_w * row.points_lost / most
         out.append(
             f'<text class="name" x="{label_w - 8}" y="{y + 16}" text-anchor="end">'
-            f"{esc(clip(row.label.get(t.lang), 12))}</text>"
+            f"{esc(clip(row.label.get(t.lang), 10))}</text>"
             f'<rect class="bar" x="{label_w}" y="{y + 4}" width="{w:.1f}" '
             f'height="{row_h - 8}" fill="{BAR}"/>'
             f'<text class="val" x="{label_w + w + 6:.1f}" y="{y + 16}">'
@@ -211,15 +220,21 @@ def _axes(
     for percent in range(0, 101, 20):
         y = top + plot_h * (1 - percent / 100)
         out.append(f'<text class="tick" x="{left + plot_w + 6}" y="{y + 4:.1f}">{percent}%</text>')
+    # the axis title over the figures, moved right as far as a long (English) title needs
     out.append(
-        f'<text class="axis-label" x="{left - 6}" y="{top - 10}" text-anchor="end">'
-        f"{esc(ylabel)}</text>"
+        f'<text class="axis-label" x="{max(left - 6, _ylabel_end(ylabel))}" y="{top - 10}" '
+        f'text-anchor="end">{esc(ylabel)}</text>'
     )
     out.append(
         f'<text class="axis-label" x="{left + plot_w + 40}" y="{top - 10}" '
         f'text-anchor="end">{esc(right_axis)}</text>'
     )
     return out
+
+
+def _ylabel_end(ylabel: str) -> int:
+    """Where a y-axis title anchored at its end must end to start inside the picture."""
+    return 4 + math.ceil(_text_width(ylabel, SMALL_PX))
 
 
 def _legend(x: int, y: int, entries: Sequence[tuple[str, str]]) -> str:
@@ -236,7 +251,7 @@ def _legend(x: int, y: int, entries: Sequence[tuple[str, str]]) -> str:
         else:
             out.append(f'<line class="ref" x1="{x}" y1="{y - 4}" x2="{x + 14}" y2="{y - 4}"/>')
         out.append(f'<text class="legend" x="{x + 19}" y="{y}">{esc(text)}</text>')
-        x += 30 + round(_text_width(text, 11))
+        x += 30 + round(_text_width(text, SMALL_PX))
     return f'<g class="legend">{"".join(out)}</g>'
 
 

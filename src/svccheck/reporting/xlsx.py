@@ -57,6 +57,7 @@ from svccheck.scoring.result import (
 )
 from svccheck.textwidth import display_width
 
+CHART_ROWS = 19  # rows a block of charts takes on the Charts sheet (its title, the charts)
 MAX_WIDTH = 60  # characters; longer text wraps rather than widening the column further
 # Light fills behind the status words (the words carry the meaning in black and white).
 STATUS_FILLS: Mapping[str, str] = {
@@ -121,6 +122,9 @@ def render(report: Report, options: ReportOptions) -> bytes:
             "strings_to_formulas": False,
             "strings_to_numbers": False,
             "strings_to_urls": False,
+            # 10 pt on 17 px rows: a sheet printed to fit the page width keeps more rows a page
+            "default_format_properties": {"font_name": "Calibri", "font_size": 10},
+            "default_row_height": 17,
         },
     )
     # Fixed properties: the same report gives the same bytes (the period's end, not "now").
@@ -145,6 +149,10 @@ class _Writer:
         self.book = book
         self.t = Words.of(report, lang, top, blank="")  # a cell without a label stays empty
         self.formats = _formats(book)
+        self.header_rows: dict[
+            str, int
+        ] = {}  # sheet → its table's header row, printed on every page
+        self.widths: dict[str, float] = {}  # sheet → its table's width in characters
 
     # ------------------------------------------------------------ the sheets
 
@@ -162,6 +170,9 @@ class _Writer:
         self.rejected_sheet(report)
         self.inputs_sheet(report)
         self.charts_sheet(blocks, gaps, branches)
+        for sheet in self.book.worksheets():
+            name = sheet.get_name()
+            _page_setup(sheet, self.header_rows.get(name), self.widths.get(name, 0.0))
 
     def summary_sheet(self, report: Report, blocks: Sequence[Block]) -> None:
         sheet = self.book.add_worksheet(self.t("概览", "Summary"))
@@ -432,19 +443,21 @@ class _Writer:
         sheet = self.book.add_worksheet(self.t("图表", "Charts"))
         sheet.set_column(0, 0, 2)
         row = 0
+        # three blocks a printed page, a page break after each three: no chart is cut in two
+        sheet.set_h_pagebreaks([n * CHART_ROWS for n in range(3, len(blocks), 3)])
         for block in blocks:
             sheet.write_string(row, 1, sheet_text(block.scope), self.formats["title"])
             span = gaps.get(block.checklist)
             if span is not None:
                 sheet.insert_chart(
-                    row + 1, 1, self.pareto_chart(block, span), {"x_scale": 1.5, "y_scale": 1.25}
+                    row + 1, 1, self.pareto_chart(block, span), {"x_scale": 1.5, "y_scale": 1.0}
                 )
             span = branches.get(block.checklist)
             if span is not None:
                 sheet.insert_chart(
-                    row + 1, 13, self.ranking_chart(block, span), {"x_scale": 1.0, "y_scale": 1.25}
+                    row + 1, 13, self.ranking_chart(block, span), {"x_scale": 1.0, "y_scale": 1.0}
                 )
-            row += 22
+            row += CHART_ROWS
 
     def pareto_chart(self, block: Block, span: Span) -> Any:
         last = min(span.last, span.first + PARETO_BARS - 1)
@@ -558,10 +571,13 @@ class _Writer:
                 shown = self.write_cell(sheet, n, col, column.kind, value)
                 widths[col] = max(widths[col], display_width(shown) + 2)
         last = header_row + max(1, len(rows))
+        self.header_rows[sheet.get_name()] = header_row
         sheet.autofilter(header_row, 0, last, len(columns) - 1)
         sheet.freeze_panes(header_row + 1, 0)
         for col, width in enumerate(widths):
             sheet.set_column(col, col, min(MAX_WIDTH, max(6, width)))
+        # as stored: each width with the ~0.71 character of cell padding spreadsheets add
+        self.widths[sheet.get_name()] = sum(min(MAX_WIDTH, max(6, w)) + 0.71 for w in widths)
         return last
 
     def write_cell(self, sheet: Worksheet, row: int, col: int, kind: str, value: Cell) -> str:
@@ -579,6 +595,27 @@ class _Writer:
         writer = NUMBER_KINDS.get(kind, NUMBER_KINDS["int"])
         sheet.write_number(row, col, value, self.formats[kind if kind in NUMBER_KINDS else "int"])
         return writer(value)
+
+
+def _page_setup(sheet: Worksheet, header_row: int | None, width: float) -> None:
+    """Every sheet prints landscape on A4, one page wide, its header row on every page, the
+    page number in the footer. A narrow table is printed at the scale of a wide one (at most
+    PRINT_SCALE) rather than blown up to the page's width: as many rows a page, not fewer."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.set_margins(left=0.3, right=0.3, top=0.45, bottom=0.5)
+    sheet.set_footer("&C&P / &N")
+    if width and _PRINTABLE_WIDTH / (width * _POINTS_PER_CHAR) > PRINT_SCALE / 100:
+        sheet.set_print_scale(PRINT_SCALE)
+    else:
+        sheet.fit_to_pages(1, 0)
+    if header_row is not None:
+        sheet.repeat_rows(header_row)
+
+
+PRINT_SCALE = 65  # percent: the largest a table is printed (10 pt type → 6.5 pt)
+_POINTS_PER_CHAR = 6.3  # a column width unit of the 10 pt default font, as LibreOffice draws it
+_PRINTABLE_WIDTH = (297 / 25.4 - 0.6) * 72  # landscape A4 between the side margins, points
 
 
 NUMBER_KINDS: Mapping[str, Callable[[float], str]] = {

@@ -8,7 +8,8 @@ terminal, Markdown, a printable HTML page or JSON.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from svccheck.i18n import Text
 from svccheck.scoring.result import RankedRow, Summary
@@ -56,6 +57,8 @@ class BranchBrief:
     focus_from: dt.date | None = None
     # the working day before the meeting: when `yesterday` is older, the data is stale
     previous_working_day: dt.date | None = None
+    # item id → title, for the items yesterday's results name (a brief reads titles, not ids)
+    titles: Mapping[str, Text] = field(default_factory=dict)
 
     @property
     def stale(self) -> bool:
