@@ -18,7 +18,7 @@ import pytest
 from openpyxl import Workbook
 
 from cli_support import CliResult, RunCli
-from svccheck.sheets.guard import MAX_UNCOMPRESSED
+from svccheck.sheets.guard import MAX_UNCOMPRESSED, check_xlsx
 
 _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _CONTENT_TYPES = (
@@ -318,3 +318,26 @@ def test_utf16_with_a_bom_named_xlsx_is_read_as_the_text_it_is(
     result = run_cli("form", "morning-teller", "--roster", staff, "-o", tmp_path / "f.csv")
     assert result.code == 0, result
     assert "张三" in (tmp_path / "f.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("far", "refused"),
+    [
+        ("AF999999", False),  # 32 columns, six-digit rows: bounded at one search
+        ("AZ99999", False),  # 52 columns, five digits
+        ("ZZ9999", False),  # 702 columns, four digits
+        ("AG999999", False),  # none of the bounds: measured exactly, 33 × 999,999 fits
+        ("ZZ99999", True),  # measured exactly: 702 × 99,999 does not
+        ("XFD2048", False),  # all 16,384 columns on 2,048 rows: the limit itself
+        ("XFD2049", True),  # one row more
+    ],
+)
+def test_a_sheet_is_bounded_by_its_references_or_measured(
+    tmp_path: Path, far: str, refused: bool
+) -> None:
+    path = workbook(
+        tmp_path / "far.xlsx",
+        HEADER + f'<row r="{far.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}">{inline(far, "x")}</row>',
+    )
+    facts = check_xlsx(path, "en")
+    assert bool(facts.refused) is refused, facts

@@ -212,8 +212,12 @@ def _sheets(
 def _check_sheet(archive: zipfile.ZipFile, member: str, lang: str) -> str:
     """Why the worksheet `member` may not be read, or ""."""
     try:
-        with archive.open(member) as stream:
-            (rows, cols), (declared_rows, declared_cols) = sheet_extent(stream)
+        declared = _within_bounds(archive, member)
+        if declared is not None:
+            (rows, cols), (declared_rows, declared_cols) = (0, 0), declared
+        else:
+            with archive.open(member) as stream:
+                (rows, cols), (declared_rows, declared_cols) = sheet_extent(stream)
     except _DAMAGED as error:
         return tr(
             lang,
@@ -244,6 +248,54 @@ def _too_big(lang: str, what: str, rows: int, cols: int) -> str:
         cols=f"{cols:,}",
         cap=f"{MAX_CELLS:,}",
     )
+
+
+# The usual sheet's cells each carry their reference first, with a short column and row: such
+# a sheet is within MAX_CELLS whatever it holds, and one search in C over its XML says so —
+# up to 32 columns (A–AF) with rows of up to six digits, up to 52 (A–AZ) with five, up to
+# 702 (A–ZZ) with four. Anything else (a longer reference, a cell without one, a prefixed
+# tag) is measured exactly by sheet_extent.
+_BOUNDED_TIERS: Final = (
+    (rb"(?:[A-Z]|A[A-F])\d{1,6}", 32 * 999_999),
+    (rb"(?:[A-Z]|A[A-Z])\d{1,5}", 52 * 99_999),
+    (rb"[A-Z]{1,2}\d{1,4}", 702 * 9_999),
+)
+_UNBOUNDED_CELL: Final = tuple(
+    re.compile(rb'<c(?! r="' + ref + rb'")[\s>/]') for ref, _ in _BOUNDED_TIERS
+)
+_ANY_PREFIXED = re.compile(rb":(?:row|c)[\s>/]")
+assert all(cells <= MAX_CELLS for _, cells in _BOUNDED_TIERS)
+
+
+def _within_bounds(archive: zipfile.ZipFile, member: str) -> tuple[int, int] | None:
+    """The declared (rows, columns) of a sheet whose cells all fit one of the bounds above;
+    None when they may not (then the sheet is measured exactly)."""
+    for unbounded in _UNBOUNDED_CELL:
+        with archive.open(member) as stream:
+            declared = _all_bounded(stream, unbounded)
+        if declared is not None:
+            return declared
+    return None
+
+
+def _all_bounded(stream: IO[bytes], unbounded: re.Pattern[bytes]) -> tuple[int, int] | None:
+    scan = _Extent()
+    carry = b""
+    first = True
+    while True:
+        chunk = stream.read(_CHUNK)
+        piece = carry + chunk
+        if first:
+            first = False
+            scan.declared(piece)
+        cut = piece.rfind(b"<") if chunk else len(piece)
+        if cut <= 0:
+            cut = len(piece)
+        piece, carry = piece[:cut], piece[cut:]
+        if unbounded.search(piece) or _ANY_PREFIXED.search(piece):
+            return None
+        if not chunk:
+            return scan.declared_rows, scan.declared_cols
 
 
 def sheet_extent(stream: IO[bytes]) -> tuple[tuple[int, int], tuple[int, int]]:

@@ -23,7 +23,8 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
-from itertools import chain, islice
+from itertools import chain, count, islice
+from operator import itemgetter
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
@@ -210,10 +211,11 @@ class _CalamineSheet:
     def _guarded(self, rows: Iterator[Row]) -> Iterator[Row]:
         """The rows, a calamine panic while reading them turned into UnreadableSheet naming
         the row (and, past the first rows, the file and sheet: nobody may record it)."""
-        read = 0
+        # Counted in C (zip advances `counter` before each row is taken), so the guard costs
+        # next to nothing per row: the rows read before a panic are next(counter) - 1.
+        counter = count()
         try:
-            for read, row in enumerate(rows, start=1):  # noqa: B007 - counted for the message
-                yield row
+            yield from map(itemgetter(1), zip(counter, rows, strict=False))
         except BaseException as error:
             if not is_panic(error):
                 raise
@@ -221,7 +223,7 @@ class _CalamineSheet:
                 self.lang,
                 "第 {row} 行{why}",
                 "row {row}: {why}",
-                row=read + 1,
+                row=next(counter),
                 why=_panic_reason(self.lang, error),
             )
             raise UnreadableSheet(reason, self.where) from error
