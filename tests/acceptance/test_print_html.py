@@ -56,6 +56,12 @@ def test_pages_one_and_two_carry_the_overview(printed: dict[str, Path], run_cli:
         assert gap["item"] in first
     for branch in figures["branches"]:
         assert branch["subject"] in first
+    # everyone due for remediation is named on the first page, before the gaps
+    page_one = text(printed["zh"], 1, 1)
+    assert page_one.index("需整改（") < page_one.index("主要差距（全部检查表）")
+    for subject in figures["subjects"]:
+        if subject["status"] == "remediation" and subject["subject_kind"] == "employee":
+            assert subject["subject"] in page_one, subject["subject"]
     # the first checklist starts no later than page 2, the rest run on without a page each
     assert "营业网点服务检查登记簿" in text(printed["zh"], 2, 3)
 

@@ -31,8 +31,17 @@ def library(library_v1: Library) -> Library:
     return library_v1
 
 
-TABLES_ZH = ("概览", "差距", "人员", "网点", "分类", "未读入行", "输入文件")
-TABLES_EN = ("Summary", "Gaps", "Subjects", "Branches", "Breakdown", "Rejected", "Inputs")
+TABLES_ZH = ("概览", "需整改", "差距", "人员", "网点", "分类", "未读入行", "输入文件")
+TABLES_EN = (
+    "Summary",
+    "Remediation",
+    "Gaps",
+    "Subjects",
+    "Branches",
+    "Breakdown",
+    "Rejected",
+    "Inputs",
+)
 
 
 @pytest.fixture(scope="module")

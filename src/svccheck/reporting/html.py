@@ -16,9 +16,11 @@ from svccheck.reporting import ReportOptions
 from svccheck.reporting.charts import BAR_CRITICAL, STATUS_COLOURS, STATUS_SYMBOLS, common_marks
 from svccheck.reporting.labels import (
     Words,
+    due_for_remediation,
     pct,
     period_text,
     points,
+    remediation_reason,
     rescored_text,
     score_text,
     severity_label,
@@ -126,6 +128,7 @@ def _overview(report: Report, t: Words) -> str:
     parts = [
         f'<section class="overview" id="overview"><h2>{esc(t("总览", "Overview"))}</h2>',
         _cards(report.summary, t),
+        _remediation_table(report, t),
         _pareto_sentence(report.gaps, t),
     ]
     if report.gaps:
@@ -425,6 +428,29 @@ def _ranking_table(
     numeric = (0, first_num, first_num + 1, first_num + 3, first_num + 4, first_num + 5)
     note = _shown_note(t, len(body), len(rows))
     return _table(head, body, "ranking", numeric=numeric) + note
+
+
+def _remediation_table(report: Report, t: Words) -> str:
+    """Everyone due for remediation, whatever --top says: the first thing a wall must show."""
+    due = due_for_remediation(report)
+    title = _h(3, t("需整改（{n}）", "Due for remediation ({n})", n=len(due)))
+    if not due:
+        return title + f'<p class="empty">{esc(t("无。", "None."))}</p>'
+    head = [t.h("subject"), t.h("branch"), t.h("role"), t.h("score"), t.h("criticals")]
+    body = [
+        [
+            esc(r.subject),
+            esc(r.branch),
+            esc(
+                t("（网点）", "(branch)") if r.subject_kind == "branch" else t.label("role", r.role)
+            ),
+            score_text(r.score),
+            _int(r.criticals),
+            esc(remediation_reason(r, t.lang)),
+        ]
+        for r in due
+    ]
+    return title + _table([*head, t.h("reason")], body, "remediation", numeric=(3, 4))
 
 
 def _breakdown_table(rows: Sequence[GroupRow], t: Words) -> str:

@@ -38,7 +38,9 @@ from svccheck.reporting.charts import (
 from svccheck.reporting.labels import (
     BY_LABELS,
     Words,
+    due_for_remediation,
     pct,
+    remediation_reason,
     rescored_text,
     score_text,
     severity_label,
@@ -159,6 +161,7 @@ class _Writer:
     def write(self, report: Report) -> None:
         blocks = _blocks(report, self.t("全部检查表", "All checklists"), self.t.lang)
         self.summary_sheet(report, blocks)
+        self.remediation_sheet(report)
         gaps = self.gaps_sheet(blocks)
         self.subjects_sheet(blocks)
         branches = self.branches_sheet(blocks)
@@ -237,6 +240,32 @@ class _Writer:
             sheet.write_string(end + 2, 0, self.t("提示", "Warnings"), self.formats["bold"])
             for n, warning in enumerate(report.warnings):
                 sheet.write_string(end + 3 + n, 0, sheet_text(warning))
+
+    def remediation_sheet(self, report: Report) -> None:
+        """Everyone due for remediation, whatever --top says: the sheet after the summary."""
+        sheet = self.book.add_worksheet(self.t("需整改", "Remediation"))
+        columns = [
+            Column(self.t.h("subject")),
+            Column(self.t.h("branch")),
+            Column(self.t.h("role")),
+            Column(self.t.h("score"), "score"),
+            Column(self.t.h("criticals"), "int"),
+            Column(self.t.h("reason")),
+        ]
+        rows: list[list[Cell]] = [
+            [
+                r.subject,
+                r.branch,
+                self.t("（网点）", "(branch)")
+                if r.subject_kind == "branch"
+                else self.t.label("role", r.role),
+                r.score,
+                r.criticals,
+                remediation_reason(r, self.t.lang),
+            ]
+            for r in due_for_remediation(report)
+        ]
+        self.table(sheet, 0, columns, rows)
 
     def gaps_sheet(self, blocks: Sequence[Block]) -> dict[str, Span]:
         sheet = self.book.add_worksheet(self.t("差距", "Gaps"))
