@@ -105,8 +105,38 @@ def test_roster_rows_and_left_out_people(run_cli: RunCli, tmp_path: Path, roster
         "roster.csv": (["张伟", "王芳", "陈静", "赵磊"], 2),
         "roster.xlsx": (["Zhang Wei", "Wang Fang"], 2),
     }[roster]
-    assert names == expected[0]
+    assert names == [*expected[0], None, None, None]  # 3 open rows for a stand-in
     assert f"left out {expected[1]} on the roster who hold another role" in result.stderr
+
+
+def test_a_stand_in_on_a_spare_row_with_a_remark_is_read(
+    run_cli: RunCli, tmp_path: Path, library: Library
+) -> None:
+    """The way a lobby manager fills it: the roster's people, and a colleague standing in,
+    written on a spare row with 备注 saying so; v for √ and a note after ×."""
+    made = run_cli("form", "morning-teller", "--roster", FORMS_DATA / "roster.csv", "--branch",
+                   "东环支行", "--date", "2026-10-08", "-o", "f.xlsx", lang="zh")  # fmt: skip
+    assert made.code == 0, made
+    book = load_workbook(tmp_path / "f.xlsx")
+    sheet = book.worksheets[0]
+    header = {c.value: c.column for c in sheet[4] if c.value}
+    spare = 5 + 4  # after the four tellers of the roster
+    assert sheet.cell(spare, header["姓名"]).protection.locked is False
+    sheet.cell(spare, header["姓名"], "孙丽")
+    sheet.cell(spare, header["备注"], "替班（代张伟）")
+    items = [column for text, column in header.items() if str(text).startswith("TLR-")]
+    for n, column in enumerate(items):
+        sheet.cell(spare, column, "× 柜面有杂物" if n == 0 else "v")
+    book.save(tmp_path / "filled.xlsx")
+    result = run_cli("read", "filled.xlsx", "--format", "json")
+    assert result.code == 0, result
+    (layout,) = json.loads(result.stdout)["sheets"]
+    assert (layout["accepted"], layout["rejected"]) == (1, 0)
+    scored = json.loads(run_cli("score", "filled.xlsx", "--format", "json").stdout)
+    (person,) = scored["subjects"]
+    assert (person["subject"], person["branch"]) == ("孙丽", "东环支行")
+    explained = run_cli("explain", "孙丽", "filled.xlsx", lang="zh")
+    assert "替班（代张伟）" in explained.stdout and "柜面有杂物" in explained.stdout
 
 
 def test_roster_errors_are_located(run_cli: RunCli, tmp_path: Path) -> None:

@@ -31,14 +31,15 @@ def test_morning_self_check_columns(library: Library) -> None:
     items = library.checklist_items(library.checklists["morning-teller"])
     assert headers[:5] == ["日期", "网点", "姓名", "工号", "岗位"]
     assert headers[5 : 5 + len(items)] == [f"{i.id} {i.title.zh}" for i in items]
-    assert headers[5 + len(items) :] == ["扣分合计", "签字"]
+    assert headers[5 + len(items) :] == ["扣分合计", "备注", "签字"]
     assert headers[5] == "TLR-01 着装规范"
 
 
 def test_peer_check_has_a_checker_column_in_both_languages(library: Library) -> None:
-    assert [c.header for c in plan(library, "peer-teller").columns][-3:] == [
+    assert [c.header for c in plan(library, "peer-teller").columns][-4:] == [
         "扣分合计",
         "互查人",
+        "备注",
         "签字",
     ]
     english = plan(library, "peer-teller", lang="en")
@@ -49,7 +50,12 @@ def test_peer_check_has_a_checker_column_in_both_languages(library: Library) -> 
         "Employee ID",
         "Role",
     ]
-    assert [c.header for c in english.columns][-3:] == ["Total deduction", "Checker", "Signature"]
+    assert [c.header for c in english.columns][-4:] == [
+        "Total deduction",
+        "Checker",
+        "Remarks",
+        "Signature",
+    ]
     assert english.columns[5].header == "TLR-01 Uniform and name badge"
 
 
@@ -109,6 +115,9 @@ def test_roster_rows_keep_the_checklists_role_and_count_the_others(library: Libr
     assert form.rows == (
         {"employee": "张伟", "employee_id": "10001", "role": "综合柜员"},
         {"employee": "赵磊", "employee_id": None, "role": "综合柜员"},
+        {},  # three open rows for whoever stands in that day
+        {},
+        {},
     )
     assert form.left_out == 1
     assert form.sheet_values == {"branch": "东环支行", "date": TODAY}

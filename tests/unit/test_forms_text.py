@@ -28,7 +28,9 @@ def test_csv_has_the_forms_header_without_the_formula_column(library: Library, l
     rows = csv_rows(form.data)
     expected = [c.header for c in form.plan.columns if c.entry != "total"]
     assert rows[0] == expected
-    assert rows[0][-2:] == (["互查人", "签字"] if lang == "zh" else ["Checker", "Signature"])
+    assert rows[0][-3:] == (
+        ["互查人", "备注", "签字"] if lang == "zh" else ["Checker", "Remarks", "Signature"]
+    )
     assert len(rows) == 1 + 20 and all(not any(r) for r in rows[1:])
     assert form.data.count(b"\r\n") == 22
 
@@ -39,11 +41,12 @@ def test_csv_roster_rows_carry_the_date_and_branch(library: Library) -> None:
         library, "morning-teller", fmt="csv", roster=roster, branch="东环支行", today=TODAY
     )
     rows = csv_rows(form.data)
-    assert [r[:5] for r in rows[1:]] == [
+    assert [r[:5] for r in rows[1:3]] == [
         ["2026-10-08", "东环支行", "张伟", "10001", "综合柜员"],
         ["2026-10-08", "东环支行", "王芳", "", "综合柜员"],
     ]
     assert all(cell == "" for r in rows[1:] for cell in r[5:])
+    assert len(rows) == 1 + 2 + 3 and not any(any(r) for r in rows[3:])  # 3 open rows
 
 
 def test_csv_branch_form_has_one_row_per_day(library: Library) -> None:

@@ -34,6 +34,7 @@ from svccheck.sheets.values import ValueProblem, parse_date
 Layout = Literal["wide", "long"]
 
 DEFAULT_ROWS: dict[Layout, int] = {"wide": 20, "long": 200}
+SPARE_ROWS = 3  # open rows after a roster's people: a stand-in colleague, a newcomer
 WEEK = 7
 
 
@@ -292,7 +293,8 @@ def _people_rows(
     rows: int | None,
     lang: str,
 ) -> tuple[tuple[Mapping[str, object], ...], int]:
-    """One row per roster person of the checklist's role, then the blank rows asked for.
+    """One row per roster person of the checklist's role, then the blank rows asked for
+    (without --rows: SPARE_ROWS after a roster, for whoever stands in that day).
 
     Returns the rows and how many roster people were left out for holding another role.
     """
@@ -306,7 +308,7 @@ def _people_rows(
         }
         for p in people
     )
-    return filled + _blank(rows, 0 if roster else DEFAULT_ROWS["wide"]), left_out
+    return filled + _blank(rows, SPARE_ROWS if roster else DEFAULT_ROWS["wide"]), left_out
 
 
 def _blank(rows: int | None, default: int) -> tuple[Mapping[str, object], ...]:
@@ -461,5 +463,6 @@ def _columns(
         tail.append(col("checker", header_key="peer_checker"))
     elif checklist.subject == "branch":
         tail.append(col("checker"))
-    tail.append(col("signature"))
+    # 备注 for what the marks cannot say ("替班", "休假"): read back as each row's note
+    tail += [col("remark"), col("signature")]
     return (*head, *marks, *tail)

@@ -72,11 +72,11 @@ _WIDTHS: dict[str, tuple[float, float]] = {
     "deduction": (8, 8),
     "fix_required": (24, 24),
     "fix_done": (18, 18),
-    "remark": (14, 14),
+    "remark": (9, 14),
 }
-# Item columns: a box to tick by pen (~11 mm printed), headed by the item turned on its side,
+# Item columns: a box to tick by pen (~9 mm printed), headed by the item turned on its side,
 # on one line — a header wrapped in a narrow column broke inside words (TLR-01 着 / 装规范).
-_MARK_WIDTH = 5.0
+_MARK_WIDTH = 4.5
 _HEADER_ROTATION = 90  # degrees: read from the bottom up
 # The printed page (SPEC §4 forms are filled by pen): landscape A4 at a fixed scale, the form
 # sheet's type set large enough to print ≥ 9 pt (12 pt × 78 %) and data rows ≥ 6 mm tall; a
