@@ -1,0 +1,518 @@
+"""The fuzz job's machinery: byte mutations of real inputs, the svccheck process that runs on
+each mutant, the verdict (a traceback, a signal, a hang, an exit code other than 0/1/2, or a
+machine format that does not parse), and the folder where every failing input is kept with
+the command that reproduces it.
+
+Mutations are plain data drawn by hypothesis (`Op`) and applied by `mutate`: generic byte
+edits (flip, set, insert, delete, duplicate, truncate, a long run of one byte) and
+structure-aware ones that replace a value found by a pattern of the input's kind (a cell value
+or reference in a worksheet's XML, a csv field, a YAML scalar) with a hostile token. An xlsx is
+mutated inside one zip member and zipped again, or as raw zip bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+
+from hypothesis import strategies as st
+
+import svccheck
+
+# --- budget ---------------------------------------------------------------------------------
+
+SECONDS_VAR = "SVCCHECK_FUZZ_SECONDS"
+FAILURES_VAR = "SVCCHECK_FUZZ_FAILURES"
+CASE_TIMEOUT = 20.0  # seconds: a run past this is a hang
+MEMORY_LIMIT = 4 << 30  # bytes of address space per run: exhausting memory is a failure too
+# The runs import the svccheck this process imported (a worktree's src/, not the venv's).
+SOURCE = Path(svccheck.__file__).resolve().parent.parent
+
+
+def fuzz_seconds() -> float | None:
+    """The long run's wall-clock budget from $SVCCHECK_FUZZ_SECONDS; None: the short run."""
+    value = os.environ.get(SECONDS_VAR, "").strip()
+    return float(value) if value else None
+
+
+def failures_folder() -> Path:
+    """Where failing inputs are kept: $SVCCHECK_FUZZ_FAILURES, else <tmp>/svccheck-fuzz."""
+    value = os.environ.get(FAILURES_VAR, "").strip()
+    return Path(value) if value else Path(tempfile.gettempdir()) / "svccheck-fuzz"
+
+
+# --- mutations ------------------------------------------------------------------------------
+
+NUMBERS = [
+    b"1.8e308",
+    b"-1.8e308",
+    b"1e308",
+    b"1e400",
+    b"nan",
+    b"NaN",
+    b"inf",
+    b"-inf",
+    b"Infinity",
+    b"2958466",
+    b"2958465.99999",
+    b"99999999999",
+    b"1e15",
+    b"-1",
+    b"-0",
+    b"0",
+    b"0.5",
+    b"4294967296",
+    b"-693594",
+    b"1E-400",
+    b"9" * 40,
+]
+REFS = [
+    b"XFD1048576",
+    b"A1048576",
+    b"XFD1",
+    b"A1:XFD1048576",
+    b"B2:XFD1048576",
+    b"XFE1",
+    b"A0",
+    b"A1048577",
+    b"AAAA1",
+    b"A99999999999",
+    b"",
+]
+TEXT = [
+    b'=HYPERLINK("http://example.invalid/?x="&A1,"x")',
+    b"=1+1",
+    b"+1",
+    b"-1+1",
+    b"@SUM(A1)",
+    b"[/]",
+    b"[bold]x[/bold]",
+    b"a[/]b",
+    b"\x1b[2J",
+    b"\x1b]0;t\x07",
+    b"\x00",
+    b"\x01",
+    b"\x7f",
+    b"&#1;",
+    b"&#0;",
+    b"&amp;",
+    b"&x;",
+    b"<![CDATA[x]]>",
+    b"<script>x</script>",
+    b'"',
+    b'""',
+    b"'",
+    b"\r",
+    b"\n",
+    b"\r\n",
+    b",",
+    b";",
+    b"\t",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xfe\xff",
+    "东环支行".encode("gbk"),
+    b"\xc3\x28",
+    b"\xed\xa0\x80",
+    b"\xf0\x9f\x98\x80",
+    b"\\",
+    b"%s",
+    "√".encode(),
+    "×".encode(),
+    "不适用".encode(),
+    b"2026-02-30",
+    b"2026/13/01",
+    b"0000-00-00",
+    "2026年10月32日".encode(),
+    b"TLR-01",
+    b"TLR-999",
+    b"TLR-01 TLR-01",
+    b"..",
+    b"/etc/passwd",
+]
+YAML = [
+    b"&a [*a, *a]",
+    b"*a",
+    b"*nowhere",
+    b"<<: *a",
+    b"!!python/object/apply:os.system ['true']",
+    b"!!binary AAAA",
+    b"~",
+    b"null",
+    b"[]",
+    b"{}",
+    b"- ",
+    b": ",
+    b"? ",
+    b"|",
+    b">",
+    b"%YAML 1.1",
+    b"---",
+    b"...",
+    b"0x1F",
+    b"0o17",
+    b"1_000",
+    b"yes",
+    b"on",
+    b".nan",
+    b".inf",
+    b"-.inf",
+    b"1e400",
+    b"2026-13-45",
+    b"id: x",
+    b"\t",
+    b"  ",
+    b"'",
+    b'"',
+    b"#",
+    b"&",
+    b"!",
+    b"%",
+    b"@",
+    b"`",
+]
+TOKENS = {"number": NUMBERS, "ref": REFS, "text": TEXT, "yaml": YAML}
+ANY_TOKEN = [token for tokens in TOKENS.values() for token in tokens]
+
+# Per input kind: (pattern whose group 1 is replaced, the tokens it takes).
+PATTERNS: dict[str, list[tuple[bytes, str]]] = {
+    "xml": [
+        (rb"<v>([^<]*)</v>", "number"),
+        (rb' r="([A-Z]+[0-9]+)"', "ref"),
+        (rb'<dimension ref="([^"]*)"', "ref"),
+        (rb'<mergeCell ref="([^"]*)"', "ref"),
+        (rb"<t[^>]*>([^<]*)</t>", "text"),
+        (rb'<c [^>]*? t="([a-zA-Z]+)"', "text"),
+        (rb' s="([0-9]+)"', "number"),
+        (rb'numFmtId="([0-9]+)"', "number"),
+        (rb'formatCode="([^"]*)"', "text"),
+        (rb'<sheet name="([^"]*)"', "text"),
+        (rb"<f>([^<]*)</f>", "text"),
+        (rb"(<row )", "text"),
+    ],
+    "csv": [
+        (rb"(?m)(?:^|,)([^,\r\n]*)", "number"),
+        (rb"(?m)(?:^|,)([^,\r\n]*)", "text"),
+        (rb"(?m)^()", "text"),
+    ],
+    "yaml": [
+        (rb": ([^\n]*)", "yaml"),
+        (rb": ([^\n]*)", "number"),
+        (rb": ([^\n]*)", "text"),
+        (rb"- ([^\n]*)", "yaml"),
+        (rb"(?m)^( *)", "yaml"),
+        (rb"([a-z_]+):", "yaml"),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Op:
+    """One edit: `kind` with a position (taken modulo the length), a size and a payload."""
+
+    kind: str
+    where: int
+    size: int = 0
+    payload: bytes = b""
+    count: int = 1
+
+
+_where = st.integers(0, 1 << 31)
+
+
+def ops(pattern_kind: str | None) -> st.SearchStrategy[list[Op]]:
+    """Up to four edits for an input whose patterns are PATTERNS[pattern_kind] (None: bytes
+    only)."""
+    token = st.sampled_from(ANY_TOKEN) | st.binary(min_size=1, max_size=8)
+    choices = []
+    if pattern_kind is not None:  # a value replaced: most edits, as most crashes hide there
+        index = st.integers(0, len(PATTERNS[pattern_kind]) - 1)
+        choices += [st.builds(Op, st.just("match"), _where, index)] * 4
+        choices += [st.builds(Op, st.just("match"), _where, index, token)] * 2
+    choices += [
+        st.builds(Op, st.just("prefix"), _where, st.just(0), token),
+        st.builds(Op, st.just("flip"), _where, st.integers(0, 7)),
+        st.builds(Op, st.just("set"), _where, st.integers(0, 255)),
+        st.builds(Op, st.just("insert"), _where, st.just(0), token),
+        st.builds(Op, st.just("delete"), _where, st.integers(1, 64)),
+        st.builds(
+            Op, st.just("duplicate"), _where, st.integers(1, 64), st.just(b""), st.integers(2, 2000)
+        ),
+        st.builds(Op, st.just("truncate"), _where),
+        st.builds(Op, st.just("run"), _where, st.integers(1000, 600_000), st.sampled_from(TEXT)),
+    ]
+    return st.lists(st.one_of(choices), max_size=4)
+
+
+def mutate(data: bytes, edits: Sequence[Op], pattern_kind: str | None) -> bytes:
+    """`data` with `edits` applied in order (each one deterministic)."""
+    for op in edits:
+        data = _apply(data, op, pattern_kind)
+    return data
+
+
+def _apply(data: bytes, op: Op, pattern_kind: str | None) -> bytes:
+    n = len(data)
+    at = op.where % (n + 1)
+    if op.kind == "match" and pattern_kind is not None:
+        pattern, token_kind = PATTERNS[pattern_kind][op.size]
+        matches = list(re.finditer(pattern, data))
+        if not matches:
+            return data
+        found = matches[op.where % len(matches)]
+        tokens = TOKENS[token_kind]
+        payload = op.payload if op.payload else tokens[(op.where >> 8) % len(tokens)]
+        return data[: found.start(1)] + payload + data[found.end(1) :]
+    if op.kind == "flip" and n:
+        at %= n
+        return data[:at] + bytes([data[at] ^ (1 << op.size)]) + data[at + 1 :]
+    if op.kind == "set" and n:
+        at %= n
+        return data[:at] + bytes([op.size]) + data[at + 1 :]
+    if op.kind == "insert":
+        return data[:at] + op.payload + data[at:]
+    if op.kind == "prefix":
+        return op.payload + data
+    if op.kind == "delete":
+        return data[:at] + data[at + op.size :]
+    if op.kind == "duplicate":
+        chunk = data[at : at + op.size]
+        return data[:at] + chunk * op.count + data[at:]
+    if op.kind == "truncate":
+        return data[:at]
+    if op.kind == "run":
+        unit = op.payload or b"x"
+        return data[:at] + unit * (op.size // len(unit)) + data[at:]
+    return data
+
+
+@st.composite
+def xlsx_mutant(draw: st.DrawFn, seeds: Sequence[Path]) -> tuple[Path, str, bytes]:
+    """(seed, how, bytes): an xlsx seed mutated inside one of its zip members (zipped again),
+    or as raw zip bytes."""
+    seed = draw(st.sampled_from(list(seeds)))
+    raw = seed.read_bytes()
+    if draw(st.integers(0, 3)) == 0:
+        edits = draw(ops(None).filter(bool))
+        return seed, f"raw zip {edits}", mutate(raw, edits, None)
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    xml = [i for i, (info, _) in enumerate(members) if info.filename.endswith((".xml", ".rels"))]
+    sheets = [i for i in xml if "worksheets/" in members[i][0].filename]
+    shared = [i for i in xml if members[i][0].filename.endswith("sharedStrings.xml")]
+    pick = draw(st.sampled_from(sheets * 3 + shared * 2 + xml))
+    edits = draw(ops("xml"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for i, (info, data) in enumerate(members):
+            archive.writestr(info.filename, mutate(data, edits, "xml") if i == pick else data)
+    return seed, f"member {members[pick][0].filename} {edits}", out.getvalue()
+
+
+@st.composite
+def text_mutant(draw: st.DrawFn, seeds: Sequence[Path], kind: str) -> tuple[Path, str, bytes]:
+    """(seed, how, bytes): a csv or YAML seed's bytes mutated."""
+    seed = draw(st.sampled_from(list(seeds)))
+    edits = draw(ops(kind))
+    return seed, str(edits), mutate(seed.read_bytes(), edits, kind)
+
+
+# --- running svccheck -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """One svccheck process: its arguments (relative to `cwd`) and what became of it."""
+
+    args: tuple[str, ...]
+    lang: str
+    code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    timed_out: bool
+
+
+def _limit_memory() -> None:  # runs in the child before exec
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run_svccheck(args: Sequence[str], cwd: Path, lang: str) -> Run:
+    """`python -m svccheck ARGS` in `cwd`, in its own process group, killed at CASE_TIMEOUT."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SVCCHECK_")}
+    env.update(COLUMNS="100", NO_COLOR="1", TERM="dumb", PYTHONIOENCODING="utf-8")
+    env["SVCCHECK_LANG"] = lang
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE), env.get("PYTHONPATH")]))
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "svccheck", *args],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=_limit_memory,
+    )
+    timed_out = False
+    try:
+        out, err = proc.communicate(timeout=CASE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        os.killpg(proc.pid, signal.SIGKILL)  # our own child's group, nothing else
+        out, err = proc.communicate()
+    decode = lambda data: data.decode("utf-8", "replace")  # noqa: E731
+    return Run(
+        tuple(args),
+        lang,
+        proc.returncode,
+        decode(out),
+        decode(err),
+        time.monotonic() - started,
+        timed_out,
+    )
+
+
+def run_all(commands: Sequence[tuple[Sequence[str], str]], cwd: Path) -> list[Run]:
+    """Run the commands at once (one thread each waiting on its process): a case's commands
+    share the two cores."""
+    results: list[Run | None] = [None] * len(commands)
+
+    def one(i: int, args: Sequence[str], lang: str) -> None:
+        results[i] = run_svccheck(args, cwd, lang)
+
+    threads = [
+        threading.Thread(target=one, args=(i, args, lang))
+        for i, (args, lang) in enumerate(commands)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [run for run in results if run is not None]
+
+
+# --- the verdict ----------------------------------------------------------------------------
+
+_FRAME = re.compile(r'^  File "([^"]+)", line (\d+), in (\S+)', re.M)
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def verdict(run: Run) -> str | None:
+    """None when the run ended as svccheck promises; else the failure's signature: what went
+    wrong and where (the same bug gives the same signature whatever the input)."""
+    if run.timed_out:
+        return f"hang: no exit within {CASE_TIMEOUT:.0f} s ({run.args[0]})"
+    if run.code < 0:
+        first = next((line for line in run.stderr.splitlines() if line.strip()), "")
+        return f"signal {signal.Signals(-run.code).name}: {re.sub(r'[0-9]+', 'N', first)[:120]}"
+    for text in (run.stderr, run.stdout):
+        if "Traceback (most recent call last)" in text:
+            return _traceback_signature(text)
+    if run.code not in (0, 1, 2):
+        return f"exit code {run.code} ({run.args[0]})"
+    return _format_signature(run)
+
+
+def _traceback_signature(text: str) -> str:
+    tail = text[text.rindex("Traceback (most recent call last)") :]
+    frames = _FRAME.findall(tail)
+    lines = [line for line in tail.splitlines() if line and not line.startswith(" ")]
+    error = lines[-1] if len(lines) > 1 else "?"
+    kind = error.split(":", 1)[0]
+    if not frames:
+        return f"traceback {kind}"
+    # Where svccheck let it through: its last frame (a library's own frame would split one
+    # bug into many signatures).
+    ours = [frame for frame in frames if "/svccheck/" in frame[0]]
+    path, line, func = (ours or frames)[-1]
+    path = "svccheck/" + path.rsplit("/svccheck/", 1)[1] if ours else path
+    return f"traceback {kind} at {path}:{line} in {func}"
+
+
+def _format_signature(run: Run) -> str | None:
+    """A machine format that does not parse (only when svccheck said it had written it)."""
+    if run.code == 2 or not run.stdout.strip():
+        return None
+    fmt = _option(run.args, "--format") or _option(run.args, "-f")
+    if fmt in ("json", "sarif"):
+        try:
+            json.loads(run.stdout, parse_constant=_reject_constant)
+        except ValueError as error:
+            return f"{run.args[0]} --format {fmt}: stdout is not JSON ({str(error)[:60]})"
+    if fmt == "junit":
+        try:
+            ElementTree.fromstring(run.stdout.encode("utf-8"))
+        except ElementTree.ParseError:
+            return f"{run.args[0]} --format junit: stdout is not XML"
+    return None
+
+
+def _option(args: Sequence[str], name: str) -> str | None:
+    return args[args.index(name) + 1] if name in args[:-1] else None
+
+
+# --- failures -------------------------------------------------------------------------------
+
+
+@dataclass
+class Failures:
+    """Distinct failures of a fuzz run (by signature), each with up to `keep` saved inputs."""
+
+    folder: Path
+    keep: int = 3
+    seen: dict[str, list[str]] = field(default_factory=dict)  # signature → saved folders
+
+    def record(self, signature: str, run: Run, case: Path, how: str) -> None:
+        """Keep `case` (a folder holding the input the run was given) with the command."""
+        saved = self.seen.setdefault(signature, [])
+        if len(saved) >= self.keep:
+            return
+        digest = hashlib.sha1(f"{signature}{how}{run.args}".encode()).hexdigest()[:10]
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", signature)[:60].strip("-")
+        target = self.folder / f"{slug}-{digest}"
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(case, target, ignore=shutil.ignore_patterns("out.*"))
+        (target / "stdout.txt").write_text(run.stdout, encoding="utf-8")
+        (target / "stderr.txt").write_text(run.stderr, encoding="utf-8")
+        command = " ".join(_quote(arg) for arg in run.args)
+        (target / "command.sh").write_text(
+            "#!/bin/sh\n"
+            f"# svccheck fuzz failure: {signature}\n"
+            f"# mutation: {how[:2000]}\n"
+            "# Run from anywhere with the python that has svccheck (PYTHON=.venv/bin/python).\n"
+            f'cd "$(dirname "$0")" && ulimit -v {MEMORY_LIMIT >> 10} && '
+            f'SVCCHECK_LANG={run.lang} "${{PYTHON:-python3}}" -m svccheck {command}\n',
+            encoding="utf-8",
+        )
+        saved.append(str(target))
+
+    def report(self) -> str:
+        lines = [f"{len(self.seen)} distinct failure(s); inputs kept in {self.folder}:"]
+        for signature, saved in sorted(self.seen.items()):
+            lines.append(f"- {signature}")
+            lines.extend(f"    sh {path}/command.sh" for path in saved)
+        return "\n".join(lines)
+
+
+def _quote(arg: str) -> str:
+    return arg if re.fullmatch(r"[\w./=:-]+", arg) else "'" + arg.replace("'", "'\\''") + "'"

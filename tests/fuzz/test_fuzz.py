@@ -1,0 +1,314 @@
+"""The fuzz job: hypothesis mutates real inputs — the example month's workbooks, the forms
+svccheck prints (xlsx and csv), rosters (csv, GB18030 csv, xlsx) and the library's YAML — and
+`svccheck read`, `score`, `form --roster` and `validate` run on each mutant as real processes
+(a native abort must be seen as a signal, a hang as a timeout). Any traceback, signal, hang,
+exit code other than 0/1/2, or JSON/XML output that does not parse is a failure; every failing
+input is kept with its command (fuzz_support.Failures) and all distinct failures are reported
+together at the end.
+
+Two modes. In the suite (no $SVCCHECK_FUZZ_SECONDS): a few derandomized examples per target,
+seconds in all, so the harness always runs. In CI (`.ci/run`, SVCCHECK_FUZZ_SECONDS=90): random
+examples until the wall-clock budget is spent, shared among the targets.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fuzz_support import (
+    Failures,
+    Run,
+    failures_folder,
+    fuzz_seconds,
+    run_all,
+    text_mutant,
+    verdict,
+    xlsx_mutant,
+)
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.fuzz
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples" / "2026-10"
+LANGS = st.sampled_from(["en", "zh"])
+
+# A target: which seeds, its share of the long run's budget, its examples in the short run.
+SHARES = {"sheets-xlsx": 0.35, "sheets-csv": 0.2, "roster": 0.2, "library": 0.25}
+SHORT_EXAMPLES = {"sheets-xlsx": 4, "sheets-csv": 4, "roster": 3, "library": 3}
+SECONDS_PER_CASE = 0.25  # a floor: long-run max_examples is the budget over this
+
+
+@dataclass(frozen=True)
+class Seeds:
+    xlsx: list[Path]
+    csv: list[Path]
+    rosters: list[Path]
+    yaml: list[Path]
+
+
+def _svccheck(*args: str, cwd: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "svccheck", "--lang", "en", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def _to_csv(workbook: Path, target: Path) -> Path:
+    """The first sheet of `workbook` as a UTF-8 csv, as a spreadsheet's "save as csv" gives."""
+    import python_calamine
+
+    rows = python_calamine.CalamineWorkbook.from_path(str(workbook)).get_sheet_by_index(0)
+    with target.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows(rows.to_python())
+    return target
+
+
+def _fill_csv_form(form: Path) -> Path:
+    """The csv form svccheck printed with every mark cell filled, as staff would fill it."""
+    rows = list(csv.reader(io.StringIO(form.read_text(encoding="utf-8-sig"))))
+    header = rows[0]
+    items = [i for i, name in enumerate(header) if name[:3].isalpha() and "-" in name[:5]]
+    marks = ["√", "×", "不适用", "√", "√"]
+    for n, row in enumerate(rows[1:]):
+        for i in items:
+            row[i] = marks[(n + i) % len(marks)]
+    with form.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows(rows)
+    return form
+
+
+@pytest.fixture(scope="session")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Seeds:
+    """Real inputs: the example month's workbooks, svccheck's own forms, rosters, the library."""
+    folder = tmp_path_factory.mktemp("fuzz-seeds")
+    roster = REPO / "examples" / "roster.csv"
+    _svccheck(
+        "form",
+        "morning-teller",
+        "--branch",
+        "东环支行",
+        "--date",
+        "2026-10-08",
+        "--roster",
+        str(roster),
+        "-o",
+        "form-teller.xlsx",
+        cwd=folder,
+    )
+    _svccheck(
+        "form",
+        "inspection-monthly",
+        "--branch",
+        "滨江支行",
+        "--date",
+        "2026-10",
+        "--roster",
+        str(roster),
+        "--rows",
+        "5",
+        "-o",
+        "form-register.xlsx",
+        cwd=folder,
+    )
+    _svccheck(
+        "form",
+        "peer-lobby-manager",
+        "--branch",
+        "南湖支行",
+        "--date",
+        "2026-10-08",
+        "--roster",
+        str(roster),
+        "-o",
+        "form-peer.csv",
+        cwd=folder,
+    )
+    return Seeds(
+        xlsx=[
+            EXAMPLES / "morning" / "滨江支行-W42.xlsx",
+            EXAMPLES / "inspection" / "北站支行-登记簿.xlsx",
+            EXAMPLES / "video" / "滨江支行-视频检查.xlsx",
+            folder / "form-teller.xlsx",
+            folder / "form-register.xlsx",
+        ],
+        csv=[
+            _to_csv(EXAMPLES / "morning" / "南湖支行-W42.xlsx", folder / "morning.csv"),
+            _to_csv(EXAMPLES / "inspection" / "滨江支行-登记簿.xlsx", folder / "register.csv"),
+            _fill_csv_form(folder / "form-peer.csv"),
+        ],
+        rosters=[
+            roster,
+            REPO / "tests" / "data" / "forms" / "roster.xlsx",
+            REPO / "tests" / "data" / "forms" / "roster-gb18030.csv",
+        ],
+        yaml=sorted((REPO / "standards").glob("*.yaml"))
+        + sorted((REPO / "checklists").glob("*.yaml")),
+    )
+
+
+# --- what runs on a mutant ------------------------------------------------------------------
+
+Commands = list[tuple[list[str], str]]
+SCORE_FORMATS = st.sampled_from(["table", "json", "md", "csv", "html", "xlsx"])
+FORM_CHECKLISTS = st.sampled_from(["morning-teller", "peer-lobby-manager", "inspection-monthly"])
+VALIDATE_FORMATS = st.sampled_from(["text", "json", "github", "junit", "sarif"])
+
+
+def sheet_commands(name: str, draw: st.DrawFn) -> Commands:
+    """`read` and `score` on input file `name`."""
+    score = ["score", name, "--format", fmt] if (fmt := draw(SCORE_FORMATS)) != "table" else []
+    if fmt == "xlsx":
+        score += ["-o", "out.xlsx"]
+    read = ["read", name] + (["--format", "json"] if draw(st.booleans()) else [])
+    return [(read, draw(LANGS)), (score or ["score", name], draw(LANGS))]
+
+
+def roster_commands(name: str, draw: st.DrawFn) -> Commands:
+    """`form CHECKLIST --roster name` as xlsx and as csv or md."""
+    checklist, other = draw(FORM_CHECKLISTS), draw(st.sampled_from(["csv", "md"]))
+    base = ["form", checklist, "--roster", name, "--date", "2026-10-08"]
+    if checklist == "inspection-monthly":
+        base[-1] = "2026-10"
+    if draw(st.booleans()):
+        base += ["--branch", "东环支行"]
+    return [([*base, "-o", "out.xlsx"], draw(LANGS)), ([*base, "-o", f"out.{other}"], draw(LANGS))]
+
+
+def library_commands(draw: st.DrawFn) -> Commands:
+    """`validate lib` in two formats."""
+    strict = ["--strict"] if draw(st.booleans()) else []
+    first, second = draw(VALIDATE_FORMATS), draw(VALIDATE_FORMATS)
+    return [
+        (["validate", "lib", "--format", first, *strict], draw(LANGS)),
+        (["validate", "lib", "--format", second], draw(LANGS)),
+    ]
+
+
+@dataclass(frozen=True)
+class Case:
+    """A case folder's contents: files to write (relative path → bytes), then the commands."""
+
+    how: str
+    files: dict[str, bytes]
+    copy_library: bool
+    commands: Commands
+
+
+def sheet_case(seeds: Sequence[Path], xlsx: bool) -> st.SearchStrategy[Case]:
+    @st.composite
+    def build(draw: st.DrawFn) -> Case:
+        if xlsx:
+            seed, how, data = draw(xlsx_mutant(seeds))
+        else:
+            seed, how, data = draw(text_mutant(seeds, "csv"))
+        name = "input" + seed.suffix
+        commands = sheet_commands(name, draw)
+        if "视频" in seed.name or "register" in seed.name:  # a register the items fit twice
+            video = "weekly-video-review" if "视频" in seed.name else "inspection-monthly"
+            commands = [([*args, "--checklist", video], lang) for args, lang in commands]
+        return Case(f"{seed.name}: {how}", {name: data}, False, commands)
+
+    return build()
+
+
+def roster_case(seeds: Sequence[Path]) -> st.SearchStrategy[Case]:
+    @st.composite
+    def build(draw: st.DrawFn) -> Case:
+        seed = draw(st.sampled_from(list(seeds)))
+        if seed.suffix == ".xlsx":
+            _, how, data = draw(xlsx_mutant([seed]))
+        else:
+            _, how, data = draw(text_mutant([seed], "csv"))
+        name = "roster" + seed.suffix
+        return Case(f"{seed.name}: {how}", {name: data}, False, roster_commands(name, draw))
+
+    return build()
+
+
+def library_case(seeds: Sequence[Path]) -> st.SearchStrategy[Case]:
+    @st.composite
+    def build(draw: st.DrawFn) -> Case:
+        seed, how, data = draw(text_mutant(seeds, "yaml"))
+        name = f"lib/{seed.parent.name}/{seed.name}"
+        return Case(f"{name}: {how}", {name: data}, True, library_commands(draw))
+
+    return build()
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+def run_case(case: Case, root: Path, failures: Failures, tally: dict[str, int]) -> list[Run]:
+    folder = Path(tempfile.mkdtemp(prefix="case-", dir=root))
+    try:
+        if case.copy_library:
+            shutil.copytree(REPO / "standards", folder / "lib" / "standards")
+            shutil.copytree(REPO / "checklists", folder / "lib" / "checklists")
+        for name, data in case.files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(data)
+        runs = run_all(case.commands, folder)
+        for run in runs:
+            tally[f"exit {run.code}"] = tally.get(f"exit {run.code}", 0) + 1
+            signature = verdict(run)
+            if signature is not None:
+                failures.record(signature, run, folder, case.how)
+        return runs
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+TARGETS: dict[str, Callable[[Seeds], st.SearchStrategy[Case]]] = {
+    "sheets-xlsx": lambda s: sheet_case(s.xlsx, xlsx=True),
+    "sheets-csv": lambda s: sheet_case(s.csv, xlsx=False),
+    "roster": lambda s: roster_case(s.rosters),
+    "library": lambda s: library_case(s.yaml),
+}
+
+
+@pytest.mark.parametrize("target", list(TARGETS))
+def test_fuzz(target: str, seeds: Seeds, tmp_path: Path) -> None:
+    """No mutant of a real input makes svccheck crash, hang or write unparseable output."""
+    budget = fuzz_seconds()
+    short = budget is None
+    seconds = 0.0 if budget is None else budget * SHARES[target]
+    examples = SHORT_EXAMPLES[target] if short else max(10, int(seconds / SECONDS_PER_CASE))
+    failures = Failures(failures_folder() / target)
+    tally: dict[str, int] = {}
+    stop = time.monotonic() + seconds
+
+    @settings(
+        max_examples=examples,
+        derandomize=short,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],  # no shrinking: every failing input is kept as it was
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+    )
+    @given(case=TARGETS[target](seeds))
+    def fuzz(case: Case) -> None:
+        if short or time.monotonic() < stop:
+            run_case(case, tmp_path, failures, tally)
+
+    fuzz()
+    cases = sum(tally.values()) // 2
+    print(f"\nfuzz {target}: {cases} cases, {dict(sorted(tally.items()))}")
+    assert cases > 0
+    if failures.seen:
+        pytest.fail(failures.report(), pytrace=False)
