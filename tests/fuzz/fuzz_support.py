@@ -354,14 +354,22 @@ def _limit_memory() -> None:  # runs in the child before exec
 
 
 def run_svccheck(args: Sequence[str], cwd: Path, lang: str) -> Run:
-    """`python -m svccheck ARGS` in `cwd`, in its own process group, killed at CASE_TIMEOUT."""
+    """`python -m svccheck ARGS` in `cwd`: the pinned terminal, `lang`, no SVCCHECK_* else."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SVCCHECK_")}
     env.update(COLUMNS="100", NO_COLOR="1", TERM="dumb", PYTHONIOENCODING="utf-8")
     env["SVCCHECK_LANG"] = lang
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE), env.get("PYTHONPATH")]))
+    return run_process([sys.executable, "-m", "svccheck", *args], cwd, env, lang)
+
+
+def run_process(
+    argv: Sequence[str], cwd: Path, env: dict[str, str], lang: str, timeout: float = CASE_TIMEOUT
+) -> Run:
+    """Run `argv` in its own process group under MEMORY_LIMIT; the group is killed at
+    `timeout`. The Run's args are argv after `-m svccheck` (or all of it)."""
     started = time.monotonic()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "svccheck", *args],
+        argv,
         cwd=cwd,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -372,20 +380,20 @@ def run_svccheck(args: Sequence[str], cwd: Path, lang: str) -> Run:
     )
     timed_out = False
     try:
-        out, err = proc.communicate(timeout=CASE_TIMEOUT)
+        out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         timed_out = True
         os.killpg(proc.pid, signal.SIGKILL)  # our own child's group, nothing else
         out, err = proc.communicate()
-    decode = lambda data: data.decode("utf-8", "replace")  # noqa: E731
+    args = tuple(argv[3:] if argv[1:3] == ["-m", "svccheck"] else argv)
     return Run(
-        tuple(args),
-        lang,
-        proc.returncode,
-        decode(out),
-        decode(err),
-        time.monotonic() - started,
-        timed_out,
+        args=args,
+        lang=lang,
+        code=proc.returncode,
+        stdout=out.decode("utf-8", "replace"),
+        stderr=err.decode("utf-8", "replace"),
+        seconds=time.monotonic() - started,
+        timed_out=timed_out,
     )
 
 
@@ -421,7 +429,7 @@ def verdict(run: Run) -> str | None:
     """None when the run ended as svccheck promises; else the failure's signature: what went
     wrong and where (the same bug gives the same signature whatever the input)."""
     if run.timed_out:
-        return f"hang: no exit within {CASE_TIMEOUT:.0f} s ({run.args[0]})"
+        return f"hang: no exit within {run.seconds:.0f} s ({run.args[0]})"
     if run.code < 0:
         first = next((line for line in run.stderr.splitlines() if line.strip()), "")
         return f"signal {signal.Signals(-run.code).name}: {re.sub(r'[0-9]+', 'N', first)[:120]}"

@@ -31,6 +31,8 @@ from fuzz_support import (
     failures_folder,
     fuzz_seconds,
     run_all,
+    run_process,
+    run_svccheck,
     text_mutant,
     verdict,
     xlsx_mutant,
@@ -289,6 +291,7 @@ def test_fuzz(target: str, seeds: Seeds, tmp_path: Path) -> None:
     seconds = 0.0 if budget is None else budget * SHARES[target]
     examples = SHORT_EXAMPLES[target] if short else max(10, int(seconds / SECONDS_PER_CASE))
     failures = Failures(failures_folder() / target)
+    shutil.rmtree(failures.folder, ignore_errors=True)  # this run's failures only
     tally: dict[str, int] = {}
     stop = time.monotonic() + seconds
 
@@ -312,3 +315,48 @@ def test_fuzz(target: str, seeds: Seeds, tmp_path: Path) -> None:
     assert cases > 0
     if failures.seen:
         pytest.fail(failures.report(), pytrace=False)
+
+
+# --- the harness itself ---------------------------------------------------------------------
+
+CRASHES = {
+    "traceback": (
+        "def parse(row):\n    return row['date']\nparse({})",
+        "traceback KeyError at <string>:2 in parse",
+    ),
+    "abort": (
+        "import os, sys; sys.stderr.write('memory allocation of 549755813888 bytes failed\\n');"
+        " sys.stderr.flush(); os.abort()",
+        "signal SIGABRT: memory allocation of N bytes failed",
+    ),
+    "hang": ("import time; time.sleep(60)", f"hang: no exit within 1 s ({sys.executable})"),
+    "exit code": ("raise SystemExit(3)", f"exit code 3 ({sys.executable})"),
+    "memory": ("b = bytearray(8 << 30)", "traceback MemoryError at <string>:1 in <module>"),
+}
+
+
+@pytest.mark.parametrize("crash", list(CRASHES))
+def test_the_verdict_names_each_way_a_process_can_fail(crash: str, tmp_path: Path) -> None:
+    """What the fuzz job counts as a failure, from real processes: a traceback (with where it
+    escaped), a native abort, a hang (killed at the timeout), an odd exit code, and memory
+    past the limit."""
+    code, signature = CRASHES[crash]
+    run = run_process([sys.executable, "-c", code], tmp_path, {}, "en", timeout=1.0)
+    assert verdict(run) == signature
+    assert run.seconds < 10
+
+
+def test_the_verdict_passes_svccheck_exits_and_checks_machine_formats(tmp_path: Path) -> None:
+    fine = run_svccheck(["validate", str(REPO), "--format", "json"], tmp_path, "en")
+    assert fine.code in (0, 1) and verdict(fine) is None, fine
+    lying = Run(fine.args, "en", 1, '{"points_lost": Infinity}', "", 0.1, False)
+    assert verdict(lying) == ("validate --format json: stdout is not JSON (Infinity is not JSON)")
+    junit = Run(("validate", "--format", "junit"), "en", 1, "<testsuites><a>", "", 0.1, False)
+    assert verdict(junit) == "validate --format junit: stdout is not XML"
+
+
+def test_ci_runs_the_long_fuzz_job_before_the_suite() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    fuzz = ci.index("pytest -m fuzz tests/fuzz")
+    assert 'SVCCHECK_FUZZ_SECONDS="${SVCCHECK_FUZZ_SECONDS:-' in ci[:fuzz]
+    assert fuzz < ci.index(".venv/bin/python -m pytest\n")
