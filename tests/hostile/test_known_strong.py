@@ -280,3 +280,26 @@ def test_a_50_mb_standard_is_refused_unread(svccheck: Svccheck, library_copy: Pa
         "1:1  error  the file is 51,712,010 bytes, over the 5 MB limit for a standards",
         "file-too-large",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "rule"),
+    [
+        (
+            "a: " + "[" * 200 + "]" * 200 + "\n",
+            "1:67  error  nesting is deeper than 64 levels; the file is refused",
+            "yaml-alias-bomb",
+        ),
+        (
+            "a: &a\n  b: *a\n",
+            "2:6  error  alias *a refers to itself (recursive)",
+            "yaml-unsupported",
+        ),
+    ],
+    ids=["nesting", "recursive-alias"],
+)
+def test_deep_nesting_and_a_recursive_alias_are_refused(
+    svccheck: Svccheck, library_copy: Path, text: str, finding: str, rule: str
+) -> None:
+    (library_copy / "standards" / "odd.yaml").write_text(text, encoding="utf-8")
+    _one_error(svccheck("validate", "lib"), library_copy, "lib/standards/odd.yaml", finding, rule)
