@@ -86,8 +86,11 @@ REFS = [
     b"XFD1048576",
     b"A1048576",
     b"XFD1",
+    b"XFD2",
+    b"C1048576",
     b"A1:XFD1048576",
     b"B2:XFD1048576",
+    b"A1:A1048576",
     b"XFE1",
     b"A0",
     b"A1048577",
@@ -191,33 +194,36 @@ TOKENS = {"number": NUMBERS, "ref": REFS, "text": TEXT, "yaml": YAML}
 ANY_TOKEN = [token for tokens in TOKENS.values() for token in tokens]
 
 # Per input kind: (pattern whose group 1 is replaced, the tokens it takes).
-PATTERNS: dict[str, list[tuple[bytes, str]]] = {
+# Per input kind: (a pattern whose group 1 is replaced, the tokens it takes, its weight: how
+# often it is picked against the others).
+PATTERNS: dict[str, list[tuple[bytes, str, int]]] = {
     "xml": [
-        (rb"<v>([^<]*)</v>", "number"),
-        (rb' r="([A-Z]+[0-9]+)"', "ref"),
-        (rb'<dimension ref="([^"]*)"', "ref"),
-        (rb'<mergeCell ref="([^"]*)"', "ref"),
-        (rb"<t[^>]*>([^<]*)</t>", "text"),
-        (rb'<c [^>]*? t="([a-zA-Z]+)"', "text"),
-        (rb' s="([0-9]+)"', "number"),
-        (rb'numFmtId="([0-9]+)"', "number"),
-        (rb'formatCode="([^"]*)"', "text"),
-        (rb'<sheet name="([^"]*)"', "text"),
-        (rb"<f>([^<]*)</f>", "text"),
-        (rb"(<row )", "text"),
+        (rb"<v>([^<]*)</v>", "number", 4),  # a value: a date serial, a deduction
+        (rb' r="([A-Z]+[0-9]+)"', "ref", 3),  # where a cell is
+        (rb'<dimension ref="([^"]*)"', "ref", 2),
+        (rb'<mergeCell ref="([^"]*)"', "ref", 1),
+        (rb"<t[^>]*>([^<]*)</t>", "text", 3),  # a string: a mark, a name, a header
+        (rb'<c [^>]*? t="([a-zA-Z]+)"', "text", 1),
+        (rb' s="([0-9]+)"', "number", 1),
+        (rb'numFmtId="([0-9]+)"', "number", 1),
+        (rb'formatCode="([^"]*)"', "text", 1),
+        (rb'<sheet name="([^"]*)"', "text", 1),
+        (rb"<f>([^<]*)</f>", "text", 1),
+        (rb"(<row )", "text", 1),
     ],
     "csv": [
-        (rb"(?m)(?:^|,)([^,\r\n]*)", "number"),
-        (rb"(?m)(?:^|,)([^,\r\n]*)", "text"),
-        (rb"(?m)^()", "text"),
+        (rb"(?m)(?:^|,)([^,\r\n]*)", "number", 2),
+        (rb"(?m)(?:^|,)([^,\r\n]*)", "text", 3),
+        (rb"(?m)^()", "text", 1),
     ],
     "yaml": [
-        (rb": ([^\n]*)", "yaml"),
-        (rb": ([^\n]*)", "number"),
-        (rb": ([^\n]*)", "text"),
-        (rb"- ([^\n]*)", "yaml"),
-        (rb"(?m)^( *)", "yaml"),
-        (rb"([a-z_]+):", "yaml"),
+        (rb": ([^\n]*)", "yaml", 2),
+        (rb": ([^\n]*)", "number", 1),
+        (rb": ([^\n]*)", "text", 2),
+        (rb"- ([^\n]*)", "yaml", 1),
+        (rb"- ([^\n]*)", "text", 1),
+        (rb"(?m)^( *)", "yaml", 1),
+        (rb"([a-z_]+):", "yaml", 1),
     ],
 }
 
@@ -242,8 +248,10 @@ def ops(pattern_kind: str | None) -> st.SearchStrategy[list[Op]]:
     token = st.sampled_from(ANY_TOKEN) | st.binary(min_size=1, max_size=8)
     choices = []
     if pattern_kind is not None:  # a value replaced: most edits, as most crashes hide there
+        for i, (_, kind, weight) in enumerate(PATTERNS[pattern_kind]):
+            tokens = st.sampled_from(TOKENS[kind])
+            choices += [st.builds(Op, st.just("match"), _where, st.just(i), tokens)] * weight * 2
         index = st.integers(0, len(PATTERNS[pattern_kind]) - 1)
-        choices += [st.builds(Op, st.just("match"), _where, index)] * 4
         choices += [st.builds(Op, st.just("match"), _where, index, token)] * 2
     choices += [
         st.builds(Op, st.just("prefix"), _where, st.just(0), token),
@@ -271,14 +279,12 @@ def _apply(data: bytes, op: Op, pattern_kind: str | None) -> bytes:
     n = len(data)
     at = op.where % (n + 1)
     if op.kind == "match" and pattern_kind is not None:
-        pattern, token_kind = PATTERNS[pattern_kind][op.size]
+        pattern = PATTERNS[pattern_kind][op.size][0]
         matches = list(re.finditer(pattern, data))
         if not matches:
             return data
         found = matches[op.where % len(matches)]
-        tokens = TOKENS[token_kind]
-        payload = op.payload if op.payload else tokens[(op.where >> 8) % len(tokens)]
-        return data[: found.start(1)] + payload + data[found.end(1) :]
+        return data[: found.start(1)] + op.payload + data[found.end(1) :]
     if op.kind == "flip" and n:
         at %= n
         return data[:at] + bytes([data[at] ^ (1 << op.size)]) + data[at + 1 :]
@@ -308,7 +314,7 @@ def xlsx_mutant(draw: st.DrawFn, seeds: Sequence[Path]) -> tuple[Path, str, byte
     or as raw zip bytes."""
     seed = draw(st.sampled_from(list(seeds)))
     raw = seed.read_bytes()
-    if draw(st.integers(0, 3)) == 0:
+    if draw(st.integers(0, 5)) == 0:
         edits = draw(ops(None).filter(bool))
         return seed, f"raw zip {edits}", mutate(raw, edits, None)
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
