@@ -60,6 +60,8 @@ def failures_folder() -> Path:
 # --- mutations ------------------------------------------------------------------------------
 
 NUMBERS = [
+    b"-1e15",
+    b"-99999999999",
     b"1.8e308",
     b"-1.8e308",
     b"1e308",
@@ -359,13 +361,19 @@ def _limit_memory() -> None:  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def run_svccheck(args: Sequence[str], cwd: Path, lang: str) -> Run:
-    """`python -m svccheck ARGS` in `cwd`: the pinned terminal, `lang`, no SVCCHECK_* else."""
+def svccheck_env(lang: str) -> dict[str, str]:
+    """The environment of a run: the pinned terminal, `lang`, no other SVCCHECK_*, and the
+    svccheck under test first on the path."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SVCCHECK_")}
     env.update(COLUMNS="100", NO_COLOR="1", TERM="dumb", PYTHONIOENCODING="utf-8")
     env["SVCCHECK_LANG"] = lang
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE), env.get("PYTHONPATH")]))
-    return run_process([sys.executable, "-m", "svccheck", *args], cwd, env, lang)
+    return env
+
+
+def run_svccheck(args: Sequence[str], cwd: Path, lang: str) -> Run:
+    """`python -m svccheck ARGS` in `cwd`, a process of its own (see svccheck_env)."""
+    return run_process([sys.executable, "-m", "svccheck", *args], cwd, svccheck_env(lang), lang)
 
 
 def run_process(
@@ -401,6 +409,60 @@ def run_process(
         seconds=time.monotonic() - started,
         timed_out=timed_out,
     )
+
+
+class ForkServer:
+    """fuzz_worker.py in a process of its own: runs svccheck commands in children forked
+    from a process that has imported svccheck already (no start-up per run)."""
+
+    def __init__(self, scratch: Path) -> None:
+        self.scratch = scratch
+        self.proc = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("fuzz_worker.py"))],
+            env=svccheck_env("en"),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def run(self, commands: Sequence[tuple[Sequence[str], str]], cwd: Path) -> list[Run]:
+        """The commands at once in `cwd`, each as `python -m svccheck` would run it."""
+        outputs = [(self.scratch / f"{i}.out", self.scratch / f"{i}.err") for i in range(9)]
+        runs = [
+            {
+                "args": list(args),
+                "cwd": str(cwd),
+                "lang": lang,
+                "stdout": str(out),
+                "stderr": str(err),
+            }
+            for (args, lang), (out, err) in zip(commands, outputs, strict=False)
+        ]
+        request = {"runs": runs, "timeout": CASE_TIMEOUT, "memory": MEMORY_LIMIT}
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        answer = json.loads(self.proc.stdout.readline())
+        read = lambda path: Path(path).read_bytes().decode("utf-8", "replace")  # noqa: E731
+        return [
+            Run(
+                args=tuple(run["args"]),
+                lang=run["lang"],
+                code=result["code"],
+                stdout=read(run["stdout"]),
+                stderr=read(run["stderr"]),
+                seconds=result["seconds"],
+                timed_out=result["timed_out"],
+            )
+            for run, result in zip(runs, answer["results"], strict=True)
+        ]
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.close()  # end of input: the server exits
+        self.proc.wait(timeout=60)
+        self.proc.stdout.close()
 
 
 def run_all(commands: Sequence[tuple[Sequence[str], str]], cwd: Path) -> list[Run]:

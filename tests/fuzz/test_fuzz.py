@@ -19,13 +19,14 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from fuzz_support import (
     Failures,
+    ForkServer,
     Run,
     failures_folder,
     fuzz_seconds,
@@ -212,7 +213,19 @@ def library_case(seeds: Sequence[Path]) -> st.SearchStrategy[Case]:
 # --- the run --------------------------------------------------------------------------------
 
 
-def run_case(case: Case, root: Path, failures: Failures, tally: dict[str, int]) -> list[Run]:
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ForkServer]:
+    """The fork server the cases run on (fuzz_worker.py)."""
+    forks = ForkServer(tmp_path_factory.mktemp("fuzz-outputs"))
+    yield forks
+    forks.close()
+
+
+def run_case(
+    case: Case, root: Path, server: ForkServer, failures: Failures, tally: dict[str, int]
+) -> None:
+    """Write the case, run its commands (forked), and record each failure — as a real
+    `python -m svccheck` process gives it on the same input, the command kept reproduces it."""
     folder = Path(tempfile.mkdtemp(prefix="case-", dir=root))
     try:
         if case.copy_library:
@@ -221,13 +234,15 @@ def run_case(case: Case, root: Path, failures: Failures, tally: dict[str, int]) 
         for name, data in case.files.items():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_bytes(data)
-        runs = run_all(case.commands, folder)
-        for run in runs:
+        for run in server.run(case.commands, folder):
             tally[f"exit {run.code}"] = tally.get(f"exit {run.code}", 0) + 1
-            signature = verdict(run)
-            if signature is not None:
-                failures.record(signature, run, folder, case.how)
-        return runs
+            if verdict(run) is None:
+                continue
+            real = run_svccheck(run.args, folder, run.lang)
+            signature = verdict(real)
+            if signature is None:  # the forked run failed, the real one did not
+                real, signature = run, f"forked run only: {verdict(run)}"
+            failures.record(signature, real, folder, case.how)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -241,7 +256,7 @@ TARGETS: dict[str, Callable[[Seeds], st.SearchStrategy[Case]]] = {
 
 
 @pytest.mark.parametrize("target", list(TARGETS))
-def test_fuzz(target: str, seeds: Seeds, tmp_path: Path) -> None:
+def test_fuzz(target: str, seeds: Seeds, server: ForkServer, tmp_path: Path) -> None:
     """No mutant of a real input makes svccheck crash, hang or write unparseable output."""
     budget = fuzz_seconds()
     short = budget is None
@@ -264,7 +279,7 @@ def test_fuzz(target: str, seeds: Seeds, tmp_path: Path) -> None:
     @given(case=TARGETS[target](seeds))
     def fuzz(case: Case) -> None:
         if short or time.monotonic() < stop:
-            run_case(case, tmp_path, failures, tally)
+            run_case(case, tmp_path, server, failures, tally)
 
     fuzz()
     cases = sum(tally.values()) // 2
@@ -317,3 +332,20 @@ def test_ci_runs_the_long_fuzz_job_before_the_suite() -> None:
     fuzz = ci.index("pytest -m fuzz tests/fuzz")
     assert 'SVCCHECK_FUZZ_SECONDS="${SVCCHECK_FUZZ_SECONDS:-' in ci[:fuzz]
     assert fuzz < ci.index(".venv/bin/python -m pytest\n")
+
+
+def test_a_forked_run_is_the_run_of_a_real_process(server: ForkServer, tmp_path: Path) -> None:
+    """The fork server gives what `python -m svccheck` gives: exit code, stdout and stderr."""
+    shutil.copy(EXAMPLES / "inspection" / "东环支行-登记簿.xlsx", tmp_path / "register.xlsx")
+    commands: Commands = [
+        (["read", "register.xlsx"], "zh"),
+        (["score", "register.xlsx", "--format", "json"], "en"),
+        (["validate", str(REPO), "--format", "sarif"], "en"),
+        (["read", "missing.xlsx"], "en"),
+    ]
+    forked = server.run(commands, tmp_path)
+    real = [run_svccheck(args, tmp_path, lang) for args, lang in commands]
+    assert [(r.code, r.stdout, r.stderr) for r in forked] == [
+        (r.code, r.stdout, r.stderr) for r in real
+    ]
+    assert [r.code for r in real] == [0, 0, 0, 2]
