@@ -500,7 +500,8 @@ def verdict(run: Run) -> str | None:
         return f"hang: no exit within {run.seconds:.0f} s ({run.args[0]})"
     if run.code < 0:
         first = next((line for line in run.stderr.splitlines() if line.strip()), "")
-        return f"signal {signal.Signals(-run.code).name}: {re.sub(r'[0-9]+', 'N', first)[:120]}"
+        name = signal.Signals(-run.code).name
+        return f"signal {name} ({run.args[0]}): {re.sub(r'[0-9]+', 'N', first)[:120]}"
     for text in (run.stderr, run.stdout):
         if "Traceback (most recent call last)" in text:
             return _traceback_signature(text)
@@ -575,9 +576,11 @@ class Failures:
             "#!/bin/sh\n"
             f"# svccheck fuzz failure: {signature}\n"
             f"# mutation: {how[:2000]}\n"
-            "# Run from anywhere with the python that has svccheck (PYTHON=.venv/bin/python).\n"
+            "# Run from anywhere with the python that has svccheck's dependencies\n"
+            "# (PYTHON=.venv/bin/python); it runs the svccheck the fuzz job tested.\n"
             f'cd "$(dirname "$0")" && ulimit -v {MEMORY_LIMIT >> 10} && '
-            f'SVCCHECK_LANG={run.lang} "${{PYTHON:-python3}}" -m svccheck {command}\n',
+            f'PYTHONPATH="{SOURCE}${{PYTHONPATH:+:$PYTHONPATH}}" SVCCHECK_LANG={run.lang} '
+            f'"${{PYTHON:-python3}}" -m svccheck {command}\n',
             encoding="utf-8",
         )
         saved.append(str(target))

@@ -299,7 +299,7 @@ CRASHES = {
     "abort": (
         "import os, sys; sys.stderr.write('memory allocation of 549755813888 bytes failed\\n');"
         " sys.stderr.flush(); os.abort()",
-        "signal SIGABRT: memory allocation of N bytes failed",
+        f"signal SIGABRT ({sys.executable}): memory allocation of N bytes failed",
     ),
     "hang": ("import time; time.sleep(60)", f"hang: no exit within 1 s ({sys.executable})"),
     "exit code": ("raise SystemExit(3)", f"exit code 3 ({sys.executable})"),
