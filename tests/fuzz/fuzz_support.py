@@ -12,6 +12,7 @@ mutated inside one zip member and zipped again, or as raw zip bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -310,35 +311,54 @@ def _apply(data: bytes, op: Op, pattern_kind: str | None) -> bytes:
     return data
 
 
+@dataclass(frozen=True)
+class Mutant:
+    """A seed and the edits to make to it: drawn cheaply, made (`data`) only when run."""
+
+    seed: Path
+    edits: tuple[Op, ...]
+    kind: str | None  # the patterns the edits use (PATTERNS), None for bytes only
+    member: str | None = None  # an xlsx member to edit (zipped again), None for the file
+
+    def __str__(self) -> str:
+        where = f"member {self.member}" if self.member else "bytes"
+        return f"{self.seed.name}: {where} {list(self.edits)}"
+
+    def data(self) -> bytes:
+        if self.member is None:
+            return mutate(self.seed.read_bytes(), self.edits, self.kind)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in _members(self.seed):
+                edited = name == self.member
+                archive.writestr(name, mutate(data, self.edits, self.kind) if edited else data)
+        return out.getvalue()
+
+
+@functools.cache
+def _members(seed: Path) -> tuple[tuple[str, bytes], ...]:
+    with zipfile.ZipFile(seed) as archive:
+        return tuple((info.filename, archive.read(info)) for info in archive.infolist())
+
+
 @st.composite
-def xlsx_mutant(draw: st.DrawFn, seeds: Sequence[Path]) -> tuple[Path, str, bytes]:
-    """(seed, how, bytes): an xlsx seed mutated inside one of its zip members (zipped again),
-    or as raw zip bytes."""
+def xlsx_mutant(draw: st.DrawFn, seeds: Sequence[Path]) -> Mutant:
+    """An xlsx seed mutated inside one of its zip members (zipped again; mostly a worksheet
+    or the shared strings), or as raw zip bytes."""
     seed = draw(st.sampled_from(list(seeds)))
-    raw = seed.read_bytes()
     if draw(st.integers(0, 5)) == 0:
-        edits = draw(ops(None).filter(bool))
-        return seed, f"raw zip {edits}", mutate(raw, edits, None)
-    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        members = [(info, archive.read(info)) for info in archive.infolist()]
-    xml = [i for i, (info, _) in enumerate(members) if info.filename.endswith((".xml", ".rels"))]
-    sheets = [i for i in xml if "worksheets/" in members[i][0].filename]
-    shared = [i for i in xml if members[i][0].filename.endswith("sharedStrings.xml")]
-    pick = draw(st.sampled_from(sheets * 3 + shared * 2 + xml))
-    edits = draw(ops("xml"))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for i, (info, data) in enumerate(members):
-            archive.writestr(info.filename, mutate(data, edits, "xml") if i == pick else data)
-    return seed, f"member {members[pick][0].filename} {edits}", out.getvalue()
+        return Mutant(seed, tuple(draw(ops(None).filter(bool))), None)
+    names = [name for name, _ in _members(seed) if name.endswith((".xml", ".rels"))]
+    sheets = [name for name in names if "worksheets/" in name]
+    shared = [name for name in names if name.endswith("sharedStrings.xml")]
+    member = draw(st.sampled_from(sheets * 3 + shared * 2 + names))
+    return Mutant(seed, tuple(draw(ops("xml"))), "xml", member)
 
 
 @st.composite
-def text_mutant(draw: st.DrawFn, seeds: Sequence[Path], kind: str) -> tuple[Path, str, bytes]:
-    """(seed, how, bytes): a csv or YAML seed's bytes mutated."""
-    seed = draw(st.sampled_from(list(seeds)))
-    edits = draw(ops(kind))
-    return seed, str(edits), mutate(seed.read_bytes(), edits, kind)
+def text_mutant(draw: st.DrawFn, seeds: Sequence[Path], kind: str) -> Mutant:
+    """A csv or YAML seed's bytes mutated."""
+    return Mutant(draw(st.sampled_from(list(seeds))), tuple(draw(ops(kind))), kind)
 
 
 # --- running svccheck -----------------------------------------------------------------------

@@ -27,6 +27,7 @@ import pytest
 from fuzz_support import (
     Failures,
     ForkServer,
+    Mutant,
     Run,
     failures_folder,
     fuzz_seconds,
@@ -49,7 +50,7 @@ LANGS = st.sampled_from(["en", "zh"])
 # A target: which seeds, its share of the long run's budget, its examples in the short run.
 SHARES = {"sheets-xlsx": 0.35, "sheets-csv": 0.2, "roster": 0.2, "library": 0.25}
 SHORT_EXAMPLES = {"sheets-xlsx": 3, "sheets-csv": 3, "roster": 2, "library": 2}
-SECONDS_PER_CASE = 0.25  # a floor: long-run max_examples is the budget over this
+SECONDS_PER_CASE = 0.05  # a floor: the long run's max_examples is the budget over this
 
 
 @dataclass(frozen=True)
@@ -161,53 +162,40 @@ def library_commands(draw: st.DrawFn) -> Commands:
 
 @dataclass(frozen=True)
 class Case:
-    """A case folder's contents: files to write (relative path → bytes), then the commands."""
+    """A case: the mutant written as `name` in the case folder (beside a copy of the library
+    if `copy_library`), then the commands run there."""
 
-    how: str
-    files: dict[str, bytes]
+    name: str
+    mutant: Mutant
     copy_library: bool
     commands: Commands
 
 
-def sheet_case(seeds: Sequence[Path], xlsx: bool) -> st.SearchStrategy[Case]:
-    @st.composite
-    def build(draw: st.DrawFn) -> Case:
-        if xlsx:
-            seed, how, data = draw(xlsx_mutant(seeds))
-        else:
-            seed, how, data = draw(text_mutant(seeds, "csv"))
-        name = "input" + seed.suffix
-        commands = sheet_commands(name, draw)
-        if "视频" in seed.name or "register" in seed.name:  # a register the items fit twice
-            video = "weekly-video-review" if "视频" in seed.name else "inspection-monthly"
-            commands = [([*args, "--checklist", video], lang) for args, lang in commands]
-        return Case(f"{seed.name}: {how}", {name: data}, False, commands)
-
-    return build()
+@st.composite
+def sheet_case(draw: st.DrawFn, seeds: Sequence[Path], xlsx: bool) -> Case:
+    mutant = draw(xlsx_mutant(seeds) if xlsx else text_mutant(seeds, "csv"))
+    name = "input" + mutant.seed.suffix
+    commands = sheet_commands(name, draw)
+    seed = mutant.seed.name
+    if "视频" in seed or "register" in seed:  # a register the items of two checklists fit
+        checklist = "weekly-video-review" if "视频" in seed else "inspection-monthly"
+        commands = [([*args, "--checklist", checklist], lang) for args, lang in commands]
+    return Case(name, mutant, False, commands)
 
 
-def roster_case(seeds: Sequence[Path]) -> st.SearchStrategy[Case]:
-    @st.composite
-    def build(draw: st.DrawFn) -> Case:
-        seed = draw(st.sampled_from(list(seeds)))
-        if seed.suffix == ".xlsx":
-            _, how, data = draw(xlsx_mutant([seed]))
-        else:
-            _, how, data = draw(text_mutant([seed], "csv"))
-        name = "roster" + seed.suffix
-        return Case(f"{seed.name}: {how}", {name: data}, False, roster_commands(name, draw))
-
-    return build()
+@st.composite
+def roster_case(draw: st.DrawFn, seeds: Sequence[Path]) -> Case:
+    seed = draw(st.sampled_from(list(seeds)))
+    mutant = draw(xlsx_mutant([seed]) if seed.suffix == ".xlsx" else text_mutant([seed], "csv"))
+    name = "roster" + seed.suffix
+    return Case(name, mutant, False, roster_commands(name, draw))
 
 
-def library_case(seeds: Sequence[Path]) -> st.SearchStrategy[Case]:
-    @st.composite
-    def build(draw: st.DrawFn) -> Case:
-        seed, how, data = draw(text_mutant(seeds, "yaml"))
-        name = f"lib/{seed.parent.name}/{seed.name}"
-        return Case(f"{name}: {how}", {name: data}, True, library_commands(draw))
-
-    return build()
+@st.composite
+def library_case(draw: st.DrawFn, seeds: Sequence[Path]) -> Case:
+    mutant = draw(text_mutant(seeds, "yaml"))
+    name = f"lib/{mutant.seed.parent.name}/{mutant.seed.name}"
+    return Case(name, mutant, True, library_commands(draw))
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -231,9 +219,8 @@ def run_case(
         if case.copy_library:
             shutil.copytree(REPO / "standards", folder / "lib" / "standards")
             shutil.copytree(REPO / "checklists", folder / "lib" / "checklists")
-        for name, data in case.files.items():
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_bytes(data)
+        (folder / case.name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / case.name).write_bytes(case.mutant.data())
         for run in server.run(case.commands, folder):
             tally[f"exit {run.code}"] = tally.get(f"exit {run.code}", 0) + 1
             if verdict(run) is None:
@@ -242,16 +229,16 @@ def run_case(
             signature = verdict(real)
             if signature is None:  # the forked run failed, the real one did not
                 real, signature = run, f"forked run only: {verdict(run)}"
-            failures.record(signature, real, folder, case.how)
+            failures.record(signature, real, folder, str(case.mutant))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 TARGETS: dict[str, Callable[[Seeds], st.SearchStrategy[Case]]] = {
-    "sheets-xlsx": lambda s: sheet_case(s.xlsx, xlsx=True),
-    "sheets-csv": lambda s: sheet_case(s.csv, xlsx=False),
-    "roster": lambda s: roster_case(s.rosters),
-    "library": lambda s: library_case(s.yaml),
+    "sheets-xlsx": lambda seeds: sheet_case(seeds.xlsx, xlsx=True),
+    "sheets-csv": lambda seeds: sheet_case(seeds.csv, xlsx=False),
+    "roster": lambda seeds: roster_case(seeds.rosters),
+    "library": lambda seeds: library_case(seeds.yaml),
 }
 
 
