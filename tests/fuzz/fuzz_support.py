@@ -565,9 +565,15 @@ def _traceback_signature(text: str) -> str:
     # Where svccheck let it through: its last frame (a library's own frame would split one
     # bug into many signatures).
     ours = [frame for frame in frames if "/svccheck/" in frame[0]]
-    path, line, func = (ours or frames)[-1]
-    path = "svccheck/" + path.rsplit("/svccheck/", 1)[1] if ours else path
-    return f"traceback {kind} at {path}:{line} in {func}"
+    short = lambda path: "svccheck/" + path.rsplit("/svccheck/", 1)[1]  # noqa: E731
+    if not ours:
+        path, line, func = frames[-1]
+        return f"traceback {kind} at {path}:{line} in {func}"
+    path, line, func = ours[-1]
+    where = f"traceback {kind} at {short(path)}:{line} in {func}"
+    if len(ours) > 1 and ours[-2][0] != path:  # a shared helper: say who called it
+        where += f" (from {short(ours[-2][0])}:{ours[-2][1]})"
+    return where
 
 
 def _format_signature(run: Run) -> str | None:
@@ -606,9 +612,9 @@ class Failures:
     def record(self, signature: str, run: Run, case: Path, how: str) -> None:
         """Keep `case` (a folder holding the input the run was given) with the command."""
         saved = self.seen.setdefault(signature, [])
-        if len(saved) >= self.keep:
-            return
         digest = hashlib.sha1(f"{signature}{how}{run.args}".encode()).hexdigest()[:10]
+        if len(saved) >= self.keep or any(path.endswith(digest) for path in saved):
+            return  # enough of this one, or this very input again
         slug = re.sub(r"[^A-Za-z0-9]+", "-", signature)[:60].strip("-")
         target = self.folder / f"{slug}-{digest}"
         shutil.rmtree(target, ignore_errors=True)
