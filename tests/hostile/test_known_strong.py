@@ -41,6 +41,7 @@ def unread(name: str, reason: str, lang: str = "en") -> str:
         ("en", "uncompressed size 576 MB exceeds the 500 MB limit (a zip bomb?); not read"),
         ("zh", "解压后大小 576 MB 超过 500 MB 上限（疑似 zip 炸弹），未读取"),
     ],
+    ids=["en", "zh"],
 )
 def test_a_zip_bomb_that_declares_its_size_is_refused_before_inflating(
     svccheck: Svccheck, zip_bomb: MakeFile, lang: str, reason: str
