@@ -280,22 +280,12 @@ def _within_bounds(archive: zipfile.ZipFile, member: str) -> tuple[int, int] | N
 
 def _all_bounded(stream: IO[bytes], unbounded: re.Pattern[bytes]) -> tuple[int, int] | None:
     scan = _Extent()
-    carry = b""
-    first = True
-    while True:
-        chunk = stream.read(_CHUNK)
-        piece = carry + chunk
-        if first:
-            first = False
+    for n, piece in enumerate(_pieces(stream)):
+        if n == 0:
             scan.declared(piece)
-        cut = piece.rfind(b"<") if chunk else len(piece)
-        if cut <= 0:
-            cut = len(piece)
-        piece, carry = piece[:cut], piece[cut:]
         if unbounded.search(piece) or _ANY_PREFIXED.search(piece):
             return None
-        if not chunk:
-            return scan.declared_rows, scan.declared_cols
+    return scan.declared_rows, scan.declared_cols
 
 
 def sheet_extent(stream: IO[bytes]) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -303,24 +293,25 @@ def sheet_extent(stream: IO[bytes]) -> tuple[tuple[int, int], tuple[int, int]]:
     where calamine would put its cells: by each `<row>`'s and `<c>`'s `r`, or — lacking it —
     the row after the previous one, the column after the previous cell's."""
     scan = _Extent()
-    carry = b""
-    first = True
-    while True:
-        chunk = stream.read(_CHUNK)
-        piece = carry + chunk
-        if first:
-            first = False
+    for n, piece in enumerate(_pieces(stream)):
+        if n == 0:
             scan.declared(piece)
-        if chunk:
-            cut = piece.rfind(b"<")
-            if cut <= 0 or len(piece) - cut > 2**20:
-                cut = len(piece)  # no tag starts near the end: nothing to hold back
-            piece, carry = piece[:cut], piece[cut:]
-        else:
-            carry = b""
         scan.feed(piece)
-        if not chunk:
-            return (scan.rows, scan.cols), (scan.declared_rows, scan.declared_cols)
+    return (scan.rows, scan.cols), (scan.declared_rows, scan.declared_cols)
+
+
+def _pieces(stream: IO[bytes]) -> Iterator[bytes]:
+    """A worksheet's XML in pieces of about _CHUNK bytes, each cut just before a `<` so that
+    no tag is split (unless no tag starts near a piece's end), the last with what remains."""
+    carry = b""
+    while chunk := stream.read(_CHUNK):
+        piece = carry + chunk
+        cut = piece.rfind(b"<")
+        if cut <= 0 or len(piece) - cut > 2**20:
+            cut = len(piece)  # no tag starts near the end: nothing to hold back
+        carry = piece[cut:]
+        yield piece[:cut]
+    yield carry
 
 
 class _Extent:
