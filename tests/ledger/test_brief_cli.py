@@ -112,3 +112,10 @@ def test_focus_lines_count_failures_in_good_english(run_cli, bank_url: str) -> N
         )
         assert said.get(fails, f"failed {fails} times") in line, line
     assert "1 times" not in text and "(s)" not in text
+
+
+def test_the_remediation_list_comes_before_the_results(run_cli, bank_url: str) -> None:
+    args = ("brief", "--db", bank_url, "--date", "2026-10-12", "--branch", "东环支行")
+    for lang, first, then in (("zh", "需整改人员", "昨日结果"), ("en", "Due for", "Yesterday's")):
+        text = run_cli(*args, lang=lang).stdout
+        assert text.index(first) < text.index(then), text

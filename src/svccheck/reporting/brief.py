@@ -94,6 +94,10 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
             ],
         ),
         (
+            tr(lang, "需整改人员（近 30 天）", "Due for remediation (last 30 days)"),
+            [_remediation_line(r, lang) for r in b.remediation] or [tr(lang, "无。", "Nobody.")],
+        ),
+        (
             tr(lang, "昨日结果", "Yesterday's results"),
             [_result_line(r, b, lang) for r in b.results] or [tr(lang, "（无）", "(none)")],
         ),
@@ -101,10 +105,6 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
             tr(lang, "服务明星", "Service stars"),
             [f"★ {r.subject} {points(r.score)}" for r in b.stars]
             or [tr(lang, "昨日没有服务明星。", "No service star yesterday.")],
-        ),
-        (
-            tr(lang, "需整改人员（近 30 天）", "Due for remediation (last 30 days)"),
-            [_remediation_line(r, lang) for r in b.remediation] or [tr(lang, "无。", "Nobody.")],
         ),
         (
             tr(
@@ -215,8 +215,9 @@ def brief_html(brief: Brief, lang: str) -> str:
 
 
 _NUMBERED = re.compile(r"\d+\. |★ ")  # lines that carry their own mark: no bullet
-# the sections of `brief_lines` whose lines stand for people: results (1), remediation (3)
-_RESULTS, _STARS, _REMEDIATION = 1, 2, 3
+# the sections of `brief_lines` whose lines stand for people: the remediation list first
+# (whoever must act is read out before the results), then the results and the stars
+_REMEDIATION, _RESULTS, _STARS = 1, 2, 3
 
 
 def _alert_lines(b: BranchBrief) -> dict[int, tuple[bool, ...]]:
