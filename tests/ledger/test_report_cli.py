@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -204,3 +205,15 @@ def test_format_help_names_every_registered_format() -> None:
     from svccheck.reporting import FORMAT_NAMES
 
     assert all(name in FORMAT_HELP for name in FORMAT_NAMES)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_terminal_report_fits_80_columns_without_cutting_a_number(
+    run_cli, bank_url: str, lang: str
+) -> None:
+    from rich.cells import cell_len
+
+    result = run_cli("report", "--db", bank_url, lang=lang, env={"COLUMNS": "80"})
+    assert result.code == 0, result
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= 80
+    assert not re.search(r"\d…|…\d|%…", result.stdout)

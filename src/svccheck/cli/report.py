@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -190,11 +191,10 @@ def command(
         markup=False,
         soft_wrap=True,
     )
-    emit(
-        render(report, fmt, ReportOptions(lang=settings.lang, top=top, by=by)),
-        output,
-        settings.lang,
-    )
+    # the terminal's width, as for `score`: a table too wide drops columns, never cuts numbers
+    width = shutil.get_terminal_size((100, 24)).columns
+    options = ReportOptions(lang=settings.lang, top=top, by=by, width=width)
+    emit(render(report, fmt, options), output, settings.lang)
     raise typer.Exit(EXIT_OK)
 
 
