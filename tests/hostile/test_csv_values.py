@@ -12,6 +12,7 @@ not finite or are larger than anything one row can lose.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -522,3 +523,18 @@ def test_score_names_a_file_it_could_not_read_beside_good_ones(
     )
     read = run_cli("read", "good.csv", "stray.csv", "--checklist", "morning-teller")
     assert read.code == 1, read  # a file unread: findings
+
+
+@pytest.mark.parametrize("text", ["[/]", "x", "日期("])
+def test_a_long_cell_above_or_in_the_header_is_read_at_once(
+    run_cli: RunCli, tmp_path: Path, text: str
+) -> None:
+    # found by the fuzz job: a 90 KB cell of "[/]" kept the header search busy for 35 s
+    # (regular expressions backtracking over text no header is ever that long)
+    big = (text * 30_000)[:90_000]
+    write(tmp_path, "long.csv", [big, f"日期,网点,姓名,岗位,TLR-01 着装规范,{big}",
+                                 "2026-10-08,东环支行,张三,综合柜员,√,"])  # fmt: skip
+    started = time.monotonic()
+    result = read(run_cli, "long.csv", "--checklist", "morning-teller")
+    assert result.code == 0, result
+    assert time.monotonic() - started < 5

@@ -341,3 +341,12 @@ def test_a_sheet_is_bounded_by_its_references_or_measured(
     )
     facts = check_xlsx(path, "en")
     assert bool(facts.refused) is refused, facts
+
+
+@pytest.mark.parametrize("far", ["A99999999999", "B12345678", "AAAA99999"])
+def test_a_reference_past_any_sheet_is_refused_not_capped(tmp_path: Path, far: str) -> None:
+    # found by the fuzz job: a row of 11 digits was counted as Excel's last row, and calamine
+    # then asked for 544 GB; references are taken as they are, however long
+    row = far.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    path = workbook(tmp_path / "far.xlsx", HEADER + f'<row r="{row}">{inline(far, "x")}</row>')
+    assert check_xlsx(path, "en").refused

@@ -44,7 +44,10 @@ MAX_CELLS: Final = 2**25
 1,048,576 rows × 32 columns, or 2,048 rows × all 16,384 — about 1 GiB in calamine."""
 
 _CHUNK: Final = 4 * 2**20
-_MAX_ROW, _MAX_COL = 1_048_576, 16_384
+_UNHOLDABLE: Final = 10**8  # rows: any row number of 8 digits or more is refused
+# in a piece of the shaped XML: a row or cell reference whose number has 8 digits or more
+_LONG_ROW_NUMBER = re.compile(rb'(?:<row r="|<c r="A{1,16})0{8}')
+_LONG_ROW_DIGITS = re.compile(rb'(?:<row r="|<c r="[A-Z]{1,16})(\d{8,})"')
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -365,12 +368,16 @@ class _Extent:
         else:
             normal = piece.translate(_NORMAL)
             found = set(_CELL_LETTERS[letters].findall(normal))
-            cols = min(max(map(column_number, found), default=0), _MAX_COL + 1)
+            cols = max(map(column_number, found), default=0)
         self.cols = max(self.cols, cols)
+        if _LONG_ROW_NUMBER.search(shape):  # 8 digits or more: past any sheet calamine can hold
+            numbers = _LONG_ROW_DIGITS.findall(normal or piece.translate(_NORMAL))
+            self.rows = max(self.rows, *map(int, numbers), _UNHOLDABLE)
+            return
         for digits in range(7, 0, -1):  # the most digits a row number has
             mark = b"0" * digits + b'"'
             if b'<row r="' + mark in shape or b"A" + mark in shape:
-                bound = min(10**digits - 1, _MAX_ROW + 1)
+                bound = 10**digits - 1
                 if self.cols * bound <= MAX_CELLS:
                     self.rows = max(self.rows, bound)
                     return
@@ -378,7 +385,7 @@ class _Extent:
                 numbers = _ROW_DIGITS[digits].findall(normal) + _CELL_DIGITS[digits].findall(normal)
                 if numbers:
                     last = max(map(int, numbers))
-                    self.rows = max(self.rows, min(last, _MAX_ROW + 1))
+                    self.rows = max(self.rows, last)
                     return
 
     def _walk(self, piece: bytes) -> None:
@@ -393,5 +400,7 @@ class _Extent:
                 self.row = max(self.row, int(parsed[2]))
             else:
                 self.col += 1
-            self.rows = max(self.rows, min(self.row, _MAX_ROW + 1))
-            self.cols = max(self.cols, min(self.col, _MAX_COL + 1))
+            # never capped at Excel's last row or column: calamine places a cell wherever its
+            # reference says, and allocates up to it
+            self.rows = max(self.rows, self.row)
+            self.cols = max(self.cols, self.col)

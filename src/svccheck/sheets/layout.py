@@ -54,6 +54,9 @@ _HEADER_INDEX: Final[Mapping[str, str]] = {
 _GLOSS = re.compile(r"(.+?)\s*[(\[]\s*(.*?)\s*[)\]]")
 _ZH_EN = re.compile(r"([^\x00-\x7f]+)\s+([\x00-\x7f]+)")
 _LABEL_VALUE = re.compile(r"([^\s:]+?)\s*:\s*(.*?)(?=\s+[^\s:]+\s*:|$)")
+# No header or "label：value" cell is longer than this. The patterns above backtrack on long
+# text (a 90 KB cell of "[/]" took 35 s), so a longer cell is not read as either.
+MAX_LABEL_CHARS: Final = 500
 _KIND_HINTS: Final = (
     ("互查", "peer_check"),
     ("自查", "self_check"),
@@ -65,7 +68,10 @@ _KIND_HINTS: Final = (
 
 
 def header_keys(text: str) -> list[str]:
-    """The normalised readings of a header cell, most literal first."""
+    """The normalised readings of a header cell, most literal first (none for a cell too long
+    to be a header)."""
+    if len(text) > MAX_LABEL_CHARS:
+        return []
     key = normalise(text).rstrip("*:").strip()
     keys = [key, key.replace("_", " "), key.replace(" ", "_")]
     for line in unicodedata.normalize("NFKC", text).splitlines():
@@ -272,6 +278,8 @@ class Block:
 
 def _split_label(text: str) -> list[tuple[str, str]]:
     folded = unicodedata.normalize("NFKC", text).strip()
+    if len(folded) > MAX_LABEL_CHARS:
+        return []
     return [(label, value.strip()) for label, value in _LABEL_VALUE.findall(folded)]
 
 
