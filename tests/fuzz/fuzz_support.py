@@ -41,6 +41,8 @@ import svccheck
 # --- budget ---------------------------------------------------------------------------------
 
 SECONDS_VAR = "SVCCHECK_FUZZ_SECONDS"
+EXAMPLES_VAR = "SVCCHECK_FUZZ_EXAMPLES"
+SEED_VAR = "SVCCHECK_FUZZ_SEED"
 FAILURES_VAR = "SVCCHECK_FUZZ_FAILURES"
 CASE_TIMEOUT = 20.0  # seconds: a run past this is a hang
 MEMORY_LIMIT = 4 << 30  # bytes of address space per run: exhausting memory is a failure too
@@ -52,6 +54,15 @@ def fuzz_seconds() -> float | None:
     """The long run's wall-clock budget from $SVCCHECK_FUZZ_SECONDS; None: the short run."""
     value = os.environ.get(SECONDS_VAR, "").strip()
     return float(value) if value else None
+
+
+def fuzz_plan() -> tuple[int, int] | None:
+    """The reproducible long run CI makes: ($SVCCHECK_FUZZ_EXAMPLES cases in all, the seed
+    $SVCCHECK_FUZZ_SEED, default 1); None when no count is set."""
+    value = os.environ.get(EXAMPLES_VAR, "").strip()
+    if not value:
+        return None
+    return int(value), int(os.environ.get(SEED_VAR, "").strip() or "1")
 
 
 def failures_folder() -> Path:

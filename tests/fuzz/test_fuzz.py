@@ -6,9 +6,12 @@ exit code other than 0/1/2, or JSON/XML output that does not parse is a failure;
 input is kept with its command (fuzz_support.Failures) and all distinct failures are reported
 together at the end.
 
-Two modes. In the suite (no $SVCCHECK_FUZZ_SECONDS): a few derandomized examples per target,
-seconds in all, so the harness always runs. In CI (`.ci/run`, SVCCHECK_FUZZ_SECONDS=90): random
-examples until the wall-clock budget is spent, shared among the targets.
+Three modes. In the suite (nothing set): a few derandomized examples per target, seconds in
+all, so the harness always runs. In CI (`.ci/run`): $SVCCHECK_FUZZ_EXAMPLES cases in all, drawn
+from the fixed seed $SVCCHECK_FUZZ_SEED — the same cases on every run of a commit, so a red
+CI is a real finding that replays, never bad luck, and a landing is not decided by the dice.
+To explore (new cases every run): $SVCCHECK_FUZZ_SECONDS, random examples until that
+wall-clock budget is spent; raise the count or change the seed in CI once they pass.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from fuzz_support import (
     Mutant,
     Run,
     failures_folder,
+    fuzz_plan,
     fuzz_seconds,
     run_all,
     run_process,
@@ -38,7 +42,7 @@ from fuzz_support import (
     verdict,
     xlsx_mutant,
 )
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 pytestmark = pytest.mark.fuzz
@@ -245,10 +249,13 @@ TARGETS: dict[str, Callable[[Seeds], st.SearchStrategy[Case]]] = {
 @pytest.mark.parametrize("target", list(TARGETS))
 def test_fuzz(target: str, seeds: Seeds, server: ForkServer, tmp_path: Path) -> None:
     """No mutant of a real input makes svccheck crash, hang or write unparseable output."""
-    budget = fuzz_seconds()
-    short = budget is None
+    budget, plan = fuzz_seconds(), fuzz_plan()
+    short = budget is None and plan is None
     seconds = 0.0 if budget is None else budget * SHARES[target]
-    examples = SHORT_EXAMPLES[target] if short else max(10, int(seconds / SECONDS_PER_CASE))
+    if plan is not None:  # CI: a fixed number of cases from a fixed seed, however long
+        examples, seconds = max(10, int(plan[0] * SHARES[target])), float("inf")
+    else:
+        examples = SHORT_EXAMPLES[target] if short else max(10, int(seconds / SECONDS_PER_CASE))
     failures = Failures(failures_folder() / target)
     shutil.rmtree(failures.folder, ignore_errors=True)  # this run's failures only
     tally: dict[str, int] = {}
@@ -268,6 +275,8 @@ def test_fuzz(target: str, seeds: Seeds, server: ForkServer, tmp_path: Path) -> 
         if short or time.monotonic() < stop:
             run_case(case, tmp_path, server, failures, tally)
 
+    if plan is not None:
+        fuzz = seed(plan[1])(fuzz)
     fuzz()
     cases = sum(tally.values()) // 2
     print(f"\nfuzz {target}: {cases} cases, {dict(sorted(tally.items()))}")
@@ -317,7 +326,8 @@ def test_the_verdict_passes_svccheck_exits_and_checks_machine_formats(tmp_path: 
 def test_ci_runs_the_long_fuzz_job_before_the_suite() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     fuzz = ci.index("pytest -m fuzz tests/fuzz")
-    assert 'SVCCHECK_FUZZ_SECONDS="${SVCCHECK_FUZZ_SECONDS:-' in ci[:fuzz]
+    assert 'SVCCHECK_FUZZ_EXAMPLES="${SVCCHECK_FUZZ_EXAMPLES:-' in ci[:fuzz]
+    assert 'SVCCHECK_FUZZ_SEED="${SVCCHECK_FUZZ_SEED:-' in ci[:fuzz]
     assert fuzz < ci.index(".venv/bin/python -m pytest\n")
 
 
