@@ -72,11 +72,29 @@ def _entries(source: SourceFile) -> Iterator[tuple[int, Mapping[str, Any]]]:
             yield index, entry
 
 
-def _hint(value: str, known: set[str]) -> tuple[str, str]:
+def _unknown(
+    source: SourceFile,
+    path: tuple[int | str, ...],
+    value: str,
+    known: set[str],
+    rule: str,
+    zh: str,
+    en: str,
+) -> Finding:
+    """`value` at `path` names nothing in `known`: located, with the closest known one."""
+    assert source.document is not None
     close = get_close_matches(value, sorted(known), n=1)
-    if not close:
-        return "", ""
-    return f"；是不是 '{close[0]}'？", f"; did you mean '{close[0]}'?"
+    return finding(
+        rule,
+        source.display,
+        source.document.locate(path),
+        zh + "{hint_zh}",
+        en + "{hint_en}",
+        where=dotted(path),
+        value=value,
+        hint_zh=f"；是不是 '{close[0]}'？" if close else "",
+        hint_en=f"; did you mean '{close[0]}'?" if close else "",
+    )
 
 
 def _lint_profiles(source: SourceFile, facilities: set[str], names: set[str]) -> Iterator[Finding]:
@@ -107,18 +125,14 @@ def _lint_profiles(source: SourceFile, facilities: set[str], names: set[str]) ->
         has = entry.get("has")
         for position, facility in enumerate(has if isinstance(has, list) else ()):
             if isinstance(facility, str) and facility not in facilities:
-                path = (index, "has", position)
-                zh, en = _hint(facility, facilities)
-                yield finding(
+                yield _unknown(
+                    source,
+                    (index, "has", position),
+                    facility,
+                    facilities,
                     "unknown-term",
-                    source.display,
-                    document.locate(path),
-                    "{where}：词表中没有设施 '{value}'{hint_zh}",
-                    "{where}: unknown facility '{value}' (not in the taxonomy){hint_en}",
-                    where=dotted(path),
-                    value=facility,
-                    hint_zh=zh,
-                    hint_en=en,
+                    "{where}：词表中没有设施 '{value}'",
+                    "{where}: unknown facility '{value}' (not in the taxonomy)",
                 )
 
 
@@ -133,18 +147,14 @@ def _lint_waivers(
     for index, entry in _entries(source):
         item = entry.get("item")
         if isinstance(item, str) and items is not None and item not in items:
-            path = (index, "item")
-            zh, en = _hint(item, items)
-            yield finding(
+            yield _unknown(
+                source,
+                (index, "item"),
+                item,
+                items,
                 "unknown-waiver-item",
-                source.display,
-                document.locate(path),
-                "{where}：没有编号为 {item} 的条目{hint_zh}",
-                "{where}: there is no item {item}{hint_en}",
-                where=dotted(path),
-                item=item,
-                hint_zh=zh,
-                hint_en=en,
+                "{where}：没有编号为 {value} 的条目",
+                "{where}: there is no item {value}",
             )
         branch = entry.get("branch")
         if (
@@ -153,18 +163,14 @@ def _lint_waivers(
             and branch != ALL_BRANCHES
             and branch not in branches
         ):
-            path = (index, "branch")
-            zh, en = _hint(branch, branches)
-            yield finding(
+            yield _unknown(
+                source,
+                (index, "branch"),
+                branch,
+                branches,
                 "unknown-branch",
-                source.display,
-                document.locate(path),
-                "{where}：branches.yaml 中没有网点“{branch}”（全部网点写 all）{hint_zh}",
-                "{where}: branches.yaml lists no branch '{branch}' (all branches: all){hint_en}",
-                where=dotted(path),
-                branch=branch,
-                hint_zh=zh,
-                hint_en=en,
+                "{where}：branches.yaml 中没有网点“{value}”（全部网点写 all）",
+                "{where}: branches.yaml lists no branch '{value}' (all branches: all)",
             )
         yield from _expiry(source, index, entry, today)
 
