@@ -441,9 +441,7 @@ def _remediation_table(report: Report, t: Words) -> str:
         [
             esc(r.subject),
             esc(r.branch),
-            esc(
-                t("（网点）", "(branch)") if r.subject_kind == "branch" else t.label("role", r.role)
-            ),
+            esc(t.role_of(r)),
             score_text(r.score),
             _int(r.criticals),
             esc(remediation_reason(r, t.lang)),

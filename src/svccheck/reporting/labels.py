@@ -239,6 +239,12 @@ class Words:
             return self.blank
         return self.vocabulary.label(by, key, self.lang) if self.vocabulary else key
 
+    def role_of(self, row: RankedRow) -> str:
+        """A ranked row's role, as the remediation lists show it: "（网点）" for a branch."""
+        if row.subject_kind == "branch":
+            return self("（网点）", "(branch)")
+        return self.label("role", row.role)
+
     def kinds(self, kinds: Iterable[str]) -> str:
         return "、".join(kind_label(k, self.lang) for k in kinds)
 

@@ -116,7 +116,7 @@ def _remediation(holder: Report | Section, t: Words, level: str = "##") -> str:
         [
             esc(r.subject),
             esc(r.branch),
-            t("（网点）", "(branch)") if r.subject_kind == "branch" else t.label("role", r.role),
+            t.role_of(r),
             points(r.score),
             str(r.criticals),
             remediation_reason(r, t.lang),

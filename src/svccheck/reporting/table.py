@@ -37,7 +37,15 @@ from svccheck.reporting.labels import (
     severity_label,
     status_label,
 )
-from svccheck.scoring.result import STATUSES, Gap, GroupRow, RankedRow, Report, Summary
+from svccheck.scoring.result import (
+    STATUSES,
+    Gap,
+    GroupRow,
+    RankedRow,
+    Report,
+    Section,
+    Summary,
+)
 from svccheck.terminal import terminal_text
 
 DEFAULT_GAPS = 10
@@ -205,9 +213,7 @@ def _remediation(report: Report, t: Words, width: int) -> RenderableType:
         _Column(t.h("branch"), lambda r: _cell(r.branch), max_width=12, drop=2),
         _Column(
             t.h("role"),
-            lambda r: _cell(
-                t("（网点）", "(branch)") if r.subject_kind == "branch" else t.label("role", r.role)
-            ),
+            lambda r: _cell(t.role_of(r)),
             max_width=10,
             drop=3,
         ),
@@ -271,7 +277,7 @@ def _sections(report: Report, t: Words, width: int) -> Table:
     return _fitted(t("各检查表", "By checklist"), columns, report.sections, width)
 
 
-def _section(section: Any, t: Words, width: int) -> RenderableType:
+def _section(section: Section, t: Words, width: int) -> RenderableType:
     """One checklist's section: its figures and its own top gaps."""
     summary = section.summary
     head = RichText(f"▌ {section.title.get(t.lang)}", style="bold")

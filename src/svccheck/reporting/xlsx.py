@@ -256,9 +256,7 @@ class _Writer:
             [
                 r.subject,
                 r.branch,
-                self.t("（网点）", "(branch)")
-                if r.subject_kind == "branch"
-                else self.t.label("role", r.role),
+                self.t.role_of(r),
                 r.score,
                 r.criticals,
                 remediation_reason(r, self.t.lang),
