@@ -126,6 +126,7 @@ OUTPUT_SUFFIXES: Final = {
     ".txt": "table", ".json": "json", ".md": "md", ".markdown": "md", ".csv": "csv",
     ".html": "html", ".htm": "html", ".xlsx": "xlsx",
 }  # fmt: skip
+_SUFFIX_OF: Final = {name: suffix for suffix, name in reversed(OUTPUT_SUFFIXES.items())}
 
 
 def output_format(
@@ -153,9 +154,7 @@ def output_format(
                 f=given,
                 o=output,
                 n=named,
-                s=next(k for k, v in OUTPUT_SUFFIXES.items() if v == given)
-                if given in OUTPUT_SUFFIXES.values()
-                else "?",
+                s=_SUFFIX_OF.get(given, "?"),
             )
         )
     return given

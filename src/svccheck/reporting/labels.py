@@ -166,7 +166,7 @@ def remediation_reason(row: RankedRow, lang: str) -> str:
     if row.below_pass >= 2:
         n = row.below_pass
         parts.append(f"{n} 次低于合格线" if zh else f"{count(n, 'check')} under the pass mark")
-    return ("；" if lang == "zh" else "; ").join(parts) or "—"
+    return ("；" if zh else "; ").join(parts) or "—"
 
 
 def period_text(start: dt.date | None, end: dt.date | None) -> str:

@@ -52,6 +52,8 @@ _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _WORKBOOK, _WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+# What reading a damaged zip raises: zipfile's own errors, a broken deflate stream (zlib.error),
+# a member cut short (EOFError), and NotImplementedError for a compression zipfile lacks.
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError)
 
 # Each piece of sheet XML is translated so that plain patterns find what matters: letters of
