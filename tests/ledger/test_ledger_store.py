@@ -239,6 +239,7 @@ def test_query_plans_use_the_period_indexes(ledger_url: str, library: Library) -
     text = "\n".join(line for lines in plans.values() for line in lines)
     assert "batches_branch" in text
     assert "checks_batch" in text and "deductions_check" in text
+    assert "waived_batch" in "\n".join(plans["waived"])
 
 
 @pytest.mark.parametrize(

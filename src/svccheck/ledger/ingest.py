@@ -45,6 +45,8 @@ from svccheck.scoring.checks import (
     item_ranks,
     score_checks,
 )
+from svccheck.scoring.policies import apply_policies
+from svccheck.scoring.result import Waived
 
 if TYPE_CHECKING:
     from svccheck.sheets import ReadAhead
@@ -124,11 +126,20 @@ def prepare_batch(
     key: BatchKey, rows: Sequence[Observation], library: Library, sheets: Sequence[SheetFacts] = ()
 ) -> BatchToStore:
     """Score one batch with the scoring package and note each check's item outcomes — the
-    accountable people's checks (SPEC §5) with the branch's."""
-    (scored,) = score_checks(rows, library, sheets=_batch_facts(sheets, key))
+    accountable people's checks (SPEC §5) with the branch's.
+
+    The outcomes are those of the rows as scored: under branch profiles and waivers (SPEC §8)
+    a waived failure is not applicable there, as in the check's score, and the honesty
+    comparison leaves it out like any item not judged. The rows are stored as read."""
+    scored_rows: Sequence[Observation] = rows
+    waived: Sequence[Waived] = ()
+    if library.has_policies:
+        scored_rows, waived = apply_policies(rows, library)
+    facts = _batch_facts(sheets, key)
+    (scored,) = score_checks(scored_rows, library, sheets=facts, policies_applied=True)
     checklist = scored.checklist
-    states = _item_states(rows)
-    held = _item_states(sorted(accountable_rows(rows, library), key=_subject))
+    states = _item_states(scored_rows)
+    held = _item_states(sorted(accountable_rows(scored_rows, library), key=_subject))
     checks = scored.checks + scored.accountable
     implied = scored.implied_items + scored.accountable_implied
     # Every item scoring counted a pass for is in `items` (the passes are stored aligned).
@@ -147,6 +158,7 @@ def prepare_batch(
         checks=checks,
         outcomes=outcomes,
         observations=rows,
+        waived=tuple(waived),
     )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from svccheck.model import InputSummary, Observation, Rejection, RosterLine
-from svccheck.scoring.result import CheckScore
+from svccheck.scoring.result import CheckScore, Waived
 
 # One letter per item of a check, aligned with the batch's `items`.
 OUTCOME_CODES = {"pass": "P", "fail": "F", "na": "N", "unchecked": "U"}
@@ -45,7 +45,8 @@ class BatchToStore:
     passes: Mapping[str, int]  # item → checks it passed in (implied included), from scoring
     checks: tuple[CheckScore, ...]
     outcomes: tuple[str, ...]  # per check, one letter per `items`
-    observations: Sequence[Observation]
+    observations: Sequence[Observation]  # as read: a waived failure is still a failure here
+    waived: tuple[Waived, ...] = ()  # the failures a waiver covered (SPEC §8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,3 +133,4 @@ class LoadedBatch:
     passes: tuple[int, ...]  # per item of `items`: the checks it passed in
     checks: tuple[CheckScore, ...]
     outcomes: tuple[str, ...]
+    waived: tuple[Waived, ...] = ()  # the failures a waiver covered when it was scored

@@ -25,7 +25,7 @@ from svccheck.ledger.records import LoadedBatch, Selection
 from svccheck.ledger.store import Ledger
 from svccheck.model import Library
 from svccheck.scoring.checks import ScoredChecklist
-from svccheck.scoring.result import CheckScore, Gap, RankedRow, Report
+from svccheck.scoring.result import CheckScore, Gap, RankedRow, Report, Waived
 from svccheck.scoring.score import assemble
 
 PARALLEL_FROM = 8_000  # checks in the previous period that make a second process worth it
@@ -238,8 +238,11 @@ def scored_checklists(batches: Iterable[LoadedBatch], library: Library) -> list[
     passes: dict[tuple[str, tuple[str, ...]], list[tuple[int, ...]]] = defaultdict(list)
     kinds: dict[str, set[str]] = defaultdict(set)
     findings: dict[str, bool] = defaultdict(bool)
+    waived: dict[str, list[Waived]] = defaultdict(list)  # as scored at ingest (SPEC §8)
     for batch in batches:
         cid = batch.key.checklist
+        if batch.waived:
+            waived[cid].extend(batch.waived)
         for check in batch.checks:
             (held if check.accountable else checks)[cid].append(check)
         passes[(cid, batch.items)].append(batch.passes)
@@ -260,8 +263,9 @@ def scored_checklists(batches: Iterable[LoadedBatch], library: Library) -> list[
             kinds=tuple(sorted(kinds[cid])),
             findings_only=findings[cid],
             accountable=tuple(held[cid]),
+            waived=tuple(waived[cid]),
         )
-        for cid in sorted(checks.keys() | held.keys())
+        for cid in sorted(checks.keys() | held.keys() | waived.keys())
     ]
 
 

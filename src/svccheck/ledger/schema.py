@@ -23,6 +23,10 @@ Tables (one SQL text serves both backends; `{tokens}` become each backend's type
 - `roster_lines` (version 3) — people on a morning sheet's roster whose line nobody filled in:
   not checks, but the brief holds them to account ("no self-check").
 - `staff_lists` (version 3) — the staff list last given for a branch (`svccheck roster`).
+- `waived` (version 4) — the failures a waiver covered when the batch was scored (SPEC §8),
+  one row per failure with its source cell and the waiver as it read then (reason, approver,
+  expiry, where in waivers.yaml). Kept per batch like its checks: a corrected file's batch
+  supersedes them with its own, and a report reads those of active batches only.
 
 Version 3 (contract version 2) adds to `checks` the items a register's scope left out
 (`out_of_scope`), the rate model's `possible` points and the `accountable` mark of a person's
@@ -40,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION = "svccheck"
 
 # Our table names: a database holding any of them without our `meta` mark is not ours.
@@ -54,6 +58,7 @@ TABLES = (
     "rejections",
     "roster_lines",
     "staff_lists",
+    "waived",
 )
 
 # The fields of one observation in `observation_sets.rows`, in order: `column` is the 0-based
@@ -341,6 +346,37 @@ MIGRATIONS: tuple[Migration, ...] = (
                 given {stamp} NOT NULL
             )""",
             "CREATE INDEX staff_lists_branch ON staff_lists (branch)",
+        ),
+    ),
+    Migration(
+        4,
+        "waived failures (SPEC §8), per batch",
+        (
+            # A failure scored as not applicable because a waiver covered it: shown in
+            # reports with the waiver, never deducted. The checklist, kind and file are the
+            # batch's; `cell` is the cell the failure was read from ("F12"; "" when none);
+            # waiver_file, _line and _col say where the waiver is written (NULL: unknown).
+            """CREATE TABLE waived (
+                batch_id BIGINT NOT NULL REFERENCES batches (id),
+                date {date} NOT NULL,
+                branch TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                employee TEXT,
+                item TEXT NOT NULL,
+                count INTEGER NOT NULL,
+                note TEXT,
+                sheet TEXT NOT NULL,
+                sheet_row INTEGER NOT NULL,
+                cell TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                approved_by TEXT NOT NULL,
+                expires {date} NOT NULL,
+                waiver_branch TEXT NOT NULL,
+                waiver_file TEXT,
+                waiver_line INTEGER,
+                waiver_col INTEGER
+            )""",
+            "CREATE INDEX waived_batch ON waived (batch_id)",
         ),
     ),
 )

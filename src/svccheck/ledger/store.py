@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from functools import lru_cache
@@ -45,8 +45,16 @@ from svccheck.ledger.schema import (
     Migration,
 )
 from svccheck.ledger.url import parse_url
-from svccheck.model import InputSummary, Observation, Person, Rejection, RosterLine
-from svccheck.scoring.result import CheckScore, Deduction, build_check, build_deduction
+from svccheck.model import (
+    InputSummary,
+    Location,
+    Observation,
+    Person,
+    Rejection,
+    RosterLine,
+    Waiver,
+)
+from svccheck.scoring.result import CheckScore, Deduction, Waived, build_check, build_deduction
 
 SEPARATOR = "\x1f"  # joins a deduction's sources and notes (the ASCII unit separator)
 
@@ -96,6 +104,11 @@ BATCH_COLUMNS = (
     "passes",
     "observations",
 )
+# A waived failure (SPEC §8) as stored: where it was found, then the waiver as it read when
+# the batch was scored. Its checklist, kind and file are its batch's.
+WAIVED_COLUMNS = ("batch_id", "date", "branch", "subject", "employee", "item", "count", "note",
+                  "sheet", "sheet_row", "cell", "reason", "approved_by", "expires",
+                  "waiver_branch", "waiver_file", "waiver_line", "waiver_col")  # fmt: skip
 FILE_COLUMNS = (
     "id",
     "content_hash",
@@ -336,6 +349,13 @@ class Ledger:
                 for bid, batch in zip(batch_ids, batches, strict=True)
             ],
         )
+        waived = [
+            _waived_row(bid, w, backend.date_param)
+            for bid, batch in zip(batch_ids, batches, strict=True)
+            for w in batch.waived
+        ]
+        if waived:  # only under waivers.yaml (SPEC §8)
+            backend.bulk_insert("waived", WAIVED_COLUMNS, waived)
 
     def _insert_rejections(self, file_id: int, file: FileToStore) -> None:
         self.backend.bulk_insert(
@@ -377,7 +397,8 @@ class Ledger:
             batch_rows = self.backend.query(_BATCHES_SQL + where, params)
             check_rows = self.backend.query(checks_sql + where, params)
             deduction_rows = self.backend.query(deductions_sql + where, params)
-            return _assemble(self.backend, batch_rows, check_rows, deduction_rows)
+            waived_rows = self.backend.query(_WAIVED_SQL + where, params)
+            return _assemble(self.backend, batch_rows, check_rows, deduction_rows, waived_rows)
 
     def plans(self, selection: Selection) -> dict[str, list[str]]:
         """The query plans of `load` (which indexes the period reports use)."""
@@ -389,6 +410,7 @@ class Ledger:
                     ("batches", _BATCHES_SQL),
                     ("checks", _CHECKS_SQL),
                     ("deductions", _DEDUCTIONS_SQL),
+                    ("waived", _WAIVED_SQL),
                 )
             }
 
@@ -594,12 +616,18 @@ _DEDUCTIONS_SQL = (
     "JOIN deductions d ON d.check_id = c.id"
 )
 
+_WAIVED_SQL = (
+    f"SELECT {', '.join(f'w.{n}' for n in WAIVED_COLUMNS)} "
+    "FROM batches b JOIN waived w ON w.batch_id = b.id"
+)
+
 
 def _assemble(
     backend: Backend,
     batch_rows: list[tuple[Any, ...]],
     check_rows: list[tuple[Any, ...]],
     deduction_rows: list[tuple[Any, ...]],
+    waived_rows: list[tuple[Any, ...]],
 ) -> list[LoadedBatch]:
     deductions = _deductions_by_check(deduction_rows)
     batches: dict[int, tuple[BatchKey, tuple[Any, ...]]] = {}
@@ -618,6 +646,11 @@ def _assemble(
                             key.date, *rest)  # fmt: skip
         checks[bid].append(check)
         outcomes[bid].append(outcome)
+    waived: dict[int, list[Waived]] = {}
+    for row in waived_rows:
+        bid = row[0]
+        key, batch = batches[bid]
+        waived.setdefault(bid, []).append(_waived(backend, key, batch[10], row))
     return [
         LoadedBatch(
             id=bid,
@@ -631,6 +664,7 @@ def _assemble(
             passes=_passes(row[9]),
             checks=tuple(checks[bid]),
             outcomes=tuple(outcomes[bid]),
+            waived=tuple(waived.get(bid, ())),
         )
         for bid, (key, row) in sorted(batches.items(), key=lambda kv: (kv[1][0].date, kv[0]))
     ]
@@ -689,6 +723,23 @@ def _deduction_row(cid: int, d: Deduction) -> tuple[Any, ...]:
         SEPARATOR.join(d.notes),
         SEPARATOR.join(d.people),
     )
+
+
+def _waived_row(bid: int, w: Waived, date: Callable[[Any], Any]) -> tuple[Any, ...]:
+    waiver, at = w.waiver, w.waiver.location
+    return (bid, date(w.date), w.branch, w.subject, w.employee, w.item, w.count, w.note,
+            w.sheet, w.row, w.cell, waiver.reason, waiver.approved_by, date(waiver.expires),
+            waiver.branch, *((at.file, at.line, at.col) if at else (None, None, None)))  # fmt: skip
+
+
+def _waived(backend: Backend, key: BatchKey, file: str, row: tuple[Any, ...]) -> Waived:
+    """A stored waived failure as scoring made it (its checklist, kind and file: the batch's)."""
+    (_, day, branch, subject, employee, item, count, note, sheet, sheet_row, cell, reason,
+     approved_by, expires, waiver_branch, at_file, at_line, at_col) = row  # fmt: skip
+    at = None if at_file is None else Location(at_file, at_line, at_col)
+    waiver = Waiver(item, waiver_branch, reason, approved_by, backend.date_value(expires), at)
+    return Waived(key.checklist, key.kind, backend.date_value(day), branch, subject, item,
+                  employee, count, note, file, sheet, sheet_row, cell, waiver)  # fmt: skip
 
 
 def _split(text: str) -> tuple[str, ...]:

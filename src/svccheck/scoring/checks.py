@@ -117,17 +117,21 @@ def score_checks(
     *,
     details: bool = True,
     sheets: Iterable[SheetFacts] = (),
+    policies_applied: bool = False,
 ) -> list[ScoredChecklist]:
     """Score every check in `observations`; one `ScoredChecklist` per checklist, in id order.
 
     `details=False` leaves each deduction's source cells, notes and people empty: only
     `explain` and the ledger show them, and a register's findings make tens of thousands.
     `sheets` are what the sheets say of themselves: a register's scope and staff on duty.
+    `policies_applied`: the caller has already put the rows through `apply_policies` (and
+    keeps the waived failures itself): the ledger's ingest, which stores the rows' outcomes
+    as scored.
     """
     facts = tuple(sheets)
     scopes = _scopes(facts)
     waived: list[Waived] = []
-    if library.has_policies:  # branch profiles, waivers (SPEC §8); else untouched
+    if library.has_policies and not policies_applied:  # profiles, waivers (SPEC §8)
         observations, waived = apply_policies(observations, library)
     groups = _group(observations)
     by_checklist: dict[str, dict[CheckKey, Sequence[Observation]]] = {}
