@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -175,6 +176,38 @@ def test_the_report_command_lists_them_in_every_format(
     direct = json.loads(run_cli("score", sheet, "--standards", standards, "-f", "json").stdout)
     assert doc["waived"] == direct["waived"] and len(doc["waived"]) == 2
     assert doc["summary"] == direct["summary"] and doc["gaps"] == direct["gaps"]
+    # html: the list, and a link to it in the header; xlsx: a sheet holding every one
+    for side, args in (("report", period), ("score", (sheet, "--standards", standards))):
+        html, xlsx = tmp_path / f"{side}.html", tmp_path / f"{side}.xlsx"
+        for out in (html, xlsx):
+            done = run_cli(side, *args, "-o", out, lang="zh")
+            assert done.code == 0, done
+    pages = {side: (tmp_path / f"{side}.html").read_text(encoding="utf-8") for side in sides}
+    for page in pages.values():
+        assert '<a href="#waived">已豁免 2 项不合格</a>' in page
+        assert title["zh"] in page and "叫号器改造，暂无法举手示意" in page
+    listed = {
+        side: re.findall(r'<ul class="waived">.*?</ul>', page) for side, page in pages.items()
+    }
+    assert listed["report"] == listed["score"] and listed["report"]
+    sheets = {side: _rows(tmp_path / f"{side}.xlsx", "已豁免") for side in sides}
+    assert sheets["report"] == sheets["score"]
+    header, *rows = sheets["report"]
+    assert header[:5] == ("日期", "网点", "对象", "员工", "项目") and len(rows) == 2
+    zhang = dict(zip(header, rows[1], strict=True))
+    assert (zhang["员工"], zhang["单元格"], zhang["行"]) == ("张三", "G3", 3)
+    assert (zhang["批准人"], zhang["有效至"]) == ("运营管理部 王敏", "2026-10-15")
+
+
+sides = ("report", "score")
+
+
+def _rows(path: Path, name: str) -> list[tuple[Any, ...]]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return [tuple(r) for r in book[name].iter_rows(values_only=True)]
+    finally:
+        book.close()
 
 
 def test_a_corrected_file_replaces_the_waived_failures(ledger_url: str, tmp_path: Path) -> None:

@@ -93,6 +93,9 @@ def _head_block(report: Report, t: Words) -> str:
     if report.rejected:
         rejected = t("未读入 {n} 行", "{n} rows rejected", n=len(report.rejected))
         meta.append(f'<a href="#rejected">{esc(rejected)}</a>')
+    if report.waived:
+        waived = t("已豁免 {n} 项不合格", "{n} failures waived", n=len(report.waived))
+        meta.append(f'<a href="#waived">{esc(waived)}</a>')
     parts = [esc(m) if not m.startswith("<a") else m for m in meta]
     paper = t(
         "打印版：每张检查表列出扣分最多的 {n} 项差距（总览 {o} 项），不含各检查表的图表和"
@@ -214,6 +217,12 @@ def _inputs_block(report: Report, t: Words) -> str:
         if report.rejected
         else f'<p class="ok">{esc(t("所有行均已读入。", "Every row was read."))}</p>'
     )
+    if report.waived:  # waivers.yaml (SPEC §8): shown, not deducted
+        from svccheck.reporting.waived import waived_lines, waived_title
+
+        parts.append(_h(3, waived_title(len(report.waived), t.lang), anchor="waived"))
+        lines = waived_lines(report.waived, t.lang)
+        parts.append('<ul class="waived">' + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>")
     if report.warnings:
         parts.append(
             f'<h3>{esc(t("提示", "Warnings"))}</h3><ul class="warnings">'

@@ -1,4 +1,5 @@
-"""How a waived failure is said (SPEC §8), in one place for the table, markdown and explain."""
+"""How a waived failure is said (SPEC §8), in one place: a line for the table, markdown and
+explain; a row of columns for the html and xlsx reports."""
 
 from __future__ import annotations
 
@@ -46,12 +47,43 @@ def waived_lines(waived: tuple[Waived, ...], lang: str) -> list[str]:
     """The first WAIVED_SHOWN lines, and how many more there are."""
     lines = [waived_line(w, lang) for w in waived[:WAIVED_SHOWN]]
     if len(waived) > WAIVED_SHOWN:
-        lines.append(
-            tr(
-                lang,
-                "……另有 {n} 项，见 JSON 报告的 waived。",
-                "… {n} more: see `waived` in the JSON report.",
-                n=len(waived) - WAIVED_SHOWN,
-            )
-        )
+        lines.append(waived_more(len(waived) - WAIVED_SHOWN, lang))
     return lines
+
+
+def waived_more(n: int, lang: str) -> str:
+    return tr(
+        lang,
+        "……另有 {n} 项，见 JSON 报告的 waived。",
+        "… {n} more: see `waived` in the JSON report.",
+        n=n,
+    )
+
+
+# The columns of a waived failure in a table: (key, zh, en); `row` is a number.
+WAIVED_COLUMNS = (
+    ("date", "日期", "Date"),
+    ("branch", "网点", "Branch"),
+    ("subject", "对象", "Subject"),
+    ("employee", "员工", "Employee"),
+    ("item", "项目", "Item"),
+    ("file", "文件", "File"),
+    ("sheet", "工作表", "Sheet"),
+    ("row", "行", "Row"),
+    ("cell", "单元格", "Cell"),
+    ("note", "问题描述", "Note"),
+    ("reason", "豁免原因", "Waiver reason"),
+    ("approved_by", "批准人", "Approved by"),
+    ("expires", "有效至", "Until"),
+    ("waiver", "豁免依据", "Waiver"),
+)
+
+
+def waived_headings(lang: str) -> list[str]:
+    return [tr(lang, zh, en) for _, zh, en in WAIVED_COLUMNS]
+
+
+def waived_cells(w: Waived) -> list[str | int]:
+    """One waived failure as the cells of WAIVED_COLUMNS (an empty text for none)."""
+    shown = w.as_dict()
+    return [v if isinstance(v := shown[key], int) else str(v or "") for key, _, _ in WAIVED_COLUMNS]

@@ -170,6 +170,8 @@ class _Writer:
             from svccheck.reporting.history import history_sheet
 
             history_sheet(self.book, report.history, self.t.lang, self.t.top)
+        if report.waived:  # waivers.yaml (SPEC §8): shown, not deducted
+            self.waived_sheet(report)
         self.rejected_sheet(report)
         self.inputs_sheet(report)
         self.charts_sheet(blocks, gaps, branches)
@@ -430,6 +432,18 @@ class _Writer:
                             r.cumulative_share,
                         ]
                     )
+        self.table(sheet, 0, columns, rows)
+
+    def waived_sheet(self, report: Report) -> None:
+        """Every waived failure with its waiver (the table and markdown list the first ones)."""
+        from svccheck.reporting.waived import WAIVED_COLUMNS, waived_cells, waived_headings
+
+        sheet = self.book.add_worksheet(self.t("已豁免", "Waived"))
+        kinds = ["int" if key == "row" else "text" for key, _, _ in WAIVED_COLUMNS]
+        columns = [
+            Column(h, kind) for h, kind in zip(waived_headings(self.t.lang), kinds, strict=True)
+        ]
+        rows: list[list[Cell]] = [list(waived_cells(w)) for w in report.waived]
         self.table(sheet, 0, columns, rows)
 
     def rejected_sheet(self, report: Report) -> None:
