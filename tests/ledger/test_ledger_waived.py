@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from ledger_support import REPO, write_morning_csv
 
 from cli_support import V1_LIBRARY, RunCli, accountable_copy
@@ -231,10 +232,17 @@ def test_a_corrected_file_replaces_the_waived_failures(ledger_url: str, tmp_path
 
 
 def test_without_waivers_nothing_is_stored_and_the_failure_counts(
-    ledger_url: str, tmp_path: Path
+    ledger_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     library = bank(tmp_path / "bank", waivers=False)
     sheet = register(tmp_path / "register.xlsx", FINDINGS)
+
+    def never(*_: object) -> None:
+        raise AssertionError("policies applied without branches.yaml or waivers.yaml")
+
+    # without waivers.yaml ingest takes its old path: the policies are never looked at
+    monkeypatch.setattr("svccheck.ledger.ingest.apply_policies", never)
+    monkeypatch.setattr("svccheck.scoring.checks.apply_policies", never)
     with open_ledger(ledger_url) as ledger:
         assert ingest_paths(ledger, [sheet], library).ok
         reported = period_report(ledger, library, month(2026, 10))
