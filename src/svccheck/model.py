@@ -405,6 +405,11 @@ class Observation(NamedTuple):
     # The person named on the row. For `subject: employee` checklists it equals `subject`;
     # for branch checklists (the inspection register) it keeps 被检查人, which is not the subject.
     employee: str | None = None
+    # SPEC §8, a register's follow-up of a finding: its 整改期限 (due), and the date its
+    # 整改情况及复查日期 cell names (fixed) — or that cell's text when it names no date
+    # ("整改中": not fixed). None on every other sheet.
+    due: dt.date | None = None
+    fixed: dt.date | str | None = None
 
     @property
     def cell(self) -> str:

@@ -16,7 +16,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Final
+from typing import Final, NamedTuple
 
 BLANK_RESULT: Final = "unchecked"
 
@@ -301,6 +301,62 @@ def parse_date(value: object) -> dt.date | None:
             year, month, day = match.groups()
             return _make_date(year, month, day, value)
     raise ValueProblem("date", value)
+
+
+# --- the fix of a finding (整改情况及复查日期) ----------------------------------------------------
+
+_DATE_IN_TEXT = re.compile(
+    r"(\d{4})\s*(?:(?P<sep>[-/.])\s*(\d{1,2})\s*(?P=sep)\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)"
+)
+_MONTH_DAY_IN_TEXT = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+
+
+class FixText(NamedTuple):
+    """A fix cell's text that names no full date: "10月20日已复查" (a day of the month, the year
+    left to the finding's date) or "整改中" (no date: the finding is not closed)."""
+
+    text: str
+    month: int = 0  # 0: no day named
+    day: int = 0
+
+    def on_or_after(self, found: dt.date) -> dt.date | None:
+        """The day named, in the first year that puts it on or after `found` (a finding of
+        28 December fixed on "1月3日" was fixed the next January); None when it names none."""
+        if not self.month:
+            return None
+        for year in (found.year, found.year + 1):
+            try:
+                day = dt.date(year, self.month, self.day)
+            except ValueError:
+                return None
+            if day >= found:
+                return day
+        return None
+
+
+def parse_fix(value: object) -> dt.date | FixText | None:
+    """A 整改情况及复查日期 / fixed cell: a date cell, or text holding a date ("已整改
+    2026-10-20", "已于2026年10月20日整改到位") → that date; text naming only a day of the month
+    ("10月20日已复查") or no day at all ("整改中") → FixText. Blank → None. Raises
+    ValueProblem('impossible_date') for a date that does not exist."""
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
+        try:
+            return parse_date(value)
+        except ValueProblem as problem:
+            if problem.code == "impossible_date":
+                raise
+    text = cell_text(value)
+    folded = unicodedata.normalize("NFKC", text)
+    match = _DATE_IN_TEXT.search(folded)
+    if match:
+        year, m1, d1, m2, d2 = match.group(1, 3, 4, 5, 6)
+        return _make_date(year, m1 or m2, d1 or d2, value)
+    match = _MONTH_DAY_IN_TEXT.search(folded)
+    if match and 1 <= int(match[1]) <= 12 and 1 <= int(match[2]) <= 31:
+        return FixText(text, int(match[1]), int(match[2]))
+    return FixText(text)
 
 
 # --- kinds of check -----------------------------------------------------------------------------
