@@ -38,6 +38,7 @@ from svccheck.model import (
     RosterLine,
     SheetFacts,
 )
+from svccheck.scoring.actions import INSPECTION, open_actions
 from svccheck.scoring.checks import (
     RESULT_RANK,
     RESULTS_BY_RANK,
@@ -147,6 +148,7 @@ def prepare_batch(
         checks=checks,
         outcomes=outcomes,
         observations=rows,
+        actions=tuple(open_actions(rows, library)) if key.kind == INSPECTION else (),
     )
 
 

@@ -24,6 +24,12 @@ Tables (one SQL text serves both backends; `{tokens}` become each backend's type
   not checks, but the brief holds them to account ("no self-check").
 - `staff_lists` (version 3) — the staff list last given for a branch (`svccheck roster`).
 
+- `actions` (version 4) — the corrective actions (整改, SPEC §8) each inspection batch opened
+  at ingest: one per failed item per check, with its subject, owner, found and due dates and
+  the fix date its register gave (`fixed`). A superseded batch's actions go with it (the
+  corrected register's replace them); the closing by a later passing check is worked out
+  when they are read, from the stored checks' outcomes, so ingest order does not matter.
+
 Version 3 (contract version 2) adds to `checks` the items a register's scope left out
 (`out_of_scope`), the rate model's `possible` points and the `accountable` mark of a person's
 check on an accountable register.
@@ -40,7 +46,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION = "svccheck"
 
 # Our table names: a database holding any of them without our `meta` mark is not ours.
@@ -54,6 +60,7 @@ TABLES = (
     "rejections",
     "roster_lines",
     "staff_lists",
+    "actions",
 )
 
 # The fields of one observation in `observation_sets.rows`, in order: `column` is the 0-based
@@ -341,6 +348,31 @@ MIGRATIONS: tuple[Migration, ...] = (
                 given {stamp} NOT NULL
             )""",
             "CREATE INDEX staff_lists_branch ON staff_lists (branch)",
+        ),
+    ),
+    Migration(
+        4,
+        "corrective actions (SPEC §8): one row per failed inspection item, per batch",
+        (
+            """CREATE TABLE actions (
+                id {id},
+                batch_id BIGINT NOT NULL REFERENCES batches (id),
+                branch TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                item TEXT NOT NULL,
+                severity TEXT NOT NULL,
+                found {date} NOT NULL,
+                due {date} NOT NULL,
+                fixed {date},
+                note TEXT,
+                fix_note TEXT,
+                sheet TEXT NOT NULL,
+                sheet_row INTEGER NOT NULL,
+                cell TEXT NOT NULL
+            )""",
+            "CREATE INDEX actions_batch ON actions (batch_id)",
+            "CREATE INDEX actions_branch ON actions (branch, due)",
         ),
     ),
 )

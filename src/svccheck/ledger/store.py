@@ -26,6 +26,7 @@ from svccheck.fast import field_getter, gc_paused, in_field_order
 from svccheck.i18n import tr
 from svccheck.ledger.backends import Backend, connect
 from svccheck.ledger.records import (
+    PASSED,
     BatchKey,
     BatchToStore,
     FileOutcome,
@@ -46,6 +47,7 @@ from svccheck.ledger.schema import (
 )
 from svccheck.ledger.url import parse_url
 from svccheck.model import InputSummary, Observation, Person, Rejection, RosterLine
+from svccheck.scoring.actions import Action, Pass, by_due, close_by_passes, wanted_passes
 from svccheck.scoring.result import CheckScore, Deduction, build_check, build_deduction
 
 SEPARATOR = "\x1f"  # joins a deduction's sources and notes (the ASCII unit separator)
@@ -96,6 +98,10 @@ BATCH_COLUMNS = (
     "passes",
     "observations",
 )
+# A corrective action as stored (its checklist, kind and file are its batch's; `fixed` is the
+# fix date its register gave, which closes it — rule (a) of SPEC §8).
+ACTION_COLUMNS = ("batch_id", "branch", "subject", "owner", "item", "severity", "found", "due",
+                  "fixed", "note", "fix_note", "sheet", "sheet_row", "cell")  # fmt: skip
 FILE_COLUMNS = (
     "id",
     "content_hash",
@@ -328,6 +334,18 @@ class Ledger:
                 deduction_rows.extend(_deduction_row(cid, d) for d in check.deductions)
         backend.bulk_insert("checks", CHECK_COLUMNS, check_rows)
         backend.bulk_insert("deductions", DEDUCTION_COLUMNS, deduction_rows)
+        date = backend.date_param
+        backend.bulk_insert(
+            "actions",
+            ACTION_COLUMNS,
+            [
+                (bid, a.branch, a.subject, a.owner, a.item, a.severity, date(a.found),
+                 date(a.due), None if a.closed is None else date(a.closed), a.note, a.fix_note,
+                 a.sheet, a.row, a.cell)
+                for bid, batch in zip(batch_ids, batches, strict=True)
+                for a in batch.actions
+            ],
+        )  # fmt: skip
         backend.bulk_insert(
             "observation_sets",
             ("batch_id", "rows"),
@@ -522,6 +540,70 @@ class Ledger:
             )
         return [Person(name, employee_id, role) for name, employee_id, role in rows]
 
+    def actions(self, branch: str | None = None, as_of: dt.date | None = None) -> list[Action]:
+        """The corrective actions of the active batches (found by `as_of`, of one branch or
+        all), each closed by its register's fix date or by the first later check of the same
+        subject and kind that judged its item passed (SPEC §8), oldest due first. Their
+        status is each action's own (`Action.status(as_of)`)."""
+        date, value = self.backend.date_param, self.backend.date_value
+        sql = (
+            "SELECT a.id, a.branch, a.subject, a.owner, a.item, b.checklist, b.kind, a.found, "
+            "a.due, a.severity, f.path, a.sheet, a.sheet_row, a.cell, a.note, a.fix_note, "
+            "a.fixed FROM actions a JOIN batches b ON b.id = a.batch_id "
+            "JOIN files f ON f.id = b.file_id WHERE b.superseded_by IS NULL"
+        )
+        params: list[Any] = []
+        if branch is not None:
+            sql += " AND a.branch = ?"
+            params.append(branch)
+        if as_of is not None:
+            sql += " AND a.found <= ?"
+            params.append(date(as_of))
+        with self._errors(), gc_paused():
+            held = [
+                Action(branch_, subject, owner, item, checklist, kind, value(found), value(due),
+                       severity, path, sheet, row, cell, note, fix_note,
+                       None if fixed is None else value(fixed), None if fixed is None else path,
+                       id_)
+                for (id_, branch_, subject, owner, item, checklist, kind, found, due, severity,
+                     path, sheet, row, cell, note, fix_note, fixed)
+                in self.backend.query(sql, params)
+            ]  # fmt: skip
+            if held:
+                passes = self._passes(held, branch, as_of)
+                held = close_by_passes(held, passes)
+        return by_due(held)
+
+    def _passes(
+        self, actions: Sequence[Action], branch: str | None, as_of: dt.date | None
+    ) -> Iterator[Pass]:
+        """The passes of the actions' items in the active checks after the first of them was
+        found (rule b of SPEC §8), read from each check's stored outcome letters."""
+        wanted = wanted_passes(actions)
+        kinds = sorted({kind for _, _, kind in wanted})
+        sql = (
+            "SELECT b.branch, c.subject, b.kind, b.date, b.items, c.outcomes, f.path "
+            "FROM batches b JOIN checks c ON c.batch_id = b.id JOIN files f ON f.id = b.file_id "
+            f"WHERE b.superseded_by IS NULL AND b.date > ? AND b.kind IN ({_marks(kinds)})"
+        )
+        params: list[Any] = [self.backend.date_param(min(a.found for a in actions)), *kinds]
+        if branch is not None:
+            sql += " AND b.branch = ?"
+            params.append(branch)
+        if as_of is not None:
+            sql += " AND b.date <= ?"
+            params.append(self.backend.date_param(as_of))
+        value = self.backend.date_value
+        for branch_, subject, kind, day, items, outcomes, path in self.backend.query(sql, params):
+            items_wanted = wanted.get((branch_, subject, kind))
+            if items_wanted is None:
+                continue
+            where = _positions(items)
+            for item in items_wanted:
+                at = where.get(item)
+                if at is not None and outcomes[at] in PASSED:
+                    yield Pass(branch_, subject, kind, item, value(day), path)
+
     def branches(self) -> list[str]:
         with self._errors():
             rows = self.backend.query(
@@ -543,6 +625,9 @@ class Ledger:
             "observations_active": "SELECT count(*) FROM observations o JOIN batches b "
             "ON b.id = o.batch_id WHERE b.superseded_by IS NULL",
             "rejections": "SELECT count(*) FROM rejections",
+            "actions": "SELECT count(*) FROM actions",
+            "actions_active": "SELECT count(*) FROM actions a JOIN batches b "
+            "ON b.id = a.batch_id WHERE b.superseded_by IS NULL",
         }
         with self._errors():
             return {name: int(self.backend.query(sql)[0][0]) for name, sql in queries.items()}
@@ -640,6 +725,12 @@ def _assemble(
 def _items(text: str) -> tuple[str, ...]:
     # Cached: a checklist's batches mostly list the same items, so share one tuple.
     return tuple(text.split(",")) if text else ()
+
+
+@lru_cache(maxsize=4096)
+def _positions(text: str) -> dict[str, int]:
+    """A batch's items (as stored, comma-joined) → item → its letter's place in `outcomes`."""
+    return {item: at for at, item in enumerate(_items(text))}
 
 
 @lru_cache(maxsize=4096)
