@@ -126,3 +126,103 @@ def test_actions_usage_errors_are_said_in_both_languages(
     bank.ingest(register(bank.folder / "东环10月.xlsx", EAST, OCT_9, OCTOBER, ["张三"]))
     result = bank.run("actions", *args, lang=lang, code=2)
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def overdue_in_brief(bank: Bank, day: str, lang: str = "en") -> list[dict[str, Any]]:
+    doc = json.loads(bank.run("brief", "--date", day, "--branch", EAST, "--format", "json",
+                              lang=lang).stdout)  # fmt: skip
+    (east,) = doc["branches"]
+    found: list[dict[str, Any]] = east["overdue_actions"]
+    return found
+
+
+def test_an_october_finding_is_overdue_after_its_due_date_until_the_next_inspection_passes_it(
+    bank: Bank,
+) -> None:
+    october = register(bank.folder / "10月.xlsx", EAST, OCT_9, OCTOBER, ["张三", "李四"])
+    bank.ingest(october)
+    # due 10-12: open that day, overdue in the brief of the day after
+    assert overdue_in_brief(bank, "2026-10-12") == []
+    (late,) = overdue_in_brief(bank, "2026-10-13")
+    assert (late["owner"], late["item"], late["due"]) == ("张三", "TLR-01", "2026-10-12")
+    assert late["title"]["zh"]
+    zh = bank.run("brief", "--date", "2026-10-13", "--branch", EAST, lang="zh").stdout
+    assert "逾期未整改（1 项）" in zh and "张三：TLR-01" in zh and "期限 2026-10-12" in zh
+    en = bank.run("brief", "--date", "2026-10-13", "--branch", EAST, "--format", "html").stdout
+    assert "Overdue corrective actions (1)" in en and "class=alert" in en
+    listed = bank.actions("--status", "overdue", "--date", "2026-10-13")
+    assert [(a["owner"], a["item"]) for a in listed["actions"]] == [("张三", "TLR-01")]
+    # (a) the next inspection: 张三 on duty, no finding on TLR-01 — passed; ENT-01 not listed
+    # (an implied pass, within the whole-checklist scope of the register)
+    finding: Finding = ("李四", "TLR-03", "未举手示意", None, None)
+    november = register(bank.folder / "11月.xlsx", EAST, NOV_6, [finding], ["张三", "李四"])
+    bank.ingest(november)
+    assert overdue_in_brief(bank, "2026-11-09") == []
+    closed = bank.actions("--status", "closed", "--date", "2026-11-09")
+    assert sorted((a["item"], a["closed"], Path(a["closed_by"]).name) for a in
+                  closed["actions"]) == [
+        ("ENT-01", "2026-11-06", "11月.xlsx"),
+        ("TLR-01", "2026-11-06", "11月.xlsx"),
+    ]  # fmt: skip
+    # the October report counts the branch's actions (report@1, additive)
+    report = json.loads(bank.run("report", "--period", "2026-10", "--format", "json").stdout)
+    assert report["actions"] == [
+        {"branch": EAST, "opened": 2, "closed": 0, "overdue": 2, "median_days_to_close": None}
+    ]
+    validate_report(report)
+    md = bank.run("report", "--period", "2026-11", "--format", "md").stdout
+    assert "Corrective actions by branch" in md
+
+
+def test_a_corrected_register_dating_the_fix_closes_it_and_replaces_its_actions(
+    bank: Bank, ledger_url: str
+) -> None:
+    bank.ingest(register(bank.folder / "10月.xlsx", EAST, OCT_9, OCTOBER, ["张三"]))
+    assert bank.actions("--date", "2026-10-13")["count"] == 2
+    fixed: list[Finding] = [
+        ("张三", "TLR-01", "未佩戴工号牌", DUE, "已整改，10月14日复查通过"),
+        (None, "ENT-01", "门楣灯不亮", None, "整改中"),
+        ("张三", "TLR-02", "工牌歪斜", "下周", None),  # a bad due date: rejected, located
+    ]
+    corrected = register(bank.folder / "10月-更正.xlsx", EAST, OCT_9, fixed, ["张三"])
+    said = bank.ingest(corrected)
+    assert "superseded" in said or "取代" in said
+    assert overdue_in_brief(bank, "2026-10-13") == [
+        {"item": "TLR-01", "title": late_title(bank), "owner": "张三", "subject": "张三",
+         "found": "2026-10-09", "due": "2026-10-12", "source": f"{corrected} › 登记簿 E4"}
+    ]  # fmt: skip
+    assert overdue_in_brief(bank, "2026-10-15") == []
+    doc = bank.actions("--date", "2026-10-15")
+    assert doc["count"] == 2  # replaced, not added to
+    (tlr,) = [a for a in doc["actions"] if a["item"] == "TLR-01"]
+    assert (tlr["status"], tlr["closed"], tlr["days"]) == ("closed", "2026-10-14", 5)
+    assert tlr["closed_by"] == str(corrected)
+    # every row scored or rejected, and the counts reconcile
+    from svccheck.ledger.store import open_ledger
+
+    with open_ledger(ledger_url) as ledger:
+        counts = ledger.counts()
+        (summary,) = ledger.inputs([2])
+        (rejected,) = ledger.rejections([2])
+    assert (summary.rows, summary.accepted, summary.rejected) == (3, 2, 1)
+    assert rejected.cell == "H6" and "not a date under '整改期限'" in rejected.reason
+    assert counts["observations_active"] == 2 and counts["actions_active"] == 2
+    assert counts["actions"] == 4
+
+
+def late_title(bank: Bank) -> dict[str, str]:
+    from svccheck.catalog.library import load_library
+
+    library = load_library(Path(bank.lib[1]), Path(bank.lib[3]))
+    return library.items["TLR-01"].title.as_dict()
+
+
+def validate_report(doc: dict[str, Any]) -> None:
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads(
+        resources.files("svccheck.reporting").joinpath("report.schema.json").read_text("utf-8")
+    )
+    jsonschema.validate(doc, schema)

@@ -128,8 +128,9 @@ def test_selection_order_and_counts(library: Library) -> None:
     assert [x.item for x in select([a, b, c], as_of, "overdue")] == ["TLR-28", "TLR-03"]
     assert [x.item for x in select([a, b, c], as_of, "closed")] == ["ENT-01"]
     assert select([a, b, c], dt.date(2026, 10, 8)) == []  # not found yet
-    counts = count_actions([a, b, c], dt.date(2026, 10, 1), dt.date(2026, 10, 31))
-    assert counts[BRANCH].as_dict() == {
+    (counts,) = count_actions([a, b, c], dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    assert counts.as_dict() == {
+        "branch": BRANCH,
         "opened": 3,
         "closed": 1,
         "overdue": 2,

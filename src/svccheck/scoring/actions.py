@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from svccheck.model import Library, Observation, cell_name
 from svccheck.scoring.checks import accountable_rows
+from svccheck.scoring.history import ActionCounts
 from svccheck.scoring.policies import apply_policies
 
 STATUSES = ("open", "overdue", "closed")
@@ -215,32 +216,14 @@ def by_due(actions: Iterable[Action]) -> list[Action]:
     return sorted(actions, key=lambda a: (a.due, a.found, a.branch, a.subject, a.item, a.id))
 
 
-@dataclass(frozen=True, slots=True)
-class ActionCounts:
-    """A branch's corrective actions over a period (SPEC §8, `report`)."""
-
-    opened: int  # found in the period
-    closed: int  # closed in the period
-    overdue: int  # open past their due date at the period's end
-    median_days_to_close: float | None  # of those closed in the period
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "opened": self.opened,
-            "closed": self.closed,
-            "overdue": self.overdue,
-            "median_days_to_close": self.median_days_to_close,
-        }
-
-
 def count_actions(
     actions: Iterable[Action], date_from: dt.date, date_to: dt.date
-) -> dict[str, ActionCounts]:
-    """branch → its action counts over [date_from, date_to] (actions found up to date_to)."""
+) -> tuple[ActionCounts, ...]:
+    """Each branch's action counts over [date_from, date_to], by branch name."""
     by_branch: dict[str, list[Action]] = {}
     for action in actions:
         by_branch.setdefault(action.branch, []).append(action)
-    counts = {}
+    counts = []
     for branch, held in sorted(by_branch.items()):
         opened = sum(1 for a in held if date_from <= a.found <= date_to)
         closing = [
@@ -249,10 +232,9 @@ def count_actions(
             if a.closed is not None and date_from <= a.closed <= date_to
         ]
         overdue = sum(1 for a in held if a.found <= date_to and a.status(date_to) == "overdue")
-        counts[branch] = ActionCounts(
-            opened, len(closing), overdue, float(median(closing)) if closing else None
-        )
-    return counts
+        median_days = float(median(closing)) if closing else None
+        counts.append(ActionCounts(branch, opened, len(closing), overdue, median_days))
+    return tuple(counts)
 
 
 def select(actions: Iterable[Action], as_of: dt.date, status: str | None = None) -> list[Action]:
