@@ -125,8 +125,9 @@ def test_selection_order_and_counts(library: Library) -> None:
     )
     as_of = dt.date(2026, 10, 20)
     assert [x.item for x in by_due([a, b, c])] == ["TLR-28", "TLR-03", "ENT-01"]
-    assert [x.item for x in select([a, b, c], as_of, "overdue")] == ["TLR-28", "TLR-03"]
-    assert [x.item for x in select([a, b, c], as_of, "closed")] == ["ENT-01"]
+    listed = by_due([a, b, c])
+    assert [x.item for x in select(listed, as_of, "overdue")] == ["TLR-28", "TLR-03"]
+    assert [x.item for x in select(listed, as_of, "closed")] == ["ENT-01"]
     assert select([a, b, c], dt.date(2026, 10, 8)) == []  # not found yet
     (counts,) = count_actions([a, b, c], dt.date(2026, 10, 1), dt.date(2026, 10, 31))
     assert counts.as_dict() == {
@@ -143,3 +144,27 @@ def test_an_action_as_json(library: Library) -> None:
     data = dataclasses.replace(action, id=7).as_dict(dt.date(2026, 10, 20))
     assert data["status"] == "overdue" and data["days"] == 4 and data["id"] == 7
     assert isinstance(action, Action) and action.source == "10月登记簿.xlsx › 登记簿 H4"
+
+
+def test_the_json_list_writes_each_action_as_its_as_dict(library: Library) -> None:
+    import json
+
+    from svccheck.reporting.actions import ActionList, render_actions
+
+    actions = open_actions(
+        [
+            finding("ENT-01", fixed=dt.date(2026, 10, 11), note='门楣"灯"不亮\n'),
+            finding("TLR-03", "张三", row=6, fixed="整改中"),
+        ],
+        library,
+    )
+    as_of = dt.date(2026, 10, 20)
+    titles = {"ENT-01": library.items["ENT-01"].title}
+    doc = json.loads(render_actions(ActionList(actions, as_of, titles), "json", "zh"))
+    assert doc["actions"] == [
+        {**a.as_dict(as_of), "title": titles[a.item].zh if a.item in titles else None}
+        for a in actions
+    ]
+    assert doc["by_status"] == {"open": 0, "overdue": 1, "closed": 1} and doc["count"] == 2
+    empty = json.loads(render_actions(ActionList([], as_of, {}), "json", "en"))
+    assert empty["actions"] == [] and empty["count"] == 0

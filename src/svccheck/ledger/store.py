@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from functools import lru_cache
@@ -47,7 +47,13 @@ from svccheck.ledger.schema import (
 )
 from svccheck.ledger.url import parse_url
 from svccheck.model import InputSummary, Observation, Person, Rejection, RosterLine
-from svccheck.scoring.actions import Action, Pass, by_due, close_by_passes, wanted_passes
+from svccheck.scoring.actions import (
+    Action,
+    LaterCheck,
+    build_action,
+    close_by_checks,
+    subjects_of,
+)
 from svccheck.scoring.result import CheckScore, Deduction, build_check, build_deduction
 
 SEPARATOR = "\x1f"  # joins a deduction's sources and notes (the ASCII unit separator)
@@ -545,11 +551,10 @@ class Ledger:
         all), each closed by its register's fix date or by the first later check of the same
         subject and kind that judged its item passed (SPEC §8), oldest due first. Their
         status is each action's own (`Action.status(as_of)`)."""
-        date, value = self.backend.date_param, self.backend.date_value
         sql = (
-            "SELECT a.id, a.branch, a.subject, a.owner, a.item, b.checklist, b.kind, a.found, "
-            "a.due, a.severity, f.path, a.sheet, a.sheet_row, a.cell, a.note, a.fix_note, "
-            "a.fixed FROM actions a JOIN batches b ON b.id = a.batch_id "
+            "SELECT a.branch, a.subject, a.owner, a.item, b.checklist, b.kind, a.found, a.due, "
+            "a.severity, f.path, a.sheet, a.sheet_row, a.cell, a.note, a.fix_note, a.fixed, "
+            "a.id FROM actions a JOIN batches b ON b.id = a.batch_id "
             "JOIN files f ON f.id = b.file_id WHERE b.superseded_by IS NULL"
         )
         params: list[Any] = []
@@ -558,51 +563,67 @@ class Ledger:
             params.append(branch)
         if as_of is not None:
             sql += " AND a.found <= ?"
-            params.append(date(as_of))
+            params.append(self.backend.date_param(as_of))
+        # by_due's order, in SQL: dates and numbers only, the same under any collation
+        sql += " ORDER BY a.due, a.found, a.id"
+        day = _Days(self.backend)
         with self._errors(), gc_paused():
             held = [
-                Action(branch_, subject, owner, item, checklist, kind, value(found), value(due),
-                       severity, path, sheet, row, cell, note, fix_note,
-                       None if fixed is None else value(fixed), None if fixed is None else path,
-                       id_)
-                for (id_, branch_, subject, owner, item, checklist, kind, found, due, severity,
-                     path, sheet, row, cell, note, fix_note, fixed)
+                build_action(branch_, subject, owner, item, checklist, kind, day[found],
+                             day[due], severity, path, sheet, row, cell, note, fix_note,
+                             None if fixed is None else day[fixed],
+                             None if fixed is None else path, id_)
+                for (branch_, subject, owner, item, checklist, kind, found, due, severity,
+                     path, sheet, row, cell, note, fix_note, fixed, id_)
                 in self.backend.query(sql, params)
             ]  # fmt: skip
-            if held:
-                passes = self._passes(held, branch, as_of)
-                held = close_by_passes(held, passes)
-        return by_due(held)
+            if held:  # (closing keeps the order: oldest due first, as `by_due` sorts)
+                held = close_by_checks(held, self._later_checks(held, branch, as_of, day))
+            return held
 
-    def _passes(
-        self, actions: Sequence[Action], branch: str | None, as_of: dt.date | None
-    ) -> Iterator[Pass]:
-        """The passes of the actions' items in the active checks after the first of them was
-        found (rule b of SPEC §8), read from each check's stored outcome letters."""
-        wanted = wanted_passes(actions)
-        kinds = sorted({kind for _, _, kind in wanted})
-        sql = (
-            "SELECT b.branch, c.subject, b.kind, b.date, b.items, c.outcomes, f.path "
-            "FROM batches b JOIN checks c ON c.batch_id = b.id JOIN files f ON f.id = b.file_id "
-            f"WHERE b.superseded_by IS NULL AND b.date > ? AND b.kind IN ({_marks(kinds)})"
-        )
+    def _later_checks(
+        self,
+        actions: Sequence[Action],
+        branch: str | None,
+        as_of: dt.date | None,
+        day: _Days,
+    ) -> list[LaterCheck]:
+        """The active checks that could close one of the actions (rule b of SPEC §8): of
+        their subjects and kinds, after the first was found; what each passed is read from
+        its stored outcome letters."""
+        subjects = subjects_of(actions)
+        kinds = sorted({kind for _, _, kind in subjects})
+        # the batches first, then their checks: a batch's items (a register's are ~200 ids)
+        # are read once, not once per check
+        where = f" WHERE b.superseded_by IS NULL AND b.date > ? AND b.kind IN ({_marks(kinds)})"
         params: list[Any] = [self.backend.date_param(min(a.found for a in actions)), *kinds]
         if branch is not None:
-            sql += " AND b.branch = ?"
+            where += " AND b.branch = ?"
             params.append(branch)
         if as_of is not None:
-            sql += " AND b.date <= ?"
+            where += " AND b.date <= ?"
             params.append(self.backend.date_param(as_of))
-        value = self.backend.date_value
-        for branch_, subject, kind, day, items, outcomes, path in self.backend.query(sql, params):
-            items_wanted = wanted.get((branch_, subject, kind))
-            if items_wanted is None:
-                continue
-            where = _positions(items)
-            for item in items_wanted:
-                at = where.get(item)
-                if at is not None and outcomes[at] in PASSED:
-                    yield Pass(branch_, subject, kind, item, value(day), path)
+        batches = {
+            bid: (branch_, kind, day[date], _positions(items), path)
+            for bid, branch_, kind, date, items, path in self.backend.query(
+                "SELECT b.id, b.branch, b.kind, b.date, b.items, f.path FROM batches b "
+                "JOIN files f ON f.id = b.file_id" + where,
+                params,
+            )
+        }
+        checks = self.backend.query(
+            "SELECT c.batch_id, c.subject, c.outcomes FROM batches b "
+            "JOIN checks c ON c.batch_id = b.id" + where,
+            params,
+        )
+        later = []
+        new = tuple.__new__  # (see fast.py; LaterCheck's fields are checked at import)
+        for bid, subject, outcomes in checks:
+            branch_, kind, date, positions, path = batches[bid]
+            if (branch_, subject, kind) in subjects:
+                passed = _passed(positions, outcomes)
+                later.append(new(LaterCheck, (branch_, subject, kind, date, path, passed)))
+        return later
 
     def branches(self) -> list[str]:
         with self._errors():
@@ -725,6 +746,33 @@ def _assemble(
 def _items(text: str) -> tuple[str, ...]:
     # Cached: a checklist's batches mostly list the same items, so share one tuple.
     return tuple(text.split(",")) if text else ()
+
+
+class _Days(dict[Any, dt.date]):
+    """A backend's stored date → the date, each distinct value converted once (a year of
+    actions has a few hundred distinct dates, and tens of thousands of rows)."""
+
+    def __init__(self, backend: Backend) -> None:
+        super().__init__()
+        self.value = backend.date_value
+
+    def __missing__(self, stored: Any) -> dt.date:
+        day = self[stored] = self.value(stored)
+        return day
+
+
+in_field_order(LaterCheck, "branch", "subject", "kind", "date", "file", "passed")
+
+
+def _passed(positions: dict[str, int], outcomes: str) -> Callable[[str], bool]:
+    """Did the check whose outcome letters are `outcomes` judge an item passed (SPEC §8:
+    a pass, or a findings-only register's implied pass)?"""
+
+    def passed(item: str) -> bool:
+        at = positions.get(item)
+        return at is not None and outcomes[at] in PASSED
+
+    return passed
 
 
 @lru_cache(maxsize=4096)

@@ -17,12 +17,19 @@ import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from json.encoder import py_encode_basestring
 from pathlib import PurePath
 
 from svccheck.i18n import Text, tr
 from svccheck.safetext import csv_cell, md, sheet_text, visible
-from svccheck.scoring.actions import STATUSES, Action
+from svccheck.scoring.actions import JSON_FIELDS, STATUSES, Action
 from svccheck.textwidth import display_width
+
+try:  # the C escaper of the json module, which json.dumps(ensure_ascii=False) uses
+    from json.encoder import c_encode_basestring as _c_encode  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover — CPython always has it
+    _c_encode = None
+_encode_text: Callable[[str], str] = _c_encode or py_encode_basestring
 
 ACTION_FORMATS = ("table", "json", "md", "csv", "xlsx")
 ACTION_STATUS_LABELS: Mapping[str, Text] = {
@@ -74,31 +81,51 @@ def status_label(status: str, lang: str) -> str:
 def _rows(listing: ActionList, lang: str, *, short: bool) -> list[list[str]]:
     """Each action's cells as text, in `_HEADERS` order; `short`: file names without folders
     (the terminal and Markdown)."""
-    as_of, titles = listing.as_of, listing.titles
+    as_of = listing.as_of
+    items = {item: f"{item} {title.get(lang)}" for item, title in listing.titles.items()}
+    labels = {status: status_label(status, lang) for status in STATUSES}
+    name = _Names(short)
+
     rows = []
     for a in listing.actions:
         status = a.status(as_of)
         closed = status == "closed"
-        title = titles.get(a.item)
-        by = a.closed_by or ""
-        file = a.file
-        if short:
-            by, file = PurePath(by).name if by else "", PurePath(file).name
         rows.append(
             [
                 a.branch,
                 a.subject if a.owner == a.subject else f"{a.subject} / {a.owner}",
-                f"{a.item} {title.get(lang)}" if title else a.item,
+                items.get(a.item, a.item),
                 a.found.isoformat(),
                 a.due.isoformat(),
-                status_label(status, lang),
+                labels[status],
                 a.closed.isoformat() if closed and a.closed else "",
-                by if closed else "",
+                name[a.closed_by] if closed and a.closed_by else "",
                 str(a.days(as_of)),
-                f"{file} › {a.sheet} {a.cell or a.row}",
+                f"{name[a.file]} › {a.sheet} {a.cell or a.row}",
             ]
         )
     return rows
+
+
+class _Names(dict[str, str]):
+    """A file's path → as shown: its name alone when `short`; each path worked out once."""
+
+    def __init__(self, short: bool) -> None:
+        super().__init__()
+        self.short = short
+
+    def __missing__(self, path: str) -> str:
+        shown = self[path] = PurePath(path).name if self.short else path
+        return shown
+
+
+class _Widths(dict[str, int]):
+    """Display widths, each distinct text measured once (a year's list repeats its branches,
+    names, items and files tens of thousands of times)."""
+
+    def __missing__(self, text: str) -> int:
+        width = self[text] = display_width(text)
+        return width
 
 
 def _summary(listing: ActionList, lang: str) -> str:
@@ -116,47 +143,93 @@ def _summary(listing: ActionList, lang: str) -> str:
 
 def _table(listing: ActionList, lang: str) -> str:
     headers = [h.get(lang) for _, h in _HEADERS]
-    rows = [[visible(cell) for cell in row] for row in _rows(listing, lang, short=True)]
+    rows = _rows(listing, lang, short=True)
     if not rows:
         return _summary(listing, lang) + "\n"
-    widths = [display_width(h) for h in headers]
-    for row in rows:
-        for n, cell in enumerate(row):
-            width = display_width(cell)
-            if width > widths[n]:
-                widths[n] = width
-    right = {8}  # days: a number
+    # Column by column, with list comprehensions: a year's list is ~40,000 rows of 10 cells.
+    measured = _Widths().__getitem__
+    padded, widths = [], []
+    for n, (column, header) in enumerate(zip(zip(*rows, strict=True), headers, strict=True)):
+        if n in _ASCII_COLUMNS:  # dates and numbers: their length is their width
+            width = max(max(map(len, column)), display_width(header))
+            justify = str.rjust if n == _DAYS else str.ljust
+            padded.append([justify(cell, width) for cell in column])
+        else:
+            if n == _SOURCE:  # "file › sheet cell": file and sheet measured once, cell ASCII
+                parts = (text.rpartition(" ") for text in column)
+                sizes = [measured(head) + 1 + len(cell) for head, _, cell in parts]
+            else:
+                sizes = list(map(measured, column))
+            width = max(max(sizes), display_width(header))
+            pairs = zip(column, sizes, strict=True)
+            padded.append([cell + " " * (width - size) for cell, size in pairs])
+        widths.append(width)
+    header_line = "  ".join(
+        " " * (w - display_width(h)) + h if n == _DAYS else h + " " * (w - display_width(h))
+        for n, (h, w) in enumerate(zip(headers, widths, strict=True))
+    )
+    text = [_summary(listing, lang), "", header_line.rstrip(), "  ".join("-" * w for w in widths)]
+    text += ["  ".join(cells).rstrip() for cells in zip(*padded, strict=True)]
+    # plain text for a terminal: names and notes cannot send escape sequences
+    return visible("\n".join(text) + "\n")
 
-    def line(cells: Sequence[str]) -> str:
-        out = []
-        for n, cell in enumerate(cells):
-            pad = " " * (widths[n] - display_width(cell))
-            out.append(pad + cell if n in right else cell + pad)
-        return "  ".join(out).rstrip()
 
-    text = [_summary(listing, lang), "", line(headers), "  ".join("-" * w for w in widths)]
-    text.extend(line(row) for row in rows)
-    return "\n".join(text) + "\n"
+_DAYS, _SOURCE = 8, len(_HEADERS) - 1
+_ASCII_COLUMNS = frozenset({3, 4, 6, _DAYS})  # found, due, closed, days
 
 
 def _json(listing: ActionList, lang: str) -> str:
     as_of = listing.as_of
     counts = Counter(a.status(as_of) for a in listing.actions)
-    entries = []
-    for a in listing.actions:
-        entry = a.as_dict(as_of)
-        title = listing.titles.get(a.item)
-        entry["title"] = title.get(lang) if title else None
-        entries.append(entry)
-    data = {
+    head = {
         "as_of": as_of.isoformat(),
         "branch": listing.branch,
         "status": listing.status,
-        "count": len(entries),
+        "count": len(listing.actions),
         "by_status": {s: counts[s] for s in STATUSES},
-        "actions": entries,
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    titles = {item: title.get(lang) for item, title in listing.titles.items()}
+    text = ",\n".join(_json_lines(listing.actions, as_of, titles))
+    body = f"[\n{text}\n]" if text else "[]"
+    return json.dumps(head, ensure_ascii=False)[:-1] + f', "actions": {body}}}\n'
+
+
+# An action's JSON entry: `JSON_FIELDS`, then its item's title.
+_JSON_LINE = "{" + ", ".join(f'"{key}": %s' for key in (*JSON_FIELDS, "title")) + "}"
+
+
+def _json_lines(actions: Sequence[Action], as_of: dt.date, titles: Mapping[str, str]) -> list[str]:
+    """Each action's JSON entry on one line: `Action.as_dict` and its title, written through a
+    template with every distinct text and date encoded once — a year's ~40,000 actions repeat
+    their branches, names, items, dates and files (tests/unit/test_scoring_actions.py holds
+    the two to the same entries)."""
+    e = _Encoded().__getitem__
+    lines = []
+    for a in actions:
+        status = a.status(as_of)
+        closed = status == "closed"
+        lines.append(
+            _JSON_LINE
+            % (a.id, e(a.branch), e(a.subject), e(a.owner), e(a.item), e(a.checklist),
+               e(a.severity), e(a.found), e(a.due), e(status), e(a.closed if closed else None),
+               e(a.closed_by if closed else None), a.days(as_of), e(a.note), e(a.fix_note),
+               e(a.file), e(a.sheet), a.row, e(a.cell), e(titles.get(a.item)))
+        )  # fmt: skip
+    return lines
+
+
+class _Encoded(dict[object, str]):
+    """A text, a date or None → its JSON, each distinct value encoded once."""
+
+    def __missing__(self, value: object) -> str:
+        if value is None:
+            text = "null"
+        elif isinstance(value, dt.date):
+            text = f'"{value.isoformat()}"'
+        else:
+            text = _encode_text(str(value))
+        self[value] = text
+        return text
 
 
 def _markdown(listing: ActionList, lang: str) -> str:
