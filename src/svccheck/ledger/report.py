@@ -117,7 +117,11 @@ def _period_report(
             library=library,
             notes=notes,
         )
-        held = ledger.actions(branch=branch, as_of=period.end)
+        held = [
+            a
+            for a in ledger.actions(branch=branch, as_of=period.end)
+            if checklist is None or a.checklist == checklist
+        ]
         history = dataclasses.replace(
             history, actions=count_actions(held, period.start, period.end)
         )
