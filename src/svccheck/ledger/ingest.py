@@ -125,7 +125,8 @@ def prepare_batch(
     key: BatchKey, rows: Sequence[Observation], library: Library, sheets: Sequence[SheetFacts] = ()
 ) -> BatchToStore:
     """Score one batch with the scoring package and note each check's item outcomes — the
-    accountable people's checks (SPEC §5) with the branch's."""
+    accountable people's checks (SPEC §5) with the branch's — and the corrective actions an
+    inspection batch's failed items open (SPEC §8)."""
     (scored,) = score_checks(rows, library, sheets=_batch_facts(sheets, key))
     checklist = scored.checklist
     states = _item_states(rows)

@@ -2,7 +2,8 @@
 
 One class over both backends. Writing (`add_file`) is one transaction per input file: the file
 row, the supersession of earlier rows for the same branch / date / checklist / kind, the
-batches, their checks and deductions, every observation and every rejection — all or nothing.
+batches, their checks, deductions and corrective actions, every observation and every
+rejection — all or nothing.
 Reading (`load`) returns the active (not superseded) batches of a period with their checks,
 straight from the indexes the period reports use (`plans` shows them).
 """
