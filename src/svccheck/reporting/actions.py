@@ -84,7 +84,7 @@ def _rows(listing: ActionList, lang: str, *, short: bool) -> list[list[str]]:
     as_of = listing.as_of
     items = {item: f"{item} {title.get(lang)}" for item, title in listing.titles.items()}
     labels = {status: status_label(status, lang) for status in STATUSES}
-    name = _Names(short)
+    name, iso = _Names(short), _Iso()
 
     rows = []
     for a in listing.actions:
@@ -95,16 +95,24 @@ def _rows(listing: ActionList, lang: str, *, short: bool) -> list[list[str]]:
                 a.branch,
                 a.subject if a.owner == a.subject else f"{a.subject} / {a.owner}",
                 items.get(a.item, a.item),
-                a.found.isoformat(),
-                a.due.isoformat(),
+                iso[a.found],
+                iso[a.due],
                 labels[status],
-                a.closed.isoformat() if closed and a.closed else "",
+                iso[a.closed] if closed and a.closed else "",
                 name[a.closed_by] if closed and a.closed_by else "",
-                str(a.days(as_of)),
+                str(a.days(as_of, status)),
                 f"{name[a.file]} › {a.sheet} {a.cell or a.row}",
             ]
         )
     return rows
+
+
+class _Iso(dict[dt.date, str]):
+    """A date → its ISO text, each distinct date written once."""
+
+    def __missing__(self, day: dt.date) -> str:
+        text = self[day] = day.isoformat()
+        return text
 
 
 class _Names(dict[str, str]):
@@ -212,7 +220,7 @@ def _json_lines(actions: Sequence[Action], as_of: dt.date, titles: Mapping[str, 
             _JSON_LINE
             % (a.id, e(a.branch), e(a.subject), e(a.owner), e(a.item), e(a.checklist),
                e(a.severity), e(a.found), e(a.due), e(status), e(a.closed if closed else None),
-               e(a.closed_by if closed else None), a.days(as_of), e(a.note), e(a.fix_note),
+               e(a.closed_by if closed else None), a.days(as_of, status), e(a.note), e(a.fix_note),
                e(a.file), e(a.sheet), a.row, e(a.cell), e(titles.get(a.item)))
         )  # fmt: skip
     return lines

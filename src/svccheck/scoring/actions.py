@@ -62,9 +62,10 @@ class Action:
             return "closed"
         return "overdue" if as_of > self.due else "open"
 
-    def days(self, as_of: dt.date) -> int:
-        """Days it took to close; days overdue when overdue; days open when open."""
-        status = self.status(as_of)
+    def days(self, as_of: dt.date, status: str | None = None) -> int:
+        """Days it took to close; days overdue when overdue; days open when open. `status`:
+        its status on `as_of`, when the caller has it already."""
+        status = status or self.status(as_of)
         if status == "closed":
             assert self.closed is not None
             return (self.closed - self.found).days
@@ -98,7 +99,7 @@ class Action:
             status,
             self.closed.isoformat() if closed and self.closed else None,
             self.closed_by if closed else None,
-            self.days(as_of),
+            self.days(as_of, status),
             self.note,
             self.fix_note,
             self.file,
