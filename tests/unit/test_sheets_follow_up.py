@@ -44,6 +44,11 @@ def register(rows: list[list[object]]) -> list[list[object]]:
         ("已于2026年10月20日整改到位", dt.date(2026, 10, 20)),
         ("已整改，２０２６．１０．２０复查", dt.date(2026, 10, 20)),
         ("10月20日已复查", FixText("10月20日已复查", 10, 20)),
+        ("2026-10-08发现，2026-10-12复查通过", dt.date(2026, 10, 12)),  # the latest: the re-check
+        (
+            "已于2026年10月20日整改，10月22日复查通过",
+            FixText("已于2026年10月20日整改，10月22日复查通过", 10, 22, dt.date(2026, 10, 20)),
+        ),
         ("整改中", FixText("整改中")),
         ("", None),
     ],
@@ -57,6 +62,9 @@ def test_a_day_of_the_month_is_dated_from_the_finding() -> None:
     # found on 28 December, fixed on 3 January: the next year
     assert FixText("1月3日复查", 1, 3).on_or_after(dt.date(2026, 12, 28)) == dt.date(2027, 1, 3)
     assert FixText("整改中").on_or_after(OCT_9) is None
+    both = FixText("已于2026年10月20日整改，10月22日复查通过", 10, 22, dt.date(2026, 10, 20))
+    assert both.on_or_after(OCT_9) == dt.date(2026, 10, 22)
+    assert FixText("2月30日", 2, 30).on_or_after(OCT_9) is None  # no such day: not dated
     with pytest.raises(ValueProblem):
         parse_fix("已整改 2026-02-30")
 
