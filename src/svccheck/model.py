@@ -107,6 +107,10 @@ DEFAULT_GRADES: tuple[Grade, ...] = (
 
 SCORING_MODELS = ("deduction", "rate")
 
+# Days an inspection finding has to be fixed, by severity, when the register gives no due date
+# (SPEC §8, `scoring.fix_days`).
+DEFAULT_FIX_DAYS: tuple[tuple[str, int], ...] = (("critical", 1), ("major", 7), ("minor", 14))
+
 
 @dataclass(frozen=True, slots=True)
 class Scoring:
@@ -117,6 +121,13 @@ class Scoring:
     grades: tuple[Grade, ...] = DEFAULT_GRADES
     # deduction (倒扣分): base − Σ deductions; rate (得分率): base × (possible − lost) / possible
     model: str = "deduction"
+    # severity → days to fix a finding (SPEC §8). Not in the fingerprint: it changes no score
+    # and no printed form, only when a corrective action falls due.
+    fix_days: tuple[tuple[str, int], ...] = DEFAULT_FIX_DAYS
+
+    def days_to_fix(self, severity: str) -> int:
+        """Days a finding of `severity` has to be fixed when the register gives no due date."""
+        return dict(self.fix_days).get(severity, dict(DEFAULT_FIX_DAYS)[severity])
 
     @property
     def rate(self) -> bool:
@@ -405,6 +416,11 @@ class Observation(NamedTuple):
     # The person named on the row. For `subject: employee` checklists it equals `subject`;
     # for branch checklists (the inspection register) it keeps 被检查人, which is not the subject.
     employee: str | None = None
+    # SPEC §8, a register's follow-up of a finding: its 整改期限 (due), and the date its
+    # 整改情况及复查日期 cell names (fixed) — or that cell's text when it names no date
+    # ("整改中": not fixed). None on every other sheet.
+    due: dt.date | None = None
+    fixed: dt.date | str | None = None
 
     @property
     def cell(self) -> str:

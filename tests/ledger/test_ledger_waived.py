@@ -314,15 +314,18 @@ def test_a_version_3_ledger_gains_the_waived_table(ledger_url: str, tmp_path: Pa
     with open_ledger(ledger_url, migrations=MIGRATIONS[:3]) as ledger:
         assert ledger.schema_version() == 3
         assert "waived" not in ledger.backend.table_names()
-        # what a version-3 svccheck stored: checks and rows, and no waived failures
+        # what a version-3 svccheck stored: checks and rows, and no waived failures (a
+        # morning sheet: it opens no corrective action, whose table came after version 3)
         plain = bank(tmp_path / "plain", waivers=False)
-        old = register(tmp_path / "old.xlsx", [FINDINGS[1]])
-        assert ingest_paths(ledger, [old], plain).ok
+        items = list(plain.checklists["morning-teller"].items)
+        people = [("张三", TELLER, {"TLR-05": "×"}), ("李四", TELLER, {})]
+        old = write_morning_csv(tmp_path / "old.csv", EAST, {D8: people}, items)
+        assert ingest_paths(ledger, [old], plain, checklist="morning-teller").ok
     with open_ledger(ledger_url) as ledger:
         assert ledger.schema_version() == SCHEMA_VERSION
         assert "waived" in ledger.backend.table_names()
         (batch,) = ledger.load(Selection(D8, D8))
-        assert batch.waived == () and [c.subject for c in batch.checks] == [EAST, "李四"]
+        assert batch.waived == () and [c.subject for c in batch.checks] == ["张三", "李四"]
         assert ingest_paths(ledger, [register(tmp_path / "new.xlsx", FINDINGS)], library).ok
         reported = period_report(ledger, library, month(2026, 10))
     assert [w.item for w in reported.waived] == ["LBY-04", "TLR-05"]

@@ -92,6 +92,7 @@ def test_register_columns_and_blank_rows(library: Library) -> None:
         "问题描述",
         "扣分",
         "整改要求",
+        "整改期限",
         "整改情况及复查日期",
         "检查人",
         "备注",

@@ -65,7 +65,8 @@ def test_csv_register_is_header_and_blank_rows(library: Library) -> None:
     form = make_form(library, "inspection-monthly", fmt="csv", rows=3, today=TODAY)
     rows = csv_rows(form.data)
     assert rows[0][:4] == ["序号", "检查日期", "时段", "检查方式"]
-    assert rows[1:] == [[""] * 14] * 3
+    assert "整改期限" in rows[0]
+    assert rows[1:] == [[""] * 15] * 3
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

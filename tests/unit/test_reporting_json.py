@@ -137,7 +137,14 @@ def test_history_block_is_passed_through(library: Library) -> None:
     from types import SimpleNamespace
 
     # The JSON of `Report.history` is its own `as_json()`, written as it comes.
-    block = SimpleNamespace(as_json=lambda: {"previous": "2026-09"})
+    # The branches' corrective actions (SPEC §8) go beside it, as the report's `actions`.
+    from svccheck.scoring.history import ActionCounts
+
+    counts = ActionCounts("东环支行", opened=3, closed=2, overdue=1, median_days_to_close=2.5)
+    block = SimpleNamespace(as_json=lambda: {"previous": "2026-09"}, actions=(counts,))
     report = dataclasses.replace(one_section_report(library), history=block)
     doc = json.loads(render(report, "json", ReportOptions()))
     assert doc["history"] == {"previous": "2026-09"}
+    assert doc["actions"] == [
+        {"branch": "东环支行", "opened": 3, "closed": 2, "overdue": 1, "median_days_to_close": 2.5}
+    ]

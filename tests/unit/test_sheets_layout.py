@@ -125,11 +125,11 @@ def test_long_form_header(mini: Library) -> None:  # noqa: F811
     found = find_header(head, ItemIndex(mini))
     assert found is not None and found.form == "long" and found.row == 2
     assert found.fields == {
-        "date": 1, "kind": 3, "employee": 5, "deduction": 7, "checker": 10, "item": 12,
+        "date": 1, "kind": 3, "employee": 5, "deduction": 7, "fixed": 9, "checker": 10,
+        "item": 12,
     }  # fmt: skip
     assert found.notes == [6, 11]
-    assert [text for _, text in found.ignored] == ["序号", "时段", "区域/岗位", "整改要求",
-                                                   "整改情况及复查日期"]  # fmt: skip
+    assert [text for _, text in found.ignored] == ["序号", "时段", "区域/岗位", "整改要求"]
 
 
 def test_no_header_without_items_or_results(mini: Library) -> None:  # noqa: F811

@@ -9,6 +9,7 @@ from svccheck.catalog.select import as_tuple as _tuple
 from svccheck.catalog.select import select_items
 from svccheck.i18n import Text
 from svccheck.model import (
+    DEFAULT_FIX_DAYS,
     DEFAULT_GRADES,
     Checklist,
     Grade,
@@ -108,7 +109,15 @@ def build_scoring(raw: Mapping[str, Any] | None) -> Scoring:
         veto=str(raw.get("veto", defaults.veto)),
         grades=grades or DEFAULT_GRADES,
         model=str(raw.get("model", defaults.model)),
+        fix_days=build_fix_days(raw.get("fix_days")),
     )
+
+
+def build_fix_days(raw: Mapping[str, Any] | None) -> tuple[tuple[str, int], ...]:
+    """`scoring.fix_days` over the defaults: a checklist naming one severity keeps the others'."""
+    days = dict(DEFAULT_FIX_DAYS)
+    days.update({str(severity): int(n) for severity, n in (raw or {}).items()})
+    return tuple(days.items())
 
 
 def build_checklist(

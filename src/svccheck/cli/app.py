@@ -15,6 +15,7 @@ import typer
 
 from svccheck import __version__
 from svccheck.cli import (
+    actions,
     brief,
     diff,
     explain,
@@ -71,6 +72,7 @@ COMMANDS: tuple[tuple[str, ModuleType], ...] = (
     ("ingest", ingest),
     ("report", report),
     ("brief", brief),
+    ("actions", actions),
     ("roster", roster),
 )
 

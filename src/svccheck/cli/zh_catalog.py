@@ -738,4 +738,47 @@ HELP: Final[dict[str, str]] = {
         "员工名单：csv 或 xlsx，含 姓名/name，可选 工号/employee id 和 岗位/role。"
     ),
     "The branch whose staff this is.": "这份员工名单所属的网点。",
+    (
+        "List the corrective actions (整改) the inspections opened, oldest due first.\n"
+        "\n"
+        "Every failed item of an inspection opens an action for the person a finding names\n"
+        "(accountable registers) or else the branch: due on the register's 整改期限, else the\n"
+        "checklist's scoring.fix_days for the item's severity after the day it was found. It is\n"
+        "closed on the date the register's 整改情况及复查日期 gives (a corrected register may add\n"
+        "it), or by the next inspection of the same subject that passes the item; it is overdue\n"
+        "when still open after its due date. Each row: branch, subject / owner, item, found, due,\n"
+        "status, closed, closed by, days (to close, overdue, or open so far) and where it was "
+        "found.\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  svccheck actions --status overdue\n"
+        "  svccheck actions --branch 东环支行 --date 2026-10-20 --format md -o actions.md\n"
+        "  svccheck actions --format xlsx -o actions.xlsx --db postgresql://svc@db/ledger"
+    ): (
+        "列出检查发现的整改事项，整改期限最早的在前。\n"
+        "\n"
+        "检查中每个不合格项都产生一项整改：问题点名到人的（问责登记簿）由该人整改，否则由网点"
+        "整改；整改期限取登记簿的“整改期限”，未填则按检查表 scoring.fix_days 中该项严重程度"
+        "的天数从发现之日起算。登记簿“整改情况及复查日期”写明日期（更正后的登记簿也可以补写）"
+        "即按该日销号，同一对象的下一次检查该项合格也即销号；过了整改期限仍未销号即为逾期。"
+        "每行列出：网点、整改对象/责任人、检查项目、发现日期、整改期限、状态、整改日期、销号"
+        "依据、天数（整改用时、逾期天数或已开放天数）以及问题出处。\n"
+        "\n"
+        "\b\n"
+        "示例：\n"
+        "  svccheck actions --status overdue\n"
+        "  svccheck actions --branch 东环支行 --date 2026-10-20 --format md -o actions.md\n"
+        "  svccheck actions --format xlsx -o actions.xlsx --db postgresql://svc@db/ledger"
+    ),
+    "Only this branch's actions.": "只列出这个网点的整改事项。",
+    "Only actions open (not yet due), overdue or closed on --date.": (
+        "只列出在 --date 当天未到期（open）、已逾期（overdue）或已整改（closed）的事项。"
+    ),
+    "The day the status is taken on (default today).": "按哪一天判断状态（默认今天）。",
+    "Write the list to this file (atomically).": "把清单写入这个文件（原子写入）。",
+    (
+        "table, json, md, csv or xlsx (xlsx needs -o). "
+        "Default: the one -o's suffix names, else table."
+    ): ("table、json、md、csv 或 xlsx（xlsx 需要 -o）。默认：按 -o 文件名的扩展名，否则 table。"),
 }

@@ -2,7 +2,8 @@
 
 Column headers are chosen from the header aliases the sheet readers accept (SPEC §4), so a form
 written in either language reads back without a mapping step. Columns the readers do not know
-(扣分合计, 签字, 整改要求…) are for people and are ignored on the way back in.
+(扣分合计, 签字, 整改要求…) are for people and are ignored on the way back in; 整改期限 and
+整改情况及复查日期 are read back (SPEC §8: a finding's due date and the date it was fixed).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ HEADERS: dict[str, Text] = {
     "note": Text("问题描述", "Note"),
     "deduction": Text("扣分", "Deduction"),
     "fix_required": Text("整改要求", "Required fix"),
+    "due": Text("整改期限", "Due"),
     "fix_done": Text("整改情况及复查日期", "Fix done and recheck date"),
     "remark": Text("备注", "Remarks"),
 }
@@ -114,9 +116,11 @@ INSTRUCTIONS: dict[str, Text] = {
     ),
     "long": Text(
         "填写说明：每发现一个问题填写一行；标准编号在下拉框中选择（见“标准说明”工作表）；"
-        "检查日期填写日期；扣分填写不小于 0 的数字；检查方式选择 现场、视频调阅 或 暗访。",
+        "检查日期填写日期；扣分填写不小于 0 的数字；检查方式选择 现场、视频调阅 或 暗访；"
+        "整改期限填写日期（留空按检查表规定的整改天数）；整改后在整改情况及复查日期中写明复查日期。",
         "How to fill: one row per finding; pick the item id from the list (see the 'Criteria' "
         "sheet); the date as a date; the deduction as a number of 0 or more; the method: on "
-        "site, video review or mystery shop.",
+        "site, video review or mystery shop; the due date as a date (blank: the checklist's "
+        "days to fix); once fixed, write the recheck date under 'Fix done'.",
     ),
 }

@@ -52,8 +52,9 @@ class FormDate(NamedTuple):
 class Column:
     """One column of the data area: what it holds and how a cell in it is filled in.
 
-    `entry` is the kind of input: date, text, mark (√/×/n.a. dropdown), item_id (dropdown of the
-    checklist's ids), deduction (a number ≥ 0), method (dropdown) or total (a formula).
+    `entry` is the kind of input: date, due (a finding's due date), text, mark (√/×/n.a.
+    dropdown), item_id (dropdown of the checklist's ids), deduction (a number ≥ 0), method
+    (dropdown) or total (a formula).
     """
 
     field: str
@@ -450,6 +451,7 @@ def _columns(
             col("note"),
             col("deduction", "deduction"),
             col("fix_required"),
+            col("due", "due"),  # 整改期限 (SPEC §8): a date; blank → the checklist's fix_days
             col("fix_done"),
             col("checker"),
             col("remark"),

@@ -71,6 +71,7 @@ _WIDTHS: dict[str, tuple[float, float]] = {
     "note": (30, 30),
     "deduction": (8, 8),
     "fix_required": (24, 24),
+    "due": (11, 11),
     "fix_done": (18, 18),
     "remark": (9, 14),
 }
@@ -274,9 +275,9 @@ def _style_input(cell: Cell, column: Column) -> None:
     if column.entry == "total":
         return  # a formula: stays locked, so it cannot be typed over
     cell.protection = _UNLOCKED
-    if column.entry == "date":
+    if column.entry in ("date", "due"):
         cell.number_format = DATE_FORMAT
-    if column.entry in ("mark", "deduction", "date") or column.field == "seq":
+    if column.entry in ("mark", "deduction", "date", "due") or column.field == "seq":
         cell.alignment = Alignment(horizontal="center")
     elif column.field in ("note", "fix_required", "fix_done"):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -344,6 +345,17 @@ def _validation_for(entry: str, plan: FormPlan) -> DataValidation | None:
         return _list_validation(ITEM_LIST_NAME, message, lang, style="warning")
     if entry == "date":
         return _date_validation(lang)
+    if entry == "due":
+        validation = _date_validation(lang)
+        validation.showInputMessage = True
+        validation.promptTitle = tr(lang, "整改期限", "Due")
+        validation.prompt = tr(
+            lang,
+            "问题应整改完成的日期，如 2026-10-15；留空则按检查表的整改天数计算",
+            "The date the finding is to be fixed by, e.g. 2026-10-15; blank: the checklist's "
+            "days to fix",
+        )
+        return validation
     if entry == "deduction":
         return _deduction_validation(lang)
     return None  # free text, and the locked formula column

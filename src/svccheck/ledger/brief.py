@@ -10,7 +10,9 @@ For one branch (or each branch with recent data), on meeting day D:
   with `svccheck roster`, who did not self-check that day;
 - whether that data is stale: older than the working day before the meeting;
 - today's three focus items: the branch's top gaps of the 7 days up to yesterday, each with
-  its criterion to read aloud.
+  its criterion to read aloud;
+- the branch's corrective actions overdue on the meeting day (SPEC §8), with owner and due
+  date, oldest due first.
 All of it is scored by the scoring package from the checks stored at ingest; the `Brief` it
 makes is data (`svccheck.scoring.brief`), rendered by `svccheck.reporting.brief`.
 """
@@ -23,6 +25,7 @@ from svccheck.ledger.records import LoadedBatch, Selection
 from svccheck.ledger.report import scored_checklists, usable_batches
 from svccheck.ledger.store import Ledger
 from svccheck.model import Library, Taxonomy
+from svccheck.scoring.actions import Action, select
 from svccheck.scoring.brief import BranchBrief, Brief, FocusItem, RosterGap
 from svccheck.scoring.result import Report
 from svccheck.scoring.score import assemble
@@ -65,8 +68,12 @@ def branch_brief(
     meeting: dt.date | None = None,
 ) -> BranchBrief:
     working = previous_working_day(meeting) if meeting is not None else None
+    overdue: tuple[Action, ...] = ()
+    if meeting is not None:
+        overdue = tuple(select(ledger.actions(branch, as_of=meeting), meeting, "overdue"))
     if yesterday is None:
-        return BranchBrief(branch, None, None, (), (), (), (), 0, (), previous_working_day=working)
+        return BranchBrief(branch, None, None, (), (), (), (), 0, (), previous_working_day=working,
+                           overdue=overdue)  # fmt: skip
     roster_from = yesterday - dt.timedelta(days=ROSTER_DAYS - 1)
     focus_from = yesterday - dt.timedelta(days=FOCUS_DAYS - 1)
     window, _ = usable_batches(
@@ -96,7 +103,11 @@ def branch_brief(
         roster_from=roster_from,
         focus_from=focus_from,
         previous_working_day=working,
-        titles={g.item: g.title for g in day_report.gaps},
+        titles={
+            **{a.item: library.items[a.item].title for a in overdue if a.item in library.items},
+            **{g.item: g.title for g in day_report.gaps},
+        },
+        overdue=overdue,
     )
 
 

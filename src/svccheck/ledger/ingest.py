@@ -38,6 +38,7 @@ from svccheck.model import (
     RosterLine,
     SheetFacts,
 )
+from svccheck.scoring.actions import INSPECTION, open_actions
 from svccheck.scoring.checks import (
     RESULT_RANK,
     RESULTS_BY_RANK,
@@ -126,7 +127,8 @@ def prepare_batch(
     key: BatchKey, rows: Sequence[Observation], library: Library, sheets: Sequence[SheetFacts] = ()
 ) -> BatchToStore:
     """Score one batch with the scoring package and note each check's item outcomes — the
-    accountable people's checks (SPEC §5) with the branch's.
+    accountable people's checks (SPEC §5) with the branch's — and the corrective actions an
+    inspection batch's failed items open (SPEC §8).
 
     The outcomes are those of the rows as scored: under branch profiles and waivers (SPEC §8)
     a waived failure is not applicable there, as in the check's score, and the honesty
@@ -159,6 +161,11 @@ def prepare_batch(
         outcomes=outcomes,
         observations=rows,
         waived=tuple(waived),
+        actions=(
+            tuple(open_actions(scored_rows, library, policies_applied=True))
+            if key.kind == INSPECTION
+            else ()
+        ),
     )
 
 

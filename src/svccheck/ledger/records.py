@@ -12,11 +12,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from svccheck.model import InputSummary, Observation, Rejection, RosterLine
+from svccheck.scoring.actions import Action
 from svccheck.scoring.result import CheckScore, Waived
 
 # One letter per item of a check, aligned with the batch's `items`.
 OUTCOME_CODES = {"pass": "P", "fail": "F", "na": "N", "unchecked": "U"}
 IMPLIED = "I"  # a findings-only register's unlisted item: passed by implication
+# The letters of an item judged passed: what closes an earlier corrective action (SPEC §8).
+PASSED = frozenset({OUTCOME_CODES["pass"], IMPLIED})
 ABSENT = "-"  # the item does not appear in this check
 
 
@@ -47,6 +50,7 @@ class BatchToStore:
     outcomes: tuple[str, ...]  # per check, one letter per `items`
     observations: Sequence[Observation]  # as read: a waived failure is still a failure here
     waived: tuple[Waived, ...] = ()  # the failures a waiver covered (SPEC §8)
+    actions: tuple[Action, ...] = ()  # corrective actions its failed inspection items open
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,10 @@ class FileToStore:
     @property
     def checks(self) -> int:
         return sum(len(b.checks) for b in self.batches)
+
+    @property
+    def actions(self) -> int:
+        return sum(len(b.actions) for b in self.batches)
 
 
 @dataclass(frozen=True, slots=True)

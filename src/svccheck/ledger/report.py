@@ -24,6 +24,7 @@ from svccheck.ledger.period import Period
 from svccheck.ledger.records import LoadedBatch, Selection
 from svccheck.ledger.store import Ledger
 from svccheck.model import Library
+from svccheck.scoring.actions import count_actions
 from svccheck.scoring.checks import ScoredChecklist
 from svccheck.scoring.result import CheckScore, Gap, RankedRow, Report, Waived
 from svccheck.scoring.score import assemble
@@ -115,6 +116,14 @@ def _period_report(
             honesty=found,
             library=library,
             notes=notes,
+        )
+        held = [
+            a
+            for a in ledger.actions(branch=branch, as_of=period.end)
+            if checklist is None or a.checklist == checklist
+        ]
+        history = dataclasses.replace(
+            history, actions=count_actions(held, period.start, period.end)
         )
     return dataclasses.replace(
         report, period_from=period.start, period_to=period.end, history=history

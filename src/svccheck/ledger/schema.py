@@ -27,6 +27,11 @@ Tables (one SQL text serves both backends; `{tokens}` become each backend's type
   one row per failure with its source cell and the waiver as it read then (reason, approver,
   expiry, where in waivers.yaml). Kept per batch like its checks: a corrected file's batch
   supersedes them with its own, and a report reads those of active batches only.
+- `actions` (version 5) — the corrective actions (整改, SPEC §8) each inspection batch opened
+  at ingest: one per failed item per check, with its subject, owner, found and due dates and
+  the fix date its register gave (`fixed`). A superseded batch's actions go with it (the
+  corrected register's replace them); the closing by a later passing check is worked out
+  when they are read, from the stored checks' outcomes, so ingest order does not matter.
 
 Version 3 (contract version 2) adds to `checks` the items a register's scope left out
 (`out_of_scope`), the rate model's `possible` points and the `accountable` mark of a person's
@@ -44,7 +49,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPLICATION = "svccheck"
 
 # Our table names: a database holding any of them without our `meta` mark is not ours.
@@ -59,6 +64,7 @@ TABLES = (
     "roster_lines",
     "staff_lists",
     "waived",
+    "actions",
 )
 
 # The fields of one observation in `observation_sets.rows`, in order: `column` is the 0-based
@@ -377,6 +383,31 @@ MIGRATIONS: tuple[Migration, ...] = (
                 waiver_col INTEGER
             )""",
             "CREATE INDEX waived_batch ON waived (batch_id)",
+        ),
+    ),
+    Migration(
+        5,
+        "corrective actions (SPEC §8): one row per failed inspection item, per batch",
+        (
+            """CREATE TABLE actions (
+                id {id},
+                batch_id BIGINT NOT NULL REFERENCES batches (id),
+                branch TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                item TEXT NOT NULL,
+                severity TEXT NOT NULL,
+                found {date} NOT NULL,
+                due {date} NOT NULL,
+                fixed {date},
+                note TEXT,
+                fix_note TEXT,
+                sheet TEXT NOT NULL,
+                sheet_row INTEGER NOT NULL,
+                cell TEXT NOT NULL
+            )""",
+            "CREATE INDEX actions_batch ON actions (batch_id)",
+            "CREATE INDEX actions_branch ON actions (branch, due)",
         ),
     ),
 )

@@ -2,7 +2,8 @@
 
 One class over both backends. Writing (`add_file`) is one transaction per input file: the file
 row, the supersession of earlier rows for the same branch / date / checklist / kind, the
-batches, their checks and deductions, every observation and every rejection — all or nothing.
+batches, their checks, deductions and corrective actions, every observation and every
+rejection — all or nothing.
 Reading (`load`) returns the active (not superseded) batches of a period with their checks,
 straight from the indexes the period reports use (`plans` shows them).
 """
@@ -26,6 +27,7 @@ from svccheck.fast import field_getter, gc_paused, in_field_order
 from svccheck.i18n import tr
 from svccheck.ledger.backends import Backend, connect
 from svccheck.ledger.records import (
+    PASSED,
     BatchKey,
     BatchToStore,
     FileOutcome,
@@ -53,6 +55,13 @@ from svccheck.model import (
     Rejection,
     RosterLine,
     Waiver,
+)
+from svccheck.scoring.actions import (
+    Action,
+    LaterCheck,
+    build_action,
+    close_by_checks,
+    subjects_of,
 )
 from svccheck.scoring.result import CheckScore, Deduction, Waived, build_check, build_deduction
 
@@ -109,6 +118,10 @@ BATCH_COLUMNS = (
 WAIVED_COLUMNS = ("batch_id", "date", "branch", "subject", "employee", "item", "count", "note",
                   "sheet", "sheet_row", "cell", "reason", "approved_by", "expires",
                   "waiver_branch", "waiver_file", "waiver_line", "waiver_col")  # fmt: skip
+# A corrective action as stored (its checklist, kind and file are its batch's; `fixed` is the
+# fix date its register gave, which closes it — rule (a) of SPEC §8).
+ACTION_COLUMNS = ("batch_id", "branch", "subject", "owner", "item", "severity", "found", "due",
+                  "fixed", "note", "fix_note", "sheet", "sheet_row", "cell")  # fmt: skip
 FILE_COLUMNS = (
     "id",
     "content_hash",
@@ -341,6 +354,16 @@ class Ledger:
                 deduction_rows.extend(_deduction_row(cid, d) for d in check.deductions)
         backend.bulk_insert("checks", CHECK_COLUMNS, check_rows)
         backend.bulk_insert("deductions", DEDUCTION_COLUMNS, deduction_rows)
+        date = backend.date_param
+        actions = [
+            (bid, a.branch, a.subject, a.owner, a.item, a.severity, date(a.found), date(a.due),
+             None if a.closed is None else date(a.closed), a.note, a.fix_note, a.sheet, a.row,
+             a.cell)
+            for bid, batch in zip(batch_ids, batches, strict=True)
+            for a in batch.actions
+        ]  # fmt: skip
+        if actions:  # only failed inspection items open one (SPEC §8)
+            backend.bulk_insert("actions", ACTION_COLUMNS, actions)
         backend.bulk_insert(
             "observation_sets",
             ("batch_id", "rows"),
@@ -544,6 +567,85 @@ class Ledger:
             )
         return [Person(name, employee_id, role) for name, employee_id, role in rows]
 
+    def actions(self, branch: str | None = None, as_of: dt.date | None = None) -> list[Action]:
+        """The corrective actions of the active batches (found by `as_of`, of one branch or
+        all), each closed by its register's fix date or by the first later check of the same
+        subject and kind that judged its item passed (SPEC §8), oldest due first. Their
+        status is each action's own (`Action.status(as_of)`)."""
+        sql = (
+            "SELECT a.branch, a.subject, a.owner, a.item, b.checklist, b.kind, a.found, a.due, "
+            "a.severity, f.path, a.sheet, a.sheet_row, a.cell, a.note, a.fix_note, a.fixed, "
+            "a.id FROM actions a JOIN batches b ON b.id = a.batch_id "
+            "JOIN files f ON f.id = b.file_id WHERE b.superseded_by IS NULL"
+        )
+        params: list[Any] = []
+        if branch is not None:
+            sql += " AND a.branch = ?"
+            params.append(branch)
+        if as_of is not None:
+            sql += " AND a.found <= ?"
+            params.append(self.backend.date_param(as_of))
+        # by_due's order, in SQL: dates and numbers only, the same under any collation
+        sql += " ORDER BY a.due, a.found, a.id"
+        day = _Days(self.backend)
+        with self._errors(), gc_paused():
+            held = [
+                build_action(branch_, subject, owner, item, checklist, kind, day[found],
+                             day[due], severity, path, sheet, row, cell, note, fix_note,
+                             None if fixed is None else day[fixed],
+                             None if fixed is None else path, id_)
+                for (branch_, subject, owner, item, checklist, kind, found, due, severity,
+                     path, sheet, row, cell, note, fix_note, fixed, id_)
+                in self.backend.query(sql, params)
+            ]  # fmt: skip
+            if held:  # (closing keeps the order: oldest due first, as `by_due` sorts)
+                held = close_by_checks(held, self._later_checks(held, branch, as_of, day))
+            return held
+
+    def _later_checks(
+        self,
+        actions: Sequence[Action],
+        branch: str | None,
+        as_of: dt.date | None,
+        day: _Days,
+    ) -> list[LaterCheck]:
+        """The active checks that could close one of the actions (rule b of SPEC §8): of
+        their subjects and kinds, after the first was found; what each passed is read from
+        its stored outcome letters."""
+        subjects = subjects_of(actions)
+        kinds = sorted({kind for _, _, kind in subjects})
+        # the batches first, then their checks: a batch's items (a register's are ~200 ids)
+        # are read once, not once per check
+        where = f" WHERE b.superseded_by IS NULL AND b.date > ? AND b.kind IN ({_marks(kinds)})"
+        params: list[Any] = [self.backend.date_param(min(a.found for a in actions)), *kinds]
+        if branch is not None:
+            where += " AND b.branch = ?"
+            params.append(branch)
+        if as_of is not None:
+            where += " AND b.date <= ?"
+            params.append(self.backend.date_param(as_of))
+        batches = {
+            bid: (branch_, kind, day[date], _positions(items), path)
+            for bid, branch_, kind, date, items, path in self.backend.query(
+                "SELECT b.id, b.branch, b.kind, b.date, b.items, f.path FROM batches b "
+                "JOIN files f ON f.id = b.file_id" + where,
+                params,
+            )
+        }
+        checks = self.backend.query(
+            "SELECT c.batch_id, c.subject, c.outcomes FROM batches b "
+            "JOIN checks c ON c.batch_id = b.id" + where,
+            params,
+        )
+        later = []
+        new = tuple.__new__  # (see fast.py; LaterCheck's fields are checked at import)
+        for bid, subject, outcomes in checks:
+            branch_, kind, date, positions, path = batches[bid]
+            if (branch_, subject, kind) in subjects:
+                passed = _passed(positions, outcomes)
+                later.append(new(LaterCheck, (branch_, subject, kind, date, path, passed)))
+        return later
+
     def branches(self) -> list[str]:
         with self._errors():
             rows = self.backend.query(
@@ -565,6 +667,9 @@ class Ledger:
             "observations_active": "SELECT count(*) FROM observations o JOIN batches b "
             "ON b.id = o.batch_id WHERE b.superseded_by IS NULL",
             "rejections": "SELECT count(*) FROM rejections",
+            "actions": "SELECT count(*) FROM actions",
+            "actions_active": "SELECT count(*) FROM actions a JOIN batches b "
+            "ON b.id = a.batch_id WHERE b.superseded_by IS NULL",
         }
         with self._errors():
             return {name: int(self.backend.query(sql)[0][0]) for name, sql in queries.items()}
@@ -674,6 +779,39 @@ def _assemble(
 def _items(text: str) -> tuple[str, ...]:
     # Cached: a checklist's batches mostly list the same items, so share one tuple.
     return tuple(text.split(",")) if text else ()
+
+
+class _Days(dict[Any, dt.date]):
+    """A backend's stored date → the date, each distinct value converted once (a year of
+    actions has a few hundred distinct dates, and tens of thousands of rows)."""
+
+    def __init__(self, backend: Backend) -> None:
+        super().__init__()
+        self.value = backend.date_value
+
+    def __missing__(self, stored: Any) -> dt.date:
+        day = self[stored] = self.value(stored)
+        return day
+
+
+in_field_order(LaterCheck, "branch", "subject", "kind", "date", "file", "passed")
+
+
+def _passed(positions: dict[str, int], outcomes: str) -> Callable[[str], bool]:
+    """Did the check whose outcome letters are `outcomes` judge an item passed (SPEC §8:
+    a pass, or a findings-only register's implied pass)?"""
+
+    def passed(item: str) -> bool:
+        at = positions.get(item)
+        return at is not None and outcomes[at] in PASSED
+
+    return passed
+
+
+@lru_cache(maxsize=4096)
+def _positions(text: str) -> dict[str, int]:
+    """A batch's items (as stored, comma-joined) → item → its letter's place in `outcomes`."""
+    return {item: at for at, item in enumerate(_items(text))}
 
 
 @lru_cache(maxsize=4096)

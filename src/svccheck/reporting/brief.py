@@ -6,6 +6,7 @@ than codes. Every heading and label comes in zh and en (`--lang`).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from typing import Any
 from svccheck.i18n import times, tr
 from svccheck.reporting.labels import pct, points, remediation_reason
 from svccheck.safetext import html, md, visible
+from svccheck.scoring.actions import Action
 from svccheck.scoring.brief import BranchBrief, Brief
 from svccheck.scoring.result import STATUS_LABELS, RankedRow
 from svccheck.textwidth import display_width
@@ -96,6 +98,11 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
         (
             tr(lang, "需整改人员（近 30 天）", "Due for remediation (last 30 days)"),
             [_remediation_line(r, lang) for r in b.remediation] or [tr(lang, "无。", "Nobody.")],
+        ),
+        (
+            tr(lang, "逾期未整改（{n} 项）", "Overdue corrective actions ({n})", n=len(b.overdue)),
+            [_overdue_line(a, b, day, lang) for a in b.overdue]
+            or [tr(lang, "没有逾期的整改。", "No corrective action is overdue.")],
         ),
         (
             tr(lang, "昨日结果", "Yesterday's results"),
@@ -215,17 +222,19 @@ def brief_html(brief: Brief, lang: str) -> str:
 
 
 _NUMBERED = re.compile(r"\d+\. |★ ")  # lines that carry their own mark: no bullet
-# the sections of `brief_lines` whose lines stand for people: the remediation list first
-# (whoever must act is read out before the results), then the results and the stars
-_REMEDIATION, _RESULTS, _STARS = 1, 2, 3
+# the sections of `brief_lines` whose lines stand for people: the remediation list and the
+# overdue actions first (whoever must act is read out before the results), then the results
+# and the stars
+_REMEDIATION, _OVERDUE, _RESULTS, _STARS = 1, 2, 3, 4
 
 
 def _alert_lines(b: BranchBrief) -> dict[int, tuple[bool, ...]]:
     """Section → which of its lines to mark: a result due for remediation or with a red
-    line, every line of the remediation list."""
+    line, every line of the remediation list and of the overdue actions."""
     return {
         _RESULTS: tuple(r.status in ("remediation", "below") or r.criticals > 0 for r in b.results),
         _REMEDIATION: tuple(True for _ in b.remediation),
+        _OVERDUE: tuple(True for _ in b.overdue),
     }
 
 
@@ -288,6 +297,18 @@ def _branch_dict(b: BranchBrief) -> dict[str, Any]:
         "results": [row(r) for r in b.results],
         "stars": [row(r) for r in b.stars],
         "remediation": [row(r) for r in b.remediation],
+        "overdue_actions": [
+            {
+                "item": a.item,
+                "title": b.titles[a.item].as_dict() if a.item in b.titles else None,
+                "owner": a.owner,
+                "subject": a.subject,
+                "found": a.found.isoformat(),
+                "due": a.due.isoformat(),
+                "source": a.source,
+            }
+            for a in b.overdue
+        ],
         "roster": b.roster,
         "no_self_check": [
             {
@@ -323,6 +344,22 @@ def _result_line(r: RankedRow, b: BranchBrief, lang: str) -> str:
         tr(lang, "，问题：{g}", "; gaps: {g}", g=tr(lang, "、", ", ").join(named)) if named else ""
     )
     return f"{r.rank}. {r.subject} {points(r.score)} {STATUS_LABELS[r.status].get(lang)}{gaps}"
+
+
+def _overdue_line(a: Action, b: BranchBrief, day: str, lang: str) -> str:
+    title = b.titles.get(a.item)
+    item = f"{a.item} {title.get(lang)}" if title else a.item
+    meeting = dt.date.fromisoformat(day)
+    return tr(
+        lang,
+        "{owner}：{item}（{found} 发现，期限 {due}，逾期 {days} 天）",
+        "{owner}: {item} (found {found}, due {due}, {days} days overdue)",
+        owner=a.owner,
+        item=item,
+        found=a.found.isoformat(),
+        due=a.due.isoformat(),
+        days=a.days(meeting),
+    )
 
 
 def _remediation_line(r: RankedRow, lang: str) -> str:

@@ -27,7 +27,8 @@ _NUMERIC = re.compile(r"[-+−=↑↓—/%.\d\s]+")  # figures, deltas and ranks
 class Table:
     """A titled table of display cells."""
 
-    name: str  # stable id: gaps, subjects, branches, repeats, baseline, versions, honesty
+    name: str  # stable id: gaps, subjects, branches, repeats, baseline, versions, honesty,
+    # actions
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
@@ -164,6 +165,31 @@ def history_tables(history: History, lang: str, top: int | None = None) -> list[
                     str(v.checks),
                 )
                 for v in history.older_versions
+            ),
+        ),
+        Table(
+            "actions",
+            t("整改情况（按网点）", "Corrective actions by branch"),
+            (
+                t("网点", "Branch"),
+                t("本期新增", "Opened"),
+                t("本期销号", "Closed"),
+                t("期末逾期", "Overdue"),
+                t("整改天数中位数", "Median days to close"),
+            ),
+            tuple(
+                (
+                    a.branch,
+                    str(a.opened),
+                    str(a.closed),
+                    str(a.overdue),
+                    "—" if a.median_days_to_close is None else f"{a.median_days_to_close:g}",
+                )
+                for a in history.actions
+            ),
+            t(
+                "逾期：期末仍未整改且已过整改期限",
+                "overdue: still open past the due date at the period's end",
             ),
         ),
     ]

@@ -106,6 +106,7 @@ def document(report: Report, lang: str = "en", top: int | None = None) -> dict[s
     }
     if report.history is not None:
         doc["history"] = report.history.as_json()
+        doc["actions"] = [counts.as_dict() for counts in report.history.actions]
     return doc
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from svccheck.i18n import Text
+from svccheck.scoring.actions import Action
 from svccheck.scoring.result import RankedRow, Summary
 
 
@@ -57,8 +58,11 @@ class BranchBrief:
     focus_from: dt.date | None = None
     # the working day before the meeting: when `yesterday` is older, the data is stale
     previous_working_day: dt.date | None = None
-    # item id → title, for the items yesterday's results name (a brief reads titles, not ids)
+    # item id → title, for the items yesterday's results and the overdue actions name (a
+    # brief reads titles, not ids)
     titles: Mapping[str, Text] = field(default_factory=dict)
+    # corrective actions still open past their due date on the meeting day (SPEC §8)
+    overdue: tuple[Action, ...] = ()
 
     @property
     def stale(self) -> bool:

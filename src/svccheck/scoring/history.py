@@ -103,6 +103,26 @@ class OlderVersion:
 
 
 @dataclass(frozen=True, slots=True)
+class ActionCounts:
+    """One branch's corrective actions over a period (SPEC §8; `svccheck report`)."""
+
+    branch: str
+    opened: int  # found in the period
+    closed: int  # closed in the period
+    overdue: int  # open past their due date at the period's end
+    median_days_to_close: float | None  # found → closed, of those closed in the period
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "branch": self.branch,
+            "opened": self.opened,
+            "closed": self.closed,
+            "overdue": self.overdue,
+            "median_days_to_close": self.median_days_to_close,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Honesty:
     """One subject's (or one branch's) self-reported failures against others' findings."""
 
@@ -154,6 +174,8 @@ class History:
     older_versions: tuple[OlderVersion, ...]
     honesty: tuple[Honesty, ...]
     notes: tuple[str, ...] = ()
+    # each branch's corrective actions over the period (SPEC §8); JSON: the report's `actions`
+    actions: tuple[ActionCounts, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """JSON-ready: dates as ISO strings, texts as {zh, en}, derived deltas included."""

@@ -36,6 +36,16 @@ FIELD_HEADERS: Final[Mapping[str, tuple[str, ...]]] = {
     "checker": ("检查人", "互查人", "checker", "inspector"),
     "kind": ("检查方式", "kind"),
     "scope": ("检查范围", "范围", "scope"),  # contract version 2: what an inspection covered
+    # SPEC §8, corrective actions: when a finding is to be fixed by, and when it was
+    "due": ("整改期限", "整改时限", "due", "due date"),
+    "fixed": (
+        "整改情况及复查日期",
+        "整改情况",
+        "复查日期",
+        "fixed",
+        "fix done and recheck date",
+        "fix done",
+    ),
 }
 """Headers accepted for each field (zh and en; matched case-insensitively, full-width folded).
 The first is the one the forms write."""

@@ -44,6 +44,7 @@ from svccheck.sheets.layout import HeaderCells
 from svccheck.sheets.messages import Bad, reason
 from svccheck.sheets.values import (
     BLANK_RESULT,
+    FixText,
     ValueProblem,
     cell_text,
     is_blank,
@@ -51,6 +52,7 @@ from svccheck.sheets.values import (
     parse_count,
     parse_date,
     parse_deduction,
+    parse_fix,
     parse_kind,
     parse_score,
 )
@@ -84,6 +86,7 @@ class Caches:
         self.marks = ParseCache(read_mark)
         self.cells = ParseCache(wide_cell)
         self.dates = ParseCache(parse_date)
+        self.fixes = ParseCache(parse_fix)
         self.deductions = ParseCache(parse_deduction)
         self.scores = ParseCache(parse_score)
         self.counts = ParseCache(parse_count)
@@ -206,7 +209,7 @@ _DATE: Final = type(parse_date("2026-01-01"))
 _OBSERVATION: Final = in_field_order(Observation, "date", "branch", "subject", "item", "result",
                                      "checklist", "kind", "role", "employee_id", "count",
                                      "deduction", "note", "checker", "file", "sheet", "row",
-                                     "column", "employee")  # fmt: skip
+                                     "column", "employee", "due", "fixed")  # fmt: skip
 
 
 class RowReader:
@@ -256,6 +259,16 @@ class RowReader:
             else (anchor, _Constant(defaults.get(name)))
             for name in _CONTEXT
         ]
+        # A register's follow-up of each finding (SPEC §8), read the same way: 整改期限 and
+        # 整改情况及复查日期 (a sheet without them reads None through a constant).
+        self.follow_up: tuple[tuple[int, dict[Any, Any]], tuple[int, dict[Any, Any]]] = (
+            self._column("due", caches.dates, anchor),
+            self._column("fixed", caches.fixes, anchor),
+        )
+
+    def _column(self, name: str, parsed: ParseCache, anchor: int) -> tuple[int, dict[Any, Any]]:
+        col = self.plan.cols.get(name)
+        return (col, _FieldCache(parsed, None)) if col is not None else (anchor, _Constant(None))
 
     def seen(self) -> tuple[set[object], set[object]]:
         """Every raw item cell and kind cell of the rows read (what inference looks at)."""
@@ -279,6 +292,20 @@ class RowReader:
             return self._missing("branch")
         values.append(self._note(row))
         return values
+
+    def _follow_up(self, row: Row, found: Any) -> tuple[Any, Any] | RowProblem:
+        """The row's due date and fix (a date, or the text when the cell names no date) — or
+        the problem with either cell. A fix cell naming only a day of the month ("10月20日
+        已复查") is dated from the finding's date."""
+        (cd, due_of), (cf, fix_of) = self.follow_up
+        due, fix = due_of[row[cd]], fix_of[row[cf]]
+        if due.__class__ is Bad:
+            return RowProblem(due, cd, "due")
+        if fix.__class__ is Bad:
+            return RowProblem(fix, cf, "fixed")
+        if fix.__class__ is FixText:
+            fix = fix.on_or_after(found) or fix.text
+        return due, fix
 
     def _own_value(self, name: str, row: Row) -> object:
         """The row's own value for `name` (None when its cell is blank)."""
@@ -368,6 +395,11 @@ class RowReader:
         if isinstance(outcome, RowProblem):
             self._reject(number, outcome)
             return
+        follow_up = self._follow_up(row, date)
+        if isinstance(follow_up, RowProblem):
+            self._reject(number, follow_up)
+            return
+        due, fixed = follow_up
         result, deduction, count, col = outcome
         if result.__class__ is NotedMark:
             note = with_note(result.note, note)
@@ -399,6 +431,8 @@ class RowReader:
                 row=number,
                 column=col if col >= 0 else ci,
                 employee=employee,
+                due=due,
+                fixed=fixed,
             )
         )
         self.accepted += 1
@@ -577,6 +611,7 @@ class RowReader:
         outcomes = ParseCache(lambda key: self._fast_outcome(key, cols))
         ((c0, f0), (c1, f1), (c2, f2), (c3, f3), (c4, f4), (c5, f5), (c6, f6)) = self.context
         note_of, note_key = self._note_reader(ci)
+        (c7, f7), (c8, f8) = self.follow_up
         slow, need_employee = self._long_row, self.employee_subject
         new, obs, append = tuple.__new__, _OBSERVATION, self.observations.append
         checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
@@ -585,6 +620,7 @@ class RowReader:
             outcome = outcomes[key_of(row)]
             date, branch, employee = f0[row[c0]], f1[row[c1]], f2[row[c2]]
             role, kind = f4[row[c4]], f5[row[c5]]
+            due, fixed = f7[row[c7]], f8[row[c8]]
             if (
                 outcome is None
                 or date.__class__ is not date_type
@@ -592,6 +628,8 @@ class RowReader:
                 or role.__class__ is Bad
                 or kind.__class__ is Bad
                 or (need_employee and employee is None)
+                or due.__class__ is Bad
+                or (fixed is not None and fixed.__class__ is not date_type)
             ):
                 slow(number, row)
                 continue
@@ -618,6 +656,8 @@ class RowReader:
                         number,
                         column,
                         employee,
+                        due,
+                        fixed,
                     ),
                 )
             )
@@ -731,6 +771,8 @@ class RowReader:
                                 number,
                                 col,
                                 employee,
+                                None,
+                                None,
                             ),
                         )
                     )

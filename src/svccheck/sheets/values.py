@@ -16,7 +16,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Final
+from typing import Final, NamedTuple
 
 BLANK_RESULT: Final = "unchecked"
 
@@ -301,6 +301,73 @@ def parse_date(value: object) -> dt.date | None:
             year, month, day = match.groups()
             return _make_date(year, month, day, value)
     raise ValueProblem("date", value)
+
+
+# --- the fix of a finding (整改情况及复查日期) ----------------------------------------------------
+
+_DATE_IN_TEXT = re.compile(
+    r"(\d{4})\s*(?:(?P<sep>[-/.])\s*(\d{1,2})\s*(?P=sep)\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)"
+)
+_MONTH_DAY_IN_TEXT = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+
+
+class FixText(NamedTuple):
+    """A fix cell's text that needs the finding's date to be read: it names a day of the
+    month ("10月20日已复查": the year is left to the finding's date), or no day at all ("整改中":
+    the finding is not closed). `dated`: the latest full date it also names, if any."""
+
+    text: str
+    month: int = 0  # 0: no day of the month named
+    day: int = 0
+    dated: dt.date | None = None
+
+    def on_or_after(self, found: dt.date) -> dt.date | None:
+        """The latest day the text names: a day of the month in the first year that puts it
+        on or after `found` (a finding of 28 December fixed on "1月3日" was fixed the next
+        January), or a full date; None when it names none."""
+        days = [] if self.dated is None else [self.dated]
+        if self.month:
+            for year in (found.year, found.year + 1):
+                try:
+                    day = dt.date(year, self.month, self.day)
+                except ValueError:
+                    break
+                if day >= found:
+                    days.append(day)
+                    break
+        return max(days, default=None)
+
+
+def parse_fix(value: object) -> dt.date | FixText | None:
+    """A 整改情况及复查日期 / fixed cell: a date cell, or text naming dates ("已整改 2026-10-20",
+    "2026-10-08发现，2026-10-12复查") → the latest of them (the re-check closes a finding);
+    text naming a day of the month ("10月20日已复查") or no day at all ("整改中") → FixText.
+    Blank → None. Raises ValueProblem('impossible_date') for a date that does not exist."""
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
+        try:
+            return parse_date(value)
+        except ValueProblem as problem:
+            if problem.code == "impossible_date":
+                raise
+    text = cell_text(value)
+    folded = unicodedata.normalize("NFKC", text)
+    dated = [
+        _make_date(m[1], m[3] or m[5], m[4] or m[6], value) for m in _DATE_IN_TEXT.finditer(folded)
+    ]
+    # the days of the month named outside those full dates (2026年10月20日 holds "10月20日")
+    rest = _DATE_IN_TEXT.sub(" ", folded)
+    days = [
+        (int(m[1]), int(m[2]))
+        for m in _MONTH_DAY_IN_TEXT.finditer(rest)
+        if 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 31
+    ]
+    latest = max(dated, default=None)
+    if not days:
+        return latest if latest is not None else FixText(text)
+    month, day = days[-1]
+    return FixText(text, month, day, latest)
 
 
 # --- kinds of check -----------------------------------------------------------------------------
