@@ -56,9 +56,7 @@ def open_book(path: Path, lang: str) -> Book:
         raise UnreadableFile(path, tr(lang, "空文件", "empty file"))
     if head.startswith(_ZIP_MAGIC):
         facts = check_xlsx(path, lang)
-        return open_workbook(
-            path, lang, xlsx=True, largest_part=facts.largest, refused=facts.refused
-        )
+        return open_workbook(path, lang, xlsx=True, facts=facts)
     if head.startswith(_OLE2_MAGIC):
         _check_ole2(path, lang)
         return open_workbook(path, lang, xlsx=False)
