@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain
 from typing import Final, TypeVar
 
 from svccheck.model import column_letter
@@ -129,7 +129,6 @@ gives — an empty value when the value sits in a cell to the right."""
 _MEMO_LIMIT: Final = 100_000
 """Distinct values remembered per run; past this the memo starts afresh (a run over a city's
 month sees a few thousand: headers, names, marks, dates)."""
-_UNSEEN: Final = object()
 T = TypeVar("T")
 
 
@@ -170,19 +169,17 @@ class HeaderCells:
 
 def _memoised(memo: dict[object, T], row: Sequence[object], read: Callable[[object], T]) -> list[T]:
     """`read` of each cell of `row`, through `memo` (a run's: value → reading)."""
-    # dict.get over the row runs in C; only values not seen before are read.
-    reads = list(map(memo.get, row, repeat(_UNSEEN, len(row))))
-    if _UNSEEN in reads:
-        if len(memo) >= _MEMO_LIMIT:
+    # The values not seen before, found by set operations in C (a head of 30 rows has ~600
+    # cells, a few of them new); each is read once (a merged title repeats its value across
+    # the row), and then every cell is looked up, in C too.
+    new = set(row).difference(memo)
+    if new:
+        if len(memo) + len(new) > _MEMO_LIMIT:
             memo.clear()
-        for col, value in enumerate(row):
-            if reads[col] is _UNSEEN:
-                # a merged title repeats its value across the row: read once
-                found = memo.get(value, _UNSEEN)
-                if found is _UNSEEN:
-                    found = memo[value] = read(value)
-                reads[col] = found
-    return reads  # type: ignore[return-value]  # no _UNSEEN is left
+            new = set(row)
+        for value in new:
+            memo[value] = read(value)
+    return list(map(memo.__getitem__, row))
 
 
 def _read_header_row(
