@@ -17,7 +17,6 @@ from pathlib import Path
 
 from svccheck.i18n import tr
 from svccheck.sheets.book import Book, UnreadableFile
-from svccheck.sheets.csvtext import open_csv
 from svccheck.sheets.guard import MAX_UNCOMPRESSED, check_xlsx
 from svccheck.sheets.workbook import open_workbook
 
@@ -71,6 +70,8 @@ def open_book(path: Path, lang: str) -> Book:
                     what=tr(lang, zh, en),
                 ),
             )
+    from svccheck.sheets.csvtext import open_csv  # (csv input only: not on a workbook's way)
+
     return open_csv(path, lang)
 
 
