@@ -53,6 +53,10 @@ _HEADER_INDEX: Final[Mapping[str, str]] = {
 # "日期(Date)", "扣分（分）", "姓名 Name", "日期\nDate": a zh header with an en gloss or a unit.
 _GLOSS = re.compile(r"(.+?)\s*[(\[]\s*(.*?)\s*[)\]]")
 _ZH_EN = re.compile(r"([^\x00-\x7f]+)\s+([\x00-\x7f]+)")
+# What gives a header cell more than one reading (header_keys): a space or line break, an
+# underscore, a gloss's bracket. (`\s` is str.isspace's whitespace: what split() folds and
+# every line boundary splitlines() knows.)
+_VARIED = re.compile(r"[\s_(\[]")
 _LABEL_VALUE = re.compile(r"([^\s:]+?)\s*:\s*(.*?)(?=\s+[^\s:]+\s*:|$)")
 # No header or "label：value" cell is longer than this. The patterns above backtrack on long
 # text (a 90 KB cell of "[/]" took 35 s), so a longer cell is not read as either.
@@ -72,6 +76,12 @@ def header_keys(text: str) -> list[str]:
     to be a header)."""
     if len(text) > MAX_LABEL_CHARS:
         return []
+    folded = unicodedata.normalize("NFKC", text)
+    if _VARIED.search(folded) is None:
+        # One word (a name, a mark, a plain header): no spaces to fold, no lines, no gloss —
+        # the readings below are all this one (most cells of a sheet's head).
+        key = folded.casefold().rstrip("*:")
+        return [key] if key else []
     key = normalise(text).rstrip("*:").strip()
     keys = [key, key.replace("_", " "), key.replace(" ", "_")]
     for line in unicodedata.normalize("NFKC", text).splitlines():
