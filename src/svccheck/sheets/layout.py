@@ -82,10 +82,12 @@ def header_keys(text: str) -> list[str]:
         # the readings below are all this one (most cells of a sheet's head).
         key = folded.casefold().rstrip("*:")
         return [key] if key else []
-    key = normalise(text).rstrip("*:").strip()
+    key = " ".join(folded.split()).casefold().rstrip("*:").strip()  # normalise(text)'s
     keys = [key, key.replace("_", " "), key.replace(" ", "_")]
-    for line in unicodedata.normalize("NFKC", text).splitlines():
-        keys.append(normalise(line).rstrip("*:").strip())
+    lines = folded.splitlines()
+    if lines != [folded]:  # (one line: its reading is the key, NFKC being idempotent)
+        for line in lines:
+            keys.append(normalise(line).rstrip("*:").strip())
     for pattern in (_GLOSS, _ZH_EN):
         match = pattern.fullmatch(key)
         if match:
@@ -283,8 +285,9 @@ class Block:
     kind_hints: list[str] = field(default_factory=list)
 
 
-def _split_label(text: str) -> list[tuple[str, str]]:
-    folded = unicodedata.normalize("NFKC", text).strip()
+def _split_label(text: str, nfkc: str | None = None) -> list[tuple[str, str]]:
+    """ "label：value" pairs of a cell (`nfkc`: the text's NFKC form, when known)."""
+    folded = (unicodedata.normalize("NFKC", text) if nfkc is None else nfkc).strip()
     if len(folded) > MAX_LABEL_CHARS:
         return []
     return [(label, value.strip()) for label, value in _LABEL_VALUE.findall(folded)]
@@ -293,9 +296,10 @@ def _split_label(text: str) -> list[tuple[str, str]]:
 def _read_block_cell(value: object) -> _BlockCell | None:
     if not isinstance(value, str) or not value.strip():
         return None
-    folded = normalise(value)
+    nfkc = unicodedata.normalize("NFKC", value)
+    folded = " ".join(nfkc.split()).casefold()  # normalise(value)
     hints = tuple(k for word, k in _KIND_HINTS if word in folded)
-    pairs = _split_label(value) if ":" in unicodedata.normalize("NFKC", value) else []
+    pairs = _split_label(value, nfkc) if ":" in nfkc else []
     if not pairs and match_field(value) in SHEET_FIELDS:
         pairs = [(value, "")]
     given = tuple(
