@@ -140,10 +140,6 @@ def _open_workbook(path: Path, lang: str, xlsx: bool, facts: XlsxFacts | None) -
     return Book(path=path, sheets=sheets, close=workbook.close)
 
 
-_LISTED_CELLS: Final = 2**18
-"""Sheets of up to this many cells (height × width) have their rows taken all at once."""
-
-
 class _CalamineSheet:
     """One sheet of a workbook: parsed by `load` (in any thread), read by `rows`.
 
@@ -202,19 +198,10 @@ class _CalamineSheet:
         sheet, self.loaded = self.loaded, None
         try:
             found = self._rows(sheet)
-            if not isinstance(sheet, SlicedParse) and sheet.height * sheet.width <= _LISTED_CELLS:
-                # A small sheet's rows are all taken at once, in C: no guard runs per row. A
-                # panic among them: read again, row by row, to say which row it was.
-                return iter(list(found))
         except BaseException as error:
             if not is_panic(error):
                 raise
-            try:
-                found = self._rows(sheet)
-            except BaseException as again:
-                if not is_panic(again):
-                    raise
-                raise self._problem(_panic_reason(self.lang, again), again) from again
+            raise self._problem(_panic_reason(self.lang, error), error) from error
         return self._guarded(found)
 
     def _guarded(self, rows: Iterator[Row]) -> Iterator[Row]:
