@@ -19,6 +19,7 @@ panic into UnreadableFile / UnreadableSheet, saying where. Sheets guard.check_xl
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -363,6 +364,29 @@ class _XlsxParts:
         return _formula_cells_in(data)
 
 
+# Every formula as Excel, xlsxwriter and LibreOffice save it: the cell's first child, its saved
+# value right after it — `<c …><f>…</f><v>0</v>`, or a shared formula's `<f …/><v>0</v>`.
+_FORMULA_SAVED = re.compile(
+    rb"<c(?:\s[^<>]*[^/<>])?>(?:<f(?:\s[^<>]*)?>[^<]*</f>|<f(?:\s[^<>]*)?/>)<v>[^<]"
+)
+_FORMULA_TAG = re.compile(rb"<f[\s/>]")
+_PREFIXED_CFV = re.compile(rb":[cfv][\s/>]")
+
+
+def all_formulas_saved(data: bytes) -> bool:
+    """Does every formula of a worksheet's XML surely carry a saved value? True only when
+    every `<f` tag (and so every formula element) is its cell's first child followed at once by
+    a `<v>` with text, and no c, f or v tag has a namespace prefix. Then no cell holds a
+    formula without a saved value — the tree parse below would find none — because, in
+    well-formed XML, `<` starts markup only: the tag just before such an `<f` is its cell's
+    start tag (named c, not self-closing), the `<v>` right after its end is the cell's first v
+    child, in the cell's namespace, and its text is not empty. XML that is not well formed
+    makes the parse fail, which reads as no formula cell too. False: parse to find out."""
+    if _PREFIXED_CFV.search(data) is not None:
+        return False
+    return len(_FORMULA_TAG.findall(data)) == len(_FORMULA_SAVED.findall(data))
+
+
 _TREE_BYTES: Final = 4 * 2**20
 """Sheet XML up to this size is parsed into a tree for the formula scan (in C, 5× faster
 than walking it event by event); a bigger sheet is walked, never held whole as a tree."""
@@ -373,7 +397,7 @@ def _formula_cells_in(data: bytes) -> frozenset[str]:
     errors go on up: a damaged sheet)."""
     # Most sheets hold no formula at all: a search in C answers for them, and the sheet is
     # parsed only when one may be there (<f>, or <x:f> under a prefix).
-    if not may_hold_formula(data):
+    if not may_hold_formula(data) or all_formulas_saved(data):
         return frozenset()
     cell, formula, value = f"{_MAIN_NS}c", f"{_MAIN_NS}f", f"{_MAIN_NS}v"
     found: set[str] = set()
