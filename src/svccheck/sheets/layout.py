@@ -159,6 +159,20 @@ class HeaderCells:
         self.index = index
         self._cells: dict[object, HeaderCell | None] = {}
         self._block: dict[object, _BlockCell | None] = {}
+        self._headers: dict[tuple[object, ...], Header] = {}
+
+    def header(
+        self, number: int, row: Sequence[object], reads: Sequence[HeaderCell | None]
+    ) -> Header:
+        """The header `row` (number `number`) would be: built once per run for each distinct row
+        (a month's sheets repeat a few header rows), and never changed by its readers."""
+        key = (number, *row)
+        found = self._headers.get(key)
+        if found is None:
+            if len(self._headers) >= _MEMO_LIMIT:
+                self._headers.clear()
+            found = self._headers[key] = _read_header_row(number, row, reads)
+        return found
 
     def row(self, row: Sequence[object]) -> list[HeaderCell | None]:
         """What each of `row`'s cells names (None: nothing — blank, a number, a mark, a name)."""
@@ -251,7 +265,7 @@ def find_header(head: Sequence[Sequence[object]], index: ItemIndex | HeaderCells
         # an item and a field); most rows of a sheet's head — titles, data — name one or none.
         if end - start - reads[start:end].count(None) < 2:
             continue
-        candidate = _read_header_row(number, row, reads[start:end])
+        candidate = cells.header(number, row, reads[start:end])
         if not _usable(candidate):
             continue
         if best is None or candidate.recognised > best.recognised:
