@@ -10,10 +10,10 @@ Warnings (missing English text…) do not stop it. `load_version` loads whatever
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svccheck.catalog.build import build_library, build_standard, build_taxonomy
 from svccheck.catalog.checked import LibraryCheck
-from svccheck.catalog.diff import LibraryVersion
 from svccheck.catalog.locate import resolve_dirs
 from svccheck.catalog.policies import build_policies
 from svccheck.catalog.validate import (
@@ -25,6 +25,9 @@ from svccheck.catalog.validate import (
 from svccheck.errors import InputError, SchemaError
 from svccheck.i18n import count, resolve_lang, tr
 from svccheck.model import Library, Location
+
+if TYPE_CHECKING:  # (diff is imported by `diff` alone: not on every command's way)
+    from svccheck.catalog.diff import LibraryVersion
 
 SHOWN_ERRORS = 5
 
@@ -60,6 +63,8 @@ def load_version(path: Path, lang: str | None = None) -> LibraryVersion:
     Raises InputError for a path that does not exist or a folder with no standard files,
     SchemaError (naming file:line:col) for a library or file with errors.
     """
+    from svccheck.catalog.diff import LibraryVersion
+
     language = resolve_lang(lang)
     shown = path.as_posix()
     if not path.exists():

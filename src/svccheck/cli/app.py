@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Annotated
+from typing import Annotated, Final
 
 import typer
 
@@ -127,8 +127,16 @@ def _run(argv: Sequence[str] | None) -> int:
     from svccheck.errors import SvccheckError
     from svccheck.i18n import tr
 
-    lang = argv_lang(sys.argv[1:] if argv is None else argv)
-    command = get_command(app)
+    args = sys.argv[1:] if argv is None else argv
+    lang = argv_lang(args)
+    named = command_named(args)
+    everything = app.registered_commands
+    if named is not None:  # build only the command run: click builds each from its signature
+        app.registered_commands = [c for c in everything if c.name == named]
+    try:
+        command = get_command(app)
+    finally:
+        app.registered_commands = everything
     if lang == "zh":
         from svccheck.cli import zh
 
@@ -174,6 +182,33 @@ def _run(argv: Sequence[str] | None) -> int:
     return code if isinstance(code, int) else EXIT_OK
 
 
+_ROOT_VALUED: Final = frozenset({"--lang", "--standards", "--checklists", "--db"})
+"""The root options that take a value (`_root`'s, except --version)."""
+
+
+def command_named(args: Sequence[str]) -> str | None:
+    """The command a run names, when its arguments plainly say so: the first argument that is
+    no root option (nor a root option's value) is one of COMMANDS' names. None otherwise (no
+    command, a misspelt one, anything unusual): then every command is built, for click's help
+    and messages."""
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg in _ROOT_VALUED:
+            index += 2
+            continue
+        if arg.startswith("-"):
+            if arg.partition("=")[0] not in _ROOT_VALUED:
+                return None  # --help, --version, or a usage error: click says what it says
+            index += 1
+            continue
+        return arg if arg in _COMMAND_NAMES else None
+    return None
+
+
+_COMMAND_NAMES: Final = frozenset(name for name, _ in COMMANDS)
+
+
 def argv_lang(args: Sequence[str]) -> str:
     """The interface language of a run, read from its arguments before click parses them (a
     usage error may come before --lang): the last `--lang X` or `--lang=X` before `--`, else
@@ -192,4 +227,4 @@ def argv_lang(args: Sequence[str]) -> str:
     return resolve_lang(given)
 
 
-__all__ = ["app", "argv_lang", "main"]
+__all__ = ["app", "argv_lang", "command_named", "main"]

@@ -23,6 +23,7 @@ sheet larger than MAX_CELLS is handed to calamine.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
@@ -92,10 +93,19 @@ def column_number(letters: bytes) -> int:
 @dataclass
 class XlsxFacts:
     """What check_xlsx found: the largest member's declared size, and the sheets refused
-    (sheet name → why, in the user's language)."""
+    (sheet name → why, in the user's language).
+
+    And, as a by-product of inflating every worksheet, what the reader's formula scan
+    (workbook.py) would otherwise open the zip again for: each sheet's zip member (as the
+    workbook's relationships name it), the sheets whose XML holds no formula tag at all, and
+    the XML of the small sheets that may hold one (a folder of small workbooks then never
+    inflates a sheet twice)."""
 
     largest: int
     refused: dict[str, str] = field(default_factory=dict)
+    members: dict[str, str] = field(default_factory=dict)
+    formula_free: set[str] = field(default_factory=set)
+    xml: dict[str, bytes] = field(default_factory=dict)
 
 
 def check_xlsx(path: Path, lang: str) -> XlsxFacts:
@@ -157,11 +167,34 @@ def _check_archive(
             ),
         )
     facts = XlsxFacts(max(info.file_size for info in infos))
-    for sheet, member in _sheets(path, archive, names, lang):
-        why = _check_sheet(archive, member, lang)
+    kept = 0
+    for sheet, member, related in _sheets(path, archive, names, lang):
+        why, data = _check_sheet(archive, member, lang)
         if why:
             facts.refused[sheet] = why
+            continue
+        if not related or sheet in facts.members:
+            continue  # the formula scan finds such a sheet's member itself
+        facts.members[sheet] = member
+        if data is None:
+            continue
+        if not may_hold_formula(data):
+            facts.formula_free.add(sheet)
+        elif kept + len(data) <= KEPT_XML:
+            facts.xml[sheet] = data
+            kept += len(data)
     return facts
+
+
+KEPT_XML: Final = 16 * 2**20
+"""Sheet XML kept per workbook for the formula scan (sheets of up to KEPT_SHEET bytes)."""
+KEPT_SHEET: Final = 2 * 2**20
+
+
+def may_hold_formula(xml: bytes) -> bool:
+    """May a worksheet's XML hold a formula? No `<f` tag (nor a prefixed `:f`): surely not."""
+    # (":f" first: "f" is rare in sheet XML, so that search skips along; ">" and " " are not)
+    return b"<f" in xml or (b":f" in xml and (b":f>" in xml or b":f " in xml))
 
 
 def _part(path: Path, archive: zipfile.ZipFile, member: str, lang: str) -> ElementTree.Element:
@@ -194,14 +227,15 @@ def _part(path: Path, archive: zipfile.ZipFile, member: str, lang: str) -> Eleme
 
 def _sheets(
     path: Path, archive: zipfile.ZipFile, names: set[str], lang: str
-) -> Iterator[tuple[str, str]]:
-    """(sheet name, zip member) of every worksheet the workbook lists. When the workbook
-    cannot say (no relationships), every XML member under xl/worksheets/ stands for one."""
+) -> Iterator[tuple[str, str, bool]]:
+    """(sheet name, zip member, named by the relationships) of every worksheet the workbook
+    lists. When the workbook cannot say (no relationships), every XML member under
+    xl/worksheets/ stands for one."""
     workbook = _part(path, archive, _WORKBOOK, lang)
     if _WORKBOOK_RELS not in names:
         for name in sorted(names):
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                yield PurePosixPath(name).stem, name
+                yield PurePosixPath(name).stem, name, False
         return
     targets = {}
     for rel in _part(path, archive, _WORKBOOK_RELS, lang).iter(f"{_PKG_REL_NS}Relationship"):
@@ -211,33 +245,43 @@ def _sheets(
     for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
         member = targets.get(sheet.get(f"{_REL_NS}id") or "", "")
         if member in names:
-            yield sheet.get("name", ""), member
+            yield sheet.get("name", ""), member, True
 
 
-def _check_sheet(archive: zipfile.ZipFile, member: str, lang: str) -> str:
-    """Why the worksheet `member` may not be read, or ""."""
+def _check_sheet(archive: zipfile.ZipFile, member: str, lang: str) -> tuple[str, bytes | None]:
+    """Why the worksheet `member` may not be read, or "" — and its XML when it is small
+    (KEPT_SHEET bytes or fewer: inflated whole, once, for every check; None for a bigger one,
+    inflated as a stream for each)."""
+    data: bytes | None = None
     try:
-        declared = _within_bounds(archive, member)
+        if archive.getinfo(member).file_size <= KEPT_SHEET:
+            data = archive.read(member)  # as a stream would: never past the declared size
+        declared = _within_bounds(archive, member, data)
         if declared is not None:
             (rows, cols), (declared_rows, declared_cols) = (0, 0), declared
         else:
-            with archive.open(member) as stream:
+            with _stream(archive, member, data) as stream:
                 (rows, cols), (declared_rows, declared_cols) = sheet_extent(stream)
     except _DAMAGED as error:
-        return tr(
+        why = tr(
             lang,
             "工作表数据已损坏（{member}：{error}）",
             "the sheet's data is damaged ({member}: {error})",
             member=member,
             error=error,
         )
+        return why, None
     if declared_rows * declared_cols > MAX_CELLS:
-        return _too_big(
-            lang, tr(lang, "声明的范围", "declared range"), declared_rows, declared_cols
-        )
+        why = _too_big(lang, tr(lang, "声明的范围", "declared range"), declared_rows, declared_cols)
+        return why, None
     if rows * cols > MAX_CELLS:
-        return _too_big(lang, tr(lang, "单元格范围", "cell range"), rows, cols)
-    return ""
+        return _too_big(lang, tr(lang, "单元格范围", "cell range"), rows, cols), None
+    return "", data
+
+
+def _stream(archive: zipfile.ZipFile, member: str, data: bytes | None) -> IO[bytes]:
+    """The worksheet's XML as a stream: from its bytes when they were read already."""
+    return io.BytesIO(data) if data is not None else archive.open(member)
 
 
 def _too_big(lang: str, what: str, rows: int, cols: int) -> str:
@@ -272,11 +316,14 @@ _ANY_PREFIXED = re.compile(rb":(?:row|c)[\s>/]")
 assert all(cells <= MAX_CELLS for _, cells in _BOUNDED_TIERS)
 
 
-def _within_bounds(archive: zipfile.ZipFile, member: str) -> tuple[int, int] | None:
+def _within_bounds(
+    archive: zipfile.ZipFile, member: str, data: bytes | None = None
+) -> tuple[int, int] | None:
     """The declared (rows, columns) of a sheet whose cells all fit one of the bounds above;
-    None when they may not (then the sheet is measured exactly)."""
+    None when they may not (then the sheet is measured exactly). `data`: the sheet's XML,
+    when it was read already."""
     for unbounded in _UNBOUNDED_CELL:
-        with archive.open(member) as stream:
+        with _stream(archive, member, data) as stream:
             declared = _all_bounded(stream, unbounded)
         if declared is not None:
             return declared

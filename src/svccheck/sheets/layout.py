@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain
 from typing import Final, TypeVar
 
 from svccheck.model import column_letter
@@ -63,6 +63,10 @@ _HEADER_INDEX: Final[Mapping[str, str]] = {
 # "日期(Date)", "扣分（分）", "姓名 Name", "日期\nDate": a zh header with an en gloss or a unit.
 _GLOSS = re.compile(r"(.+?)\s*[(\[]\s*(.*?)\s*[)\]]")
 _ZH_EN = re.compile(r"([^\x00-\x7f]+)\s+([\x00-\x7f]+)")
+# What gives a header cell more than one reading (header_keys): a space or line break, an
+# underscore, a gloss's bracket. (`\s` is str.isspace's whitespace: what split() folds and
+# every line boundary splitlines() knows.)
+_VARIED = re.compile(r"[\s_(\[]")
 _LABEL_VALUE = re.compile(r"([^\s:]+?)\s*:\s*(.*?)(?=\s+[^\s:]+\s*:|$)")
 # No header or "label：value" cell is longer than this. The patterns above backtrack on long
 # text (a 90 KB cell of "[/]" took 35 s), so a longer cell is not read as either.
@@ -82,10 +86,18 @@ def header_keys(text: str) -> list[str]:
     to be a header)."""
     if len(text) > MAX_LABEL_CHARS:
         return []
-    key = normalise(text).rstrip("*:").strip()
+    folded = unicodedata.normalize("NFKC", text)
+    if _VARIED.search(folded) is None:
+        # One word (a name, a mark, a plain header): no spaces to fold, no lines, no gloss —
+        # the readings below are all this one (most cells of a sheet's head).
+        key = folded.casefold().rstrip("*:")
+        return [key] if key else []
+    key = " ".join(folded.split()).casefold().rstrip("*:").strip()  # normalise(text)'s
     keys = [key, key.replace("_", " "), key.replace(" ", "_")]
-    for line in unicodedata.normalize("NFKC", text).splitlines():
-        keys.append(normalise(line).rstrip("*:").strip())
+    lines = folded.splitlines()
+    if lines != [folded]:  # (one line: its reading is the key, NFKC being idempotent)
+        for line in lines:
+            keys.append(normalise(line).rstrip("*:").strip())
     for pattern in (_GLOSS, _ZH_EN):
         match = pattern.fullmatch(key)
         if match:
@@ -139,7 +151,6 @@ gives — an empty value when the value sits in a cell to the right."""
 _MEMO_LIMIT: Final = 100_000
 """Distinct values remembered per run; past this the memo starts afresh (a run over a city's
 month sees a few thousand: headers, names, marks, dates)."""
-_UNSEEN: Final = object()
 T = TypeVar("T")
 
 
@@ -158,6 +169,20 @@ class HeaderCells:
         self.index = index
         self._cells: dict[object, HeaderCell | None] = {}
         self._block: dict[object, _BlockCell | None] = {}
+        self._headers: dict[tuple[object, ...], Header] = {}
+
+    def header(
+        self, number: int, row: Sequence[object], reads: Sequence[HeaderCell | None]
+    ) -> Header:
+        """The header `row` (number `number`) would be: built once per run for each distinct row
+        (a month's sheets repeat a few header rows), and never changed by its readers."""
+        key = (number, *row)
+        found = self._headers.get(key)
+        if found is None:
+            if len(self._headers) >= _MEMO_LIMIT:
+                self._headers.clear()
+            found = self._headers[key] = _read_header_row(number, row, reads)
+        return found
 
     def row(self, row: Sequence[object]) -> list[HeaderCell | None]:
         """What each of `row`'s cells names (None: nothing — blank, a number, a mark, a name)."""
@@ -180,19 +205,17 @@ class HeaderCells:
 
 def _memoised(memo: dict[object, T], row: Sequence[object], read: Callable[[object], T]) -> list[T]:
     """`read` of each cell of `row`, through `memo` (a run's: value → reading)."""
-    # dict.get over the row runs in C; only values not seen before are read.
-    reads = list(map(memo.get, row, repeat(_UNSEEN, len(row))))
-    if _UNSEEN in reads:
-        if len(memo) >= _MEMO_LIMIT:
+    # The values not seen before, found by set operations in C (a head of 30 rows has ~600
+    # cells, a few of them new); each is read once (a merged title repeats its value across
+    # the row), and then every cell is looked up, in C too.
+    new = set(row).difference(memo)
+    if new:
+        if len(memo) + len(new) > _MEMO_LIMIT:
             memo.clear()
-        for col, value in enumerate(row):
-            if reads[col] is _UNSEEN:
-                # a merged title repeats its value across the row: read once
-                found = memo.get(value, _UNSEEN)
-                if found is _UNSEEN:
-                    found = memo[value] = read(value)
-                reads[col] = found
-    return reads  # type: ignore[return-value]  # no _UNSEEN is left
+            new = set(row)
+        for value in new:
+            memo[value] = read(value)
+    return list(map(memo.__getitem__, row))
 
 
 def _read_header_row(
@@ -252,7 +275,7 @@ def find_header(head: Sequence[Sequence[object]], index: ItemIndex | HeaderCells
         # an item and a field); most rows of a sheet's head — titles, data — name one or none.
         if end - start - reads[start:end].count(None) < 2:
             continue
-        candidate = _read_header_row(number, row, reads[start:end])
+        candidate = cells.header(number, row, reads[start:end])
         if not _usable(candidate):
             continue
         if best is None or candidate.recognised > best.recognised:
@@ -286,8 +309,9 @@ class Block:
     kind_hints: list[str] = field(default_factory=list)
 
 
-def _split_label(text: str) -> list[tuple[str, str]]:
-    folded = unicodedata.normalize("NFKC", text).strip()
+def _split_label(text: str, nfkc: str | None = None) -> list[tuple[str, str]]:
+    """ "label：value" pairs of a cell (`nfkc`: the text's NFKC form, when known)."""
+    folded = (unicodedata.normalize("NFKC", text) if nfkc is None else nfkc).strip()
     if len(folded) > MAX_LABEL_CHARS:
         return []
     return [(label, value.strip()) for label, value in _LABEL_VALUE.findall(folded)]
@@ -296,9 +320,10 @@ def _split_label(text: str) -> list[tuple[str, str]]:
 def _read_block_cell(value: object) -> _BlockCell | None:
     if not isinstance(value, str) or not value.strip():
         return None
-    folded = normalise(value)
+    nfkc = unicodedata.normalize("NFKC", value)
+    folded = " ".join(nfkc.split()).casefold()  # normalise(value)
     hints = tuple(k for word, k in _KIND_HINTS if word in folded)
-    pairs = _split_label(value) if ":" in unicodedata.normalize("NFKC", value) else []
+    pairs = _split_label(value, nfkc) if ":" in nfkc else []
     if not pairs and match_field(value) in SHEET_FIELDS:
         pairs = [(value, "")]
     given = tuple(

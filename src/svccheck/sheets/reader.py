@@ -441,6 +441,7 @@ def _read_data(
         resolution, plan, reader = _read_inferred(
             run, file, source, meta, head, rows, header, block
         )
+    facts_before = len(run.facts)
     scope = _register_facts(run, file, source, plan, reader)
     if library.profiles:  # branch profiles (SPEC §8): items a branch lacks apply nowhere there
         from svccheck.sheets.profiles import drop_inapplicable
@@ -470,14 +471,17 @@ def _read_data(
             name: f"{value} ({plan.default_where[name]})"
             for name, value in _shown_defaults(plan).items()
         },
-        scope=_stated_scope(run, file, source.name),
+        scope=_stated_scope(run.facts[facts_before:], file, source.name),
     )
     run.layouts.append(layout)
     return layout
 
 
-def _stated_scope(run: _Run, file: str, sheet: str) -> str | None:
-    for fact in reversed(run.facts):
+def _stated_scope(facts: Sequence[SheetFacts], file: str, sheet: str) -> str | None:
+    """The scope the sheet stated, from the facts recorded as it was read (a sheet's facts are
+    recorded once, as it is read: the files of a run are distinct, and so are the sheets of a
+    workbook — no need to look through the whole run's)."""
+    for fact in reversed(facts):
         if fact.file == file and fact.sheet == sheet:
             return fact.scope_text
     return None

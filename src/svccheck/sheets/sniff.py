@@ -17,7 +17,6 @@ from pathlib import Path
 
 from svccheck.i18n import tr
 from svccheck.sheets.book import Book, UnreadableFile
-from svccheck.sheets.csvtext import open_csv
 from svccheck.sheets.guard import MAX_UNCOMPRESSED, check_xlsx
 from svccheck.sheets.workbook import open_workbook
 
@@ -56,9 +55,7 @@ def open_book(path: Path, lang: str) -> Book:
         raise UnreadableFile(path, tr(lang, "空文件", "empty file"))
     if head.startswith(_ZIP_MAGIC):
         facts = check_xlsx(path, lang)
-        return open_workbook(
-            path, lang, xlsx=True, largest_part=facts.largest, refused=facts.refused
-        )
+        return open_workbook(path, lang, xlsx=True, facts=facts)
     if head.startswith(_OLE2_MAGIC):
         _check_ole2(path, lang)
         return open_workbook(path, lang, xlsx=False)
@@ -73,6 +70,8 @@ def open_book(path: Path, lang: str) -> Book:
                     what=tr(lang, zh, en),
                 ),
             )
+    from svccheck.sheets.csvtext import open_csv  # (csv input only: not on a workbook's way)
+
     return open_csv(path, lang)
 
 

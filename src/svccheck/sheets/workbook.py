@@ -19,18 +19,20 @@ panic into UnreadableFile / UnreadableSheet, saying where. Sheets guard.check_xl
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import chain, count, islice
 from operator import itemgetter
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 from xml.etree import ElementTree
 
 from svccheck.i18n import tr
 from svccheck.sheets.book import Book, Row, SheetSource, UnreadableFile, UnreadableSheet
+from svccheck.sheets.guard import may_hold_formula
 from svccheck.sheets.slices import (
     MAX_SLICES,
     MIN_SLICED_BYTES,
@@ -41,6 +43,8 @@ from svccheck.sheets.slices import (
 
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
+
+    from svccheck.sheets.guard import XlsxFacts
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -75,32 +79,24 @@ def _panic_reason(lang: str, error: BaseException) -> str:
     )
 
 
-def open_workbook(
-    path: Path,
-    lang: str,
-    *,
-    xlsx: bool,
-    largest_part: int | None = None,
-    refused: Mapping[str, str] | None = None,
-) -> Book:
+def open_workbook(path: Path, lang: str, *, xlsx: bool, facts: XlsxFacts | None = None) -> Book:
     """An xlsx/xlsm (`xlsx`) or legacy .xls workbook, its sheets parsed when first read.
 
-    `largest_part`: the declared size of the zip's largest member, when the caller has read
-    the zip's directory already (sniff.py has): no sheet is big enough to slice below
-    MIN_SLICED_BYTES, and a folder of small workbooks then never reads a zip directory again.
-    `refused`: sheets guard.check_xlsx refused (name → why): reading one raises
-    UnreadableSheet saying why, and calamine never parses it."""
+    `facts`: what guard.check_xlsx found in the zip (sniff.py asks it first). The declared
+    size of its largest member: no sheet is big enough to slice below MIN_SLICED_BYTES, and
+    a folder of small workbooks then never reads a zip directory again. The sheets it
+    refused (name → why): reading one raises UnreadableSheet saying why, and calamine never
+    parses it. Each sheet's member, and the sheets with no formula or whose XML it kept: the
+    formula scan then needs no second look into the zip."""
     try:
-        return _open_workbook(path, lang, xlsx, largest_part, refused or {})
+        return _open_workbook(path, lang, xlsx, facts)
     except BaseException as error:
         if is_panic(error):
             raise UnreadableFile(path, _panic_reason(lang, error)) from error
         raise
 
 
-def _open_workbook(
-    path: Path, lang: str, xlsx: bool, largest_part: int | None, refused: Mapping[str, str]
-) -> Book:
+def _open_workbook(path: Path, lang: str, xlsx: bool, facts: XlsxFacts | None) -> Book:
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
     try:
@@ -120,7 +116,8 @@ def _open_workbook(
                 error=error,
             ),
         ) from error
-    parts = _XlsxParts(path, largest_part) if xlsx else None
+    parts = _XlsxParts(path, facts) if xlsx else None
+    refused = facts.refused if facts is not None else {}
     sheets = []
     for meta in workbook.sheets_metadata:
         sheets.append(
@@ -288,15 +285,23 @@ class _XlsxParts:
     tell formula cells with no saved value (calamine shows them as empty; only asked when a
     needed cell is empty), and hand a big sheet's XML to slices.py."""
 
-    def __init__(self, path: Path, largest_part: int | None = None) -> None:
+    def __init__(self, path: Path, facts: XlsxFacts | None = None) -> None:
         self.path = path
-        self.largest_part = largest_part  # declared size of the zip's largest member, if known
+        # declared size of the zip's largest member, if known
+        self.largest_part = facts.largest if facts is not None else None
+        self.facts = facts
         self._cache: dict[str, frozenset[str]] = {}
 
     def formula_cells(self, sheet: str) -> frozenset[str]:
         if sheet not in self._cache:
+            facts = self.facts
             try:
-                self._cache[sheet] = self._scan(sheet)
+                if facts is not None and sheet in facts.formula_free:
+                    self._cache[sheet] = frozenset()
+                elif facts is not None and sheet in facts.xml:
+                    self._cache[sheet] = _formula_cells_in(facts.xml.pop(sheet))
+                else:
+                    self._cache[sheet] = self._scan(sheet)
             except _BROKEN_PART:
                 self._cache[sheet] = frozenset()
         return self._cache[sheet]
@@ -351,20 +356,64 @@ class _XlsxParts:
         return [m for m in (*_PACKAGE_PARTS, *wanted) if m in named]
 
     def _scan(self, sheet: str) -> frozenset[str]:
-        found: set[str] = set()
-        cell, formula, value = f"{_MAIN_NS}c", f"{_MAIN_NS}f", f"{_MAIN_NS}v"
         with zipfile.ZipFile(self.path) as archive:
-            data = archive.read(self._sheet_member(archive, sheet, self._relationships(archive)))
-        # Most sheets hold no formula at all: a search in C answers for them, and the sheet is
-        # parsed in Python only when one may be there (<f>, or <x:f> under a prefix).
-        if b"<f" not in data and b":f>" not in data and b":f " not in data:
-            return frozenset()
-        with io.BytesIO(data) as stream:
-            for _, element in ElementTree.iterparse(stream):
-                if element.tag != cell:
-                    continue
+            member = self.facts.members.get(sheet) if self.facts is not None else None
+            if member is None:
+                member = self._sheet_member(archive, sheet, self._relationships(archive))
+            data = archive.read(member)
+        return _formula_cells_in(data)
+
+
+# Every formula as Excel, xlsxwriter and LibreOffice save it: the cell's first child, its saved
+# value right after it — `<c …><f>…</f><v>0</v>`, or a shared formula's `<f …/><v>0</v>`.
+_FORMULA_SAVED = re.compile(
+    rb"<c(?:\s[^<>]*[^/<>])?>(?:<f(?:\s[^<>]*)?>[^<]*</f>|<f(?:\s[^<>]*)?/>)<v>[^<]"
+)
+_FORMULA_TAG = re.compile(rb"<f[\s/>]")
+_PREFIXED_CFV = re.compile(rb":[cfv][\s/>]")
+
+
+def all_formulas_saved(data: bytes) -> bool:
+    """Does every formula of a worksheet's XML surely carry a saved value? True only when
+    every `<f` tag (and so every formula element) is its cell's first child followed at once by
+    a `<v>` with text, and no c, f or v tag has a namespace prefix. Then no cell holds a
+    formula without a saved value — the tree parse below would find none — because, in
+    well-formed XML, `<` starts markup only: the tag just before such an `<f` is its cell's
+    start tag (named c, not self-closing), the `<v>` right after its end is the cell's first v
+    child, in the cell's namespace, and its text is not empty. XML that is not well formed
+    makes the parse fail, which reads as no formula cell too. False: parse to find out."""
+    if _PREFIXED_CFV.search(data) is not None:
+        return False
+    return len(_FORMULA_TAG.findall(data)) == len(_FORMULA_SAVED.findall(data))
+
+
+_TREE_BYTES: Final = 4 * 2**20
+"""Sheet XML up to this size is parsed into a tree for the formula scan (in C, 5× faster
+than walking it event by event); a bigger sheet is walked, never held whole as a tree."""
+
+
+def _formula_cells_in(data: bytes) -> frozenset[str]:
+    """The cells of a worksheet's XML holding a formula with no saved value (ElementTree's
+    errors go on up: a damaged sheet)."""
+    # Most sheets hold no formula at all: a search in C answers for them, and the sheet is
+    # parsed only when one may be there (<f>, or <x:f> under a prefix).
+    if not may_hold_formula(data) or all_formulas_saved(data):
+        return frozenset()
+    cell, formula, value = f"{_MAIN_NS}c", f"{_MAIN_NS}f", f"{_MAIN_NS}v"
+    found: set[str] = set()
+    if len(data) <= _TREE_BYTES:
+        for element in ElementTree.fromstring(data).iter(cell):
+            if element.find(formula) is not None:
                 saved = element.find(value)
-                if element.find(formula) is not None and (saved is None or not saved.text):
+                if saved is None or not saved.text:
                     found.add(element.get("r", ""))
-                element.clear()
         return frozenset(found)
+    with io.BytesIO(data) as stream:
+        for _, element in ElementTree.iterparse(stream):
+            if element.tag != cell:
+                continue
+            saved = element.find(value)
+            if element.find(formula) is not None and (saved is None or not saved.text):
+                found.add(element.get("r", ""))
+            element.clear()
+    return frozenset(found)
