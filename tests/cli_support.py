@@ -58,9 +58,13 @@ RunCli = Callable[..., CliResult]
 
 
 def cli_env(lang: str, env: Mapping[str, str] | None) -> dict[str, str]:
-    """The environment of a run: this one without SVCCHECK_*, the pinned terminal, the
-    language, then `env`."""
-    full = {k: v for k, v in os.environ.items() if not k.startswith("SVCCHECK_")}
+    """The environment of a run: this one without SVCCHECK_* (but the session's
+    SVCCHECK_CACHE, tests/conftest.py), the pinned terminal, the language, then `env`."""
+    full = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SVCCHECK_") or k == "SVCCHECK_CACHE"
+    }
     full.update(PINNED_ENV, SVCCHECK_LANG=lang)
     full.update(env or {})
     return full

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,18 @@ import pytest
 from cli_support import REPO, V1_LIBRARY, CliResult, RunCli, run_in_process, run_in_subprocess
 from svccheck.catalog.library import load_library
 from svccheck.model import Library
+
+
+@pytest.fixture(scope="session", autouse=True)
+def library_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The session's library cache (catalog/cache.py): a temporary folder, never the user's
+    ~/.cache. $SVCCHECK_CACHE names it for this process and the processes tests start
+    (cli_support keeps it); XDG_CACHE_HOME points beside it for those that clear SVCCHECK_*."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SVCCHECK_CACHE", str(folder / "svccheck-session"))
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder / "svccheck-session"
 
 
 @pytest.fixture(scope="session")

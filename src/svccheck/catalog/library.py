@@ -14,14 +14,9 @@ from typing import TYPE_CHECKING
 
 from svccheck.catalog.build import build_library, build_standard, build_taxonomy
 from svccheck.catalog.checked import LibraryCheck
-from svccheck.catalog.locate import resolve_dirs
+from svccheck.catalog.locate import TAXONOMY_NAMES, YAML_SUFFIXES, resolve_dirs
 from svccheck.catalog.policies import build_policies
-from svccheck.catalog.validate import (
-    TAXONOMY_NAMES,
-    YAML_SUFFIXES,
-    check_library,
-    check_standard_file,
-)
+from svccheck.catalog.validate import check_library, check_standard_file
 from svccheck.errors import InputError, SchemaError
 from svccheck.i18n import count, resolve_lang, tr
 from svccheck.model import Library, Location

@@ -6,6 +6,15 @@ from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
+# Which files a library is built from (validate.py reads them, cache.py hashes them): the
+# *.yaml directly in standards/ (taxonomy.yaml among them) and in checklists/, and the bank's
+# branch profiles and waivers beside standards/ (SPEC §8).
+YAML_SUFFIXES = (".yaml", ".yml")
+TAXONOMY_NAMES = ("taxonomy.yaml", "taxonomy.yml")
+PROFILE_NAMES = ("branches.yaml", "branches.yml")
+WAIVER_NAMES = ("waivers.yaml", "waivers.yml")
+POLICY_NAMES = (*PROFILE_NAMES, *WAIVER_NAMES)
+
 
 def bundled_root() -> Path:
     """The folder holding the bundled `standards/` and `checklists/`.
@@ -34,6 +43,11 @@ def resolve_dirs(
     if checklists is None:
         checklists = standards.parent / "checklists"
     return standards, checklists
+
+
+def policy_folder(standards_dir: Path) -> Path:
+    """Where branches.yaml and waivers.yaml live: beside standards/."""
+    return standards_dir.parent
 
 
 def bundled_taxonomy() -> Path:

@@ -26,15 +26,6 @@ from svccheck.catalog.findings import Finding, finding
 from svccheck.catalog.schema import dotted
 from svccheck.model import ALL_BRANCHES, Location, Waiver
 
-PROFILE_NAMES = ("branches.yaml", "branches.yml")
-WAIVER_NAMES = ("waivers.yaml", "waivers.yml")
-POLICY_NAMES = (*PROFILE_NAMES, *WAIVER_NAMES)
-
-
-def policy_folder(standards_dir: Path) -> Path:
-    """Where branches.yaml and waivers.yaml live: beside standards/."""
-    return standards_dir.parent
-
 
 def find_policy(folder: Path, names: tuple[str, ...]) -> Path | None:
     for name in names:

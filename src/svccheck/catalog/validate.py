@@ -17,20 +17,20 @@ from pathlib import Path
 from svccheck.catalog.checked import FileKind, LibraryCheck, SourceFile
 from svccheck.catalog.findings import FILE_START, Finding, finding, located
 from svccheck.catalog.lint import lint
-from svccheck.catalog.locate import bundled_root, resolve_dirs
-from svccheck.catalog.policies import (
+from svccheck.catalog.locate import (
     POLICY_NAMES,
     PROFILE_NAMES,
+    TAXONOMY_NAMES,
     WAIVER_NAMES,
-    find_policy,
+    YAML_SUFFIXES,
+    bundled_root,
     policy_folder,
+    resolve_dirs,
 )
+from svccheck.catalog.policies import find_policy
 from svccheck.catalog.schema import validator
 from svccheck.catalog.yamlload import YamlDocument, load_yaml
 from svccheck.errors import InputError
-
-YAML_SUFFIXES = (".yaml", ".yml")
-TAXONOMY_NAMES = ("taxonomy.yaml", "taxonomy.yml")
 
 
 @dataclass(frozen=True)

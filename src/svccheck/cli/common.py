@@ -89,11 +89,12 @@ class Settings:
     _loaded: list[Library] = field(default_factory=list, repr=False, compare=False)
 
     def library(self) -> Library:
-        """The library, loaded on first use (`score` loads it while it reads the sheets)."""
+        """The library, loaded on first use (`score` loads it while it reads the sheets):
+        from the on-disk cache when its files are unchanged (catalog/cache.py)."""
         if not self._loaded:
-            from svccheck.catalog.library import load_library
+            from svccheck.catalog.cache import cached_library
 
-            self._loaded.append(load_library(self.standards, self.checklists, self.lang))
+            self._loaded.append(cached_library(self.standards, self.checklists, self.lang))
         return self._loaded[0]
 
     @property
