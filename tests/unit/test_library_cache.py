@@ -374,9 +374,7 @@ def test_the_default_folder_of_each_platform(tmp_path: Path) -> None:
     assert cache_folder({"SVCCHECK_CACHE": "/c", "HOME": home}, "linux") == Path("/c")
 
 
-def test_a_real_run_with_the_default_location_uses_xdg_then_home(
-    tmp_path: Path, run_cli_process: RunCli
-) -> None:
+def test_a_real_run_with_the_default_location_uses_xdg_then_home(tmp_path: Path) -> None:
     """The one test without the session's $SVCCHECK_CACHE: a fake HOME and XDG_CACHE_HOME."""
     home, xdg = tmp_path / "home", tmp_path / "xdg"
     home.mkdir()
