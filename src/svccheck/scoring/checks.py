@@ -224,13 +224,16 @@ def accountable_rows(
     ]
 
 
-# What a person's check comes to, apart from who and when: score, points lost, passed, failed,
-# n/a, not checked, implied, criticals, veto, out of scope, possible, deductions, and the items
-# passed by implication. None: under the rate model, nothing applicable was checked.
-_Outcome = tuple[
-    float, float, int, int, int, int, int, int, "str | None", int, "float | None",
-    tuple[Deduction, ...], frozenset[str],
-]  # fmt: skip
+# What a person's check comes to, apart from who and when: role, score, points lost, passed,
+# failed, n/a, not checked, implied, criticals, veto, out of scope, possible, deductions, and
+# the items passed by implication. None: under the rate model, nothing applicable was checked.
+_Outcome = (
+    tuple[
+        str | None, float, float, int, int, int, int, int, int, str | None, int, float | None,
+        tuple[Deduction, ...], frozenset[str],
+    ]
+    | None
+)  # fmt: skip
 
 
 def _score_people(
@@ -247,9 +250,9 @@ def _score_people(
 
     The same rules as `_score_checklist`, made for a register naming a person on nearly
     every row — a hundred thousand checks of one or two rows each. The items a role is held
-    to, and what is implied once some items are listed, are worked out once per role, scope
-    and listed items; without `details`, a one-row check depends only on its role, scope and
-    row (item, result, count, deduction), so its outcome is worked out once per such row.
+    to, what one listed item implies, and a failed row's deduction (without `details`) are
+    worked out once; without details, scope or staff on duty, so is the whole outcome of a
+    one-row check, which then depends only on its kind and row.
     """
     people, on_duty = _people(checklist, rows_by_check, facts, library, details)
     as_people = replace(checklist, subject="employee")
@@ -260,7 +263,7 @@ def _score_people(
     listing_only: dict[str, bool] = {}  # kind → findings only?
     held_items: dict[object, frozenset[str]] = {}  # role (and branch) → the items they are held to
     one_item: dict[tuple[object, ...], tuple[frozenset[str], int]] = {}
-    outcomes: dict[tuple[object, ...], _Outcome | None] = {}
+    outcomes: dict[tuple[object, ...], _Outcome] = {}
     costed: dict[tuple[object, ...], Deduction] = {}  # (item, count, deduction) → its deduction
     no_tally = _NoTally(())
     no_deductions: tuple[Deduction, ...] = ()
@@ -319,10 +322,14 @@ def _score_people(
             made.append(deduction)
         return tuple(made)
 
-    def outcome(
-        rows: Sequence[Observation], role: str | None, branch: str, kind: str,
-        scope: frozenset[str] | None,
-    ) -> _Outcome | None:  # fmt: skip
+    def outcome(rows: Sequence[Observation], key: CheckKey, duty_role: str | None) -> _Outcome:
+        """A person's check on `rows`, apart from who, when and the first row's employee id:
+        None when, under the rate model, nothing applicable was checked."""
+        branch, _, date, _, kind = key
+        first = rows[0]
+        # the row's role, else the staff-on-duty line's, else the role of the item found
+        role = first[7] or duty_role or item_roles.get(first[3])
+        scope = _scope(rows, scopes, branch, date) if scopes else None
         listed, passed, na, unchecked, failed_rows = _results(rows, no_tally)
         unlisted, out_of_scope = unlisted_items(role, branch, kind, scope, listed)
         implied = len(unlisted)
@@ -332,7 +339,7 @@ def _score_people(
             if not possible:  # nothing applicable was checked: no score (SPEC §5, rate)
                 return None
         if not failed_rows:
-            return (base, 0.0, passed + implied, 0, na, unchecked, implied, 0, None,
+            return (role, base, 0.0, passed + implied, 0, na, unchecked, implied, 0, None,
                     out_of_scope, possible, no_deductions, unlisted)  # fmt: skip
         deductions = deductions_of(failed_rows)
         lost = round(sum([d.points for d in deductions]), 6)
@@ -343,34 +350,34 @@ def _score_people(
             score = rate_score(base, possible, lost)
         else:
             score = max(0.0, round(base - lost, 6))
-        return (score, lost, passed + implied, len(deductions), na, unchecked, implied,
+        return (role, score, lost, passed + implied, len(deductions), na, unchecked, implied,
                 criticals, veto if criticals else None, out_of_scope, possible, deductions,
                 unlisted)  # fmt: skip
 
     checks: list[CheckScore] = []
     implied_sets: list[frozenset[str]] = []
+    # Without details, scope or staff on duty, a one-row check's outcome depends only on its
+    # kind and row (role, item, result, count, deduction) — and the branch, under profiles.
+    cached = not details and not scopes and not on_duty
     # last met first: the order the checks have always come in (a person's figures are
     # summed over their checks in this order)
     for key, rows in reversed(people.items()):
         if not rows:
             continue
-        branch, subject, date, _, kind = key
         first = rows[0]
-        # the row's role, else the staff-on-duty line's, else the role of the item found
-        duty = on_duty.get(key) if on_duty else None
-        role = first[7] or (duty[0] if duty else None) or item_roles.get(first[3])
-        scope = _scope(rows, scopes, branch, date) if scopes else None
-        if len(rows) == 1 and not details:
-            row_key = (role, branch if profiled else None, kind, scope, *_costed(first))
+        if cached and len(rows) == 1:
+            row_key = (key[4], _one_row(first), key[0] if profiled else None)
             found = outcomes.get(row_key, _UNKNOWN)
             if found is _UNKNOWN:
-                found = outcomes[row_key] = outcome(rows, role, branch, kind, scope)
+                found = outcomes[row_key] = outcome(rows, key, None)
         else:
-            found = outcome(rows, role, branch, kind, scope)
+            duty = on_duty.get(key) if on_duty else None
+            found = outcome(rows, key, duty[0] if duty else None)
         if found is None:
             continue
-        (score, lost, passed, failed, na, unchecked, implied, criticals, vetoed, out_of_scope,
-         possible, deductions, unlisted) = found  # fmt: skip
+        (role, score, lost, passed, failed, na, unchecked, implied, criticals, vetoed,
+         out_of_scope, possible, deductions, unlisted) = found  # fmt: skip
+        branch, subject, date, _, kind = key
         # positional: this runs once per check, and keyword calls cost more
         checks.append(build_check(
             cid, kind, subject, "employee", branch, role, date, base, score, lost, passed,
@@ -400,9 +407,9 @@ def _score_people(
     return tuple(checks), tuple(implied_sets)
 
 
-# without details, what a one-row check's outcome depends on besides role and scope, and what
-# a failed row's deduction depends on
-_costed = field_getter(Observation, "item", "result", "count", "deduction")
+# what a one-row check's outcome depends on (without details, scope or staff on duty), and
+# what a failed row's deduction depends on (without details)
+_one_row = field_getter(Observation, "role", "item", "result", "count", "deduction")
 _cost_key = field_getter(Observation, "item", "count", "deduction")
 _UNKNOWN: Any = object()
 
