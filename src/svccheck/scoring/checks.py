@@ -162,13 +162,13 @@ def _people(
     rows_by_check: Mapping[CheckKey, Sequence[Observation]],
     facts: Sequence[SheetFacts],
     library: Library,
-    details: bool = True,
 ) -> tuple[dict[CheckKey, list[Observation]], dict[CheckKey, tuple[str | None, tuple[str, str]]]]:
     """The people an accountable register holds to account: per check key, the rows naming
-    them (re-keyed to them with `details`: only a deduction's people, kept then, would tell),
-    and for those on a staff-on-duty sheet, their role there and the sheet. Rows on `branch`
-    items stay the branch's alone. People come in the order they are met: the staff on duty,
-    then the rows."""
+    them, and for those on a staff-on-duty sheet, their role there and the sheet. Rows on
+    `branch` items stay the branch's alone. People come in the order they are met: the staff
+    on duty, then the rows. The rows keep the branch as their subject (re-keying them to the
+    person would change only a deduction's people: their own check's deductions name nobody
+    else, see `_deduction`)."""
     people: dict[CheckKey, list[Observation]] = {}
     on_duty: dict[CheckKey, tuple[str | None, tuple[str, str]]] = {}
     cid = checklist.id
@@ -188,7 +188,7 @@ def _people(
     for (branch, _, date, _, kind), rows in rows_by_check.items():
         # one check's rows by the person they name (plain str keys), then under full keys
         named: defaultdict[str, list[Observation]] = defaultdict(list)
-        held = accountable_rows(rows, library, rekey=details)
+        held = accountable_rows(rows, library, rekey=False)
         for name, row in zip(map(_employee_of, held), held, strict=True):
             named[name].append(row)
         for name, own in named.items():
@@ -246,10 +246,10 @@ def _score_people(
     The same rules as `_score_checklist`, made for a register naming a person on nearly
     every row — a hundred thousand checks of one or two rows each. The items a role is held
     to, what one listed item implies, and a failed row's deduction (without `details`) are
-    worked out once; without details, scope or staff on duty, so is the whole outcome of a
-    one-row check, which then depends only on its kind and row.
+    worked out once; without scope or staff on duty, so is the whole outcome of a one-row
+    check, which then depends only on its kind and row (with details, unless it failed).
     """
-    people, on_duty = _people(checklist, rows_by_check, facts, library, details)
+    people, on_duty = _people(checklist, rows_by_check, facts, library)
     as_people = replace(checklist, subject="employee")
     scoring = checklist.scoring
     base, veto, cid, rate = scoring.base, scoring.veto, checklist.id, scoring.rate
@@ -306,8 +306,8 @@ def _score_people(
         and deduction, and is made once for each."""
         if details or len(set(map(_item_of, failed_rows))) < len(failed_rows):
             if len(failed_rows) == 1:
-                return (_deduction(failed_rows, costs, details),)
-            return _deductions(failed_rows, costs, details)
+                return (_deduction(failed_rows, costs, details, own=True),)
+            return _deductions(failed_rows, costs, details, own=True)
         made = []
         for row in sorted(failed_rows, key=_item_of) if len(failed_rows) > 1 else failed_rows:
             key = _cost_key(row)
@@ -351,9 +351,10 @@ def _score_people(
 
     checks: list[CheckScore] = []
     implied_sets: list[frozenset[str]] = []
-    # Without details, scope or staff on duty, a one-row check's outcome depends only on its
-    # kind and row (role, item, result, count, deduction) — and the branch, under profiles.
-    cached = not details and not scopes and not on_duty
+    # Without scope or staff on duty, a one-row check's outcome depends only on its kind and
+    # row (role, item, result, count, deduction) — and the branch, under profiles; with
+    # details, a failure's deduction holds the row's own cell and note, and is made anew.
+    cached = not scopes and not on_duty
     # last met first: the order the checks have always come in (a person's figures are
     # summed over their checks in this order)
     for key, rows in reversed(people.items()):
@@ -364,7 +365,9 @@ def _score_people(
             row_key = (key[4], _one_row(first), key[0] if profiled else None)
             found = outcomes.get(row_key, _UNKNOWN)
             if found is _UNKNOWN:
-                found = outcomes[row_key] = outcome(rows, key, None)
+                found = outcome(rows, key, None)
+                if not details or found is None or not found[12]:
+                    outcomes[row_key] = found
         else:
             duty = on_duty.get(key) if on_duty else None
             found = outcome(rows, key, duty[0] if duty else None)
@@ -736,16 +739,19 @@ def rate_score(base: float, possible: float, lost: float) -> float:
 
 
 def _deductions(
-    rows: list[Observation], costs: Mapping[str, tuple[float, float | None, bool]], details: bool
+    rows: list[Observation],
+    costs: Mapping[str, tuple[float, float | None, bool]],
+    details: bool,
+    own: bool = False,
 ) -> tuple[Deduction, ...]:
     """The failed items of one check and what each costs (rows add up, then the cap)."""
     items = list(map(_item_of, rows))
     if len(set(items)) == len(items):  # one row per failed item: the usual case
-        return tuple(_deduction([row], costs, details) for row in sorted(rows, key=_item_of))
+        return tuple(_deduction([row], costs, details, own) for row in sorted(rows, key=_item_of))
     grouped: dict[str, list[Observation]] = {}
     for row in rows:
         grouped.setdefault(row[3], []).append(row)
-    return tuple(_deduction(grouped[item], costs, details) for item in sorted(grouped))
+    return tuple(_deduction(grouped[item], costs, details, own) for item in sorted(grouped))
 
 
 def _sum_points(points: float, counts: Sequence[int], given: Sequence[float | None]) -> float:
@@ -761,9 +767,11 @@ def _deduction(
     rows: list[Observation],
     costs: Mapping[str, tuple[float, float | None, bool]],
     details: bool = True,
+    own: bool = False,
 ) -> Deduction:
     """One failed item's deduction from its rows in one check (rows share the item); with
-    `details`, the rows' source cells, notes and the people they name."""
+    `details`, the rows' source cells, notes and the people they name — none with `own`: the
+    rows are a person's own check on a register, and name nobody but them."""
     item = rows[0][3]
     # readers reject unknown items; a hand-built list may still hold one: it costs nothing
     points, cap, critical = costs.get(item, _NO_COST)
@@ -780,7 +788,7 @@ def _deduction(
         if details:
             sources = (source_of(file, sheet, column, row_no),)
             notes = (note,) if note else ()
-            people = (person,) if person and person != subject else ()
+            people = (person,) if person and person != subject and not own else ()
         rows_n = 1
     elif not details:  # only what the points need
         counts_ = list(map(_count_of, rows))
@@ -798,7 +806,7 @@ def _deduction(
         before = round(_sum_points(points, counts, deductions) if explicit else points * count, 6)
         sources = tuple(map(source_of, files, sheets, columns, row_nos))
         notes = tuple(filter(None, notes_))
-        people = tuple(dict.fromkeys(p for p in persons if p and p != subjects[0]))
+        people = () if own else tuple(dict.fromkeys(p for p in persons if p and p != subjects[0]))
         rows_n = len(rows)
     applied = before if cap is None or before <= cap else cap
     return build_deduction(
