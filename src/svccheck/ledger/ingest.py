@@ -129,7 +129,7 @@ def prepare_batch(
     (scored,) = score_checks(rows, library, sheets=_batch_facts(sheets, key))
     checklist = scored.checklist
     states = _item_states(rows)
-    named = accountable_rows(rows, library, rekey=False)  # their subject is the branch
+    named = accountable_rows(rows, library)  # by the person they name (`employee`)
     held = _item_states(sorted(named, key=_employee), key=_employee)
     checks = scored.checks + scored.accountable
     implied = scored.implied_items + scored.accountable_implied

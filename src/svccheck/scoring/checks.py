@@ -58,7 +58,6 @@ _failure_fields = field_getter(Observation, "count", "deduction", "note", "file"
                                "column", "employee", "subject")  # fmt: skip
 _count_of, _given_of = field_getter(Observation, "count"), field_getter(Observation, "deduction")
 _sheet_of = field_getter(Observation, "file", "sheet")
-_SUBJECT = Observation._fields.index("subject")
 _employee_of = field_getter(Observation, "employee")
 
 # (file, sheet, branch, date) → the item ids within a check's stated scope; branch "" and
@@ -188,7 +187,7 @@ def _people(
     for (branch, _, date, _, kind), rows in rows_by_check.items():
         # one check's rows by the person they name (plain str keys), then under full keys
         named: defaultdict[str, list[Observation]] = defaultdict(list)
-        held = accountable_rows(rows, library, rekey=False)
+        held = accountable_rows(rows, library)
         for name, row in zip(map(_employee_of, held), held, strict=True):
             named[name].append(row)
         for name, own in named.items():
@@ -201,22 +200,12 @@ def _people(
     return people, on_duty
 
 
-def accountable_rows(
-    rows: Iterable[Observation], library: Library, *, rekey: bool = True
-) -> list[Observation]:
-    """The rows of a register that hold a person to account, re-keyed to that person (with
-    `rekey`): those naming someone (被检查人), except findings on `branch` items, which stay the
-    branch's."""
+def accountable_rows(rows: Iterable[Observation], library: Library) -> list[Observation]:
+    """The rows of a register that hold a person to account: those naming someone (被检查人),
+    except findings on `branch` items, which stay the branch's. Their subject stays the
+    branch: the person is their `employee`."""
     branch_items = library.branch_items
-    if not rekey:
-        return [r for r in rows if r.employee and r.item not in branch_items]
-    new = tuple.__new__
-    # (a tuple spliced around the subject: a fifth of the cost of NamedTuple._replace)
-    return [
-        new(Observation, (*row[:_SUBJECT], row.employee, *row[_SUBJECT + 1 :]))
-        for row in rows
-        if row.employee and row.item not in branch_items
-    ]
+    return [r for r in rows if r.employee and r.item not in branch_items]
 
 
 # What a person's check comes to, apart from who and when: role, score, points lost, passed,
