@@ -58,7 +58,7 @@ _failure_fields = field_getter(Observation, "count", "deduction", "note", "file"
                                "column", "employee", "subject")  # fmt: skip
 _count_of, _given_of = field_getter(Observation, "count"), field_getter(Observation, "deduction")
 _sheet_of = field_getter(Observation, "file", "sheet")
-_employee_of = field_getter(Observation, "employee")
+_person_key = field_getter(Observation, "branch", "employee", "date", "checklist", "kind")
 
 # (file, sheet, branch, date) → the item ids within a check's stated scope; branch "" and
 # date None for the scope a sheet states once. No entry: the whole checklist.
@@ -168,7 +168,7 @@ def _people(
     on duty, then the rows. The rows keep the branch as their subject (re-keying them to the
     person would change only a deduction's people: their own check's deductions name nobody
     else, see `_deduction`)."""
-    people: dict[CheckKey, list[Observation]] = {}
+    people: defaultdict[CheckKey, list[Observation]] = defaultdict(list)
     on_duty: dict[CheckKey, tuple[str | None, tuple[str, str]]] = {}
     cid = checklist.id
     for fact in facts:
@@ -176,27 +176,19 @@ def _people(
             continue
         for duty in fact.on_duty:
             key = (duty.branch, duty.name, duty.date, cid, fact.kind)
-            people.setdefault(key, [])
+            people.setdefault(key, [])  # the staff on duty are met first
             known = on_duty.get(key)
             # the first line's sheet; the first role any line gives
             on_duty[key] = (
                 (duty.role, (fact.file, fact.sheet)) if known is None
                 else (known[0] or duty.role, known[1])
             )  # fmt: skip
-    get = people.get
-    for (branch, _, date, _, kind), rows in rows_by_check.items():
-        # one check's rows by the person they name (plain str keys), then under full keys
-        named: defaultdict[str, list[Observation]] = defaultdict(list)
+    for rows in rows_by_check.values():
         held = accountable_rows(rows, library)
-        for name, row in zip(map(_employee_of, held), held, strict=True):
-            named[name].append(row)
-        for name, own in named.items():
-            key = (branch, name, date, cid, kind)
-            found = get(key)
-            if found is None:
-                people[key] = own
-            else:
-                found.extend(own)
+        # the person's check key, taken from the row in C: (branch, person, date, checklist,
+        # kind) — the register check's own, with the person for the branch
+        for key, row in zip(map(_person_key, held), held, strict=True):
+            people[key].append(row)
     return people, on_duty
 
 
