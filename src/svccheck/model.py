@@ -326,6 +326,11 @@ class Library:
         return {i.id: i.role for i in self.items.values()}
 
     @cached_property
+    def branch_items(self) -> frozenset[str]:
+        """The items of the `branch` role (environment, facilities): never a person's."""
+        return frozenset(i for i, role in self.item_roles.items() if role == "branch")
+
+    @cached_property
     def _fingerprints(self) -> dict[Checklist, str]:
         return {}
 

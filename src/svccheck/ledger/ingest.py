@@ -59,6 +59,7 @@ _LETTER = "".join(OUTCOME_CODES[result] for result in RESULTS_BY_RANK)
 
 _batch_key = attrgetter("branch", "date", "checklist", "kind")
 _subject, _item, _result = attrgetter("subject"), attrgetter("item"), attrgetter("result")
+_employee = attrgetter("employee")
 _rank_of = RESULT_RANK.__getitem__
 
 
@@ -141,15 +142,16 @@ def prepare_batch(
     (scored,) = score_checks(scored_rows, library, sheets=facts, policies_applied=True)
     checklist = scored.checklist
     states = _item_states(scored_rows)
-    held = _item_states(sorted(accountable_rows(scored_rows, library), key=_subject))
+    named = accountable_rows(scored_rows, library)  # by the person they name (`employee`)
+    held = _item_states(sorted(named, key=_employee), key=_employee)
     checks = scored.checks + scored.accountable
     implied = scored.implied_items + scored.accountable_implied
     # Every item scoring counted a pass for is in `items` (the passes are stored aligned).
     items = sorted(set().union(*states.values(), *held.values(), *implied, scored.passes))
-    outcomes = tuple(
-        _outcome(items, (held if c.accountable else states).get(c.subject, {}), own)
-        for c, own in zip(checks, implied, strict=True)
-    )
+    outcomes = _outcomes(
+        items, (((held if c.accountable else states).get(c.subject, {}), own)
+                for c, own in zip(checks, implied, strict=True)),
+    )  # fmt: skip
     return BatchToStore(
         key=key,
         checklist_fingerprint=library.fingerprint(checklist),
@@ -193,10 +195,13 @@ def checklist_version(library: Library, checklist: Checklist) -> str:
     return "+".join(sorted(versions)) or library.version
 
 
-def _item_states(rows: Sequence[Observation]) -> dict[str, dict[str, int]]:
-    """subject → item → rank of its result (scoring's `item_ranks`: the highest of its rows)."""
+def _item_states(
+    rows: Sequence[Observation], key: Callable[[Observation], Any] = _subject
+) -> dict[str, dict[str, int]]:
+    """subject (or `key`) → item → rank of its result (scoring's `item_ranks`: the highest of
+    its rows)."""
     states: dict[str, dict[str, int]] = {}
-    for subject, run in groupby(rows, key=_subject):
+    for subject, run in groupby(rows, key=key):
         own = list(run)
         # The usual case — each item once per subject — is one dict built in C.
         state = dict(zip(map(_item, own), map(_rank_of, map(_result, own)), strict=True))
@@ -207,10 +212,29 @@ def _item_states(rows: Sequence[Observation]) -> dict[str, dict[str, int]]:
     return states
 
 
-def _outcome(items: Sequence[str], state: dict[str, int], implied: frozenset[str]) -> str:
-    return "".join(
-        _LETTER[state[i]] if i in state else (IMPLIED if i in implied else ABSENT) for i in items
-    )
+def _outcomes(
+    items: Sequence[str], checks: Iterable[tuple[dict[str, int], frozenset[str]]]
+) -> tuple[str, ...]:
+    """Each check's outcome letters, one per item of `items`: its rows' result where it has
+    one, else implied where scoring passed the item by implication, else absent. From a
+    template per set of implied items (an accountable register's people share a few), with
+    the check's own results written in: a person's check names one or two items of a batch
+    of two hundred."""
+    position = {item: n for n, item in enumerate(items)}
+    blank = [ABSENT] * len(items)
+    templates: dict[frozenset[str], list[str]] = {}
+    made = []
+    for state, implied in checks:
+        template = templates.get(implied)
+        if template is None:
+            template = templates[implied] = blank.copy()
+            for item in implied:
+                template[position[item]] = IMPLIED
+        letters = template.copy()
+        for item, rank in state.items():
+            letters[position[item]] = _LETTER[rank]
+        made.append("".join(letters))
+    return tuple(made)
 
 
 def _sort_key(key: tuple[Any, ...]) -> tuple[Any, ...]:

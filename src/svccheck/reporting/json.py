@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from svccheck.fast import gc_paused
@@ -61,26 +61,44 @@ def render(report: Report, options: Any) -> str:
 _line = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
-def pretty(value: Any, depth: int = 0) -> str:
+def pretty(value: Any, depth: int = 0, rows: dict[int, str] | None = None) -> str:
     """`value` as JSON: objects and lists of objects indented by two spaces, each object
-    without nested objects in a list (a row) on one line."""
+    without nested objects in a list (a row) on one line. `rows`: the rows written so far, by
+    identity — a one-section report's figures are its section's, and are encoded once."""
+    rows = {} if rows is None else rows
     inner = "  " * (depth + 1)
     if isinstance(value, dict) and value:
-        lines = (f"{inner}{_line(k)}: {pretty(v, depth + 1)}" for k, v in value.items())
+        lines = (f"{inner}{_line(k)}: {pretty(v, depth + 1, rows)}" for k, v in value.items())
         return "{\n" + ",\n".join(lines) + "\n" + "  " * depth + "}"
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        lines = (inner + (_line(v) if _is_row(v) else pretty(v, depth + 1)) for v in value)
+        lines = (inner + (_row(v, rows) or pretty(v, depth + 1, rows)) for v in value)
         return "[\n" + ",\n".join(lines) + "\n" + "  " * depth + "]"
     return _line(value)
 
 
+def _row(value: dict[str, Any], rows: dict[int, str]) -> str:
+    """`value` on one line when it is a row (no nested objects), else ""."""
+    line = rows.get(id(value))
+    if line is None:
+        line = rows[id(value)] = _line(value) if _is_row(value) else ""
+    return line
+
+
 def _is_row(value: dict[str, Any]) -> bool:
+    # plain values are passed over by their type, in C: a ranking row has twenty of them, and
+    # testing each in Python cost as much as encoding the row
+    nested = [v for v in value.values() if type(v) not in _PLAIN]
     return not any(isinstance(v, dict) or (isinstance(v, list) and v and
-                   isinstance(v[0], dict)) for v in value.values())  # fmt: skip
+                   isinstance(v[0], dict)) for v in nested)  # fmt: skip
+
+
+_PLAIN = frozenset((str, int, float, bool, type(None)))
 
 
 def document(report: Report, lang: str = "en", top: int | None = None) -> dict[str, Any]:
-    """The report as plain JSON data (what `render` prints)."""
+    """The report as plain JSON data (what `render` prints). Figures made of the same rows (a
+    one-section report's are its section's) are the same lists."""
+    made: dict[int, list[dict[str, Any]]] = {}
     doc: dict[str, Any] = {
         "schema": SCHEMA_ID,
         "lang": lang,
@@ -96,11 +114,12 @@ def document(report: Report, lang: str = "en", top: int | None = None) -> dict[s
             report.breakdowns,
             lang,
             top,
+            made,
         ),
         "rejected": [r._asdict() for r in report.rejected],
         "warnings": list(report.warnings),
         "normalised": report.normalised,
-        "sections": [_section(s, lang, top) for s in report.sections],
+        "sections": [_section(s, lang, top, made) for s in report.sections],
         "roster_without_check": [line.as_dict() for line in report.roster_without_check],
         "waived": [w.as_dict() for w in report.waived],
     }
@@ -118,17 +137,26 @@ def _figures(
     breakdowns: Mapping[str, Sequence[GroupRow]],
     lang: str,
     top: int | None,
+    made: dict[int, list[dict[str, Any]]],
 ) -> dict[str, Any]:
+    def once(rows: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> list[dict[str, Any]]:
+        found = made.get(id(rows))
+        if found is None:
+            found = made[id(rows)] = [make(r) for r in rows[:top]]
+        return found
+
     return {
         "summary": _summary(summary),
-        "gaps": [_gap(g, lang) for g in gaps[:top]],
-        "subjects": [_ranked(r, lang) for r in subjects[:top]],
-        "branches": [_ranked(r, lang, branch=True) for r in branches[:top]],
+        "gaps": once(gaps, lambda g: _gap(g, lang)),
+        "subjects": once(subjects, lambda r: _ranked(r, lang)),
+        "branches": once(branches, lambda r: _ranked(r, lang, branch=True)),
         "breakdowns": {by: [_group(g, lang) for g in rows] for by, rows in breakdowns.items()},
     }
 
 
-def _section(section: Section, lang: str, top: int | None) -> dict[str, Any]:
+def _section(
+    section: Section, lang: str, top: int | None, made: dict[int, list[dict[str, Any]]]
+) -> dict[str, Any]:
     return {
         "checklist": section.checklist,
         "title": section.title.get(lang),
@@ -146,6 +174,7 @@ def _section(section: Section, lang: str, top: int | None) -> dict[str, Any]:
             section.breakdowns,
             lang,
             top,
+            made,
         ),
     }
 

@@ -135,7 +135,7 @@ def open_actions(
         checklist = library.checklists.get(checklist_id)
         if checklist is not None and checklist.accountable and checklist.subject == "branch":
             mine = [r for r in failed if r.checklist == checklist_id]
-            for row in accountable_rows(mine, library, rekey=False):
+            for row in accountable_rows(mine, library):
                 assert row.employee is not None
                 held[id(row)] = row.employee
     groups: dict[tuple[object, ...], list[tuple[Observation, str, str]]] = {}

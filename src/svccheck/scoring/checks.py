@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import compress, groupby, repeat
 from operator import eq
+from typing import Any
 
 from svccheck.errors import ConfigError
 from svccheck.fast import field_getter
@@ -57,7 +58,7 @@ _failure_fields = field_getter(Observation, "count", "deduction", "note", "file"
                                "column", "employee", "subject")  # fmt: skip
 _count_of, _given_of = field_getter(Observation, "count"), field_getter(Observation, "deduction")
 _sheet_of = field_getter(Observation, "file", "sheet")
-_SUBJECT = Observation._fields.index("subject")
+_person_key = field_getter(Observation, "branch", "employee", "date", "checklist", "kind")
 
 # (file, sheet, branch, date) → the item ids within a check's stated scope; branch "" and
 # date None for the scope a sheet states once. No entry: the whole checklist.
@@ -145,13 +146,13 @@ def score_checks(
     for cid in sorted(by_checklist):
         checklist = _checklist(library, cid)
         rows_by_check = by_checklist.pop(cid)
-        people = None
+        held = None
         if checklist.accountable and checklist.subject == "branch":
-            people = _people(checklist, rows_by_check, facts, library, details)
+            # before the branch's checks, which are scored as their rows are let go
+            held = _score_people(checklist, rows_by_check, facts, library, details, scopes)
         one = _score_checklist(checklist, rows_by_check, library, details, scopes)
-        if people is not None:
-            held, held_implied = _score_people(checklist, people, library, details, scopes)
-            one = replace(one, accountable=held, accountable_implied=held_implied)
+        if held is not None:
+            one = replace(one, accountable=held[0], accountable_implied=held[1])
         if waived:
             one = replace(one, waived=tuple(w for w in waived if w.checklist == cid))
         if one.checks or one.accountable or one.unscored_observations or one.waived:
@@ -159,119 +160,241 @@ def score_checks(
     return scored
 
 
-@dataclass(slots=True)
-class _Person:
-    """A person an accountable register names: their role, the rows naming them (re-keyed
-    to them), and the sheet whose staff-on-duty list holds them."""
-
-    role: str | None = None
-    rows: list[Observation] = field(default_factory=list)
-    sheet: tuple[str, str] | None = None
-
-
 def _people(
     checklist: Checklist,
     rows_by_check: Mapping[CheckKey, Sequence[Observation]],
     facts: Sequence[SheetFacts],
     library: Library,
-    details: bool = True,
-) -> dict[CheckKey, _Person]:
-    """The people an accountable register holds to account, per check key. Their role comes
-    from the staff-on-duty line, else the register's 岗位 column, else the items they were
-    found on. Rows on `branch` items stay the branch's alone. Without `details` the rows are
-    not re-keyed to the person: only a deduction's people (not kept then) would tell."""
-    people: dict[CheckKey, _Person] = {}
+) -> tuple[dict[CheckKey, list[Observation]], dict[CheckKey, tuple[str | None, tuple[str, str]]]]:
+    """The people an accountable register holds to account: per check key, the rows naming
+    them, and for those on a staff-on-duty sheet, their role there and the sheet. Rows on
+    `branch` items stay the branch's alone. People come in the order they are met: the staff
+    on duty, then the rows. The rows keep the branch as their subject (re-keying them to the
+    person would change only a deduction's people: their own check's deductions name nobody
+    else, see `_deduction`)."""
+    people: defaultdict[CheckKey, list[Observation]] = defaultdict(list)
+    on_duty: dict[CheckKey, tuple[str | None, tuple[str, str]]] = {}
     cid = checklist.id
     for fact in facts:
         if fact.checklist != cid:
             continue
         for duty in fact.on_duty:
-            person = people.setdefault(
-                (duty.branch, duty.name, duty.date, cid, fact.kind), _Person()
-            )
-            person.role = person.role or duty.role
-            person.sheet = person.sheet or (fact.file, fact.sheet)
-    on_duty = list(people.values())
-    get = people.get
-    for (branch, _, date, _, kind), rows in rows_by_check.items():
-        for row in accountable_rows(rows, library, rekey=details):
-            key = (branch, row.employee or "", date, cid, kind)
-            found = get(key)
-            if found is None:
-                found = people[key] = _Person()
-            found.rows.append(row)
-    for person in on_duty:  # the staff-on-duty line's role, where the row gave none
-        if person.role is not None:
-            person.rows = [r if r.role else r._replace(role=person.role) for r in person.rows]
-    return people
+            key = (duty.branch, duty.name, duty.date, cid, fact.kind)
+            people.setdefault(key, [])  # the staff on duty are met first
+            known = on_duty.get(key)
+            # the first line's sheet; the first role any line gives
+            on_duty[key] = (
+                (duty.role, (fact.file, fact.sheet)) if known is None
+                else (known[0] or duty.role, known[1])
+            )  # fmt: skip
+    for rows in rows_by_check.values():
+        held = accountable_rows(rows, library)
+        # the person's check key, taken from the row in C: (branch, person, date, checklist,
+        # kind) — the register check's own, with the person for the branch
+        for key, row in zip(map(_person_key, held), held, strict=True):
+            people[key].append(row)
+    return people, on_duty
 
 
-def accountable_rows(
-    rows: Iterable[Observation], library: Library, *, rekey: bool = True
-) -> list[Observation]:
-    """The rows of a register that hold a person to account, re-keyed to that person (with
-    `rekey`): those naming someone (被检查人), except findings on `branch` items, which stay the
-    branch's."""
-    item_roles = library.item_roles
-    if not rekey:
-        return [r for r in rows if r.employee and item_roles.get(r.item) != "branch"]
-    new = tuple.__new__
-    # (a tuple spliced around the subject: a fifth of the cost of NamedTuple._replace)
-    return [
-        new(Observation, (*row[:_SUBJECT], row.employee, *row[_SUBJECT + 1 :]))
-        for row in rows
-        if row.employee and item_roles.get(row.item) != "branch"
+def accountable_rows(rows: Iterable[Observation], library: Library) -> list[Observation]:
+    """The rows of a register that hold a person to account: those naming someone (被检查人),
+    except findings on `branch` items, which stay the branch's. Their subject stays the
+    branch: the person is their `employee`."""
+    branch_items = library.branch_items
+    return [r for r in rows if r.employee and r.item not in branch_items]
+
+
+# What a person's check comes to, apart from who and when: role, score, points lost, passed,
+# failed, n/a, not checked, implied, criticals, veto, out of scope, possible, deductions, and
+# the items passed by implication. None: under the rate model, nothing applicable was checked.
+_Outcome = (
+    tuple[
+        str | None, float, float, int, int, int, int, int, int, str | None, int, float | None,
+        tuple[Deduction, ...], frozenset[str],
     ]
+    | None
+)  # fmt: skip
 
 
 def _score_people(
     checklist: Checklist,
-    people: Mapping[CheckKey, _Person],
+    rows_by_check: Mapping[CheckKey, Sequence[Observation]],
+    facts: Sequence[SheetFacts],
     library: Library,
     details: bool,
     scopes: Scopes,
 ) -> tuple[tuple[CheckScore, ...], tuple[frozenset[str], ...]]:
-    """Each person's own check: the checklist's items of their role within the scope, the
-    rows that name them, the rest passed by implication (findings only); and per check the
-    items it passed by implication."""
+    """Each person's own check (SPEC §5): the checklist's items of their role within the
+    scope, the rows that name them, the rest passed by implication (findings only); and per
+    check the items it passed by implication.
+
+    The same rules as `_score_checklist`, made for a register naming a person on nearly
+    every row — a hundred thousand checks of one or two rows each. The items a role is held
+    to, what one listed item implies, and a failed row's deduction (without `details`) are
+    worked out once; without scope or staff on duty, so is the whole outcome of a one-row
+    check, which then depends only on its kind and row (with details, unless it failed).
+    """
+    people, on_duty = _people(checklist, rows_by_check, facts, library)
     as_people = replace(checklist, subject="employee")
-    with_rows: dict[CheckKey, Sequence[Observation]] = {
-        key: person.rows for key, person in people.items() if person.rows
-    }
-    scored = _score_checklist(as_people, with_rows, library, details, scopes, held=True)
-    checks, implied = list(scored.checks), list(scored.implied_items)
-    for key, person in people.items():
-        if not person.rows and person.role is not None:
-            scope = _sheet_scope(scopes, *person.sheet, key[0], key[2]) if person.sheet else None
-            clean = _clean_check(as_people, key, person.role, scope, library)
-            if clean is not None:
-                checks.append(clean[0])
-                implied.append(clean[1])
-    return tuple(checks), tuple(implied)
-
-
-def _clean_check(
-    checklist: Checklist,
-    key: CheckKey,
-    role: str,
-    scope: frozenset[str] | None,
-    library: Library,
-) -> tuple[CheckScore, frozenset[str]] | None:
-    """A person on duty with no finding: every item of their role within the scope passed
-    (findings only), and those items; None when no such item is on the checklist."""
-    branch, subject, date, cid, kind = key
-    items = applicable_items(checklist, library, role, branch)
-    if scope is not None:
-        items = items.intersection(scope)
-    if not items:
-        return None
     scoring = checklist.scoring
-    possible = round(sum([library.caps.get(i, 0.0) for i in items]), 6) if scoring.rate else None
-    check = build_check(
-        cid, kind, subject, "employee", branch, role, date, scoring.base, scoring.base, 0.0,
-        len(items), 0, 0, 0, len(items), 0, 0, None, None, 0, possible, True, (),
-    )  # fmt: skip
-    return check, items
+    base, veto, cid, rate = scoring.base, scoring.veto, checklist.id, scoring.rate
+    caps, costs, item_roles = library.caps, library.costs, library.item_roles
+    profiled = bool(library.profiles)
+    listing_only: dict[str, bool] = {}  # kind → findings only?
+    held_items: dict[object, frozenset[str]] = {}  # role (and branch) → the items they are held to
+    one_item: dict[tuple[object, ...], tuple[frozenset[str], int]] = {}
+    outcomes: dict[tuple[object, ...], _Outcome] = {}
+    costed: dict[tuple[object, ...], Deduction] = {}  # (item, count, deduction) → its deduction
+    no_tally = _NoTally(())
+    no_deductions: tuple[Deduction, ...] = ()
+
+    def held_to(role: str | None, branch: str) -> frozenset[str]:
+        at = (role, branch) if profiled else role
+        items = held_items.get(at)
+        if items is None:
+            items = held_items[at] = applicable_items(as_people, library, role, branch)
+        return items
+
+    def unlisted_items(
+        role: str | None,
+        branch: str,
+        kind: str,
+        scope: frozenset[str] | None,
+        listed: set[str],
+    ) -> tuple[frozenset[str], int]:
+        """The items a findings-only check passes by implication, and those its scope left
+        out."""
+        only = listing_only.get(kind)
+        if only is None:
+            only = listing_only[kind] = findings_only(checklist, kind)
+        if not only:
+            return frozenset(), 0
+        single = None
+        if len(listed) == 1:  # one item listed: the same few sets, again and again
+            (item,) = listed
+            single = ((role, branch) if profiled else role, scope, item)
+            found = one_item.get(single)
+            if found is not None:
+                return found
+        unlisted = held_to(role, branch).difference(listed)
+        out_of_scope = 0
+        if scope is not None:
+            within = unlisted.intersection(scope)
+            out_of_scope = len(unlisted) - len(within)
+            unlisted = within
+        if single is not None:
+            one_item[single] = (unlisted, out_of_scope)
+        return unlisted, out_of_scope
+
+    def deductions_of(failed_rows: list[Observation]) -> tuple[Deduction, ...]:
+        """`_deductions`; without details, a row's deduction depends only on its item, count
+        and deduction, and is made once for each."""
+        if details or len(set(map(_item_of, failed_rows))) < len(failed_rows):
+            if len(failed_rows) == 1:
+                return (_deduction(failed_rows, costs, details, own=True),)
+            return _deductions(failed_rows, costs, details, own=True)
+        made = []
+        for row in sorted(failed_rows, key=_item_of) if len(failed_rows) > 1 else failed_rows:
+            key = _cost_key(row)
+            deduction = costed.get(key)
+            if deduction is None:
+                deduction = costed[key] = _deduction([row], costs, False)
+            made.append(deduction)
+        return tuple(made)
+
+    def outcome(rows: Sequence[Observation], key: CheckKey, duty_role: str | None) -> _Outcome:
+        """A person's check on `rows`, apart from who, when and the first row's employee id:
+        None when, under the rate model, nothing applicable was checked."""
+        branch, _, date, _, kind = key
+        first = rows[0]
+        # the row's role, else the staff-on-duty line's, else the role of the item found
+        role = first[7] or duty_role or item_roles.get(first[3])
+        scope = _scope(rows, scopes, branch, date) if scopes else None
+        listed, passed, na, unchecked, failed_rows = _results(rows, no_tally)
+        unlisted, out_of_scope = unlisted_items(role, branch, kind, scope, listed)
+        implied = len(unlisted)
+        possible = None
+        if rate:
+            possible = rate_possible(rows, unlisted, caps)
+            if not possible:  # nothing applicable was checked: no score (SPEC §5, rate)
+                return None
+        if not failed_rows:
+            return (role, base, 0.0, passed + implied, 0, na, unchecked, implied, 0, None,
+                    out_of_scope, possible, no_deductions, unlisted)  # fmt: skip
+        deductions = deductions_of(failed_rows)
+        lost = round(sum([d.points for d in deductions]), 6)
+        criticals = sum([d.critical for d in deductions])
+        if criticals and veto == "zero":
+            score = 0.0
+        elif possible is not None:
+            score = rate_score(base, possible, lost)
+        else:
+            score = max(0.0, round(base - lost, 6))
+        return (role, score, lost, passed + implied, len(deductions), na, unchecked, implied,
+                criticals, veto if criticals else None, out_of_scope, possible, deductions,
+                unlisted)  # fmt: skip
+
+    checks: list[CheckScore] = []
+    implied_sets: list[frozenset[str]] = []
+    # Without scope or staff on duty, a one-row check's outcome depends only on its kind and
+    # row (role, item, result, count, deduction) — and the branch, under profiles; with
+    # details, a failure's deduction holds the row's own cell and note, and is made anew.
+    cached = not scopes and not on_duty
+    # last met first: the order the checks have always come in (a person's figures are
+    # summed over their checks in this order)
+    for key, rows in reversed(people.items()):
+        if not rows:
+            continue
+        first = rows[0]
+        if cached and len(rows) == 1:
+            row_key = (key[4], _one_row(first), key[0] if profiled else None)
+            found = outcomes.get(row_key, _UNKNOWN)
+            if found is _UNKNOWN:
+                found = outcome(rows, key, None)
+                if not details or found is None or not found[12]:
+                    outcomes[row_key] = found
+        else:
+            duty = on_duty.get(key) if on_duty else None
+            found = outcome(rows, key, duty[0] if duty else None)
+        if found is None:
+            continue
+        (role, score, lost, passed, failed, na, unchecked, implied, criticals, vetoed,
+         out_of_scope, possible, deductions, unlisted) = found  # fmt: skip
+        branch, subject, date, _, kind = key
+        # positional: this runs once per check, and keyword calls cost more
+        checks.append(build_check(
+            cid, kind, subject, "employee", branch, role, date, base, score, lost, passed,
+            failed, na, unchecked, implied, len(rows), criticals, vetoed, first[8],
+            out_of_scope, possible, True, deductions,
+        ))  # fmt: skip
+        implied_sets.append(unlisted)
+    # the staff on duty with no finding: every item of their role within the scope passed
+    for key, rows in people.items():
+        duty = on_duty.get(key)
+        if rows or duty is None or duty[0] is None:
+            continue
+        branch, subject, date, _, kind = key
+        role = duty[0]
+        scope = _sheet_scope(scopes, *duty[1], branch, date)
+        items = held_to(role, branch)
+        if scope is not None:
+            items = items.intersection(scope)
+        if not items:  # no item of their role on the checklist, or within the scope
+            continue
+        possible = round(sum([caps.get(i, 0.0) for i in items]), 6) if rate else None
+        checks.append(build_check(
+            cid, kind, subject, "employee", branch, role, date, base, base, 0.0, len(items),
+            0, 0, 0, len(items), 0, 0, None, None, 0, possible, True, no_deductions,
+        ))  # fmt: skip
+        implied_sets.append(items)
+    return tuple(checks), tuple(implied_sets)
+
+
+# what a one-row check's outcome depends on (without details, scope or staff on duty), and
+# what a failed row's deduction depends on (without details)
+_one_row = field_getter(Observation, "role", "item", "result", "count", "deduction")
+_cost_key = field_getter(Observation, "item", "count", "deduction")
+_UNKNOWN: Any = object()
 
 
 def _group(observations: Iterable[Observation]) -> dict[CheckKey, Sequence[Observation]]:
@@ -601,16 +724,19 @@ def rate_score(base: float, possible: float, lost: float) -> float:
 
 
 def _deductions(
-    rows: list[Observation], costs: Mapping[str, tuple[float, float | None, bool]], details: bool
+    rows: list[Observation],
+    costs: Mapping[str, tuple[float, float | None, bool]],
+    details: bool,
+    own: bool = False,
 ) -> tuple[Deduction, ...]:
     """The failed items of one check and what each costs (rows add up, then the cap)."""
     items = list(map(_item_of, rows))
     if len(set(items)) == len(items):  # one row per failed item: the usual case
-        return tuple(_deduction([row], costs, details) for row in sorted(rows, key=_item_of))
+        return tuple(_deduction([row], costs, details, own) for row in sorted(rows, key=_item_of))
     grouped: dict[str, list[Observation]] = {}
     for row in rows:
         grouped.setdefault(row[3], []).append(row)
-    return tuple(_deduction(grouped[item], costs, details) for item in sorted(grouped))
+    return tuple(_deduction(grouped[item], costs, details, own) for item in sorted(grouped))
 
 
 def _sum_points(points: float, counts: Sequence[int], given: Sequence[float | None]) -> float:
@@ -626,9 +752,11 @@ def _deduction(
     rows: list[Observation],
     costs: Mapping[str, tuple[float, float | None, bool]],
     details: bool = True,
+    own: bool = False,
 ) -> Deduction:
     """One failed item's deduction from its rows in one check (rows share the item); with
-    `details`, the rows' source cells, notes and the people they name."""
+    `details`, the rows' source cells, notes and the people they name — none with `own`: the
+    rows are a person's own check on a register, and name nobody but them."""
     item = rows[0][3]
     # readers reject unknown items; a hand-built list may still hold one: it costs nothing
     points, cap, critical = costs.get(item, _NO_COST)
@@ -645,7 +773,7 @@ def _deduction(
         if details:
             sources = (source_of(file, sheet, column, row_no),)
             notes = (note,) if note else ()
-            people = (person,) if person and person != subject else ()
+            people = (person,) if person and person != subject and not own else ()
         rows_n = 1
     elif not details:  # only what the points need
         counts_ = list(map(_count_of, rows))
@@ -663,7 +791,7 @@ def _deduction(
         before = round(_sum_points(points, counts, deductions) if explicit else points * count, 6)
         sources = tuple(map(source_of, files, sheets, columns, row_nos))
         notes = tuple(filter(None, notes_))
-        people = tuple(dict.fromkeys(p for p in persons if p and p != subjects[0]))
+        people = () if own else tuple(dict.fromkeys(p for p in persons if p and p != subjects[0]))
         rows_n = len(rows)
     applied = before if cap is None or before <= cap else cap
     return build_deduction(

@@ -188,11 +188,6 @@ class Waived:
         }
 
 
-# Built once per check and once per failed item: see fast.py.
-build_check = fast_constructor(CheckScore)
-build_deduction = fast_constructor(Deduction)
-
-
 @dataclass(frozen=True, slots=True)
 class Gap:
     """One item over the period (SPEC §7 `gaps`), ranked by points lost, fail rate, severity, id.
@@ -262,6 +257,13 @@ class RankedRow:
     @property
     def status_label(self) -> Text:
         return STATUS_LABELS[self.status]
+
+
+# Built once per check, once per failed item and once per ranking row (an accountable
+# register's people make tens of thousands): see fast.py.
+build_check = fast_constructor(CheckScore)
+build_deduction = fast_constructor(Deduction)
+build_row = fast_constructor(RankedRow)
 
 
 @dataclass(frozen=True, slots=True)
