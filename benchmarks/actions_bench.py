@@ -118,7 +118,7 @@ def store_morning(ledger: Ledger, library: Library, branches: int) -> tuple[int,
 def actions_off() -> Iterator[None]:
     """Ingest as it was before corrective actions: no action derived for any batch."""
     real = ingest_module.open_actions
-    ingest_module.open_actions = lambda rows, library: []  # type: ignore[assignment]
+    ingest_module.open_actions = lambda rows, library, **_: []  # type: ignore[assignment]
     try:
         yield
     finally:
