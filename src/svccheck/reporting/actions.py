@@ -80,7 +80,7 @@ def status_label(status: str, lang: str) -> str:
 
 def _rows(listing: ActionList, lang: str, *, short: bool) -> list[list[str]]:
     """Each action's cells as text, in `_HEADERS` order; `short`: file names without folders
-    (the terminal and Markdown)."""
+    (the terminal, Markdown and the printed xlsx; csv keeps the paths)."""
     as_of = listing.as_of
     items = {item: f"{item} {title.get(lang)}" for item, title in listing.titles.items()}
     labels = {status: status_label(status, lang) for status in STATUSES}
@@ -267,13 +267,15 @@ def _csv(listing: ActionList, lang: str) -> str:
 def _xlsx(listing: ActionList, lang: str) -> bytes:
     import xlsxwriter
 
+    from svccheck.reporting.xlsx import page_setup
+
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False})  # fmt: skip
     sheet = book.add_worksheet(tr(lang, "整改清单", "Actions"))
     bold = book.add_format({"bold": True, "bottom": 1})
     headers = [h.get(lang) for _, h in _HEADERS]
-    rows = _rows(listing, lang, short=False)
+    rows = _rows(listing, lang, short=True)  # printed: file names, as the table shows them
     sheet.write_string(0, 0, sheet_text(_summary(listing, lang)))
     for col, header in enumerate(headers):
         sheet.write_string(2, col, header, bold)
@@ -287,6 +289,7 @@ def _xlsx(listing: ActionList, lang: str) -> bytes:
         longest = max([display_width(header), *(display_width(row[col]) for row in rows[:500])])
         sheet.set_column(col, col, min(max(longest + 2, 8), 60))
     sheet.freeze_panes(3, 0)
+    page_setup(sheet, 2, 0.0)  # pinned on a wall: landscape A4, every column on one page wide
     if rows:
         sheet.autofilter(2, 0, 2 + len(rows), len(headers) - 1)
     book.close()

@@ -177,7 +177,7 @@ class _Writer:
         self.charts_sheet(blocks, gaps, branches)
         for sheet in self.book.worksheets():
             name = sheet.get_name()
-            _page_setup(sheet, self.header_rows.get(name), self.widths.get(name, 0.0))
+            page_setup(sheet, self.header_rows.get(name), self.widths.get(name, 0.0))
 
     def summary_sheet(self, report: Report, blocks: Sequence[Block]) -> None:
         sheet = self.book.add_worksheet(self.t("概览", "Summary"))
@@ -638,7 +638,7 @@ class _Writer:
         return writer(value)
 
 
-def _page_setup(sheet: Worksheet, header_row: int | None, width: float) -> None:
+def page_setup(sheet: Worksheet, header_row: int | None, width: float) -> None:
     """Every sheet prints landscape on A4, one page wide, its header row on every page, the
     page number in the footer. A narrow table is printed at the scale of a wide one (at most
     PRINT_SCALE) rather than blown up to the page's width: as many rows a page, not fewer."""
