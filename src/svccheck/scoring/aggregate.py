@@ -16,7 +16,7 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -247,6 +247,62 @@ def _subject_totals(
         kinds=_counts(list(map(_kind_of, own))),
         employee_id=next(filter(None, map(_employee_id_of, own)), None),
     )
+
+
+def held_subjects(
+    held: Mapping[tuple[str, str], Sequence[tuple[Any, int, str, str | None]]],
+    checklist: str,
+    marks: Mapping[str, Marks],
+) -> dict[tuple[str, str, str], RowTotals]:
+    """The ranking rows' sums of an accountable register's people from their checks'
+    outcomes (`ScoredChecklist.held`), without a `CheckScore` each: what `accumulate(…,
+    subjects_only=True)` sums from those checks, the floats added in the same order."""
+    mark = marks[checklist]
+    scale, pass_mark = mark.scale, mark.pass_mark
+    subjects: dict[tuple[str, str, str], RowTotals] = {}
+    for (branch, subject), own in held.items():
+        outcomes = list(map(_first, own))
+        scores = list(map(_score_at, outcomes))
+        if scale != 1.0:
+            scores = [s * scale for s in scores]
+        vetoes = list(map(_veto_at, outcomes))
+        lost_by_item: dict[str, float] = {}
+        for deductions in filter(None, map(_deductions_at, outcomes)):
+            for deduction in deductions:
+                item = deduction.item
+                lost_by_item[item] = lost_by_item.get(item, 0.0) + deduction.points
+        subjects[("employee", branch, subject)] = RowTotals(
+            subject,
+            branch,
+            "employee",
+            checks=len(own),
+            score_sum=sum(scores),
+            passed=sum(map(_passed_at, outcomes)),
+            failed=sum(map(_failed_at, outcomes)),
+            na=sum(map(_na_at, outcomes)),
+            unchecked=sum(map(_unchecked_at, outcomes)),
+            implied=sum(map(_implied_at, outcomes)),
+            observations=sum(map(_rows_at, own)),
+            lost=sum(map(_lost_at, outcomes)),
+            criticals=sum(map(_criticals_at, outcomes)),
+            below=len([s for s in scores if s < pass_mark]),
+            vetoed=vetoes.count("zero"),
+            flagged=vetoes.count("flag"),
+            lost_by_item=lost_by_item,
+            checklists={checklist: len(own)},
+            roles=_counts(list(filter(None, map(_first, outcomes)))),
+            kinds=_counts(list(map(_kind_at, own))),
+            employee_id=next(filter(None, map(_employee_id_at, own)), None),
+        )
+    return subjects
+
+
+# the fields of a held check (`scoring.checks.HeldCheck`) and of its outcome
+_first = itemgetter(0)
+_rows_at, _kind_at, _employee_id_at = itemgetter(1), itemgetter(2), itemgetter(3)
+_score_at, _lost_at, _passed_at, _failed_at = (itemgetter(i) for i in range(1, 5))
+_na_at, _unchecked_at, _implied_at, _criticals_at = (itemgetter(i) for i in range(5, 9))
+_veto_at, _deductions_at = itemgetter(9), itemgetter(12)
 
 
 def _counts(values: list[str]) -> dict[str, int]:
