@@ -16,7 +16,7 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -261,14 +261,15 @@ def held_subjects(
     scale, pass_mark = mark.scale, mark.pass_mark
     subjects: dict[tuple[str, str, str], RowTotals] = {}
     for (branch, subject), own in held.items():
-        outcomes = list(map(_first, own))
-        scores = list(map(_score_at, outcomes))
+        # the checks' fields, column by column, in C
+        outcomes, rows, kinds, employee_ids = zip(*own, strict=True)
+        (roles, scores, losts, passed, failed, na, unchecked, implied, criticals, vetoes,
+         _, _, deductions, _) = zip(*outcomes, strict=True)  # fmt: skip
         if scale != 1.0:
-            scores = [s * scale for s in scores]
-        vetoes = list(map(_veto_at, outcomes))
+            scores = tuple([s * scale for s in scores])
         lost_by_item: dict[str, float] = {}
-        for deductions in filter(None, map(_deductions_at, outcomes)):
-            for deduction in deductions:
+        for made in filter(None, deductions):
+            for deduction in made:
                 item = deduction.item
                 lost_by_item[item] = lost_by_item.get(item, 0.0) + deduction.points
         subjects[("employee", branch, subject)] = RowTotals(
@@ -277,32 +278,24 @@ def held_subjects(
             "employee",
             checks=len(own),
             score_sum=sum(scores),
-            passed=sum(map(_passed_at, outcomes)),
-            failed=sum(map(_failed_at, outcomes)),
-            na=sum(map(_na_at, outcomes)),
-            unchecked=sum(map(_unchecked_at, outcomes)),
-            implied=sum(map(_implied_at, outcomes)),
-            observations=sum(map(_rows_at, own)),
-            lost=sum(map(_lost_at, outcomes)),
-            criticals=sum(map(_criticals_at, outcomes)),
+            passed=sum(passed),
+            failed=sum(failed),
+            na=sum(na),
+            unchecked=sum(unchecked),
+            implied=sum(implied),
+            observations=sum(rows),
+            lost=sum(losts),
+            criticals=sum(criticals),
             below=len([s for s in scores if s < pass_mark]),
             vetoed=vetoes.count("zero"),
             flagged=vetoes.count("flag"),
             lost_by_item=lost_by_item,
             checklists={checklist: len(own)},
-            roles=_counts(list(filter(None, map(_first, outcomes)))),
-            kinds=_counts(list(map(_kind_at, own))),
-            employee_id=next(filter(None, map(_employee_id_at, own)), None),
+            roles=_counts(list(filter(None, roles))),
+            kinds=_counts(list(kinds)),
+            employee_id=next(filter(None, employee_ids), None),
         )
     return subjects
-
-
-# the fields of a held check (`scoring.checks.HeldCheck`) and of its outcome
-_first = itemgetter(0)
-_rows_at, _kind_at, _employee_id_at = itemgetter(1), itemgetter(2), itemgetter(3)
-_score_at, _lost_at, _passed_at, _failed_at = (itemgetter(i) for i in range(1, 5))
-_na_at, _unchecked_at, _implied_at, _criticals_at = (itemgetter(i) for i in range(5, 9))
-_veto_at, _deductions_at = itemgetter(9), itemgetter(12)
 
 
 def _counts(values: list[str]) -> dict[str, int]:

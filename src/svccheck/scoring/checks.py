@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import compress, groupby, repeat
-from operator import eq
+from operator import eq, not_
 from typing import Any
 
 from svccheck.errors import ConfigError
@@ -59,6 +59,7 @@ _failure_fields = field_getter(Observation, "count", "deduction", "note", "file"
 _count_of, _given_of = field_getter(Observation, "count"), field_getter(Observation, "deduction")
 _sheet_of = field_getter(Observation, "file", "sheet")
 _person_key = field_getter(Observation, "branch", "employee", "date", "checklist", "kind")
+_employee_of = field_getter(Observation, "employee")
 
 # (file, sheet, branch, date) → the item ids within a check's stated scope; branch "" and
 # date None for the scope a sheet states once. No entry: the whole checklist.
@@ -209,8 +210,9 @@ def accountable_rows(rows: Iterable[Observation], library: Library) -> list[Obse
     """The rows of a register that hold a person to account: those naming someone (被检查人),
     except findings on `branch` items, which stay the branch's. Their subject stays the
     branch: the person is their `employee`."""
-    branch_items = library.branch_items
-    return [r for r in rows if r.employee and r.item not in branch_items]
+    named = list(compress(rows, map(_employee_of, rows)))  # in C: a register has 200,000
+    mine = map(not_, map(library.branch_items.__contains__, map(_item_of, named)))
+    return list(compress(named, mine))
 
 
 # What a person's check comes to, apart from who and when: role, score, points lost, passed,
