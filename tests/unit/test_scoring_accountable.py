@@ -19,7 +19,7 @@ import dataclasses
 import json
 from typing import Any
 
-from scoring_support import CHECKLISTS, D1, REGISTER, STANDARDS, obs
+from scoring_support import CBSS, CHECKLISTS, D1, D2, REGISTER, STANDARDS, obs
 
 from svccheck.catalog.build import build_library, build_standard
 from svccheck.catalog.library import load_library
@@ -211,3 +211,32 @@ def test_a_v1_register_scores_as_before() -> None:
     with_facts = document(score(FINDINGS, PLAIN, sheets=facts), "en")
     without = document(score(FINDINGS, PLAIN), "en")
     assert with_facts == without
+
+
+def test_without_details_the_people_rank_as_their_checks_would() -> None:
+    # `score(details=False)` sums the people's rows from their checks' outcomes, with no
+    # CheckScore each: the same figures, float sums in the same order — on a register with
+    # staff on duty, one without (one-row outcomes worked out once; people found on two
+    # dates, one of them twice), with morning checks of their own, and with a base-1000
+    # checklist beside it (every score put on a base of 100)
+    again = [f._replace(date=D2, row=f.row + 20) for f in FINDINGS if f.employee != "李四"]
+    twice = finding("TST-03", "张三", "teller", 40)._replace(date=D2, count=3)
+    passed = obs("TST-01", "pass", checklist=REGISTER, kind="inspection", subject=BRANCH,
+                 employee="王五", role="teller", row=41)  # fmt: skip
+    morning = [obs(i, subject="刘洋") for i in ("TST-01", "TST-02", "TST-03", "TST-04")]
+    cbss = [obs("ENV-01", "fail", checklist=CBSS, subject=BRANCH, role=None)]
+    cases = [
+        (FINDINGS, [FACTS]),
+        ([*FINDINGS, *again, twice, passed], []),
+        ([*morning, *FINDINGS, *again], [FACTS]),
+        ([*cbss, *FINDINGS, *again, twice], []),
+    ]
+    for rows, facts in cases:
+        full = score(rows, HELD, sheets=facts)
+        lean = score(rows, HELD, sheets=facts, details=False)
+        assert json.dumps(document(lean, "en")) == json.dumps(document(full, "en"))
+        assert lean.subjects == full.subjects
+        assert [s.subjects for s in lean.sections] == [s.subjects for s in full.sections]
+        assert all(s.accountable_checks == () for s in lean.sections)
+        assert any(s.accountable_checks for s in full.sections)
+    assert score(cases[3][0], HELD).normalised

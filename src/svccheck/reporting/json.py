@@ -58,30 +58,76 @@ def render(report: Report, options: Any) -> str:
 # One line per row: C's encoder (json uses it only without `indent`) for each row, so a
 # report of tens of thousands of ranking rows is written ten times faster than with indent=2,
 # and stays readable and grep-able — a gap, a person, a branch per line.
-_line = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+# `JSONEncoder.encode` makes a C encoder anew at each call, in Python: for ten thousand rows,
+# a third of the time. The same C encoder is made once here (as `encode` makes it, less the
+# check for circular references, which plain report data never holds) where Python has one.
+_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
+_C_ENCODE = (
+    None if _MAKE_ENCODER is None
+    else _MAKE_ENCODER(
+        None, _ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False,
+        False, True
+    )
+)  # fmt: skip
 
 
-def pretty(value: Any, depth: int = 0, rows: dict[int, str] | None = None) -> str:
+def _line(value: Any) -> str:
+    """`value` as JSON on one line."""
+    if _C_ENCODE is None:
+        return _ENCODER.encode(value)
+    return "".join(_C_ENCODE(value, 0))
+
+
+def pretty(value: Any) -> str:
     """`value` as JSON: objects and lists of objects indented by two spaces, each object
-    without nested objects in a list (a row) on one line. `rows`: the rows written so far, by
-    identity — a one-section report's figures are its section's, and are encoded once."""
-    rows = {} if rows is None else rows
+    without nested objects in a list (a row) on one line.
+
+    The pieces are gathered in one list and joined once: a report of ten thousand people
+    is megabytes of text, which concatenating at each level of nesting copied again and
+    again."""
+    out: list[str] = []
+    _write(value, 0, {}, out)
+    return "".join(out)
+
+
+def _write(value: Any, depth: int, rows: dict[int, list[str]], out: list[str]) -> None:
+    """`pretty(value)`'s pieces, at `depth`, added to `out`. `rows`: the lines of the lists
+    of rows written so far, by the list's identity — a one-section report's figures are its
+    section's (the same lists), and are encoded once."""
     inner = "  " * (depth + 1)
+    append = out.append
     if isinstance(value, dict) and value:
-        lines = (f"{inner}{_line(k)}: {pretty(v, depth + 1, rows)}" for k, v in value.items())
-        return "{\n" + ",\n".join(lines) + "\n" + "  " * depth + "}"
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        lines = (inner + (_row(v, rows) or pretty(v, depth + 1, rows)) for v in value)
-        return "[\n" + ",\n".join(lines) + "\n" + "  " * depth + "]"
-    return _line(value)
+        before = "{\n"
+        for key, item in value.items():
+            append(f"{before}{inner}{_line(key)}: ")
+            _write(item, depth + 1, rows, out)
+            before = ",\n"
+        append("\n" + "  " * depth + "}")
+    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        one_line = _rows(value, rows)
+        append("[\n" + inner)
+        if all(one_line):  # the usual case: ranking rows, gaps — joined in C
+            append((",\n" + inner).join(one_line))
+        else:
+            for n, (line, item) in enumerate(zip(one_line, value, strict=True)):
+                if n:
+                    append(",\n" + inner)
+                if line:
+                    append(line)
+                else:
+                    _write(item, depth + 1, rows, out)
+        append("\n" + "  " * depth + "]")
+    else:
+        append(_line(value))
 
 
-def _row(value: dict[str, Any], rows: dict[int, str]) -> str:
-    """`value` on one line when it is a row (no nested objects), else ""."""
-    line = rows.get(id(value))
-    if line is None:
-        line = rows[id(value)] = _line(value) if _is_row(value) else ""
-    return line
+def _rows(value: list[dict[str, Any]], rows: dict[int, list[str]]) -> list[str]:
+    """Each object of `value` on one line when it is a row (no nested objects), else ""."""
+    lines = rows.get(id(value))
+    if lines is None:
+        lines = rows[id(value)] = [_line(v) if _is_row(v) else "" for v in value]
+    return lines
 
 
 def _is_row(value: dict[str, Any]) -> bool:

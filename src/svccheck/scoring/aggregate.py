@@ -249,6 +249,55 @@ def _subject_totals(
     )
 
 
+def held_subjects(
+    held: Mapping[tuple[str, str], Sequence[tuple[Any, int, str, str | None]]],
+    checklist: str,
+    marks: Mapping[str, Marks],
+) -> dict[tuple[str, str, str], RowTotals]:
+    """The ranking rows' sums of an accountable register's people from their checks'
+    outcomes (`ScoredChecklist.held`), without a `CheckScore` each: what `accumulate(…,
+    subjects_only=True)` sums from those checks, the floats added in the same order."""
+    mark = marks[checklist]
+    scale, pass_mark = mark.scale, mark.pass_mark
+    subjects: dict[tuple[str, str, str], RowTotals] = {}
+    for (branch, subject), own in held.items():
+        # the checks' fields, column by column, in C
+        outcomes, rows, kinds, employee_ids = zip(*own, strict=True)
+        (roles, scores, losts, passed, failed, na, unchecked, implied, criticals, vetoes,
+         _, _, deductions, _) = zip(*outcomes, strict=True)  # fmt: skip
+        if scale != 1.0:
+            scores = tuple([s * scale for s in scores])
+        lost_by_item: dict[str, float] = {}
+        for made in filter(None, deductions):
+            for deduction in made:
+                item = deduction.item
+                lost_by_item[item] = lost_by_item.get(item, 0.0) + deduction.points
+        subjects[("employee", branch, subject)] = RowTotals(
+            subject,
+            branch,
+            "employee",
+            checks=len(own),
+            score_sum=sum(scores),
+            passed=sum(passed),
+            failed=sum(failed),
+            na=sum(na),
+            unchecked=sum(unchecked),
+            implied=sum(implied),
+            observations=sum(rows),
+            lost=sum(losts),
+            criticals=sum(criticals),
+            below=len([s for s in scores if s < pass_mark]),
+            vetoed=vetoes.count("zero"),
+            flagged=vetoes.count("flag"),
+            lost_by_item=lost_by_item,
+            checklists={checklist: len(own)},
+            roles=_counts(list(filter(None, roles))),
+            kinds=_counts(list(kinds)),
+            employee_id=next(filter(None, employee_ids), None),
+        )
+    return subjects
+
+
 def _counts(values: list[str]) -> dict[str, int]:
     """How often each value occurs, in the order first met — what `dict(Counter(values))`
     gives, at a fraction of its cost on the handful of values of one subject's checks."""
@@ -417,28 +466,18 @@ def _row(
     grade = grades.get((id(scoring), scaled))
     if grade is None:
         grade = grades[(id(scoring), scaled)] = scoring.grade(scaled).label
+    kinds = totals.kinds
+    # positional, in the fields' order: this runs once per ranking row (ten thousand people)
     return build_row(
-        rank=rank,
-        subject=totals.subject,
-        branch=totals.branch,
-        role=role,
-        checks=totals.checks,
-        score=score,
-        pass_rate=rate,
-        points_lost=round(totals.lost, 6),
-        criticals=totals.criticals,
-        status=decide_status(totals.criticals, totals.below, score, row_marks),
-        top_gaps=_top_gaps(totals.lost_by_item),
-        grade=grade,
-        subject_kind=totals.subject_kind,
-        below_pass=totals.below,
-        vetoed=totals.vetoed,
-        flagged=totals.flagged,
-        subjects=len(totals.members) or 1,
-        employee_id=totals.employee_id,
-        checklists=tuple(sorted(totals.checklists)),
-        kinds=tuple(k for k in KINDS if k in totals.kinds),
-    )
+        rank, totals.subject, totals.branch, role, totals.checks, score, rate,
+        round(totals.lost, 6), totals.criticals,
+        decide_status(totals.criticals, totals.below, score, row_marks),
+        _top_gaps(totals.lost_by_item), grade, totals.subject_kind, totals.below,
+        totals.vetoed, totals.flagged, len(totals.members) or 1, totals.employee_id,
+        tuple(totals.checklists) if len(totals.checklists) == 1 else
+        tuple(sorted(totals.checklists)),
+        tuple(k for k in KINDS if k in kinds),
+    )  # fmt: skip
 
 
 def _row_marks(used: Mapping[str, int], marks: Mapping[str, Marks]) -> Marks:

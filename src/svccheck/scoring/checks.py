@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import compress, groupby, repeat
-from operator import eq
+from operator import eq, not_
 from typing import Any
 
 from svccheck.errors import ConfigError
@@ -59,6 +59,7 @@ _failure_fields = field_getter(Observation, "count", "deduction", "note", "file"
 _count_of, _given_of = field_getter(Observation, "count"), field_getter(Observation, "deduction")
 _sheet_of = field_getter(Observation, "file", "sheet")
 _person_key = field_getter(Observation, "branch", "employee", "date", "checklist", "kind")
+_employee_of = field_getter(Observation, "employee")
 
 # (file, sheet, branch, date) → the item ids within a check's stated scope; branch "" and
 # date None for the scope a sheet states once. No entry: the whole checklist.
@@ -90,6 +91,10 @@ class ScoredChecklist:
     accountable_implied: tuple[frozenset[str], ...] = ()
     # failures a waiver covers (SPEC §8): scored as not applicable, kept here to be shown
     waived: tuple[Waived, ...] = ()
+    # the accountable checks without a `CheckScore` each (`score_checks(people_checks=False)`):
+    # per (branch, person), in the order `accountable` would hold them, what their ranking row
+    # is summed from (`aggregate.held_subjects`)
+    held: Mapping[tuple[str, str], list[HeldCheck]] = field(default_factory=dict)
 
 
 def findings_only(checklist: Checklist, kind: str) -> bool:
@@ -119,6 +124,7 @@ def score_checks(
     details: bool = True,
     sheets: Iterable[SheetFacts] = (),
     policies_applied: bool = False,
+    people_checks: bool = True,
 ) -> list[ScoredChecklist]:
     """Score every check in `observations`; one `ScoredChecklist` per checklist, in id order.
 
@@ -127,7 +133,9 @@ def score_checks(
     `sheets` are what the sheets say of themselves: a register's scope and staff on duty.
     `policies_applied`: the caller has already put the rows through `apply_policies` (and
     keeps the waived failures itself): the ledger's ingest, which stores the rows' outcomes
-    as scored.
+    as scored. `people_checks=False`: an accountable register's people get no `CheckScore`
+    each, only what their ranking rows are summed from (`ScoredChecklist.held`) — a register
+    naming someone on nearly every row makes a hundred thousand checks no report shows.
     """
     facts = tuple(sheets)
     scopes = _scopes(facts)
@@ -149,13 +157,15 @@ def score_checks(
         held = None
         if checklist.accountable and checklist.subject == "branch":
             # before the branch's checks, which are scored as their rows are let go
-            held = _score_people(checklist, rows_by_check, facts, library, details, scopes)
+            held = _score_people(
+                checklist, rows_by_check, facts, library, details, scopes, people_checks
+            )
         one = _score_checklist(checklist, rows_by_check, library, details, scopes)
         if held is not None:
-            one = replace(one, accountable=held[0], accountable_implied=held[1])
+            one = replace(one, accountable=held[0], accountable_implied=held[1], held=held[2])
         if waived:
             one = replace(one, waived=tuple(w for w in waived if w.checklist == cid))
-        if one.checks or one.accountable or one.unscored_observations or one.waived:
+        if one.checks or one.accountable or one.held or one.unscored_observations or one.waived:
             scored.append(one)
     return scored
 
@@ -200,8 +210,9 @@ def accountable_rows(rows: Iterable[Observation], library: Library) -> list[Obse
     """The rows of a register that hold a person to account: those naming someone (被检查人),
     except findings on `branch` items, which stay the branch's. Their subject stays the
     branch: the person is their `employee`."""
-    branch_items = library.branch_items
-    return [r for r in rows if r.employee and r.item not in branch_items]
+    named = list(compress(rows, map(_employee_of, rows)))  # in C: a register has 200,000
+    mine = map(not_, map(library.branch_items.__contains__, map(_item_of, named)))
+    return list(compress(named, mine))
 
 
 # What a person's check comes to, apart from who and when: role, score, points lost, passed,
@@ -214,6 +225,14 @@ _Outcome = (
     ]
     | None
 )  # fmt: skip
+# a person's check without its CheckScore: its outcome (never None), rows, kind, employee id
+HeldCheck = tuple[
+    tuple[
+        str | None, float, float, int, int, int, int, int, int, str | None, int, float | None,
+        tuple[Deduction, ...], frozenset[str],
+    ],
+    int, str, str | None,
+]  # fmt: skip
 
 
 def _score_people(
@@ -223,10 +242,14 @@ def _score_people(
     library: Library,
     details: bool,
     scopes: Scopes,
-) -> tuple[tuple[CheckScore, ...], tuple[frozenset[str], ...]]:
+    people_checks: bool = True,
+) -> tuple[
+    tuple[CheckScore, ...], tuple[frozenset[str], ...], dict[tuple[str, str], list[HeldCheck]]
+]:
     """Each person's own check (SPEC §5): the checklist's items of their role within the
     scope, the rows that name them, the rest passed by implication (findings only); and per
-    check the items it passed by implication.
+    check the items it passed by implication. Without `people_checks`, neither: per (branch,
+    person) their checks' outcomes (`HeldCheck`), what their ranking row is summed from.
 
     The same rules as `_score_checklist`, made for a register naming a person on nearly
     every row — a hundred thousand checks of one or two rows each. The items a role is held
@@ -336,6 +359,8 @@ def _score_people(
 
     checks: list[CheckScore] = []
     implied_sets: list[frozenset[str]] = []
+    held: dict[tuple[str, str], list[HeldCheck]] = {}
+    held_get = held.get
     # Without scope or staff on duty, a one-row check's outcome depends only on its kind and
     # row (role, item, result, count, deduction) — and the branch, under profiles; with
     # details, a failure's deduction holds the row's own cell and note, and is made anew.
@@ -357,6 +382,15 @@ def _score_people(
             duty = on_duty.get(key) if on_duty else None
             found = outcome(rows, key, duty[0] if duty else None)
         if found is None:
+            continue
+        if not people_checks:  # grouped by person, in the order the checks would come in
+            who = (key[0], key[1])
+            entry = (found, len(rows), key[4], first[8])
+            own = held_get(who)
+            if own is None:
+                held[who] = [entry]
+            else:
+                own.append(entry)
             continue
         (role, score, lost, passed, failed, na, unchecked, implied, criticals, vetoed,
          out_of_scope, possible, deductions, unlisted) = found  # fmt: skip
@@ -382,12 +416,18 @@ def _score_people(
         if not items:  # no item of their role on the checklist, or within the scope
             continue
         possible = round(sum([caps.get(i, 0.0) for i in items]), 6) if rate else None
+        if not people_checks:
+            n = len(items)
+            passed_all = (role, base, 0.0, n, 0, 0, 0, n, 0, None, 0, possible, no_deductions,
+                          items)  # fmt: skip
+            held.setdefault((branch, subject), []).append((passed_all, 0, kind, None))
+            continue
         checks.append(build_check(
             cid, kind, subject, "employee", branch, role, date, base, base, 0.0, len(items),
             0, 0, 0, len(items), 0, 0, None, None, 0, possible, True, no_deductions,
         ))  # fmt: skip
         implied_sets.append(items)
-    return tuple(checks), tuple(implied_sets)
+    return tuple(checks), tuple(implied_sets), held
 
 
 # what a one-row check's outcome depends on (without details, scope or staff on duty), and

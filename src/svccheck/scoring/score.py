@@ -19,6 +19,7 @@ from svccheck.scoring.aggregate import (
     branch_totals,
     breakdowns,
     finish_rows,
+    held_subjects,
     rank_gaps,
     summarise,
 )
@@ -45,10 +46,15 @@ def score(
     `score_checks`): a report that does not show them is then built faster. `sheets` are what
     the sheets say of themselves (a register's scope and staff on duty);
     `roster_without_check` the people on morning sheets whose lines nobody filled in.
+    Without details, a section's `accountable_checks` are left out too (their people's
+    ranking rows are kept): only `explain` shows them.
     """
     with gc_paused():
         report = assemble(
-            score_checks(observations, library, details=details, sheets=sheets),
+            # without details, an accountable register's people need no CheckScore each
+            score_checks(
+                observations, library, details=details, sheets=sheets, people_checks=details
+            ),
             library,
             inputs=inputs,
             rejected=rejected,
@@ -108,6 +114,8 @@ def _section(
 def _people(scored: ScoredChecklist, marks: Mapping[str, Marks]) -> dict[Who, RowTotals]:
     """The ranking rows of an accountable register's people (SPEC §5): subjects only, never
     in the gaps, the branches' figures or the summary's sums."""
+    if scored.held:
+        return held_subjects(scored.held, scored.checklist.id, marks)
     if not scored.accountable:
         return {}
     return accumulate(scored.accountable, marks, {}, subjects_only=True).subjects
