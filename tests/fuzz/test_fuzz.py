@@ -89,6 +89,31 @@ def _fill_csv_form(form: Path) -> Path:
     return form
 
 
+def _follow_up_register(source: Path, target: Path) -> Path:
+    """The register `source` with a 整改期限 (due) column after 整改要求 and its 整改情况及复查日期
+    (fixed) cells varied, so that mutations of a register reach the follow-up columns (SPEC
+    §8): due as date cells and as text, fixes as dates, days of the month and plain text."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(source)
+    sheet = book.worksheets[0]
+    header = next(r for r in sheet.iter_rows() if any(c.value == "整改要求" for c in r))
+    at = next(c.column for c in header if c.value == "整改要求") + 1
+    sheet.insert_cols(at)
+    sheet.cell(header[0].row, at, "整改期限")
+    fixes = ["已整改 2026-10-20", "10月21日复查通过", "整改中", dt.date(2026, 10, 22), None]
+    for n, row in enumerate(sheet.iter_rows(min_row=header[0].row + 1), 1):
+        if not isinstance(row[0].value, int):  # a blank, a merged or a footer row
+            continue
+        due = dt.date(2026, 10, 15 + n % 10) if n % 2 else f"2026年10月{15 + n % 10}日"
+        sheet.cell(row[0].row, at, due)
+        sheet.cell(row[0].row, at + 1, fixes[n % len(fixes)])
+    book.save(target)
+    return target
+
+
 @pytest.fixture(scope="session")
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> Seeds:
     """Real inputs: the example month's workbooks, svccheck's own forms, rosters, the library."""
@@ -110,11 +135,15 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> Seeds:
             EXAMPLES / "video" / "东环支行-视频检查.xlsx",
             folder / "teller.xlsx",
             folder / "register.xlsx",
+            _follow_up_register(
+                EXAMPLES / "inspection" / "北站支行-登记簿.xlsx", folder / "register-due.xlsx"
+            ),
         ],
         csv=[
             _to_csv(EXAMPLES / "morning" / "南湖支行-W42.xlsx", folder / "morning.csv"),
             _to_csv(EXAMPLES / "inspection" / "滨江支行-登记簿.xlsx", folder / "register.csv"),
             _fill_csv_form(folder / "peer.csv"),
+            _to_csv(folder / "register-due.xlsx", folder / "register-due.csv"),
         ],
         rosters=[
             roster,
