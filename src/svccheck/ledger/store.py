@@ -699,6 +699,21 @@ def open_ledger(
         )
     ledger = Ledger(connect(parsed))
     try:
+        if must_exist:
+            with ledger._errors():
+                tables = ledger.backend.table_names()
+            if "meta" not in tables:  # another program's database: read it, never write to it
+                raise LedgerError(
+                    tr(
+                        lang,
+                        "{url} 不是 svccheck 账本（其中的表：{tables}）：请先用 svccheck ingest "
+                        "入账（或用 --db 指明账本）",
+                        "{url} is not a svccheck ledger (its tables: {tables}): run svccheck "
+                        "ingest first (or name one with --db)",
+                        url=parsed,
+                        tables=", ".join(sorted(tables)) or "—",
+                    )
+                )
         ledger.migrate(migrations)
     except BaseException:
         ledger.close()
