@@ -1,6 +1,7 @@
 """The fuzz job: hypothesis mutates real inputs — the example month's workbooks, the forms
 svccheck prints (xlsx and csv), rosters (csv, GB18030 csv, xlsx) and the library's YAML — and
-`svccheck read`, `score`, `form --roster` and `validate` run on each mutant as real processes
+`svccheck read`, `score`, `form --roster` and `validate` (and, on a register with filled
+follow-up columns, `ingest` and `actions`) run on each mutant as real processes
 (a native abort must be seen as a signal, a hang as a timeout). Any traceback, signal, hang,
 exit code other than 0/1/2, or JSON/XML output that does not parse is a failure; every failing
 input is kept with its command (fuzz_support.Failures) and all distinct failures are reported
@@ -172,6 +173,17 @@ def sheet_commands(name: str, draw: st.DrawFn) -> Commands:
     return [(read, draw(LANGS)), (score or ["score", name], draw(LANGS))]
 
 
+ACTIONS_FORMATS = st.sampled_from(["table", "json", "md", "csv"])
+
+
+def follow_up_commands(name: str, draw: st.DrawFn) -> Commands:
+    """`ingest` of the register `name` into a fresh ledger, then `actions` from it."""
+    ledger = ["--db", "sqlite:///ledger.db"]
+    ingest = ["ingest", name, "--checklist", "inspection-monthly", *ledger]
+    actions = ["actions", *ledger, "--date", "2026-10-20", "--format", draw(ACTIONS_FORMATS)]
+    return [(ingest, draw(LANGS)), (actions, draw(LANGS))]
+
+
 def roster_commands(name: str, draw: st.DrawFn) -> Commands:
     """`form CHECKLIST --roster name` as xlsx and as csv or md."""
     checklist, other = draw(FORM_CHECKLISTS), draw(st.sampled_from(["csv", "md"]))
@@ -213,6 +225,8 @@ def sheet_case(draw: st.DrawFn, seeds: Sequence[Path], xlsx: bool) -> Case:
     if "视频" in seed or "register" in seed:  # a register the items of two checklists fit
         checklist = "weekly-video-review" if "视频" in seed else "inspection-monthly"
         commands = [([*args, "--checklist", checklist], lang) for args, lang in commands]
+    if "register-due" in seed:  # its actions: ingested, then listed (SPEC §8)
+        commands += follow_up_commands(name, draw)
     return Case(name, mutant, False, commands)
 
 
@@ -288,6 +302,7 @@ def test_fuzz(target: str, seeds: Seeds, server: ForkServer, tmp_path: Path) -> 
     failures = Failures(failures_folder() / target)
     shutil.rmtree(failures.folder, ignore_errors=True)  # this run's failures only
     tally: dict[str, int] = {}
+    seen: list[Case] = []
     stop = time.monotonic() + seconds
 
     @settings(
@@ -303,11 +318,12 @@ def test_fuzz(target: str, seeds: Seeds, server: ForkServer, tmp_path: Path) -> 
     def fuzz(case: Case) -> None:
         if short or time.monotonic() < stop:
             run_case(case, tmp_path, server, failures, tally)
+            seen.append(case)
 
     if plan is not None:
         fuzz = seed(plan[1])(fuzz)
     fuzz()
-    cases = sum(tally.values()) // 2
+    cases = len(seen)
     print(f"\nfuzz {target}: {cases} cases, {dict(sorted(tally.items()))}")
     assert cases > 0
     if failures.seen:
