@@ -311,7 +311,7 @@ def test_read_only_commands_never_write_into_another_programs_database(
 ) -> None:
     """A SQLite file of another program (or an empty one) is no ledger: refused, untouched —
     before, `actions` listed nothing (exit 0) and every read-only command wrote the whole
-    ledger schema into it."""
+    ledger schema into it. An empty file is refused too (no ledger to read)."""
     other = tmp_path / "crm.db"
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE customers (name TEXT)")
@@ -323,6 +323,27 @@ def test_read_only_commands_never_write_into_another_programs_database(
     assert tables == ["customers"]
     zh = svccheck(*command, "--db", f"sqlite:///{other}", lang="zh")
     assert zh.code == 2 and "不是 svccheck 账本（其中的表：customers）" in zh.stderr, zh
+    (tmp_path / "empty.db").touch()
+    empty = svccheck(*command, "--db", f"sqlite:///{tmp_path / 'empty.db'}")
+    assert empty.code == 2, empty
+    assert "is not a svccheck ledger (its tables: —): run svccheck ingest first" in empty.stderr
+
+
+def test_ingest_never_writes_into_another_programs_sqlite_file(
+    svccheck: Svccheck, tmp_path: Path
+) -> None:
+    other = tmp_path / "crm.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE customers (name TEXT)")
+    path = _xlsx(tmp_path / "登记簿.xlsx", _rows([(None, None)]))
+    run = svccheck("ingest", path, *INSPECTION, "--db", f"sqlite:///{other}")
+    assert run.code == 2, run
+    assert (
+        f"sqlite:///{other} is not a svccheck ledger (its tables: customers): another "
+        "program's database, which svccheck does not write to" in run.stderr
+    )
+    with sqlite3.connect(other) as conn:
+        assert [name for (name,) in conn.execute("SELECT name FROM sqlite_master")] == ["customers"]
 
 
 def test_actions_on_a_missing_or_broken_ledger(svccheck: Svccheck, tmp_path: Path) -> None:
