@@ -1,6 +1,7 @@
 """The fuzz job: hypothesis mutates real inputs — the example month's workbooks, the forms
 svccheck prints (xlsx and csv), rosters (csv, GB18030 csv, xlsx) and the library's YAML — and
-`svccheck read`, `score`, `form --roster` and `validate` run on each mutant as real processes
+`svccheck read`, `score`, `form --roster` and `validate` (and, on a register with filled
+follow-up columns, `ingest` and `actions`) run on each mutant as real processes
 (a native abort must be seen as a signal, a hang as a timeout). Any traceback, signal, hang,
 exit code other than 0/1/2, or JSON/XML output that does not parse is a failure; every failing
 input is kept with its command (fuzz_support.Failures) and all distinct failures are reported
@@ -89,6 +90,31 @@ def _fill_csv_form(form: Path) -> Path:
     return form
 
 
+def _follow_up_register(source: Path, target: Path) -> Path:
+    """The register `source` with a 整改期限 (due) column after 整改要求 and its 整改情况及复查日期
+    (fixed) cells varied, so that mutations of a register reach the follow-up columns (SPEC
+    §8): due as date cells and as text, fixes as dates, days of the month and plain text."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(source)
+    sheet = book.worksheets[0]
+    header = next(r for r in sheet.iter_rows() if any(c.value == "整改要求" for c in r))
+    at = next(c.column for c in header if c.value == "整改要求") + 1
+    sheet.insert_cols(at)
+    sheet.cell(header[0].row, at, "整改期限")
+    fixes = ["已整改 2026-10-20", "10月21日复查通过", "整改中", dt.date(2026, 10, 22), None]
+    for n, row in enumerate(sheet.iter_rows(min_row=header[0].row + 1), 1):
+        if not isinstance(row[0].value, int):  # a blank, a merged or a footer row
+            continue
+        due = dt.date(2026, 10, 15 + n % 10) if n % 2 else f"2026年10月{15 + n % 10}日"
+        sheet.cell(row[0].row, at, due)
+        sheet.cell(row[0].row, at + 1, fixes[n % len(fixes)])
+    book.save(target)
+    return target
+
+
 @pytest.fixture(scope="session")
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> Seeds:
     """Real inputs: the example month's workbooks, svccheck's own forms, rosters, the library."""
@@ -110,11 +136,15 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> Seeds:
             EXAMPLES / "video" / "东环支行-视频检查.xlsx",
             folder / "teller.xlsx",
             folder / "register.xlsx",
+            _follow_up_register(
+                EXAMPLES / "inspection" / "北站支行-登记簿.xlsx", folder / "register-due.xlsx"
+            ),
         ],
         csv=[
             _to_csv(EXAMPLES / "morning" / "南湖支行-W42.xlsx", folder / "morning.csv"),
             _to_csv(EXAMPLES / "inspection" / "滨江支行-登记簿.xlsx", folder / "register.csv"),
             _fill_csv_form(folder / "peer.csv"),
+            _to_csv(folder / "register-due.xlsx", folder / "register-due.csv"),
         ],
         rosters=[
             roster,
@@ -141,6 +171,17 @@ def sheet_commands(name: str, draw: st.DrawFn) -> Commands:
         score += ["-o", "out.xlsx"]
     read = ["read", name] + (["--format", "json"] if draw(st.booleans()) else [])
     return [(read, draw(LANGS)), (score or ["score", name], draw(LANGS))]
+
+
+ACTIONS_FORMATS = st.sampled_from(["table", "json", "md", "csv"])
+
+
+def follow_up_commands(name: str, draw: st.DrawFn) -> Commands:
+    """`ingest` of the register `name` into a fresh ledger, then `actions` from it."""
+    ledger = ["--db", "sqlite:///ledger.db"]
+    ingest = ["ingest", name, "--checklist", "inspection-monthly", *ledger]
+    actions = ["actions", *ledger, "--date", "2026-10-20", "--format", draw(ACTIONS_FORMATS)]
+    return [(ingest, draw(LANGS)), (actions, draw(LANGS))]
 
 
 def roster_commands(name: str, draw: st.DrawFn) -> Commands:
@@ -184,6 +225,8 @@ def sheet_case(draw: st.DrawFn, seeds: Sequence[Path], xlsx: bool) -> Case:
     if "视频" in seed or "register" in seed:  # a register the items of two checklists fit
         checklist = "weekly-video-review" if "视频" in seed else "inspection-monthly"
         commands = [([*args, "--checklist", checklist], lang) for args, lang in commands]
+    if "register-due" in seed:  # its actions: ingested, then listed (SPEC §8)
+        commands += follow_up_commands(name, draw)
     return Case(name, mutant, False, commands)
 
 
@@ -259,6 +302,7 @@ def test_fuzz(target: str, seeds: Seeds, server: ForkServer, tmp_path: Path) -> 
     failures = Failures(failures_folder() / target)
     shutil.rmtree(failures.folder, ignore_errors=True)  # this run's failures only
     tally: dict[str, int] = {}
+    seen: list[Case] = []
     stop = time.monotonic() + seconds
 
     @settings(
@@ -274,11 +318,12 @@ def test_fuzz(target: str, seeds: Seeds, server: ForkServer, tmp_path: Path) -> 
     def fuzz(case: Case) -> None:
         if short or time.monotonic() < stop:
             run_case(case, tmp_path, server, failures, tally)
+            seen.append(case)
 
     if plan is not None:
         fuzz = seed(plan[1])(fuzz)
     fuzz()
-    cases = sum(tally.values()) // 2
+    cases = len(seen)
     print(f"\nfuzz {target}: {cases} cases, {dict(sorted(tally.items()))}")
     assert cases > 0
     if failures.seen:

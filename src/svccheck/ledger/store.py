@@ -46,7 +46,7 @@ from svccheck.ledger.schema import (
     TABLES,
     Migration,
 )
-from svccheck.ledger.url import parse_url
+from svccheck.ledger.url import LedgerUrl, parse_url
 from svccheck.model import (
     InputSummary,
     Location,
@@ -699,11 +699,47 @@ def open_ledger(
         )
     ledger = Ledger(connect(parsed))
     try:
+        if must_exist or sqlite_file:
+            _refuse_foreign(ledger, parsed, must_exist, lang)
         ledger.migrate(migrations)
     except BaseException:
         ledger.close()
         raise
     return ledger
+
+
+def _refuse_foreign(ledger: Ledger, url: LedgerUrl, must_exist: bool, lang: str) -> None:
+    """Refuse another program's database before anything is written to it: a SQLite file
+    holding tables but no svccheck `meta` table (whatever the command), or, for a command
+    that only reads, any database without one (an empty file, an empty schema)."""
+    with ledger._errors():
+        tables = ledger.backend.table_names()
+    if "meta" in tables or not (must_exist or tables):
+        return
+    listed = ", ".join(sorted(tables)) or "—"
+    if must_exist and not tables:
+        raise LedgerError(
+            tr(
+                lang,
+                "{url} 不是 svccheck 账本（其中的表：{tables}）：请先用 svccheck ingest "
+                "入账（或用 --db 指明账本）",
+                "{url} is not a svccheck ledger (its tables: {tables}): run svccheck "
+                "ingest first (or name one with --db)",
+                url=url,
+                tables=listed,
+            )
+        )
+    raise LedgerError(
+        tr(
+            lang,
+            "{url} 不是 svccheck 账本（其中的表：{tables}）：它属于别的程序，svccheck 不会写入；"
+            "请用 --db 指明账本或一个新文件",
+            "{url} is not a svccheck ledger (its tables: {tables}): another program's "
+            "database, which svccheck does not write to; name a ledger or a new file with --db",
+            url=url,
+            tables=listed,
+        )
+    )
 
 
 _BATCHES_SQL = (

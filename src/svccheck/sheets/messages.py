@@ -65,6 +65,17 @@ def reason(bad: Bad, lang: str, where: str) -> str:
             v=v,
             where=where,
         )
+    if code == "before_found":
+        return tr(
+            lang,
+            "“{where}”下的日期 {v} 早于发现问题的检查日期 {detail}："
+            "整改期限和整改日期不能在问题发现之前",
+            "date {v} under '{where}' is before the finding's date {detail}: a finding cannot "
+            "be due or fixed before it was found",
+            v=v,
+            where=where,
+            detail=bad.detail,
+        )
     if code == "deduction":
         return tr(
             lang,

@@ -305,6 +305,12 @@ class RowReader:
             return RowProblem(fix, cf, "fixed")
         if fix.__class__ is FixText:
             fix = fix.on_or_after(found) or fix.text
+        # a due or fix date before the finding (a wrong year, a swapped column) would make an
+        # action overdue from the start, or closed before it was opened: the row is rejected
+        if due is not None and due < found:
+            return RowProblem(Bad("before_found", row[cd], found.isoformat()), cd, "due")
+        if fix.__class__ is _DATE and fix < found:
+            return RowProblem(Bad("before_found", row[cf], found.isoformat()), cf, "fixed")
         return due, fix
 
     def _own_value(self, name: str, row: Row) -> object:
@@ -629,7 +635,8 @@ class RowReader:
                 or kind.__class__ is Bad
                 or (need_employee and employee is None)
                 or due.__class__ is Bad
-                or (fixed is not None and fixed.__class__ is not date_type)
+                or (fixed is not None and (fixed.__class__ is not date_type or fixed < date))
+                or (due is not None and due < date)
             ):
                 slow(number, row)
                 continue
