@@ -345,14 +345,7 @@ def _score_people(
             return (role, base, 0.0, passed + implied, 0, na, unchecked, implied, 0, None,
                     out_of_scope, possible, no_deductions, unlisted)  # fmt: skip
         deductions = deductions_of(failed_rows)
-        lost = round(sum([d.points for d in deductions]), 6)
-        criticals = sum([d.critical for d in deductions])
-        if criticals and veto == "zero":
-            score = 0.0
-        elif possible is not None:
-            score = rate_score(base, possible, lost)
-        else:
-            score = max(0.0, round(base - lost, 6))
+        lost, criticals, score = scored(deductions, base, possible, veto)
         return (role, score, lost, passed + implied, len(deductions), na, unchecked, implied,
                 criticals, veto if criticals else None, out_of_scope, possible, deductions,
                 unlisted)  # fmt: skip
@@ -682,14 +675,7 @@ def _score_checklist(
                 if len(failed_rows) == 1
                 else _deductions(failed_rows, costs, details)
             )
-            lost = round(sum([d.points for d in deductions]), 6)
-            criticals = sum([d.critical for d in deductions])
-            if criticals and veto == "zero":
-                score = 0.0
-            elif possible is not None:
-                score = rate_score(base, possible, lost)
-            else:
-                score = max(0.0, round(base - lost, 6))
+            lost, criticals, score = scored(deductions, base, possible, veto)
         # positional: this runs once per check, and keyword calls cost more
         check = build_check(
             cid, kind, subject, subject_kind, branch, role, date, base, score, lost,
@@ -755,6 +741,26 @@ def rate_possible(
     judged = set(compress(map(_item_of, rows), map(_JUDGED.__contains__, map(_result_of, rows))))
     judged.update(unlisted)
     return round(sum([caps.get(item, 0.0) for item in judged]), 6)
+
+
+def scored(
+    deductions: Sequence[Deduction], base: float, possible: float | None, veto: str
+) -> tuple[float, int, float]:
+    """A check's points lost, criticals and score from its deductions (SPEC §5): a critical
+    under `veto: zero` scores 0; else the rate model (`possible` given) or base − lost."""
+    lost = round(sum([d.points for d in deductions]), 6)
+    criticals = sum([d.critical for d in deductions])
+    return lost, criticals, score_of(base, possible, lost, bool(criticals) and veto == "zero")
+
+
+def score_of(base: float, possible: float | None, lost: float, vetoed: bool) -> float:
+    """The score SPEC §5 gives a check that lost `lost` points: 0 when vetoed, else
+    得分率 under the rate model (`possible` given), else 倒扣分 base − lost, never below 0."""
+    if vetoed:
+        return 0.0
+    if possible is not None:
+        return rate_score(base, possible, lost)
+    return max(0.0, round(base - lost, 6))
 
 
 def rate_score(base: float, possible: float, lost: float) -> float:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from svccheck.errors import ConfigError
 from svccheck.i18n import Text, tr
 from svccheck.model import Item, Library, Scoring
-from svccheck.scoring.checks import rate_score
+from svccheck.scoring.checks import score_of
 from svccheck.scoring.result import (
     CheckScore,
     Deduction,
@@ -97,12 +97,10 @@ def score_without(check: CheckScore, items: Iterable[str], scoring: Scoring) -> 
     kept = [d for d in check.deductions if d.item not in fixed]
     if len(kept) == len(check.deductions):
         return check.score
-    if scoring.veto == "zero" and any(d.critical for d in kept):
-        return 0.0
-    lost = sum(d.points for d in kept)
-    if check.possible:  # rate model: the fixed item still counts among the applicable ones
-        return rate_score(check.base, check.possible, round(lost, 6))
-    return max(0.0, round(check.base - lost, 6))
+    vetoed = scoring.veto == "zero" and any(d.critical for d in kept)
+    lost = round(sum(d.points for d in kept), 6)
+    # rate model: the fixed item still counts among the applicable ones
+    return score_of(check.base, check.possible or None, lost, vetoed)
 
 
 def gain(checks: Sequence[CheckScore], item: str, scoring: Scoring) -> float:
