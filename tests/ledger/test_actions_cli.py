@@ -115,7 +115,7 @@ def test_actions_lists_filters_and_writes_every_format(bank: Bank) -> None:
         ("en", ("--date", "soon"), "--date 'soon' is not a date"),
         ("zh", ("--date", "soon"), "--date 'soon' 不是日期"),
         ("en", ("--branch", "北站支行"), "holds no checks for 北站支行 (its branches: 东环支行)"),
-        ("zh", ("--branch", "北站支行"), "中没有网点 北站支行 的检查"),
+        ("zh", ("--branch", "北站支行"), "中没有北站支行的检查"),
         ("en", ("--format", "xlsx"), "--format xlsx needs -o FILE"),
         ("en", ("--status", "late"), "'late' is not one of"),
     ],

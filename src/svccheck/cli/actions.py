@@ -17,6 +17,7 @@ from svccheck.cli.common import (
     check_output_path,
     emit,
     make_settings,
+    nothing_held,
     output_format,
 )
 
@@ -116,16 +117,7 @@ def command(
     library = settings.library()
     with open_ledger(settings.db_url, must_exist=True, lang=settings.lang) as ledger:
         if branch is not None and branch not in ledger.branches():
-            raise ConfigError(
-                tr(
-                    settings.lang,
-                    "账本 {url} 中没有网点 {b} 的检查（账本中的网点：{known}）",
-                    "the ledger {url} holds no checks for {b} (its branches: {known})",
-                    url=ledger.url,
-                    b=branch,
-                    known=", ".join(ledger.branches()) or "—",
-                )
-            )
+            raise ConfigError(nothing_held(ledger, branch, None, settings.lang))
         held = ledger.actions(branch=branch, as_of=day)
     wanted = select(held, day, status.value if status else None)
     titles = {item: library.items[item].title for item in {a.item for a in wanted}

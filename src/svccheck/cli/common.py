@@ -19,6 +19,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from svccheck.ledger.store import Ledger
     from svccheck.model import Library
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -303,3 +304,18 @@ class _MaskedStream(io.TextIOBase):
     @property
     def errors(self) -> str | None:  # type: ignore[override]
         return getattr(self._stream, "errors", None)
+
+
+def nothing_held(ledger: Ledger, branch: str | None, checklist: str | None, lang: str) -> str:
+    """Why a ledger read found nothing to show: no data at all, or none for the branch and
+    checklist asked for (naming the branches it does hold). `report` and `actions` say it."""
+    from svccheck.i18n import tr
+
+    if branch is None and checklist is None:
+        return tr(lang, "账本 {url} 中还没有数据：请先运行 svccheck ingest",
+                  "the ledger {url} holds no checks yet: run svccheck ingest first",
+                  url=ledger.url)  # fmt: skip
+    return tr(lang, "账本 {url} 中没有{what}的检查（账本中的网点：{known}）",
+              "the ledger {url} holds no checks for {what} (its branches: {known})",
+              url=ledger.url, what=" / ".join(x for x in (branch, checklist) if x),
+              known=", ".join(ledger.branches()) or "—")  # fmt: skip

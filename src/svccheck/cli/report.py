@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -17,12 +17,10 @@ from svccheck.cli.common import (
     check_output_path,
     emit,
     make_settings,
+    nothing_held,
     output_format,
     stderr_console,
 )
-
-if TYPE_CHECKING:
-    from svccheck.ledger.store import Ledger
 
 # The formats of the report registry (kept in step by a test; the registry is imported only
 # when the command runs, to keep start-up light).
@@ -162,7 +160,7 @@ def command(
             lang=settings.lang,
         )
         if chosen is None or span is None:
-            raise ConfigError(_nothing_held(ledger, branch, checklist, settings.lang))
+            raise ConfigError(nothing_held(ledger, branch, checklist, settings.lang))
         # --standards named: the stored rows are scored again under that library where it
         # differs from the one they were scored under (see ledger.rescore)
         report = period_report(
@@ -205,16 +203,3 @@ def _empty_period(label: str, span: tuple[Any, Any], lang: str) -> str:
     held = f"{span[0]} – {span[1]}"
     return tr(lang, "{p} 没有任何检查（账本中的数据：{held}）",
               "no checks in {p} (the ledger holds {held})", p=label, held=held)  # fmt: skip
-
-
-def _nothing_held(ledger: Ledger, branch: str | None, checklist: str | None, lang: str) -> str:
-    from svccheck.i18n import tr
-
-    if branch is None and checklist is None:
-        return tr(lang, "账本 {url} 中还没有数据：请先运行 svccheck ingest",
-                  "the ledger {url} holds no checks yet: run svccheck ingest first",
-                  url=ledger.url)  # fmt: skip
-    return tr(lang, "账本 {url} 中没有{what}的检查（账本中的网点：{known}）",
-              "the ledger {url} holds no checks for {what} (its branches: {known})",
-              url=ledger.url, what=" / ".join(x for x in (branch, checklist) if x),
-              known=", ".join(ledger.branches()) or "—")  # fmt: skip
