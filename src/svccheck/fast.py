@@ -10,6 +10,7 @@ reader meeting `tuple.__new__` or `__class__ =` knows where the why is written.
 - `field_getter`: C-level itemgetters over a NamedTuple, its fields picked by name.
 - `in_field_order`: for a class built by position, its field order checked at import.
 - `quick_handover`: the GIL handed to a waiting thread every 0.1 ms instead of every 5 ms.
+- `to_columns` / `from_columns`: NamedTuples sent to another process as their columns.
 
 Tricks that are one module's own business stay there: the parse caches of sheets/cells.py (dicts
 whose `__missing__` parses, so each distinct raw cell is parsed once), the `sys.intern` of the
@@ -20,9 +21,10 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import MISSING, Field, field, fields, is_dataclass, make_dataclass
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -154,3 +156,27 @@ def _field_names(cls: type[Any]) -> tuple[str, ...]:
     if hasattr(cls, "_fields"):
         return tuple(cls._fields)
     return tuple(f.name for f in fields(cls))
+
+
+Columns = list[tuple[Any, ...]]
+
+
+def to_columns(rows: Sequence[tuple[Any, ...]]) -> Columns:
+    """NamedTuples (all of one class) as their columns: one tuple per field.
+
+    Why: worker processes read a folder's workbooks (sheets/parallel.py) and send the
+    observations back through pickle, which takes a NamedTuple apart one at a time through
+    Python (`__reduce__`, `__getnewargs__`): 0.5 s out and 0.4 s back in for 200,000 of them.
+    Their columns are plain tuples of values, most of them shared (a branch's name, a date, a
+    file), which pickle handles in C in a tenth of that.
+    """
+    return list(zip(*rows, strict=True))
+
+
+def from_columns(cls: type[T], columns: Columns) -> list[T]:
+    """The NamedTuples `to_columns` took apart, rebuilt in C (tuple.__new__ per row, no Python
+    code — see `in_field_order`)."""
+    if not columns:
+        return []
+    new = cast(Callable[[type[T], tuple[Any, ...]], T], tuple.__new__)
+    return list(map(new, repeat(cls), zip(*columns, strict=True)))

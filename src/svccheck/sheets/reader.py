@@ -12,13 +12,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
+from pickle import PicklingError
+from typing import Any
 
-from svccheck.errors import ConfigError, InputError
-from svccheck.fast import gc_paused
+from svccheck.errors import ConfigError, InputError, SvccheckError
+from svccheck.fast import Columns, from_columns, gc_paused, to_columns
 from svccheck.i18n import tr
 from svccheck.model import (
     Checklist,
@@ -54,6 +57,7 @@ from svccheck.sheets.metadata import (
     metadata_from_lines,
     parse_metadata,
 )
+from svccheck.sheets.parallel import in_order, processes_for, share_out, workers
 from svccheck.sheets.readahead import ReadAhead
 from svccheck.sheets.resolve import Resolution, from_metadata, infer
 from svccheck.sheets.rows import Caches, Plan, RowReader
@@ -104,6 +108,16 @@ class ReadResult:
     def unread_files(self) -> tuple[str, ...]:
         """Input files from which no sheet could be read (unreadable, or no header anywhere)."""
         return tuple(s.file for s in self.inputs if not s.sheets)
+
+    def __reduce__(self) -> tuple[Callable[..., ReadResult], tuple[object, ...]]:
+        """Pickled with its observations as columns: what a worker process read comes back
+        ten times faster (fast.to_columns)."""
+        rest = tuple(getattr(self, f.name) for f in dataclasses.fields(self)[1:])
+        return _unpickled, (to_columns(self.observations), *rest)
+
+
+def _unpickled(columns: Columns, *rest: Any) -> ReadResult:
+    return ReadResult(from_columns(Observation, columns), *rest)
 
 
 class _Run:
@@ -199,15 +213,31 @@ def _read_files(
     run = _Run(library, checklist, lang, ahead)
     for path, why in missing:
         _file_failed(run, str(path), why)
-    with gc_paused(settle=True):
-        for done, path in enumerate(files, start=1):
-            if done < len(files):
-                ahead.start(files[done])  # the next file is parsed while this one is read
-            _read_file(run, path, ahead)
-            if progress is not None:
-                progress(done, len(files))
+    shares = share_out(files)  # one per core for a big folder (parallel.py)
+    total = len(files)
+    with gc_paused(settle=True), workers(len(shares) - 1) as pool:
+        others = [] if pool is None else [
+            (share, pool.submit(_read_share, share, library, checklist, lang))
+            for share in shares[1:]
+        ]  # fmt: skip
+        _read_each(run, shares[0], ahead, progress, 0, total)
+        done = len(shares[0])
+        for share, future in others:
+            try:
+                part = future.result()
+            except (BrokenProcessPool, PicklingError):  # a worker died: read its share here
+                _read_each(run, share, ahead, progress, done, total)
+            else:
+                _absorb(run, part)
+                if progress is not None:
+                    progress(done + len(share), total)
+            done += len(share)
     if not run.layouts:
         raise InputError(_nothing_read(run, lang))
+    return _result(run)
+
+
+def _result(run: _Run) -> ReadResult:
     return ReadResult(
         observations=run.observations,
         inputs=tuple(run.inputs),
@@ -218,6 +248,105 @@ def _read_files(
         sheets=tuple(run.facts),
         roster_lines=tuple(run.roster_lines),
     )
+
+
+def _read_each(
+    run: _Run,
+    files: Sequence[Path],
+    ahead: ReadAhead,
+    progress: Callable[[int, int], None] | None,
+    done: int,
+    total: int,
+) -> None:
+    """Read `files` into `run`, one after the other, each next one parsed in the background."""
+    for n, path in enumerate(files, start=1):
+        if n < len(files):
+            ahead.start(files[n])  # the next file is parsed while this one is read
+        _read_file(run, path, ahead)
+        if progress is not None:
+            progress(done + n, total)
+
+
+def _read_share(
+    files: Sequence[Path], library: Library, checklist: str | None, lang: str
+) -> ReadResult:
+    """A worker process's share of a folder, read as this process would read it."""
+    with ReadAhead(lang) as ahead, gc_paused():
+        run = _Run(library, checklist, lang, ahead)
+        _read_each(run, files, ahead, None, 0, len(files))
+    return _result(run)
+
+
+def read_apart(
+    files: Sequence[Path], library: Library, checklist: str | None = None, lang: str = "en"
+) -> Iterator[ReadResult | SvccheckError]:
+    """Each file read on its own, in order: what `read_sheets([file])` returns, or the error it
+    raises — for ingest, which stores file by file. A big folder's files are read by worker
+    processes (parallel.py), a few files ahead of the caller, who stores meanwhile; else here,
+    each next file parsed in the background while the caller works on this one."""
+    count = processes_for(files)
+    if count < 2:
+        with ReadAhead(lang) as ahead:
+            for n, path in enumerate(files, start=1):
+                if n < len(files):
+                    ahead.start(files[n])
+                yield _read_alone(path, library, checklist, lang, ahead)
+        return
+
+    def here(task: list[Path]) -> list[ReadResult | SvccheckError]:
+        return _read_task(task, library, checklist, lang)
+
+    with workers(count, _set_up_worker, library, checklist, lang) as pool:
+        assert pool is not None
+        for done in in_order(pool, _read_in_worker, here, files, _PER_TASK, 2 * count):
+            yield from done
+
+
+_PER_TASK = 4  # files a worker reads for ingest at a time: ~30 ms of work, sent in one go
+_worker: tuple[Library, str | None, str] | None = None  # a worker process's library and options
+
+
+def _set_up_worker(library: Library, checklist: str | None, lang: str) -> None:
+    global _worker
+    _worker = (library, checklist, lang)
+
+
+def _read_in_worker(files: list[Path]) -> list[ReadResult | SvccheckError]:
+    assert _worker is not None, "not a worker process set up by read_apart"
+    return _read_task(files, *_worker)
+
+
+def _read_task(
+    files: Sequence[Path], library: Library, checklist: str | None, lang: str
+) -> list[ReadResult | SvccheckError]:
+    with ReadAhead(lang) as ahead:
+        found = []
+        for n, path in enumerate(files, start=1):
+            if n < len(files):
+                ahead.start(files[n])
+            found.append(_read_alone(path, library, checklist, lang, ahead))
+        return found
+
+
+def _read_alone(
+    path: Path, library: Library, checklist: str | None, lang: str, ahead: ReadAhead
+) -> ReadResult | SvccheckError:
+    try:
+        return read_sheets([path], library, checklist, lang=lang, ahead=ahead)
+    except SvccheckError as error:
+        return error
+
+
+def _absorb(run: _Run, part: ReadResult) -> None:
+    """A worker's share put after what `run` holds (the shares are read in file order)."""
+    run.observations.extend(part.observations)
+    run.inputs.extend(part.inputs)
+    run.rejected.extend(part.rejected)
+    run.layouts.extend(part.layouts)
+    run.skipped.extend(part.skipped_sheets)
+    run.warnings.extend(part.warnings)
+    run.facts.extend(part.sheets)
+    run.roster_lines.extend(part.roster_lines)
 
 
 def _nothing_read(run: _Run, lang: str) -> str:

@@ -1,0 +1,160 @@
+"""A folder of many workbooks read on every core: the files shared out to worker processes.
+
+A city's month is hundreds of small workbooks. Their Python work — headers found, rows turned
+into observations — holds the GIL, so threads cannot share it (readahead.py overlaps only the
+calamine parse). Worker processes can: the files are cut into one share per core, in order,
+of about equal size; the calling process reads the first share itself while each worker reads
+one of the others, and the parts are put back together in file order, so the result is the
+one a single process reads.
+
+- Only for folders worth it (MIN_FILES files and MIN_BYTES or more, on two cores or more):
+  a worker costs a few milliseconds where it can be forked, a fifth of a second where a fresh
+  interpreter must start and import svccheck (Windows, macOS, or a process already running
+  other threads, where fork is unsafe).
+- What a worker read travels back with its observations as columns (fast.to_columns): a
+  NamedTuple pickles one by one, ten times slower.
+- A worker ignores Ctrl-C: the calling process gets it and stops them at once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from functools import partial
+from itertools import islice
+from pathlib import Path
+from pickle import PicklingError
+from typing import Final, TypeVar
+
+from svccheck.sheets.slices import cores
+
+MIN_FILES: Final = 16
+"""Fewer files are read in one process: a worker's start would not pay for itself."""
+MIN_BYTES: Final = 2 * 2**20
+"""Files adding up to less (the example month: 1 MB) read in under half a second anyway."""
+MAX_WORKERS: Final = 8
+
+T = TypeVar("T")
+
+
+def processes_for(files: Sequence[Path]) -> int:
+    """How many processes should read `files`: one per core for a big folder, else 1."""
+    count = min(cores(), MAX_WORKERS, len(files) // (MIN_FILES // 2))
+    if count < 2 or len(files) < MIN_FILES or sum(map(_size, files)) < MIN_BYTES:
+        return 1
+    return count
+
+
+def share_out(files: Sequence[Path]) -> list[list[Path]]:
+    """`files` cut into one share per process (`processes_for`), in order, of about equal size
+    in bytes."""
+    workers = processes_for(files)
+    if workers < 2:
+        return [list(files)]
+    sizes = [_size(path) for path in files]
+    total = sum(sizes)
+    shares: list[list[Path]] = [[]]
+    taken = 0
+    for path, size in zip(files, sizes, strict=True):
+        # a new share once this one holds its part of the bytes (the last takes the rest)
+        if len(shares) < workers and taken >= total * len(shares) / workers:
+            shares.append([])
+        shares[-1].append(path)
+        taken += size
+    return [share for share in shares if share]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # gone or unreadable: reading it says so, in whichever share
+        return 0
+
+
+@contextmanager
+def workers(
+    count: int, set_up: Callable[..., None] | None = None, *args: object
+) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of `count` worker processes (None for none), each first running `set_up(*args)`
+    (what every task of theirs needs: sent once, not with each task); stopped on leaving — at
+    once, its pending work cancelled, when leaving on an error or Ctrl-C."""
+    if count < 1:
+        yield None
+        return
+    # fork where it is safe: Linux, and no other thread running whose locks a child would
+    # inherit held; else a fresh interpreter per worker
+    method = "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
+    pool = ProcessPoolExecutor(
+        count,
+        mp_context=multiprocessing.get_context(method),
+        initializer=partial(_start_worker, set_up, *args),
+    )
+    try:
+        yield pool
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _start_worker(set_up: Callable[..., None] | None, *args: object) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the calling process's to handle
+    if set_up is not None:
+        set_up(*args)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now (Ctrl-C, an error): not after they finish their shares."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 on
+    if terminate is not None:
+        terminate()
+        return
+    # before 3.14 the executor keeps its processes in `_processes` (pid → Process), which
+    # shutdown() forgets
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+def in_order(
+    pool: ProcessPoolExecutor,
+    remote: Callable[[list[Path]], T],
+    here: Callable[[list[Path]], T],
+    files: Sequence[Path],
+    per_task: int,
+    ahead: int,
+) -> Iterator[T]:
+    """What `remote` makes of `files`, `per_task` files at a time, in the pool's workers, at
+    most `ahead` tasks ahead of the caller (what they read is held until it is taken), given
+    in order. A task whose worker died, or that cannot be sent, is done here by `here`."""
+    tasks = iter([list(files[at : at + per_task]) for at in range(0, len(files), per_task)])
+    pending: deque[tuple[list[Path], Future[T] | None]] = deque()
+
+    def send(task: list[Path]) -> None:
+        try:
+            pending.append((task, pool.submit(remote, task)))
+        except (BrokenProcessPool, RuntimeError):  # the pool is broken, or shut down
+            pending.append((task, None))
+
+    for task in islice(tasks, ahead):
+        send(task)
+    while pending:
+        task, future = pending.popleft()
+        following = next(tasks, None)
+        if following is not None:
+            send(following)
+        try:
+            if future is None:
+                raise BrokenProcessPool
+            done = future.result()
+        except (BrokenProcessPool, PicklingError):
+            done = here(task)
+        yield done

@@ -1,0 +1,171 @@
+"""A big folder read by worker processes (sheets/parallel.py): the files shared out in order,
+the observations sent back as columns, and the result exactly the one a single process reads —
+the same observations, inputs, layouts, rejections and problems, in file order — whether the
+workers are forked or started afresh, and when a worker dies."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import pickle
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sheets_support import reconcile
+
+import svccheck.sheets.parallel as parallel
+import svccheck.sheets.reader as reader
+from cli_support import REPO, cli_env
+from svccheck.fast import from_columns, to_columns
+from svccheck.model import Library, Observation
+from svccheck.sheets import ReadResult, read_sheets
+from svccheck.sheets.parallel import share_out
+
+EXAMPLE = REPO / "examples" / "2026-10"
+
+
+@pytest.fixture(scope="module")
+def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example month three times over (126 workbooks, 3 MB), with a truncated workbook,
+    a csv whose rows are rejected and a file that is not a workbook among them."""
+    folder = tmp_path_factory.mktemp("month")
+    for copy in ("a", "b", "c"):
+        shutil.copytree(EXAMPLE, folder / copy)
+    whole = next((folder / "a" / "morning").rglob("*.xlsx")).read_bytes()
+    (folder / "b" / "cut.xlsx").write_bytes(whole[: len(whole) // 2])
+    (folder / "b" / "bad.csv").write_text(
+        "柜员晨会自查表\n日期,网点,姓名,TLR-01\n2026-10-08,东环支行,张三,√\n2026-13-40,东环支行,李四,√\n",
+        encoding="utf-8",
+    )
+    (folder / "c" / "not-a-book.xlsx").write_text("hello", encoding="utf-8")
+    return folder
+
+
+def files_of(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def in_one_process(monkeypatch: pytest.MonkeyPatch, folder: Path, library: Library) -> ReadResult:
+    with monkeypatch.context() as patch:
+        patch.setattr(reader, "share_out", lambda files: [list(files)])
+        return read_sheets([folder], library)
+
+
+def test_shares_keep_the_files_in_order_and_split_them_by_size(
+    monkeypatch: pytest.MonkeyPatch, big_folder: Path
+) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: 4)
+    files = files_of(big_folder)
+    shares = share_out(files)
+    assert len(shares) == 4
+    assert [p for share in shares for p in share] == files
+    sizes = [sum(p.stat().st_size for p in share) for share in shares]
+    assert max(sizes) < 1.5 * sum(sizes) / 4
+
+
+def test_small_folders_and_one_core_read_in_one_process(
+    monkeypatch: pytest.MonkeyPatch, big_folder: Path
+) -> None:
+    files = files_of(big_folder)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    assert len(share_out(files)) == 2
+    assert share_out(files[: parallel.MIN_FILES - 1]) == [files[: parallel.MIN_FILES - 1]]
+    example = files_of(EXAMPLE)  # 42 files, 1 MB: not worth a worker
+    assert share_out(example) == [example]
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    assert share_out(files) == [files]
+
+
+def test_what_was_read_travels_with_its_observations_as_columns(library: Library) -> None:
+    rows = [
+        Observation(dt.date(2026, 10, 8), "东环支行", "张三", "TLR-01", "pass", "morning-teller",
+                    "self", role="teller", file="a.xlsx", sheet="S", row=3, column=4),
+        Observation(dt.date(2026, 10, 9), "东环支行", "东环支行", "ENV-01", "fail", "insp",
+                    "inspection", deduction=2.0, note="柜面有杂物", employee="李四",
+                    due=dt.date(2026, 10, 20), fixed="整改中"),
+    ]  # fmt: skip
+    result = read_sheets([EXAMPLE / "inspection"], library)
+    for read in (result, dataclasses.replace(result, observations=rows)):
+        back = pickle.loads(pickle.dumps(read))
+        assert back == read
+        assert all(type(o) is Observation for o in back.observations)
+    assert from_columns(Observation, to_columns([])) == []
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_folder_read_by_workers_is_the_folder_read_in_one_process(
+    monkeypatch: pytest.MonkeyPatch, big_folder: Path, library: Library, method: str
+) -> None:
+    alone = in_one_process(monkeypatch, big_folder, library)
+    monkeypatch.setattr(parallel, "cores", lambda: 3)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1 if method == "fork" else 2)
+    shared = read_sheets([big_folder], library)
+    assert shared == alone
+    reconcile(shared)
+    assert shared.rejected and shared.skipped_sheets  # the bad files are in it, in their place
+    assert len(shared.inputs) == len(files_of(big_folder))
+
+
+def _die(*_: object) -> None:
+    os._exit(3)  # a worker killed (out of memory, a crash in a native library)
+
+
+def test_a_share_whose_worker_dies_is_read_by_the_calling_process(
+    monkeypatch: pytest.MonkeyPatch, big_folder: Path, library: Library
+) -> None:
+    alone = in_one_process(monkeypatch, big_folder, library)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # forked: sees _die
+    monkeypatch.setattr(reader, "_read_share", _die)
+    progress: list[tuple[int, int]] = []
+    shared = read_sheets([big_folder], library, progress=lambda *p: progress.append(p))
+    assert shared == alone
+    total = len(files_of(big_folder))
+    assert progress[-1] == (total, total)
+    assert [done for done, _ in progress] == sorted(done for done, _ in progress)
+
+
+def test_ctrl_c_stops_the_workers_at_once(big_folder: Path, tmp_path: Path) -> None:
+    # Every share is held in its reading until interrupted: the workers never end by themselves.
+    code = (
+        "import sys, time\n"
+        "import svccheck.sheets.reader as reader\n"
+        "def held(*args, **options):\n"
+        "    print('reading', file=sys.stderr, flush=True)\n"
+        "    time.sleep(120)\n"
+        "reader._read_each = held\n"
+        "from svccheck.cli.app import main\n"
+        "sys.exit(main())\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "read", str(big_folder), "--format", "json"],
+        cwd=tmp_path,
+        env=cli_env("en", {"PYTHONIOENCODING": "utf-8"}),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert proc.stderr is not None
+    assert proc.stderr.readline() == "reading\n"
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 30
+    while not (workers := children.read_text().split()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers, "no worker process was started"
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert out == "" and "Traceback" not in err
+    assert time.monotonic() - started < 20  # not the workers' two minutes
+    for pid in map(int, workers):
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
