@@ -184,3 +184,21 @@ def soffice_convert(
         timeout=180,
         check=False,
     )
+
+
+def big_month(folder: Path) -> Path:
+    """`folder` filled with the example month three times over (126 workbooks, 3 MB: big
+    enough to be read by worker processes, see sheets/parallel.py), with a truncated workbook,
+    a csv with a rejected row and a file that is not a workbook among them."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "2026-10"
+    for copy in ("a", "b", "c"):
+        shutil.copytree(example, folder / copy)
+    whole = next((folder / "a" / "morning").rglob("*.xlsx")).read_bytes()
+    (folder / "b" / "cut.xlsx").write_bytes(whole[: len(whole) // 2])
+    (folder / "b" / "bad.csv").write_text(
+        "柜员晨会自查表\n日期,网点,姓名,TLR-01\n2026-10-08,东环支行,张三,√\n"
+        "2026-13-40,东环支行,李四,√\n",
+        encoding="utf-8",
+    )
+    (folder / "c" / "not-a-book.xlsx").write_text("hello", encoding="utf-8")
+    return folder

@@ -9,7 +9,6 @@ import dataclasses
 import datetime as dt
 import os
 import pickle
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,14 +16,15 @@ import time
 from pathlib import Path
 
 import pytest
-from sheets_support import reconcile
+from sheets_support import big_month, reconcile
 
 import svccheck.sheets.parallel as parallel
 import svccheck.sheets.reader as reader
 from cli_support import REPO, cli_env
+from svccheck.errors import SvccheckError
 from svccheck.fast import from_columns, to_columns
 from svccheck.model import Library, Observation
-from svccheck.sheets import ReadResult, read_sheets
+from svccheck.sheets import ReadResult, read_apart, read_sheets
 from svccheck.sheets.parallel import share_out
 
 EXAMPLE = REPO / "examples" / "2026-10"
@@ -32,19 +32,7 @@ EXAMPLE = REPO / "examples" / "2026-10"
 
 @pytest.fixture(scope="module")
 def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example month three times over (126 workbooks, 3 MB), with a truncated workbook,
-    a csv whose rows are rejected and a file that is not a workbook among them."""
-    folder = tmp_path_factory.mktemp("month")
-    for copy in ("a", "b", "c"):
-        shutil.copytree(EXAMPLE, folder / copy)
-    whole = next((folder / "a" / "morning").rglob("*.xlsx")).read_bytes()
-    (folder / "b" / "cut.xlsx").write_bytes(whole[: len(whole) // 2])
-    (folder / "b" / "bad.csv").write_text(
-        "柜员晨会自查表\n日期,网点,姓名,TLR-01\n2026-10-08,东环支行,张三,√\n2026-13-40,东环支行,李四,√\n",
-        encoding="utf-8",
-    )
-    (folder / "c" / "not-a-book.xlsx").write_text("hello", encoding="utf-8")
-    return folder
+    return big_month(tmp_path_factory.mktemp("month"))
 
 
 def files_of(folder: Path) -> list[Path]:
@@ -169,3 +157,40 @@ def test_ctrl_c_stops_the_workers_at_once(big_folder: Path, tmp_path: Path) -> N
     for pid in map(int, workers):
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def one_by_one(files: list[Path], library: Library) -> list[object]:
+    found: list[object] = []
+    for path in files:
+        try:
+            found.append(read_sheets([path], library))
+        except SvccheckError as error:
+            found.append((type(error), str(error)))
+    return found
+
+
+def comparable(results: list[ReadResult | SvccheckError]) -> list[object]:
+    return [r if isinstance(r, ReadResult) else (type(r), str(r)) for r in results]
+
+
+@pytest.mark.parametrize("processes", [1, 3])
+def test_ingest_reads_each_file_apart_in_order_however_many_read_them(
+    monkeypatch: pytest.MonkeyPatch, big_folder: Path, library: Library, processes: int
+) -> None:
+    files = files_of(big_folder)
+    alone = one_by_one(files, library)
+    monkeypatch.setattr(parallel, "cores", lambda: processes)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    assert comparable(list(read_apart(files, library))) == alone
+    assert any(isinstance(r, tuple) for r in alone)  # the broken files are among them
+
+
+def test_files_whose_worker_dies_are_read_by_the_calling_process(
+    monkeypatch: pytest.MonkeyPatch, big_folder: Path, library: Library
+) -> None:
+    files = files_of(big_folder)
+    alone = one_by_one(files, library)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # forked: sees _die
+    monkeypatch.setattr(reader, "_read_in_worker", _die)
+    assert comparable(list(read_apart(files, library))) == alone

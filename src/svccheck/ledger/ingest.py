@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
@@ -50,7 +51,7 @@ from svccheck.scoring.policies import apply_policies
 from svccheck.scoring.result import Waived
 
 if TYPE_CHECKING:
-    from svccheck.sheets import ReadAhead
+    from svccheck.sheets import ReadResult
 
 
 # The letter `checks.outcomes` stores for each rank of an item's result in a check ("UNPF"):
@@ -254,26 +255,28 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest every sheet file named (folders walked); one transaction per file.
 
-    While one file is read and stored, the next one — unless the ledger already holds its
-    content — is opened and parsed in the background (`ReadAhead`).
+    Files whose content the ledger already holds are not read. The others are read ahead of
+    their turn to be stored — a big folder's by worker processes, else the next one in the
+    background (`read_apart`) — and stored in order.
     `progress(done, total)` is called after each file, `on_outcome` with what it did.
     """
-    from svccheck.sheets import ReadAhead, discover
+    from svccheck.sheets import discover, read_apart
 
     files, problems = discover(paths, lang)
     outcomes: list[FileOutcome] = []
     found = _Found([], [])
-    digests: dict[Path, str | OSError] = {}
-    with ReadAhead(lang) as ahead:
+    digests = {path: _digest(path) for path in files}
+    # the first file of each content the ledger does not hold (a copy is stored as a duplicate)
+    firsts = {d: path for path, d in reversed(digests.items()) if isinstance(d, str)}
+    wanted = [path for digest, path in firsts.items() if ledger.find_file(digest) is None]
+    wanted.sort(key=files.index)
+    to_read = set(wanted)
+    with closing(read_apart(wanted, library, checklist, lang)) as reads:
         for done, path in enumerate(files, 1):
-            digest = digests.pop(path, None) or _digest(path)
-            if done < len(files):
-                following = files[done]
-                digests[following] = upcoming = _digest(following)
-                if isinstance(upcoming, str) and ledger.find_file(upcoming) is None:
-                    ahead.start(following)
-            outcome = _ingest_one(ledger, path, digest, library, checklist, lang, found, ahead)
-            ahead.drop(path)  # started, then found in the ledger after all: not read
+            result = next(reads) if path in to_read else None
+            outcome = _ingest_one(
+                ledger, path, digests[path], library, checklist, lang, found, result
+            )
             outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)
@@ -310,20 +313,21 @@ def _ingest_one(
     checklist: str | None,
     lang: str,
     found: _Found,
-    ahead: ReadAhead,
+    result: ReadResult | SvccheckError | None,
 ) -> FileOutcome:
-    from svccheck.pipeline import read
-
+    """Store one file read (`result`: None when the ledger held its content before the run)."""
     if isinstance(digest, OSError):
         return FileOutcome(str(path), "failed", error=f"{path}: {digest.strerror or digest}")
-    held = ledger.find_file(digest)
+    held = ledger.find_file(digest)  # before the run, or earlier in it (the same file twice)
     if held is not None:
         return FileOutcome(str(path), "duplicate", digest, file_id=held.id, duplicate_of=held)
-    try:
-        result = read([path], library, checklist, lang, ahead=ahead)
-    except SvccheckError as error:
+    if result is None:  # held when the run began, no longer (another run forgot it): read now
+        from svccheck.sheets import read_apart
+
+        result = next(read_apart([path], library, checklist, lang))
+    if isinstance(result, SvccheckError):
         # One unreadable file is reported; the others are still ingested.
-        return FileOutcome(str(path), "failed", digest, error=str(error))
+        return FileOutcome(str(path), "failed", digest, error=str(result))
     found.warnings.extend(result.warnings)
     found.skipped_sheets.extend(s for s in result.skipped_sheets if s[1])
     summary = next(iter(result.inputs), None)

@@ -10,7 +10,7 @@ others go on; InputError is raised only when nothing at all could be read.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
@@ -279,7 +279,7 @@ def _read_share(
 
 def read_apart(
     files: Sequence[Path], library: Library, checklist: str | None = None, lang: str = "en"
-) -> Iterator[ReadResult | SvccheckError]:
+) -> Generator[ReadResult | SvccheckError, None, None]:
     """Each file read on its own, in order: what `read_sheets([file])` returns, or the error it
     raises — for ingest, which stores file by file. A big folder's files are read by worker
     processes (parallel.py), a few files ahead of the caller, who stores meanwhile; else here,
@@ -293,8 +293,10 @@ def read_apart(
                 yield _read_alone(path, library, checklist, lang, ahead)
         return
 
+    memo: dict[str, object] = {}  # the parse caches and header memo, kept across tasks
+
     def here(task: list[Path]) -> list[ReadResult | SvccheckError]:
-        return _read_task(task, library, checklist, lang)
+        return _read_task(task, library, checklist, lang, memo)
 
     with workers(count, _set_up_worker, library, checklist, lang) as pool:
         assert pool is not None
@@ -303,12 +305,13 @@ def read_apart(
 
 
 _PER_TASK = 4  # files a worker reads for ingest at a time: ~30 ms of work, sent in one go
-_worker: tuple[Library, str | None, str] | None = None  # a worker process's library and options
+# a worker process's library, options, and the memo its tasks share (see ReadAhead.memo)
+_worker: tuple[Library, str | None, str, dict[str, object]] | None = None
 
 
 def _set_up_worker(library: Library, checklist: str | None, lang: str) -> None:
     global _worker
-    _worker = (library, checklist, lang)
+    _worker = (library, checklist, lang, {})
 
 
 def _read_in_worker(files: list[Path]) -> list[ReadResult | SvccheckError]:
@@ -317,9 +320,14 @@ def _read_in_worker(files: list[Path]) -> list[ReadResult | SvccheckError]:
 
 
 def _read_task(
-    files: Sequence[Path], library: Library, checklist: str | None, lang: str
+    files: Sequence[Path],
+    library: Library,
+    checklist: str | None,
+    lang: str,
+    memo: dict[str, object],
 ) -> list[ReadResult | SvccheckError]:
     with ReadAhead(lang) as ahead:
+        ahead.memo = memo
         found = []
         for n, path in enumerate(files, start=1):
             if n < len(files):
