@@ -88,6 +88,17 @@ def test_bad_date(run_cli, bank_url: str) -> None:
     assert result.code == 2 and "--date '2026-02-30' is not a date" in result.stderr
 
 
+def test_a_branch_the_ledger_does_not_hold_is_refused_naming_those_it_does(
+    run_cli, bank_url: str
+) -> None:
+    # "东环" for 东环支行: an empty brief would read as a quiet day
+    for lang, said in (("zh", "中没有东环的检查"), ("en", "holds no checks for 东环")):
+        result = run_cli("brief", "--db", bank_url, "--branch", "东环", lang=lang)
+        assert result.code == 2, result
+        assert said in result.stderr and "东环支行" in result.stderr
+        assert result.stdout == ""
+
+
 def test_a_read_only_command_never_creates_a_ledger(run_cli, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'nowhere.db'}"
     for command in ("brief", "report"):

@@ -319,3 +319,12 @@ def nothing_held(ledger: Ledger, branch: str | None, checklist: str | None, lang
               "the ledger {url} holds no checks for {what} (its branches: {known})",
               url=ledger.url, what=" / ".join(x for x in (branch, checklist) if x),
               known=", ".join(ledger.branches()) or "—")  # fmt: skip
+
+
+def known_branch(ledger: Ledger, branch: str | None, lang: str) -> None:
+    """Refuse a --branch the ledger holds nothing for (a typo, a name spelt otherwise), naming
+    the branches it does hold: an empty brief or list would read as "all is well"."""
+    if branch is not None and branch not in ledger.branches():
+        from svccheck.errors import ConfigError
+
+        raise ConfigError(nothing_held(ledger, branch, None, lang))
