@@ -99,6 +99,21 @@ def test_a_branch_the_ledger_does_not_hold_is_refused_naming_those_it_does(
         assert result.stdout == ""
 
 
+def test_a_branch_known_by_its_staff_list_alone_is_not_refused_and_an_empty_ledger_is(
+    run_cli, ledger_url: str, tmp_path: Path
+) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text("姓名,岗位\n付娜,综合柜员\n朱红梅,综合柜员\n", encoding="utf-8")
+    for command in ("brief", "actions"):  # nothing ingested yet: say so, as report does
+        empty = run_cli(command, "--db", ledger_url)
+        assert empty.code == 2 and "run svccheck ingest first" in empty.stderr, empty
+    assert run_cli("roster", staff, "--branch", "东环支行", "--db", ledger_url).code == 0
+    doc = brief_json(run_cli, ledger_url, "--date", "2026-10-09", "--branch", "东环支行")
+    assert [b["branch"] for b in doc["branches"]] == ["东环支行"]
+    typo = run_cli("brief", "--db", ledger_url, "--branch", "东环")
+    assert typo.code == 2 and "holds no checks yet" in typo.stderr, typo
+
+
 def test_a_read_only_command_never_creates_a_ledger(run_cli, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'nowhere.db'}"
     for command in ("brief", "report"):

@@ -321,10 +321,16 @@ def nothing_held(ledger: Ledger, branch: str | None, checklist: str | None, lang
               known=", ".join(ledger.branches()) or "—")  # fmt: skip
 
 
-def known_branch(ledger: Ledger, branch: str | None, lang: str) -> None:
-    """Refuse a --branch the ledger holds nothing for (a typo, a name spelt otherwise), naming
-    the branches it does hold: an empty brief or list would read as "all is well"."""
-    if branch is not None and branch not in ledger.branches():
-        from svccheck.errors import ConfigError
+def known_branch(ledger: Ledger, branch: str | None, lang: str, *, staff: bool = False) -> None:
+    """Refuse a ledger that holds no checks yet, or a --branch it holds nothing for (a typo, a
+    name spelt otherwise), naming the branches it does hold: an empty brief or list of actions
+    would read as "all is well". `report` says the same (`nothing_held`). With `staff`, a
+    branch whose staff list alone is held is known too (the brief on day one)."""
+    held = ledger.branches()
+    if branch is None and held:
+        return
+    if branch is not None and (branch in held or (staff and ledger.staff(branch))):
+        return
+    from svccheck.errors import ConfigError
 
-        raise ConfigError(nothing_held(ledger, branch, None, lang))
+    raise ConfigError(nothing_held(ledger, branch if held else None, None, lang))
