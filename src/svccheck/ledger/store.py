@@ -139,9 +139,10 @@ FILE_COLUMNS = (
 class Ledger:
     """An open ledger. Use `open_ledger(url)`; close it (or use `with`) when done."""
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: Backend, lang: str = "en") -> None:
         self.backend = backend
         self.url = backend.url
+        self.lang = lang  # of the messages saying the database is not a ledger svccheck can use
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -204,25 +205,51 @@ class Ledger:
 
     def _check_meta(self, meta: dict[str, str], latest: int) -> int:
         """The ledger's schema version, after making sure it is ours and not from the future."""
+        lang = self.lang
         if not meta:
             ours = sorted(self.backend.table_names() & set(TABLES))
             if ours:
                 raise LedgerError(
-                    f"ledger {self.url}: not a svccheck ledger (it has tables "
-                    f"{', '.join(ours)} but no svccheck meta table)"
+                    tr(
+                        lang,
+                        "{url} 不是 svccheck 账本：有表 {tables}，却没有 svccheck 的 meta 表",
+                        "ledger {url}: not a svccheck ledger (it has tables {tables} but no "
+                        "svccheck meta table)",
+                        url=self.url,
+                        tables=", ".join(ours),
+                    )
                 )
             return 0
-        if meta.get("application") != APPLICATION:
+        version = meta.get("schema_version", "0")
+        if meta.get("application") != APPLICATION or not version.isdigit():
             raise LedgerError(
-                f"ledger {self.url}: not a svccheck ledger "
-                f"(meta.application = {meta.get('application')!r})"
+                tr(
+                    lang,
+                    "{url} 不是 svccheck 账本（meta 表：application = {application}，"
+                    "schema_version = {version}）",
+                    "ledger {url}: not a svccheck ledger (meta.application = {application}, "
+                    "meta.schema_version = {version})",
+                    url=self.url,
+                    application=repr(meta.get("application")),
+                    version=repr(version),
+                )
             )
-        current = int(meta.get("schema_version", "0"))
+        current = int(version)
         if current > latest:
             raise LedgerError(
-                f"ledger {self.url} has schema version {current}, written by svccheck "
-                f"{meta.get('written_by', '?')}; this svccheck ({__version__}) knows schema "
-                f"versions up to {latest}: upgrade svccheck to use this ledger"
+                tr(
+                    lang,
+                    "账本 {url} 的结构版本为 {current}（由 svccheck {by} 写入），本 svccheck"
+                    "（{ours}）只认识到版本 {latest}：请升级 svccheck 后再使用此账本",
+                    "ledger {url} has schema version {current}, written by svccheck {by}; this "
+                    "svccheck ({ours}) knows schema versions up to {latest}: upgrade svccheck to "
+                    "use this ledger",
+                    url=self.url,
+                    current=current,
+                    by=meta.get("written_by", "?"),
+                    ours=__version__,
+                    latest=latest,
+                )
             )
         return current
 
@@ -697,7 +724,7 @@ def open_ledger(
                 url=parsed,
             )
         )
-    ledger = Ledger(connect(parsed))
+    ledger = Ledger(connect(parsed), lang)
     try:
         if must_exist or sqlite_file:
             _refuse_foreign(ledger, parsed, must_exist, lang)
