@@ -2,7 +2,8 @@
 
 python-calamine parses a sheet on one core, at about 55 MB of sheet XML a second: a
 200,000-row register (96 MB of XML) takes 1.7 s. It does not hold the GIL while it parses,
-so the same sheet cut into one slice per core parses in about 1 / cores of that time:
+so the same sheet cut into slices parsed by one thread per core parses in about 1 / cores of
+that time:
 
 - the sheet's XML is inflated from the workbook as a stream and cut, into slices of about
   equal size, just before a `<row` tag that carries its row number (`r="…"`);
@@ -49,7 +50,11 @@ if TYPE_CHECKING:
 
 MIN_SLICED_BYTES: Final = 8 * 2**20
 """Smaller sheets (under ~17,000 register rows) parse in 0.15 s or less: not worth it."""
-MAX_SLICES: Final = 4
+MAX_THREADS: Final = 4
+SLICES_PER_THREAD: Final = 3
+"""A sheet is cut into three slices per thread parsing them: the reader starts on the first
+slice's rows once a third of a thread's share is parsed, not all of it, and works through
+them while the threads parse the rest (the 200k-row register read in ~5 % less time)."""
 CHUNK: Final = 4 * 2**20
 """Bytes of sheet XML inflated at a time."""
 
@@ -133,16 +138,22 @@ def merged_ranges(tail: bytes) -> MergedRanges:
 
 
 def parse_sliced(
-    archive: zipfile.ZipFile, member: str, name: str, parts: Sequence[str], slices: int
+    archive: zipfile.ZipFile,
+    member: str,
+    name: str,
+    parts: Sequence[str],
+    slices: int,
+    threads: int | None = None,
 ) -> SlicedParse | None:
-    """Start parsing sheet `name` (the zip member `member`) in up to `slices` threads; each
-    slice's workbook holds `parts` of `archive` besides the sheet. None when the sheet's XML
-    is not plainly rows, or cuts into one slice only: parse it whole.
+    """Start parsing sheet `name` (the zip member `member`), cut into up to `slices` slices,
+    in `threads` threads (default: one per slice); each slice's workbook holds `parts` of
+    `archive` besides the sheet. None when the sheet's XML is not plainly rows, or cuts into
+    one slice only: parse it whole.
 
     Each slice's temporary workbook is deleted by the thread that parses it, once parsed,
     whether or not its rows are ever read."""
     writer = _SliceWriter(archive, parts, member)
-    pool = ThreadPoolExecutor(max_workers=slices, thread_name_prefix="svccheck-slice")
+    pool = ThreadPoolExecutor(max_workers=threads or slices, thread_name_prefix="svccheck-slice")
     started: list[tuple[Future[CalamineSheet], Path]] = []
     plain = True
     merged: MergedRanges = []

@@ -34,8 +34,9 @@ from svccheck.i18n import tr
 from svccheck.sheets.book import Book, Row, SheetSource, UnreadableFile, UnreadableSheet
 from svccheck.sheets.guard import may_hold_formula
 from svccheck.sheets.slices import (
-    MAX_SLICES,
+    MAX_THREADS,
     MIN_SLICED_BYTES,
+    SLICES_PER_THREAD,
     SlicedParse,
     cores,
     parse_sliced,
@@ -310,8 +311,8 @@ class _XlsxParts:
         """Start parsing `sheet` in slices when it is big and there are cores to share it."""
         if self.largest_part is not None and self.largest_part < MIN_SLICED_BYTES:
             return None  # the usual case, told without opening the zip again
-        slices = min(cores(), MAX_SLICES)
-        if slices < 2:
+        threads = min(cores(), MAX_THREADS)
+        if threads < 2:
             return None
         try:
             with zipfile.ZipFile(self.path) as archive:
@@ -322,7 +323,8 @@ class _XlsxParts:
                 if archive.getinfo(member).file_size < MIN_SLICED_BYTES:
                     return None
                 parts = self._value_parts(archive, rels)
-                return parse_sliced(archive, member, sheet, parts, slices)
+                slices = threads * SLICES_PER_THREAD
+                return parse_sliced(archive, member, sheet, parts, slices, threads)
         except _BROKEN_PART:
             return None  # the whole parse says what is wrong
 
