@@ -268,9 +268,8 @@ def ingest_paths(
     digests = {path: _digest(path) for path in files}
     # the first file of each content the ledger does not hold (a copy is stored as a duplicate)
     firsts = {d: path for path, d in reversed(digests.items()) if isinstance(d, str)}
-    wanted = [path for digest, path in firsts.items() if ledger.find_file(digest) is None]
-    wanted.sort(key=files.index)
-    to_read = set(wanted)
+    to_read = {path for digest, path in firsts.items() if ledger.find_file(digest) is None}
+    wanted = [path for path in files if path in to_read]
     with closing(read_apart(wanted, library, checklist, lang)) as reads:
         for done, path in enumerate(files, 1):
             result = next(reads) if path in to_read else None
