@@ -635,6 +635,9 @@ def _score_checklist(
     checks: list[CheckScore] = []
     implied_sets: list[frozenset[str]] = []
     no_deductions: tuple[Deduction, ...] = ()
+    # (items listed, items implied) → the points they could lose, for checks that judged every
+    # item they list (most: a role's morning checks list the same items day after day)
+    possibles: dict[tuple[frozenset[str], frozenset[str]], float] = {}
     # popped, so each check's rows are let go once it is scored (a million rows' worth)
     while checks_rows:
         key, rows = checks_rows.popitem()
@@ -662,7 +665,13 @@ def _score_checklist(
             implied = len(unlisted)
             tally.implied.extend(unlisted)
         if rate:
-            possible = rate_possible(rows, unlisted, caps)
+            if na or unchecked:
+                possible = rate_possible(rows, unlisted, caps)
+            else:  # every item listed was judged: the sum depends on the items alone
+                judged = (frozenset(listed), unlisted)
+                possible = possibles.get(judged)
+                if possible is None:
+                    possible = possibles[judged] = rate_possible(rows, unlisted, caps)
             if not possible:  # nothing applicable was checked: no score (SPEC §5, rate)
                 unscored += len(rows)
                 continue
