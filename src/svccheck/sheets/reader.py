@@ -287,10 +287,7 @@ def read_apart(
     count = processes_for(files)
     if count < 2:
         with ReadAhead(lang) as ahead:
-            for n, path in enumerate(files, start=1):
-                if n < len(files):
-                    ahead.start(files[n])
-                yield _read_alone(path, library, checklist, lang, ahead)
+            yield from _one_by_one(files, library, checklist, lang, ahead)
         return
 
     memo: dict[str, object] = {}  # the parse caches and header memo, kept across tasks
@@ -328,21 +325,22 @@ def _read_task(
 ) -> list[ReadResult | SvccheckError]:
     with ReadAhead(lang) as ahead:
         ahead.memo = memo
-        found = []
-        for n, path in enumerate(files, start=1):
-            if n < len(files):
-                ahead.start(files[n])
-            found.append(_read_alone(path, library, checklist, lang, ahead))
-        return found
+        return list(_one_by_one(files, library, checklist, lang, ahead))
 
 
-def _read_alone(
-    path: Path, library: Library, checklist: str | None, lang: str, ahead: ReadAhead
-) -> ReadResult | SvccheckError:
-    try:
-        return read_sheets([path], library, checklist, lang=lang, ahead=ahead)
-    except SvccheckError as error:
-        return error
+def _one_by_one(
+    files: Sequence[Path], library: Library, checklist: str | None, lang: str, ahead: ReadAhead
+) -> Iterator[ReadResult | SvccheckError]:
+    """Each file read alone, the next one parsed in the background while this one is taken."""
+    for n, path in enumerate(files, start=1):
+        if n < len(files):
+            ahead.start(files[n])
+        found: ReadResult | SvccheckError
+        try:
+            found = read_sheets([path], library, checklist, lang=lang, ahead=ahead)
+        except SvccheckError as error:
+            found = error
+        yield found
 
 
 def _absorb(run: _Run, part: ReadResult) -> None:
