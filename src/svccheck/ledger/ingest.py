@@ -314,13 +314,14 @@ def _ingest_one(
     found: _Found,
     result: ReadResult | SvccheckError | None,
 ) -> FileOutcome:
-    """Store one file read (`result`: None when the ledger held its content before the run)."""
+    """Store one file read (`result`: None when it was not read, its content being held)."""
     if isinstance(digest, OSError):
         return FileOutcome(str(path), "failed", error=f"{path}: {digest.strerror or digest}")
     held = ledger.find_file(digest)  # before the run, or earlier in it (the same file twice)
     if held is not None:
         return FileOutcome(str(path), "duplicate", digest, file_id=held.id, duplicate_of=held)
-    if result is None:  # held when the run began, no longer (another run forgot it): read now
+    if result is None:  # not read: a copy of a file that could not be stored, or one held
+        # when the run began and no longer (forgotten meanwhile) — read it now
         from svccheck.sheets import read_apart
 
         result = next(read_apart([path], library, checklist, lang))
