@@ -20,7 +20,10 @@ when = re.compile(r"ingested [^)]*\)|^.*: (?=\d+ files added)", re.MULTILINE)
 
 @pytest.fixture(scope="module")
 def month(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return big_month(tmp_path_factory.mktemp("month"))
+    folder = big_month(tmp_path_factory.mktemp("month"))
+    cut = folder / "b" / "cut.xlsx"  # a copy of a file that cannot be stored fails as well
+    (folder / "c" / "cut-again.xlsx").write_bytes(cut.read_bytes())
+    return folder
 
 
 def test_a_big_folder_ingested_by_workers_is_the_folder_ingested_by_one_process(
@@ -39,6 +42,7 @@ def test_a_big_folder_ingested_by_workers_is_the_folder_ingested_by_one_process(
     assert "already in the ledger" in alone.stderr  # the copies
     assert alone.code == 2  # the broken files are reported; the others stored
     assert "cut.xlsx" in alone.stderr and "not-a-book.xlsx" in alone.stderr
+    assert "cut-again.xlsx" in alone.stderr and ", 3 failed;" in alone.stderr
     reports = [
         run_cli("report", "--db", url, "--format", "json", *STANDARDS)
         for url in (alone_url, ledger_url)
