@@ -331,21 +331,38 @@ class Library:
         return frozenset(i for i, role in self.item_roles.items() if role == "branch")
 
     @cached_property
-    def _fingerprints(self) -> dict[Checklist, str]:
+    def _by_checklist(self) -> dict[str, tuple[Checklist, str, str]]:
+        """checklist id → (that checklist, its fingerprint, its standards' versions), for the
+        checklist object met (looked up by id and identity: hashing a checklist walks all its
+        fields, and ingest asks for every one of thousands of batches)."""
         return {}
 
-    def fingerprint(self, checklist: Checklist) -> str:
-        """Content hash of a checklist as scored: its items and its scoring rules."""
-        found = self._fingerprints.get(checklist)
-        if found is None:
+    def _checklist_facts(self, checklist: Checklist) -> tuple[Checklist, str, str]:
+        found = self._by_checklist.get(checklist.id)
+        if found is None or found[0] is not checklist:
             h = hashlib.sha256(checklist.id.encode())
             h.update(checklist.scoring.fingerprint_text.encode())
             if checklist.accountable:  # absent in v1: leaves v1 fingerprints as they were
                 h.update(f"accountable={checklist.accountable}".encode())
             for item in self.checklist_items(checklist):
                 h.update(item.fingerprint.encode())
-            found = self._fingerprints[checklist] = h.hexdigest()[:16]
+            versions = {
+                self.standards[self.items[i].standard].version
+                for i in checklist.items
+                if i in self.items and self.items[i].standard in self.standards
+            }
+            found = (checklist, h.hexdigest()[:16], "+".join(sorted(versions)) or self.version)
+            self._by_checklist[checklist.id] = found
         return found
+
+    def fingerprint(self, checklist: Checklist) -> str:
+        """Content hash of a checklist as scored: its items and its scoring rules."""
+        return self._checklist_facts(checklist)[1]
+
+    def checklist_version(self, checklist: Checklist) -> str:
+        """The versions of the standards a checklist draws its items from ("2026.1", or
+        "2025.2+2026.1" when they differ)."""
+        return self._checklist_facts(checklist)[2]
 
     def title_index(self) -> dict[str, str]:
         """Lookup from an item id or its exact zh/en title (case-folded) to the item id."""

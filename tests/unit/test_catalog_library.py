@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -86,3 +87,15 @@ def test_warnings_do_not_stop_loading(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_missing_standards_folder(tmp_path: Path) -> None:
     with pytest.raises(SchemaError, match="standards folder not found"):
         load_library(tmp_path / "nope", lang="en")
+
+
+def test_a_checklist_changed_under_the_same_id_has_its_own_fingerprint(library: Library) -> None:
+    # fingerprints are kept per checklist id and object: a copy with other rules is not the same
+    teller = library.checklists["morning-teller"]
+    first = library.fingerprint(teller)
+    stricter = dataclasses.replace(
+        teller, scoring=dataclasses.replace(teller.scoring, pass_mark=teller.scoring.pass_mark + 1)
+    )
+    assert library.fingerprint(stricter) != first
+    assert library.fingerprint(teller) == first == library.fingerprint(teller)
+    assert library.checklist_version(teller) == library.checklist_version(stricter) != ""

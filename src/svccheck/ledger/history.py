@@ -175,8 +175,6 @@ def baseline_distances(bank: Report, branches: set[str]) -> tuple[BaselineDistan
 def older_versions(batches: Iterable[LoadedBatch], library: Library) -> tuple[OlderVersion, ...]:
     """Checks scored at ingest under another version of their standards, or under items or
     scoring rules that have changed since (the checklist's fingerprint differs)."""
-    from svccheck.ledger.ingest import checklist_version
-
     counts: dict[tuple[str, str, str, str], int] = defaultdict(int)
     current: dict[str, tuple[str, str] | None] = {}
     for batch in batches:
@@ -186,7 +184,7 @@ def older_versions(batches: Iterable[LoadedBatch], library: Library) -> tuple[Ol
             current[cid] = (
                 None
                 if checklist is None
-                else (library.fingerprint(checklist), checklist_version(library, checklist))
+                else (library.fingerprint(checklist), library.checklist_version(checklist))
             )
         now = current[cid]
         if now is None or now != (batch.checklist_fingerprint, batch.standards_version):

@@ -31,7 +31,6 @@ from svccheck.ledger.records import (
 )
 from svccheck.ledger.store import Ledger
 from svccheck.model import (
-    Checklist,
     InputSummary,
     Library,
     Observation,
@@ -156,7 +155,7 @@ def prepare_batch(
     return BatchToStore(
         key=key,
         checklist_fingerprint=library.fingerprint(checklist),
-        standards_version=checklist_version(library, checklist),
+        standards_version=library.checklist_version(checklist),
         findings_only=scored.findings_only,
         items=tuple(items),
         passes=dict(sorted(scored.passes.items())),
@@ -183,17 +182,6 @@ def _batch_facts(sheets: Sequence[SheetFacts], key: BatchKey) -> list[SheetFacts
         for fact in sheets
         if fact.checklist == key.checklist
     ]
-
-
-def checklist_version(library: Library, checklist: Checklist) -> str:
-    """The versions of the standards a checklist draws its items from ("2026.1", or
-    "2025.2+2026.1" when they differ)."""
-    versions = {
-        library.standards[library.items[i].standard].version
-        for i in checklist.items
-        if i in library.items and library.items[i].standard in library.standards
-    }
-    return "+".join(sorted(versions)) or library.version
 
 
 def _item_states(
