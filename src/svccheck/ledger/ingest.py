@@ -142,8 +142,10 @@ def prepare_batch(
     (scored,) = score_checks(scored_rows, library, sheets=facts, policies_applied=True)
     checklist = scored.checklist
     states = _item_states(scored_rows)
-    named = accountable_rows(scored_rows, library)  # by the person they name (`employee`)
-    held = _item_states(sorted(named, key=_employee), key=_employee)
+    held: dict[str, dict[str, int]] = {}
+    if scored.accountable:  # the people an accountable register holds to account
+        named = accountable_rows(scored_rows, library)  # by the person they name (`employee`)
+        held = _item_states(sorted(named, key=_employee), key=_employee)
     checks = scored.checks + scored.accountable
     implied = scored.implied_items + scored.accountable_implied
     # Every item scoring counted a pass for is in `items` (the passes are stored aligned).
