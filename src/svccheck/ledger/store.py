@@ -23,7 +23,7 @@ from typing import Any
 
 from svccheck import __version__
 from svccheck.errors import LedgerError
-from svccheck.fast import field_getter, gc_paused, in_field_order
+from svccheck.fast import field_getter, gc_paused, in_field_order, json_encoder
 from svccheck.i18n import tr
 from svccheck.ledger.backends import Backend, connect
 from svccheck.ledger.records import (
@@ -71,9 +71,7 @@ SEPARATOR = "\x1f"  # joins a deduction's sources and notes (the ASCII unit sepa
 # batch's; role and employee id the check's), picked out of the NamedTuple in C and packed
 # as one JSON array per batch.
 _observation_fields = field_getter(Observation, *OBSERVATION_FIELDS, *PACKED_EXTRA)
-_pack = json.JSONEncoder(
-    ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
-).encode
+_pack = json_encoder(item_separator=",", key_separator=":", allow_nan=False)
 
 # A check is stored as its CheckScore fields, under the same names, less those of its batch
 # (the same for all the batch's checks) and the deductions (a table of their own). The columns

@@ -36,11 +36,10 @@ standards' ids; titles, labels, statuses' `status` ids stay ids and `grade` is i
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from svccheck.fast import gc_paused
+from svccheck.fast import gc_paused, json_encoder
 from svccheck.model import Scoring
 from svccheck.scoring.result import Gap, GroupRow, RankedRow, Report, Section, Summary
 
@@ -58,25 +57,7 @@ def render(report: Report, options: Any) -> str:
 # One line per row: C's encoder (json uses it only without `indent`) for each row, so a
 # report of tens of thousands of ranking rows is written ten times faster than with indent=2,
 # and stays readable and grep-able — a gap, a person, a branch per line.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
-# `JSONEncoder.encode` makes a C encoder anew at each call, in Python: for ten thousand rows,
-# a third of the time. The same C encoder is made once here (as `encode` makes it, less the
-# check for circular references, which plain report data never holds) where Python has one.
-_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
-_C_ENCODE = (
-    None if _MAKE_ENCODER is None
-    else _MAKE_ENCODER(
-        None, _ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False,
-        False, True
-    )
-)  # fmt: skip
-
-
-def _line(value: Any) -> str:
-    """`value` as JSON on one line."""
-    if _C_ENCODE is None:
-        return _ENCODER.encode(value)
-    return "".join(_C_ENCODE(value, 0))
+_line = json_encoder()  # `value` as JSON on one line
 
 
 def pretty(value: Any) -> str:
