@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import resource
 import statistics
@@ -37,6 +36,8 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from fresh import environment
 
 import svccheck.ledger.ingest as ingest_module
 from svccheck.catalog.library import load_library
@@ -126,11 +127,8 @@ def actions_off() -> Iterator[None]:
 
 
 def cli_runs(url: str, args: list[str], runs: int) -> tuple[list[float], list[float]]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "SVCCHECK_LANG": "zh"}
-    # As installed for real: bytecode cached (written by the first, unmeasured run, under
-    # benchmarks/.data), not compiled from source on every start.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(DATA / "pycache")
+    # as installed: byte code cached, written by the first, unmeasured run (fresh.py)
+    env = environment(SVCCHECK_LANG="zh")
     times, cpu = [], []
     for run in range(runs + 1):
         before = _children_cpu()

@@ -38,6 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from folder_bench import BARE_READ, ensure_data, load, run
+from fresh import environment, warm
 from make_read_data import FROZEN
 from score_bench import accountable_library, calamine_rows
 
@@ -92,6 +93,7 @@ def folder_floor(repeat: int) -> None:
         ("python -c 'import python_calamine'", idle_cmd),
         ("svccheck score <one workbook>", start_cmd),
     )
+    warm(start_cmd, environment())
     figures = {}
     for label, cpus in (("two cores", None), ("one core", one_core)):
         figures[label] = tuple(
