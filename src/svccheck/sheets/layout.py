@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Final, TypeVar
@@ -162,14 +162,17 @@ class HeaderCells:
     staff's names, the marks, the dates) in the head of ~1,400 sheets. What a value names is a
     pure function of the value and the library's items, so each distinct value is matched once
     and then looked up: what is accepted is exactly what `match_field` and `ItemIndex.lookup`
-    accept.
+    accept. The values that name something are also kept as a set, so that a row naming
+    nothing (titles, data: most of a head) is passed over by one set operation in C.
     """
 
     def __init__(self, index: ItemIndex) -> None:
         self.index = index
         self._cells: dict[object, HeaderCell | None] = {}
+        self._named: set[object] = set()  # the values of `_cells` whose reading is not None
         self._block: dict[object, _BlockCell | None] = {}
         self._headers: dict[tuple[object, ...], Header] = {}
+        self._lines: dict[tuple[object, ...], BlockLine] = {}
 
     def header(
         self, number: int, row: Sequence[object], reads: Sequence[HeaderCell | None]
@@ -183,6 +186,21 @@ class HeaderCells:
                 self._headers.clear()
             found = self._headers[key] = _read_header_row(number, row, reads)
         return found
+
+    def named(self, values: set[object]) -> set[object]:
+        """Those of `values` that name something (a field or an item), each distinct value
+        matched once per run."""
+        new = values.difference(self._cells)
+        if new:
+            if len(self._cells) + len(new) > _MEMO_LIMIT:
+                self._cells.clear()
+                self._named.clear()
+                new = values
+            for value in new:
+                read = self._cells[value] = self._match(value)
+                if read is not None:
+                    self._named.add(value)
+        return self._named.intersection(values)
 
     def row(self, row: Sequence[object]) -> list[HeaderCell | None]:
         """What each of `row`'s cells names (None: nothing — blank, a number, a mark, a name)."""
@@ -202,12 +220,23 @@ class HeaderCells:
         """What each cell of a row above the header says of the sheet (None: nothing)."""
         return _memoised(self._block, row, _read_block_cell)
 
+    def block_line(self, number: int, row: Sequence[object]) -> BlockLine:
+        """What row `number` above the header says of the sheet (`read_block_line`), once per
+        run for each distinct row: a workbook's sheets repeat their branch/week/host line."""
+        # (the types too: 1, 1.0 and True are one dict key, but not one value to the right)
+        key = (number, *map(type, row), *row)
+        found = self._lines.get(key)
+        if found is None:
+            if len(self._lines) >= _MEMO_LIMIT:
+                self._lines.clear()
+            found = self._lines[key] = read_block_line(number, row, self.block_row(row))
+        return found
+
 
 def _memoised(memo: dict[object, T], row: Sequence[object], read: Callable[[object], T]) -> list[T]:
     """`read` of each cell of `row`, through `memo` (a run's: value → reading)."""
-    # The values not seen before, found by set operations in C (a head of 30 rows has ~600
-    # cells, a few of them new); each is read once (a merged title repeats its value across
-    # the row), and then every cell is looked up, in C too.
+    # The values not seen before, found by set operations in C; each is read once (a merged
+    # title repeats its value across the row), and then every cell is looked up, in C too.
     new = set(row).difference(memo)
     if new:
         if len(memo) + len(new) > _MEMO_LIMIT:
@@ -265,17 +294,20 @@ def find_header(head: Sequence[Sequence[object]], index: ItemIndex | HeaderCells
     ItemIndex for a one-off search."""
     cells = index if isinstance(index, HeaderCells) else HeaderCells(index)
     rows = head[:HEADER_SEARCH_ROWS]
-    # What every cell of the head names, in one pass over all of it (see HeaderCells.row).
-    reads = cells.row(list(chain.from_iterable(rows)))
+    # The values of the head that name something, in one pass over all of it (see
+    # HeaderCells.named); a row holding none of them is passed over at C speed.
+    named = cells.named(set(chain.from_iterable(rows)))
+    if not named:
+        return None
     best: Header | None = None
-    end = 0
     for number, row in enumerate(rows, start=1):
-        start, end = end, end + len(row)
+        if named.isdisjoint(row):
+            continue
         # A usable header names at least two things (an item and a result field, two items,
         # an item and a field); most rows of a sheet's head — titles, data — name one or none.
-        if end - start - reads[start:end].count(None) < 2:
+        if sum(map(named.__contains__, row)) < 2:
             continue
-        candidate = cells.header(number, row, reads[start:end])
+        candidate = cells.header(number, row, cells.row(row))
         if not _usable(candidate):
             continue
         if best is None or candidate.recognised > best.recognised:
@@ -332,31 +364,59 @@ def _read_block_cell(value: object) -> _BlockCell | None:
     return (hints, given) if hints or given else None
 
 
+BlockLine = tuple[tuple[str, ...], tuple[tuple[str, SheetValue], ...]]
+"""What one row above the header says of the sheet: the kinds its cells hint at, and the
+(sheet field, value) pairs it gives, in column order (the first of a field wins)."""
+
+
+def read_block_line(
+    number: int, row: Sequence[object], reads: Iterable[_BlockCell | None]
+) -> BlockLine:
+    """What row `number` above the header says, from what each of its cells says (`reads`):
+    "网点：东环支行" in one cell, or a label cell and its value in the next non-empty one."""
+    hints: list[str] = []
+    given: list[tuple[str, SheetValue]] = []
+    for col, found in enumerate(reads):
+        if found is None:
+            continue
+        kinds, pairs = found
+        hints.extend(kinds)
+        for name, text in pairs:
+            if text:
+                given.append((name, SheetValue(text, f"{column_letter(col)}{number}")))
+                continue
+            # The value sits in the next non-empty cell to the right.
+            for right in range(col + 1, len(row)):
+                if not is_blank(row[right]):
+                    given.append((name, SheetValue(row[right], f"{column_letter(right)}{number}")))
+                    break
+    return tuple(hints), tuple(given)
+
+
 def read_block(rows: Sequence[Sequence[object]], cells: HeaderCells | None = None) -> Block:
     """Sheet-wide values above the header: "网点：东环支行", or a label cell then a value cell.
 
-    `cells` is the run's HeaderCells, whose memo reads each distinct text once."""
+    `cells` is the run's HeaderCells, whose memo reads each distinct row once."""
+    lines = (
+        cells.block_line(number, row)
+        if cells is not None
+        else read_block_line(number, row, map(_read_block_cell, row))
+        for number, row in enumerate(rows, start=1)
+    )
+    return merge_block(lines)
+
+
+def merge_block(lines: Iterable[BlockLine]) -> Block:
+    """The block of the rows above the header, from what each says, top to bottom: the first
+    value of each field wins; each kind hinted at is listed once."""
     block = Block()
-    for number, row in enumerate(rows, start=1):
-        reads = cells.block_row(row) if cells is not None else map(_read_block_cell, row)
-        for col, found in enumerate(reads):
-            if found is None:
-                continue
-            hints, given = found
-            block.kind_hints.extend(hints)
-            for name, text in given:
-                if name in block.values:
-                    continue
-                if text:
-                    block.values[name] = SheetValue(text, f"{column_letter(col)}{number}")
-                    continue
-                # The value sits in the next non-empty cell to the right.
-                for right in range(col + 1, len(row)):
-                    if not is_blank(row[right]):
-                        where = f"{column_letter(right)}{number}"
-                        block.values[name] = SheetValue(row[right], where)
-                        break
-    block.kind_hints = list(dict.fromkeys(block.kind_hints))
+    hints: list[str] = []
+    for kinds, given in lines:
+        hints.extend(kinds)
+        for name, value in given:
+            if name not in block.values:
+                block.values[name] = value
+    block.kind_hints = list(dict.fromkeys(hints))
     return block
 
 
