@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, compress
 from typing import Final, TypeVar
 
 from svccheck.model import column_letter
@@ -107,11 +107,24 @@ def header_keys(text: str) -> list[str]:
 
 def match_field(text: str) -> str | None:
     """A header cell → the field it names (SPEC §4), or None."""
+    # Remembered per text (a pure function of it): the header search and the block above the
+    # header ask about the same texts — each sheet's title among them.
+    try:
+        return _FIELD_OF[text]
+    except KeyError:
+        pass
+    found = None
     for key in header_keys(text):
-        name = _HEADER_INDEX.get(key)
-        if name is not None:
-            return name
-    return None
+        found = _HEADER_INDEX.get(key)
+        if found is not None:
+            break
+    if len(_FIELD_OF) >= MEMO_LIMIT:
+        _FIELD_OF.clear()
+    _FIELD_OF[text] = found
+    return found
+
+
+_FIELD_OF: dict[str, str | None] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +161,7 @@ _BlockCell = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
 """A cell above the header read: the kinds it hints at, and the (sheet field, value) pairs it
 gives — an empty value when the value sits in a cell to the right."""
 
-_MEMO_LIMIT: Final = 100_000
+MEMO_LIMIT: Final = 100_000
 """Distinct values remembered per run; past this the memo starts afresh (a run over a city's
 month sees a few thousand: headers, names, marks, dates)."""
 T = TypeVar("T")
@@ -172,7 +185,6 @@ class HeaderCells:
         self._named: set[object] = set()  # the values of `_cells` whose reading is not None
         self._block: dict[object, _BlockCell | None] = {}
         self._headers: dict[tuple[object, ...], Header] = {}
-        self._lines: dict[tuple[object, ...], BlockLine] = {}
 
     def header(
         self, number: int, row: Sequence[object], reads: Sequence[HeaderCell | None]
@@ -182,7 +194,7 @@ class HeaderCells:
         key = (number, *row)
         found = self._headers.get(key)
         if found is None:
-            if len(self._headers) >= _MEMO_LIMIT:
+            if len(self._headers) >= MEMO_LIMIT:
                 self._headers.clear()
             found = self._headers[key] = _read_header_row(number, row, reads)
         return found
@@ -192,7 +204,7 @@ class HeaderCells:
         matched once per run."""
         new = values.difference(self._cells)
         if new:
-            if len(self._cells) + len(new) > _MEMO_LIMIT:
+            if len(self._cells) + len(new) > MEMO_LIMIT:
                 self._cells.clear()
                 self._named.clear()
                 new = values
@@ -220,18 +232,6 @@ class HeaderCells:
         """What each cell of a row above the header says of the sheet (None: nothing)."""
         return _memoised(self._block, row, _read_block_cell)
 
-    def block_line(self, number: int, row: Sequence[object]) -> BlockLine:
-        """What row `number` above the header says of the sheet (`read_block_line`), once per
-        run for each distinct row: a workbook's sheets repeat their branch/week/host line."""
-        # (the types too: 1, 1.0 and True are one dict key, but not one value to the right)
-        key = (number, *map(type, row), *row)
-        found = self._lines.get(key)
-        if found is None:
-            if len(self._lines) >= _MEMO_LIMIT:
-                self._lines.clear()
-            found = self._lines[key] = read_block_line(number, row, self.block_row(row))
-        return found
-
 
 def _memoised(memo: dict[object, T], row: Sequence[object], read: Callable[[object], T]) -> list[T]:
     """`read` of each cell of `row`, through `memo` (a run's: value → reading)."""
@@ -239,7 +239,7 @@ def _memoised(memo: dict[object, T], row: Sequence[object], read: Callable[[obje
     # title repeats its value across the row), and then every cell is looked up, in C too.
     new = set(row).difference(memo)
     if new:
-        if len(memo) + len(new) > _MEMO_LIMIT:
+        if len(memo) + len(new) > MEMO_LIMIT:
             memo.clear()
             new = set(row)
         for value in new:
@@ -370,15 +370,15 @@ BlockLine = tuple[tuple[str, ...], tuple[tuple[str, SheetValue], ...]]
 
 
 def read_block_line(
-    number: int, row: Sequence[object], reads: Iterable[_BlockCell | None]
+    number: int, row: Sequence[object], reads: Sequence[_BlockCell | None]
 ) -> BlockLine:
     """What row `number` above the header says, from what each of its cells says (`reads`):
     "网点：东环支行" in one cell, or a label cell and its value in the next non-empty one."""
     hints: list[str] = []
     given: list[tuple[str, SheetValue]] = []
-    for col, found in enumerate(reads):
-        if found is None:
-            continue
+    # (the cells that say something, in C: a reading is a non-empty tuple, or None)
+    for col, found in compress(enumerate(reads), reads):
+        assert found is not None
         kinds, pairs = found
         hints.extend(kinds)
         for name, text in pairs:
@@ -396,11 +396,12 @@ def read_block_line(
 def read_block(rows: Sequence[Sequence[object]], cells: HeaderCells | None = None) -> Block:
     """Sheet-wide values above the header: "网点：东环支行", or a label cell then a value cell.
 
-    `cells` is the run's HeaderCells, whose memo reads each distinct row once."""
+    `cells` is the run's HeaderCells, whose memo reads each distinct text once (the reader
+    keeps each distinct row's reading too: heads.AboveHeader)."""
     lines = (
-        cells.block_line(number, row)
+        read_block_line(number, row, cells.block_row(row))
         if cells is not None
-        else read_block_line(number, row, map(_read_block_cell, row))
+        else read_block_line(number, row, list(map(_read_block_cell, row)))
         for number, row in enumerate(rows, start=1)
     )
     return merge_block(lines)
