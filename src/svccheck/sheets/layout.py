@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress
+from operator import not_
 from typing import Final, TypeVar
 
 from svccheck.model import column_letter
@@ -300,9 +301,9 @@ def find_header(head: Sequence[Sequence[object]], index: ItemIndex | HeaderCells
     if not named:
         return None
     best: Header | None = None
-    for number, row in enumerate(rows, start=1):
-        if named.isdisjoint(row):
-            continue
+    # (the rows holding none of them passed over in C: those disjoint from `named`)
+    holding = map(not_, map(named.isdisjoint, rows))
+    for number, row in compress(enumerate(rows, start=1), holding):
         # A usable header names at least two things (an item and a result field, two items,
         # an item and a field); most rows of a sheet's head — titles, data — name one or none.
         if sum(map(named.__contains__, row)) < 2:

@@ -96,6 +96,23 @@ class Caches:
         self.roles = ParseCache(self._role)
         self._role_words = self._role_index()
         self._items: dict[str, ParseCache] = {}
+        # how each context field's cells are parsed (RowReader.context)
+        self.context: dict[str, ParseCache] = {
+            "date": self.dates,
+            "branch": self.texts,
+            "employee": self.texts,
+            "employee_id": self.texts,
+            "role": self.roles,
+            "kind": self.kinds,
+            "checker": self.texts,
+        }
+        self._letters: tuple[str, ...] = ()
+
+    def letters(self, count: int) -> tuple[str, ...]:
+        """The column letters of the first `count` columns (A, B, …), built once per run."""
+        if len(self._letters) < count:
+            self._letters = tuple(column_letter(i) for i in range(max(count, 64)))
+        return self._letters[:count]
 
     def _role_index(self) -> dict[str, str]:
         known = self.library.taxonomy.terms.get("roles", {})
@@ -230,22 +247,14 @@ class RowReader:
         self.rows = self.accepted = self.rejected = self.skipped = 0
         self.file = sys.intern(plan.file)
         self.sheet = sys.intern(plan.sheet)
-        self.letters = [column_letter(i) for i in range(plan.width + 1)]
+        self.letters = caches.letters(plan.width + 1)
         self.used = sorted({*plan.cols.values(), *plan.notes, *(c for c, _ in plan.items)})
         # the used cells of a row at C speed, for telling a blank row (a tuple from 2 columns)
         self._used_cells = itemgetter(*self.used, self.used[0]) if self.used else None
         self._empty: frozenset[object] = frozenset({"", None})
         self.employee_subject = plan.checklist.subject == "employee"
         self.base = plan.checklist.scoring.base
-        shared: dict[str, ParseCache] = {
-            "date": caches.dates,
-            "branch": caches.texts,
-            "employee": caches.texts,
-            "employee_id": caches.texts,
-            "role": caches.roles,
-            "kind": caches.kinds,
-            "checker": caches.texts,
-        }
+        shared = caches.context
         defaults = dict(plan.defaults)
         defaults["kind"] = defaults.get("kind") or plan.checklist.kind
         # This sheet's own view of the item cells, so that it can tell which it saw.
