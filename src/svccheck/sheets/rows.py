@@ -741,11 +741,14 @@ class RowReader:
         new, obs, append = tuple.__new__, _OBSERVATION, out.append
         checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
         accepted = unmarked = blank = 0
-        used_cells, empty = self._used_cells, self._empty
+        used_cells, empty, footer = self._used_cells, self._empty, FOOTER
         for number, row in enumerate(rows, first):
             name = subjects[row[ce]]
             if name is None and used_cells is not None and empty.issuperset(used_cells(row)):
                 blank += 1  # a spacer row (as _wide_row would skip it)
+                continue
+            if name is footer:
+                blank += 1  # a subtotal, note or signature line under the names (as _wide_row)
                 continue
             date, branch, role, kind = f0[row[c0]], f1[row[c1]], f4[row[c4]], f5[row[c5]]
             if (
