@@ -1,5 +1,6 @@
-"""A month's repeated sheet heads, worked out once per run (sheets/heads.py, reader._Head):
-what the memos give is what reading each sheet afresh gives."""
+"""A month's repeated sheet heads, worked out once per run (reader._Head, the header and
+block-cell memos of layout.HeaderCells; sheets/heads.py reads the rows above a header): what
+the memos give is what reading each sheet afresh gives."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from svccheck.model import Library
 from svccheck.sheets import read_sheets
-from svccheck.sheets.heads import AboveHeader
+from svccheck.sheets.heads import read_above
 from svccheck.sheets.items import ItemIndex
 from svccheck.sheets.layout import HeaderCells, read_block
 from svccheck.sheets.metadata import metadata_from_lines
@@ -45,11 +46,10 @@ ABOVE: list[list[list[object]]] = [
 
 @pytest.mark.parametrize("memo", ["fresh", "shared"])
 def test_rows_above_the_header_read_as_each_sheet_afresh(library: Library, memo: str) -> None:
-    shared = AboveHeader(HeaderCells(ItemIndex(library)))
-    for rows in ABOVE * 2:  # every head twice: the second time from the memo
-        above = (AboveHeader(HeaderCells(ItemIndex(library))) if memo == "fresh" else shared).read(
-            rows
-        )
+    shared = HeaderCells(ItemIndex(library))
+    for rows in ABOVE * 2:  # every head twice: the second time through the run's memo
+        cells = HeaderCells(ItemIndex(library)) if memo == "fresh" else shared
+        above = read_above(rows, cells)
         block = read_block(rows)
         assert [(n, v.raw, type(v.raw), v.cell) for n, v in above.block.values.items()] == [
             (n, v.raw, type(v.raw), v.cell) for n, v in block.values.items()
@@ -57,7 +57,7 @@ def test_rows_above_the_header_read_as_each_sheet_afresh(library: Library, memo:
         assert above.block.kind_hints == block.kind_hints
         assert above.filled == sum(1 for row in rows if not all(is_blank(v) for v in row))
         assert above.form == metadata_from_lines(rows)
-    assert shared.read(ABOVE[6]).form is not None  # (the csv form line was put to the test)
+    assert read_above(ABOVE[6], shared).form is not None  # (the csv form line was put to the test)
 
 
 def test_the_example_month_reads_the_same_by_either_path(library: Library) -> None:

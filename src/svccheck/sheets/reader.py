@@ -34,7 +34,7 @@ from svccheck.sheets.book import Book, SheetSource, UnreadableFile, UnreadableSh
 from svccheck.sheets.cells import ItemRef, ParseCache
 from svccheck.sheets.facts import ScopeCells, sheet_scopes
 from svccheck.sheets.folders import discover
-from svccheck.sheets.heads import AboveHeader
+from svccheck.sheets.heads import read_above
 from svccheck.sheets.items import ItemMatch
 from svccheck.sheets.layout import (
     HEADER_SEARCH_ROWS,
@@ -131,7 +131,6 @@ class _Run:
         self.scope_cells: ScopeCells | None = None  # of the sheet being read
         self.inferred = shared.inferred
         self.column_items = shared.column_items
-        self.above = shared.above
         self.heads = shared.heads
 
 
@@ -146,7 +145,6 @@ class _Shared:
         self.scope_words = ScopeWords(library)
         self.inferred: dict[tuple[object, ...], Resolution] = {}
         self.column_items: dict[tuple[ItemMatch, str], ItemRef | Bad] = {}
-        self.above = AboveHeader(self.caches.headers)
         self.heads: dict[int, _Head] = {}
 
 
@@ -459,7 +457,7 @@ def _read_data(
     header: Header,
 ) -> SheetLayout:
     lang, library = run.lang, run.library
-    above = run.above.read(head[: header.row - 1])
+    above = read_above(head[: header.row - 1], run.caches.headers)
     block = above.block
     if meta is None and header.row > 1:  # a csv form's own line above its header
         meta = above.form
