@@ -107,6 +107,19 @@ class Caches:
             "checker": self.texts,
         }
         self._letters: tuple[str, ...] = ()
+        self._most_written = (0, 0.0)  # (wide cells parsed, the most points off one wrote)
+
+    def most_written(self) -> float:
+        """The most points off that any wide cell parsed so far writes (0 if none): looked
+        at again only when new cells were parsed (the cache only grows, its values never
+        change)."""
+        cells = self.cells
+        counted, most = self._most_written
+        if len(cells) != counted:
+            written = (v[1] for v in cells.values() if v.__class__ is not Bad)
+            most = max((d for d in written if d is not None), default=0.0)
+            self._most_written = (len(cells), most)
+        return most
 
     def letters(self, count: int) -> tuple[str, ...]:
         """The column letters of the first `count` columns (A, B, …), built once per run."""
@@ -545,8 +558,7 @@ class RowReader:
         cell that are more than one row can take off. The sheet's rows are looked at again only
         when some cell may be one of these; a rejected row gives up its observations."""
         plan, problems = self.plan, dict[int, RowProblem]()
-        written = (v[1] for v in self.caches.cells.values() if v.__class__ is not Bad)
-        if max((d for d in written if d is not None), default=0.0) > self.base:
+        if self.caches.most_written() > self.base:
             for o in self.observations:
                 if o.deduction is not None and o.row not in problems:
                     bad = excessive(o.deduction, self.base)
