@@ -168,3 +168,23 @@ def test_each_formula_looked_at_where_it_is_answers_as_the_whole_search() -> Non
         assert all_formulas_saved(data) == _counted(data), text
         agreed += all_formulas_saved(data)
     assert agreed > 100  # both kinds of answer were put to the test
+
+
+def test_may_hold_formula_answers_as_the_plain_searches() -> None:
+    import random
+
+    from svccheck.sheets.guard import may_hold_formula
+
+    def plain(xml: bytes) -> bool:
+        return b"<f" in xml or (b":f" in xml and (b":f>" in xml or b":f " in xml))
+
+    rng = random.Random(15)
+    pieces = [b"<", b"f", b":", b">", b" ", b"x", b"<c>", b"ref", b"<f>", b":f", b"ff"]
+    texts = [b"", b"f", b"<", b"<f", b"f<f", b":f ", b"x:f>", b"f" * 300 + b"<f", b"f" * 300]
+    texts += [b"".join(rng.choices(pieces, k=rng.randint(1, 40))) for _ in range(20000)]
+    texts += [b"".join(rng.choices(pieces, k=400)) for _ in range(200)]  # past the jumps
+    held = 0
+    for xml in texts:
+        assert may_hold_formula(xml) == plain(xml), xml
+        held += may_hold_formula(xml)
+    assert 1000 < held < len(texts) - 1000  # both answers were put to the test

@@ -194,7 +194,26 @@ KEPT_SHEET: Final = 2 * 2**20
 def may_hold_formula(xml: bytes) -> bool:
     """May a worksheet's XML hold a formula? No `<f` tag (nor a prefixed `:f`): surely not."""
     # (":f" first: "f" is rare in sheet XML, so that search skips along; ">" and " " are not)
-    return b"<f" in xml or (b":f" in xml and (b":f>" in xml or b":f " in xml))
+    return _holds(xml, b"<f") or (_holds(xml, b":f") and (b":f>" in xml or b":f " in xml))
+
+
+_JUMPS: Final = 256
+
+
+def _holds(data: bytes, pair: bytes) -> bool:
+    """`pair in data`, for a pair of bytes whose second is rare in sheet XML ("f": a few dozen
+    in a sheet) and whose first is not ("<"): found by jumping from one "f" to the next
+    (memchr) and looking at the byte before it — a search for the pair itself walks every "<"
+    (14× slower on a morning sheet). Past _JUMPS of them, the plain search answers."""
+    first, second = pair[0], pair[1:]
+    at = data.find(second, 1)
+    for _ in range(_JUMPS):
+        if at < 0:
+            return False
+        if data[at - 1] == first:
+            return True
+        at = data.find(second, at + 1)
+    return pair in data
 
 
 def _part(path: Path, archive: zipfile.ZipFile, member: str, lang: str) -> ElementTree.Element:
