@@ -741,6 +741,9 @@ class RowReader:
         columns = [
             (col, item.id, item.role) for col, item in plan.items if isinstance(item, ItemRef)
         ]
+        if ce < 0 and not self.employee_subject and len(columns) == len(plan.items):
+            self._read_wide_unnamed(rows, first, columns)  # a walk-round sheet: no names
+            return
         if ce < 0 or len(columns) < len(plan.items):
             for number, row in enumerate(rows, first):
                 self._wide_row(number, row)  # small or odd sheets: no need to hurry
@@ -824,6 +827,84 @@ class RowReader:
         self.rows += accepted
         self.accepted += accepted
         self.skipped += unmarked + blank
+
+    def _read_wide_unnamed(
+        self, rows: Iterable[Row], first: int, columns: list[tuple[int, str, str]]
+    ) -> None:
+        """The fast loop of a wide sheet with no name column whose subject is the branch (the
+        walk-round before opening: one line a day, by whoever checked). A row whose first
+        cell is a number (its 序号: so neither blank nor a subtotal or note line) and whose
+        context reads is read here; any other row, and a line with no mark at all, goes to
+        `_wide_row`, which decides every case."""
+        plan, cells = self.plan, self.caches.cells
+        ((c0, f0), (c1, f1), (c2, f2), (c3, f3), (c4, f4), (c5, f5), (c6, f6)) = self.context
+        note_of, note_key = self._note_reader(self.used[0] if self.used else 0)
+        slow, out = self._wide_row, self.observations
+        new, obs, append = tuple.__new__, _OBSERVATION, out.append
+        checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
+        accepted = blank = 0
+        used_cells, empty, numbers = self._used_cells, self._empty, (float, int)
+        for number, row in enumerate(rows, first):
+            if used_cells is not None and empty.issuperset(used_cells(row)):
+                blank += 1  # a spacer row (as _wide_row would skip it)
+                continue
+            date, branch, role, kind = f0[row[c0]], f1[row[c1]], f4[row[c4]], f5[row[c5]]
+            if (
+                not row
+                or row[0].__class__ not in numbers
+                or date.__class__ is not date_type
+                or branch.__class__ is not str
+                or role.__class__ is Bad
+                or kind.__class__ is Bad
+            ):
+                slow(number, row)
+                continue
+            employee, employee_id, checker = f2[row[c2]], f3[row[c3]], f6[row[c6]]
+            note = note_of[note_key(row)]
+            start = len(out)
+            try:
+                for col, item_id, item_role in columns:
+                    # A Bad or a noted cell (three fields) does not unpack into two.
+                    result, deduction = cells[row[col]]
+                    append(
+                        new(
+                            obs,
+                            (
+                                date,
+                                branch,
+                                branch,
+                                item_id,
+                                result,
+                                checklist,
+                                kind,
+                                role or item_role,
+                                employee_id,
+                                1,
+                                deduction,
+                                note,
+                                checker,
+                                file,
+                                sheet,
+                                number,
+                                col,
+                                employee,
+                                None,
+                                None,
+                            ),
+                        )
+                    )
+            except ValueError:
+                del out[start:]
+                slow(number, row)  # the general path words the rejection
+                continue
+            if _unmarked(out, start):
+                del out[start:]
+                slow(number, row)  # a line with no mark: skipped, as _wide_row says
+                continue
+            accepted += 1
+        self.rows += accepted
+        self.accepted += accepted
+        self.skipped += blank
 
 
 _RESULT: Final = itemgetter(Observation._fields.index("result"))
