@@ -90,3 +90,38 @@ def test_a_run_that_has_seen_the_heads_reads_as_a_fresh_one(
     assert seen.layouts == alone.layouts
     assert seen.warnings == alone.warnings and seen.skipped_sheets == alone.skipped_sheets
     assert len(seen.layouts) > 5
+
+
+def test_a_walk_round_sheet_reads_the_same_by_either_path(library: Library, tmp_path: Path) -> None:
+    """A sheet with no name column whose subject is the branch (环境巡检) has its own fast
+    loop: every kind of line it hands on or reads inline reads as the general path reads it."""
+    from sheets_support import Sheet, write_openpyxl
+
+    rows: list[list[object]] = [
+        ["东环支行 网点环境开门前巡检表"],
+        ["网点：东环支行", None, None, "主持人：王五"],
+        [],
+        ["序号", "日期", "检查人", "ENT-04 门前三米洁净", "LBY-01 大厅卫生", "扣分合计"],
+        [1, "2026/10/5", "王五", "√", "×", 0.5],  # an ordinary line
+        [None, None, None, None, None, None],  # a spacer
+        [2, "2026/10/6", "王五", "√", "不适用", 0],
+        [3, "2026/10/7", "王五", None, None, None],  # nobody marked it
+        [4, "2026/10/32", "王五", "√", "√", 0],  # no such day
+        [5, "2026/10/8", "王五", "√", "?", 0],  # not a mark
+        [6, "2026/10/9", "王五", "× 门前有杂物", "√", 0.5],  # a mark with a note
+        ["7", "2026/10/9", "王五", "√", "√", 0],  # its number written as text
+        [8, None, "王五", "√", "√", 0],  # no date
+        [9, "2026/10/9", "  ", "√", "√", 0],
+        ["合计（不符合次数）", None, None, 1, 1, None],
+        ["注：符合填“√”，不符合填“×”"],
+    ]
+    path = write_openpyxl(tmp_path / "东环支行-W41.xlsx", Sheet("环境巡检", rows))
+    fast = read_sheets([path], library)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(RowReader, "fast_paths", False)
+        general = read_sheets([path], library)
+    assert fast.layouts[0].checklist == "morning-environment"
+    assert fast.observations == general.observations
+    assert fast.rejected == general.rejected
+    assert fast.layouts == general.layouts
+    assert len(fast.observations) >= 8 and len(fast.rejected) >= 2
