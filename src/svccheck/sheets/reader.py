@@ -281,7 +281,9 @@ def _read_file(run: _Run, path: Path, ahead: ReadAhead) -> None:
                 continue
             _read_sheet(run, str(path), source, meta)
         for source in staff:
-            _read_on_duty(run, str(path), source, first_fact, run.observations[first_row:])
+            _read_on_duty(
+                run, str(path), source, (first_layout, first_fact), run.observations[first_row:]
+            )
     except UnreadableFile as error:  # found as its rows were read (a csv's stray quote)
         _drop_tail(run, tail)
         _file_failed(run, str(path), error.reason)
@@ -316,7 +318,7 @@ def _read_on_duty(
     run: _Run,
     file: str,
     source: SheetSource,
-    first_fact: int,
+    first: tuple[int, int],
     observations: Sequence[Observation],
 ) -> None:
     """A register workbook's staff-on-duty sheet: the people the inspection saw that day,
@@ -324,6 +326,7 @@ def _read_on_duty(
     naming its cell; the register's layout lists the people (a sheet that holds none is
     listed among the skipped ones, saying why)."""
     lang = run.lang
+    first_layout, first_fact = first  # where the file's own layouts and facts start
     registers = [i for i, f in enumerate(run.facts) if i >= first_fact]
     colon = tr(lang, "：", ": ")
     if not registers:
@@ -366,7 +369,9 @@ def _read_on_duty(
     problems = tuple(f"{source.name} {cell}{colon}{why}" for _, cell, why in staff.problems)
     run.warnings.extend(f"{file} › {problem}" for problem in problems)
     run.facts[registers[0]] = dataclasses.replace(target, on_duty=tuple(staff.people))
-    for n, layout in enumerate(run.layouts):  # the register's layout shows them too
+    # the register's layout shows them too (the file's layouts: those it added to the run)
+    for n in range(first_layout, len(run.layouts)):
+        layout = run.layouts[n]
         if layout.file == file and layout.sheet == target.sheet:
             run.layouts[n] = dataclasses.replace(
                 layout, on_duty=tuple(staff.people), warnings=layout.warnings + problems
