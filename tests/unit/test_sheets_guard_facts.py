@@ -188,3 +188,27 @@ def test_may_hold_formula_answers_as_the_plain_searches() -> None:
         assert may_hold_formula(xml) == plain(xml), xml
         held += may_hold_formula(xml)
     assert 1000 < held < len(texts) - 1000  # both answers were put to the test
+
+
+def test_a_sheet_held_whole_is_bounded_as_its_stream_is() -> None:
+    import io
+    import random
+
+    from svccheck.sheets.guard import _UNBOUNDED_CELL, _all_bounded, _all_bounded_in
+
+    pieces = [
+        '<dimension ref="A1:C9"/>', '<c r="A1">', '<c r="AF123456"/>', '<c r="AG1"/>',
+        '<c r="ZZ9999"/>', "<c>", "<c/>", '<x:c r="A1"/>', ":row ", '<row r="5">', "</c>",
+        "<v>1</v>", "<", " ", "x", '<c r="A1234567"/>', '<dimension ref="B2:XFD1048576"/>',
+    ]  # fmt: skip
+    rng = random.Random(15)
+    texts = ["", "<", "x<", "<c>", '<c r="A1"/>']
+    texts += ["".join(rng.choices(pieces, k=rng.randint(1, 12))) for _ in range(5000)]
+    bounded = 0
+    for text in texts:
+        data = text.encode()
+        for unbounded in _UNBOUNDED_CELL:
+            whole = _all_bounded_in(data, unbounded)
+            assert whole == _all_bounded(io.BytesIO(data), unbounded), text
+            bounded += whole is not None
+    assert 1000 < bounded < 3 * len(texts) - 1000  # both answers were put to the test

@@ -342,11 +342,28 @@ def _within_bounds(
     None when they may not (then the sheet is measured exactly). `data`: the sheet's XML,
     when it was read already."""
     for unbounded in _UNBOUNDED_CELL:
-        with _stream(archive, member, data) as stream:
-            declared = _all_bounded(stream, unbounded)
+        if data is not None and len(data) < _CHUNK:
+            declared = _all_bounded_in(data, unbounded)
+        else:
+            with _stream(archive, member, data) as stream:
+                declared = _all_bounded(stream, unbounded)
         if declared is not None:
             return declared
     return None
+
+
+def _all_bounded_in(data: bytes, unbounded: re.Pattern[bytes]) -> tuple[int, int] | None:
+    """`_all_bounded` of XML held whole and shorter than a chunk, without a stream: its two
+    pieces (up to its last `<`, and from there: as `_pieces` cuts it) searched in place."""
+    cut = data.rfind(b"<")
+    if cut <= 0 or len(data) - cut > 2**20:
+        cut = len(data)
+    scan = _Extent()
+    scan.declared(data[:cut])
+    for start, end in ((0, cut), (cut, len(data))):
+        if unbounded.search(data, start, end) or _ANY_PREFIXED.search(data, start, end):
+            return None
+    return scan.declared_rows, scan.declared_cols
 
 
 def _all_bounded(stream: IO[bytes], unbounded: re.Pattern[bytes]) -> tuple[int, int] | None:
