@@ -29,6 +29,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import IO, Final
 from xml.etree import ElementTree
@@ -229,8 +230,11 @@ def _part(path: Path, archive: zipfile.ZipFile, member: str, lang: str) -> Eleme
                 member=member,
             ),
         )
+    found = _PARSED.get(data)
+    if found is not None:
+        return found  # a folder's workbooks repeat the same parts: each is parsed once
     try:
-        return ElementTree.fromstring(data)
+        found = ElementTree.fromstring(data)
     except ElementTree.ParseError as error:
         raise UnreadableFile(
             path,
@@ -242,6 +246,21 @@ def _part(path: Path, archive: zipfile.ZipFile, member: str, lang: str) -> Eleme
                 error=error,
             ),
         ) from error
+    if len(_PARSED) >= _PARTS_KEPT:
+        _PARSED.clear()
+    _PARSED[data] = found
+    return found
+
+
+# The small parts parsed (workbook, relationships), by their bytes: read only, never changed.
+_PARSED: dict[bytes, ElementTree.Element] = {}
+_PARTS_KEPT: Final = 256
+
+
+@lru_cache(maxsize=4096)
+def _normal_member(member: str) -> str:
+    """A zip member named by a relationship, as PurePosixPath spells it ("a//b" → "a/b")."""
+    return str(PurePosixPath(member))
 
 
 def _sheets(
@@ -260,7 +279,7 @@ def _sheets(
     for rel in _part(path, archive, _WORKBOOK_RELS, lang).iter(f"{_PKG_REL_NS}Relationship"):
         target = rel.get("Target", "")
         member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        targets[rel.get("Id", "")] = str(PurePosixPath(member))
+        targets[rel.get("Id", "")] = _normal_member(member)
     for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
         member = targets.get(sheet.get(f"{_REL_NS}id") or "", "")
         if member in names:
