@@ -194,7 +194,6 @@ KEPT_SHEET: Final = 2 * 2**20
 
 def may_hold_formula(xml: bytes) -> bool:
     """May a worksheet's XML hold a formula? No `<f` tag (nor a prefixed `:f`): surely not."""
-    # (":f" first: "f" is rare in sheet XML, so that search skips along; ">" and " " are not)
     return _holds(xml, b"<f") or (_holds(xml, b":f") and (b":f>" in xml or b":f " in xml))
 
 
