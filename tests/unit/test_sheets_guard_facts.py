@@ -84,36 +84,36 @@ def _reference(data: bytes) -> frozenset[str]:
     return frozenset(found)
 
 
-@pytest.mark.parametrize(
-    "cells",
-    [
-        '<c r="T5" s="3"><f>SUM(F5:S5)</f><v>0</v></c>',  # as Excel and xlsxwriter save it
-        '<c r="T5"><f t="shared" ref="T5:T9" si="0"/><v>3</v></c><c r="T6"><f t="shared" si="0"/>'
-        "<v>3</v></c>",
-        '<c r="T5"><f>1+1</f><v></v></c>',  # openpyxl: no saved value
-        '<c r="T5"><f>1+1</f><v/></c>',
-        '<c r="T5"><f>1+1</f></c>',
-        '<c r="T5"><f>1+1</f> <v>2</v></c>',  # a space between: parsed, and saved
-        '<c r="T5"><v/><f>1+1</f><v>2</v></c>',  # the first v is empty
-        '<c><v/><c r="A1"/><f>x</f><v>1</v></c>',  # an f after a self-closed cell
-        '<c r="T5"><f a=">">1</f><v>2</v></c>',
-        '<c r="T5" a="/"><f>1</f><v>2</v></c>',
-        '<c r="T5"><f>1</f><v xmlns="urn:other">2</v></c>',  # a v of another namespace
-        '<c r="T5" xmlns="urn:other"><f>1</f></c>',  # a cell of another namespace
-        '<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="T5">'
-        "<x:f>1</x:f></x:c>",
-        '<c r="T5"><f>1</f><x:v xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/'
-        'main"/><v>2</v></c>',
-        '<!-- <c r="A1"><f>1</f><v>2</v></c> --><c r="T5"><f>1</f><v>2</v></c>',
-        '<c r="T5"><f>1</f><v>&#32;</v></c>',
-        '<c r="T5"><f>1</f><v>2</v></c><c r="T6"><f>1</f><v>2</v></c',  # not well formed
-        '<c r="T5"><f><f/></f><v>2</v></c>',
-        '<c r="T5"><is><t>x</t></is><f>1</f></c>',
-        '<c r="T5"><f>1</f><v>2</v><f>3</f></c>',
-        '<c r="T5"><f>1</f><v><![CDATA[]]></v></c>',
-        '<c r="T5"><f>1</f><v>2</v></c><c r="T6"><f t="array" ref="T6"/></c>',
-    ],
-)
+_CELLS = [
+    '<c r="T5" s="3"><f>SUM(F5:S5)</f><v>0</v></c>',  # as Excel and xlsxwriter save it
+    '<c r="T5"><f t="shared" ref="T5:T9" si="0"/><v>3</v></c><c r="T6"><f t="shared" si="0"/>'
+    "<v>3</v></c>",
+    '<c r="T5"><f>1+1</f><v></v></c>',  # openpyxl: no saved value
+    '<c r="T5"><f>1+1</f><v/></c>',
+    '<c r="T5"><f>1+1</f></c>',
+    '<c r="T5"><f>1+1</f> <v>2</v></c>',  # a space between: parsed, and saved
+    '<c r="T5"><v/><f>1+1</f><v>2</v></c>',  # the first v is empty
+    '<c><v/><c r="A1"/><f>x</f><v>1</v></c>',  # an f after a self-closed cell
+    '<c r="T5"><f a=">">1</f><v>2</v></c>',
+    '<c r="T5" a="/"><f>1</f><v>2</v></c>',
+    '<c r="T5"><f>1</f><v xmlns="urn:other">2</v></c>',  # a v of another namespace
+    '<c r="T5" xmlns="urn:other"><f>1</f></c>',  # a cell of another namespace
+    '<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="T5">'
+    "<x:f>1</x:f></x:c>",
+    '<c r="T5"><f>1</f><x:v xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+    'main"/><v>2</v></c>',
+    '<!-- <c r="A1"><f>1</f><v>2</v></c> --><c r="T5"><f>1</f><v>2</v></c>',
+    '<c r="T5"><f>1</f><v>&#32;</v></c>',
+    '<c r="T5"><f>1</f><v>2</v></c><c r="T6"><f>1</f><v>2</v></c',  # not well formed
+    '<c r="T5"><f><f/></f><v>2</v></c>',
+    '<c r="T5"><is><t>x</t></is><f>1</f></c>',
+    '<c r="T5"><f>1</f><v>2</v><f>3</f></c>',
+    '<c r="T5"><f>1</f><v><![CDATA[]]></v></c>',
+    '<c r="T5"><f>1</f><v>2</v></c><c r="T6"><f t="array" ref="T6"/></c>',
+]
+
+
+@pytest.mark.parametrize("cells", _CELLS)
 def test_the_quick_answer_never_differs_from_the_tree(cells: str) -> None:
     from svccheck.sheets.workbook import _formula_cells_in
 
@@ -137,3 +137,78 @@ def test_the_quick_answer_on_the_example_month(tmp_path: Path) -> None:
                     assert _formula_cells_in(data) == _reference(data), (path, name)
                     quick += all_formulas_saved(data) and b"<f>" in data
     assert quick > 100  # the month's totals are formulas with their saved values
+
+
+def _counted(data: bytes) -> bool:
+    """all_formulas_saved as first written: as many `<f` tags as whole saved formulas, each
+    found from its cell's start tag by one search over the sheet."""
+    import re
+
+    if re.search(rb":[cfv][\s/>]", data) is not None:
+        return False
+    saved = rb"<c(?:\s[^<>]*[^/<>])?>(?:<f(?:\s[^<>]*)?>[^<]*</f>|<f(?:\s[^<>]*)?/>)<v>[^<]"
+    return len(re.findall(rb"<f[\s/>]", data)) == len(re.findall(saved, data))
+
+
+def test_each_formula_looked_at_where_it_is_answers_as_the_whole_search() -> None:
+    import random
+
+    from svccheck.sheets.workbook import all_formulas_saved
+
+    # the crafted cells, and 20,000 strings of the pieces a sheet's cells are made of
+    pieces = [
+        "<c", "<c ", "<c>", ' r="A1"', ' s="1"', "/>", ">", "<f", "<f>", "<f ", "<f/>", "</f>",
+        "<v>", "<v/>", "</v>", "</c>", "1", "x", " ", "/", "<", "<x:f>", "<cc>", "\n", '"',
+    ]  # fmt: skip
+    rng = random.Random(15)
+    texts = [*_CELLS] + ["".join(rng.choices(pieces, k=rng.randint(1, 14))) for _ in range(20000)]
+    agreed = 0
+    for text in texts:
+        data = text.encode()
+        assert all_formulas_saved(data) == _counted(data), text
+        agreed += all_formulas_saved(data)
+    assert agreed > 100  # both kinds of answer were put to the test
+
+
+def test_may_hold_formula_answers_as_the_plain_searches() -> None:
+    import random
+
+    from svccheck.sheets.guard import may_hold_formula
+
+    def plain(xml: bytes) -> bool:
+        return b"<f" in xml or (b":f" in xml and (b":f>" in xml or b":f " in xml))
+
+    rng = random.Random(15)
+    pieces = [b"<", b"f", b":", b">", b" ", b"x", b"<c>", b"ref", b"<f>", b":f", b"ff"]
+    texts = [b"", b"f", b"<", b"<f", b"f<f", b":f ", b"x:f>", b"f" * 300 + b"<f", b"f" * 300]
+    texts += [b"".join(rng.choices(pieces, k=rng.randint(1, 40))) for _ in range(20000)]
+    texts += [b"".join(rng.choices(pieces, k=400)) for _ in range(200)]  # past the jumps
+    held = 0
+    for xml in texts:
+        assert may_hold_formula(xml) == plain(xml), xml
+        held += may_hold_formula(xml)
+    assert 1000 < held < len(texts) - 1000  # both answers were put to the test
+
+
+def test_a_sheet_held_whole_is_bounded_as_its_stream_is() -> None:
+    import io
+    import random
+
+    from svccheck.sheets.guard import _UNBOUNDED_CELL, _all_bounded, _all_bounded_in
+
+    pieces = [
+        '<dimension ref="A1:C9"/>', '<c r="A1">', '<c r="AF123456"/>', '<c r="AG1"/>',
+        '<c r="ZZ9999"/>', "<c>", "<c/>", '<x:c r="A1"/>', ":row ", '<row r="5">', "</c>",
+        "<v>1</v>", "<", " ", "x", '<c r="A1234567"/>', '<dimension ref="B2:XFD1048576"/>',
+    ]  # fmt: skip
+    rng = random.Random(15)
+    texts = ["", "<", "x<", "<c>", '<c r="A1"/>']
+    texts += ["".join(rng.choices(pieces, k=rng.randint(1, 12))) for _ in range(5000)]
+    bounded = 0
+    for text in texts:
+        data = text.encode()
+        for unbounded in _UNBOUNDED_CELL:
+            whole = _all_bounded_in(data, unbounded)
+            assert whole == _all_bounded(io.BytesIO(data), unbounded), text
+            bounded += whole is not None
+    assert 1000 < bounded < 3 * len(texts) - 1000  # both answers were put to the test

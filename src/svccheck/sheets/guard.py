@@ -29,6 +29,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import IO, Final
 from xml.etree import ElementTree
@@ -193,8 +194,26 @@ KEPT_SHEET: Final = 2 * 2**20
 
 def may_hold_formula(xml: bytes) -> bool:
     """May a worksheet's XML hold a formula? No `<f` tag (nor a prefixed `:f`): surely not."""
-    # (":f" first: "f" is rare in sheet XML, so that search skips along; ">" and " " are not)
-    return b"<f" in xml or (b":f" in xml and (b":f>" in xml or b":f " in xml))
+    return _holds(xml, b"<f") or (_holds(xml, b":f") and (b":f>" in xml or b":f " in xml))
+
+
+_JUMPS: Final = 256
+
+
+def _holds(data: bytes, pair: bytes) -> bool:
+    """`pair in data`, for a pair of bytes whose second is rare in sheet XML ("f": a few dozen
+    in a sheet) and whose first is not ("<"): found by jumping from one "f" to the next
+    (memchr) and looking at the byte before it — a search for the pair itself walks every "<"
+    (14× slower on a morning sheet). Past _JUMPS of them, the plain search answers."""
+    first, second = pair[0], pair[1:]
+    at = data.find(second, 1)
+    for _ in range(_JUMPS):
+        if at < 0:
+            return False
+        if data[at - 1] == first:
+            return True
+        at = data.find(second, at + 1)
+    return pair in data
 
 
 def _part(path: Path, archive: zipfile.ZipFile, member: str, lang: str) -> ElementTree.Element:
@@ -210,8 +229,11 @@ def _part(path: Path, archive: zipfile.ZipFile, member: str, lang: str) -> Eleme
                 member=member,
             ),
         )
+    found = _PARSED.get(data)
+    if found is not None:
+        return found  # a folder's workbooks repeat the same parts: each is parsed once
     try:
-        return ElementTree.fromstring(data)
+        found = ElementTree.fromstring(data)
     except ElementTree.ParseError as error:
         raise UnreadableFile(
             path,
@@ -223,6 +245,21 @@ def _part(path: Path, archive: zipfile.ZipFile, member: str, lang: str) -> Eleme
                 error=error,
             ),
         ) from error
+    if len(_PARSED) >= _PARTS_KEPT:
+        _PARSED.clear()
+    _PARSED[data] = found
+    return found
+
+
+# The small parts parsed (workbook, relationships), by their bytes: read only, never changed.
+_PARSED: dict[bytes, ElementTree.Element] = {}
+_PARTS_KEPT: Final = 256
+
+
+@lru_cache(maxsize=4096)
+def _normal_member(member: str) -> str:
+    """A zip member named by a relationship, as PurePosixPath spells it ("a//b" → "a/b")."""
+    return str(PurePosixPath(member))
 
 
 def _sheets(
@@ -241,7 +278,7 @@ def _sheets(
     for rel in _part(path, archive, _WORKBOOK_RELS, lang).iter(f"{_PKG_REL_NS}Relationship"):
         target = rel.get("Target", "")
         member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        targets[rel.get("Id", "")] = str(PurePosixPath(member))
+        targets[rel.get("Id", "")] = _normal_member(member)
     for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
         member = targets.get(sheet.get(f"{_REL_NS}id") or "", "")
         if member in names:
@@ -323,11 +360,28 @@ def _within_bounds(
     None when they may not (then the sheet is measured exactly). `data`: the sheet's XML,
     when it was read already."""
     for unbounded in _UNBOUNDED_CELL:
-        with _stream(archive, member, data) as stream:
-            declared = _all_bounded(stream, unbounded)
+        if data is not None and len(data) < _CHUNK:
+            declared = _all_bounded_in(data, unbounded)
+        else:
+            with _stream(archive, member, data) as stream:
+                declared = _all_bounded(stream, unbounded)
         if declared is not None:
             return declared
     return None
+
+
+def _all_bounded_in(data: bytes, unbounded: re.Pattern[bytes]) -> tuple[int, int] | None:
+    """`_all_bounded` of XML held whole and shorter than a chunk, without a stream: its two
+    pieces (up to its last `<`, and from there: as `_pieces` cuts it) searched in place."""
+    cut = data.rfind(b"<")
+    if cut <= 0 or len(data) - cut > 2**20:
+        cut = len(data)
+    scan = _Extent()
+    scan.declared(data[:cut])
+    for start, end in ((0, cut), (cut, len(data))):
+        if unbounded.search(data, start, end) or _ANY_PREFIXED.search(data, start, end):
+            return None
+    return scan.declared_rows, scan.declared_cols
 
 
 def _all_bounded(stream: IO[bytes], unbounded: re.Pattern[bytes]) -> tuple[int, int] | None:

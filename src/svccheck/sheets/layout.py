@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, compress
+from operator import not_
 from typing import Final, TypeVar
 
 from svccheck.model import column_letter
@@ -107,11 +108,24 @@ def header_keys(text: str) -> list[str]:
 
 def match_field(text: str) -> str | None:
     """A header cell → the field it names (SPEC §4), or None."""
+    # Remembered per text (a pure function of it): the header search and the block above the
+    # header ask about the same texts — each sheet's title among them.
+    try:
+        return _FIELD_OF[text]
+    except KeyError:
+        pass
+    found = None
     for key in header_keys(text):
-        name = _HEADER_INDEX.get(key)
-        if name is not None:
-            return name
-    return None
+        found = _HEADER_INDEX.get(key)
+        if found is not None:
+            break
+    if len(_FIELD_OF) >= MEMO_LIMIT:
+        _FIELD_OF.clear()
+    _FIELD_OF[text] = found
+    return found
+
+
+_FIELD_OF: dict[str, str | None] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +162,7 @@ _BlockCell = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
 """A cell above the header read: the kinds it hints at, and the (sheet field, value) pairs it
 gives — an empty value when the value sits in a cell to the right."""
 
-_MEMO_LIMIT: Final = 100_000
+MEMO_LIMIT: Final = 100_000
 """Distinct values remembered per run; past this the memo starts afresh (a run over a city's
 month sees a few thousand: headers, names, marks, dates)."""
 T = TypeVar("T")
@@ -162,12 +176,14 @@ class HeaderCells:
     staff's names, the marks, the dates) in the head of ~1,400 sheets. What a value names is a
     pure function of the value and the library's items, so each distinct value is matched once
     and then looked up: what is accepted is exactly what `match_field` and `ItemIndex.lookup`
-    accept.
+    accept. The values that name something are also kept as a set, so that a row naming
+    nothing (titles, data: most of a head) is passed over by one set operation in C.
     """
 
     def __init__(self, index: ItemIndex) -> None:
         self.index = index
         self._cells: dict[object, HeaderCell | None] = {}
+        self._named: set[object] = set()  # the values of `_cells` whose reading is not None
         self._block: dict[object, _BlockCell | None] = {}
         self._headers: dict[tuple[object, ...], Header] = {}
 
@@ -179,10 +195,25 @@ class HeaderCells:
         key = (number, *row)
         found = self._headers.get(key)
         if found is None:
-            if len(self._headers) >= _MEMO_LIMIT:
+            if len(self._headers) >= MEMO_LIMIT:
                 self._headers.clear()
             found = self._headers[key] = _read_header_row(number, row, reads)
         return found
+
+    def named(self, values: set[object]) -> set[object]:
+        """Those of `values` that name something (a field or an item), each distinct value
+        matched once per run."""
+        new = values.difference(self._cells)
+        if new:
+            if len(self._cells) + len(new) > MEMO_LIMIT:
+                self._cells.clear()
+                self._named.clear()
+                new = values
+            for value in new:
+                read = self._cells[value] = self._match(value)
+                if read is not None:
+                    self._named.add(value)
+        return self._named.intersection(values)
 
     def row(self, row: Sequence[object]) -> list[HeaderCell | None]:
         """What each of `row`'s cells names (None: nothing — blank, a number, a mark, a name)."""
@@ -205,12 +236,11 @@ class HeaderCells:
 
 def _memoised(memo: dict[object, T], row: Sequence[object], read: Callable[[object], T]) -> list[T]:
     """`read` of each cell of `row`, through `memo` (a run's: value → reading)."""
-    # The values not seen before, found by set operations in C (a head of 30 rows has ~600
-    # cells, a few of them new); each is read once (a merged title repeats its value across
-    # the row), and then every cell is looked up, in C too.
+    # The values not seen before, found by set operations in C; each is read once (a merged
+    # title repeats its value across the row), and then every cell is looked up, in C too.
     new = set(row).difference(memo)
     if new:
-        if len(memo) + len(new) > _MEMO_LIMIT:
+        if len(memo) + len(new) > MEMO_LIMIT:
             memo.clear()
             new = set(row)
         for value in new:
@@ -265,17 +295,20 @@ def find_header(head: Sequence[Sequence[object]], index: ItemIndex | HeaderCells
     ItemIndex for a one-off search."""
     cells = index if isinstance(index, HeaderCells) else HeaderCells(index)
     rows = head[:HEADER_SEARCH_ROWS]
-    # What every cell of the head names, in one pass over all of it (see HeaderCells.row).
-    reads = cells.row(list(chain.from_iterable(rows)))
+    # The values of the head that name something, in one pass over all of it (see
+    # HeaderCells.named); a row holding none of them is passed over at C speed.
+    named = cells.named(set(chain.from_iterable(rows)))
+    if not named:
+        return None
     best: Header | None = None
-    end = 0
-    for number, row in enumerate(rows, start=1):
-        start, end = end, end + len(row)
+    # (the rows holding none of them passed over in C: those disjoint from `named`)
+    holding = map(not_, map(named.isdisjoint, rows))
+    for number, row in compress(enumerate(rows, start=1), holding):
         # A usable header names at least two things (an item and a result field, two items,
         # an item and a field); most rows of a sheet's head — titles, data — name one or none.
-        if end - start - reads[start:end].count(None) < 2:
+        if sum(map(named.__contains__, row)) < 2:
             continue
-        candidate = cells.header(number, row, reads[start:end])
+        candidate = cells.header(number, row, cells.row(row))
         if not _usable(candidate):
             continue
         if best is None or candidate.recognised > best.recognised:
@@ -332,31 +365,60 @@ def _read_block_cell(value: object) -> _BlockCell | None:
     return (hints, given) if hints or given else None
 
 
+BlockLine = tuple[tuple[str, ...], tuple[tuple[str, SheetValue], ...]]
+"""What one row above the header says of the sheet: the kinds its cells hint at, and the
+(sheet field, value) pairs it gives, in column order (the first of a field wins)."""
+
+
+def read_block_line(
+    number: int, row: Sequence[object], reads: Sequence[_BlockCell | None]
+) -> BlockLine:
+    """What row `number` above the header says, from what each of its cells says (`reads`):
+    "网点：东环支行" in one cell, or a label cell and its value in the next non-empty one."""
+    hints: list[str] = []
+    given: list[tuple[str, SheetValue]] = []
+    # (the cells that say something, in C: a reading is a non-empty tuple, or None)
+    for col, found in compress(enumerate(reads), reads):
+        assert found is not None
+        kinds, pairs = found
+        hints.extend(kinds)
+        for name, text in pairs:
+            if text:
+                given.append((name, SheetValue(text, f"{column_letter(col)}{number}")))
+                continue
+            # The value sits in the next non-empty cell to the right.
+            for right in range(col + 1, len(row)):
+                if not is_blank(row[right]):
+                    given.append((name, SheetValue(row[right], f"{column_letter(right)}{number}")))
+                    break
+    return tuple(hints), tuple(given)
+
+
 def read_block(rows: Sequence[Sequence[object]], cells: HeaderCells | None = None) -> Block:
     """Sheet-wide values above the header: "网点：东环支行", or a label cell then a value cell.
 
-    `cells` is the run's HeaderCells, whose memo reads each distinct text once."""
+    `cells` is the run's HeaderCells, whose memo reads each distinct text once (the reader
+    keeps each distinct row's reading too: heads.AboveHeader)."""
+    lines = (
+        read_block_line(number, row, cells.block_row(row))
+        if cells is not None
+        else read_block_line(number, row, list(map(_read_block_cell, row)))
+        for number, row in enumerate(rows, start=1)
+    )
+    return merge_block(lines)
+
+
+def merge_block(lines: Iterable[BlockLine]) -> Block:
+    """The block of the rows above the header, from what each says, top to bottom: the first
+    value of each field wins; each kind hinted at is listed once."""
     block = Block()
-    for number, row in enumerate(rows, start=1):
-        reads = cells.block_row(row) if cells is not None else map(_read_block_cell, row)
-        for col, found in enumerate(reads):
-            if found is None:
-                continue
-            hints, given = found
-            block.kind_hints.extend(hints)
-            for name, text in given:
-                if name in block.values:
-                    continue
-                if text:
-                    block.values[name] = SheetValue(text, f"{column_letter(col)}{number}")
-                    continue
-                # The value sits in the next non-empty cell to the right.
-                for right in range(col + 1, len(row)):
-                    if not is_blank(row[right]):
-                        where = f"{column_letter(right)}{number}"
-                        block.values[name] = SheetValue(row[right], where)
-                        break
-    block.kind_hints = list(dict.fromkeys(block.kind_hints))
+    hints: list[str] = []
+    for kinds, given in lines:
+        hints.extend(kinds)
+        for name, value in given:
+            if name not in block.values:
+                block.values[name] = value
+    block.kind_hints = list(dict.fromkeys(hints))
     return block
 
 

@@ -37,9 +37,11 @@ from svccheck.sheets.book import Book, SheetSource, UnreadableFile, UnreadableSh
 from svccheck.sheets.cells import ItemRef, ParseCache
 from svccheck.sheets.facts import ScopeCells, sheet_scopes
 from svccheck.sheets.folders import discover
+from svccheck.sheets.heads import read_above
 from svccheck.sheets.items import ItemMatch
 from svccheck.sheets.layout import (
     HEADER_SEARCH_ROWS,
+    MEMO_LIMIT,
     SHEET_FIELDS,
     Block,
     Header,
@@ -47,14 +49,12 @@ from svccheck.sheets.layout import (
     best_guess,
     describe_columns,
     find_header,
-    read_block,
 )
 from svccheck.sheets.messages import Bad, reason
 from svccheck.sheets.metadata import (
     FORM_HELPER_SHEETS,
     METADATA_SHEET,
     FormMetadata,
-    metadata_from_lines,
     parse_metadata,
 )
 from svccheck.sheets.parallel import in_order, processes_for, share_out, workers
@@ -145,6 +145,7 @@ class _Run:
         self.scope_cells: ScopeCells | None = None  # of the sheet being read
         self.inferred = shared.inferred
         self.column_items = shared.column_items
+        self.heads = shared.heads
 
 
 class _Shared:
@@ -158,6 +159,35 @@ class _Shared:
         self.scope_words = ScopeWords(library)
         self.inferred: dict[tuple[object, ...], Resolution] = {}
         self.column_items: dict[tuple[ItemMatch, str], ItemRef | Bad] = {}
+        self.heads: dict[int, _Head] = {}
+
+
+class _Head:
+    """What is the same for every sheet with one header (a Header of the run's memo, which
+    the sheets of a month share): its columns described, the header texts not used, its item
+    columns and width for each checklist, the column warnings, and the checklists inferred for
+    it. A sheet's own values — the block's branch and date, its rows — are never kept here."""
+
+    __slots__ = ("columns", "header", "ignored", "inferred", "shapes", "warnings")
+
+    def __init__(self, header: Header) -> None:
+        self.header = header  # (held: the memo is keyed by its id)
+        self.columns = describe_columns(header)
+        self.ignored = tuple(text for _, text in header.ignored)
+        # checklist id → (item columns, width)
+        self.shapes: dict[str, tuple[list[tuple[int, ItemRef | Bad]], int]] = {}
+        self.warnings: dict[tuple[str, str], list[str]] = {}  # (checklist id, lang) → warnings
+        self.inferred: dict[tuple[object, ...], Resolution] = {}
+
+
+def _head(run: _Run, header: Header) -> _Head:
+    """The run's `_Head` of `header` (Headers are memoised per run and never changed)."""
+    found = run.heads.get(id(header))
+    if found is None or found.header is not header:
+        if len(run.heads) >= MEMO_LIMIT:
+            run.heads.clear()
+        found = run.heads[id(header)] = _Head(header)
+    return found
 
 
 def read_sheets(
@@ -386,7 +416,9 @@ def _read_file(run: _Run, path: Path, ahead: ReadAhead) -> None:
                 continue
             _read_sheet(run, str(path), source, meta)
         for source in staff:
-            _read_on_duty(run, str(path), source, first_fact, run.observations[first_row:])
+            _read_on_duty(
+                run, str(path), source, (first_layout, first_fact), run.observations[first_row:]
+            )
     except UnreadableFile as error:  # found as its rows were read (a csv's stray quote)
         _drop_tail(run, tail)
         _file_failed(run, str(path), error.reason)
@@ -421,7 +453,7 @@ def _read_on_duty(
     run: _Run,
     file: str,
     source: SheetSource,
-    first_fact: int,
+    first: tuple[int, int],
     observations: Sequence[Observation],
 ) -> None:
     """A register workbook's staff-on-duty sheet: the people the inspection saw that day,
@@ -429,6 +461,7 @@ def _read_on_duty(
     naming its cell; the register's layout lists the people (a sheet that holds none is
     listed among the skipped ones, saying why)."""
     lang = run.lang
+    first_layout, first_fact = first  # where the file's own layouts and facts start
     registers = [i for i, f in enumerate(run.facts) if i >= first_fact]
     colon = tr(lang, "：", ": ")
     if not registers:
@@ -471,7 +504,9 @@ def _read_on_duty(
     problems = tuple(f"{source.name} {cell}{colon}{why}" for _, cell, why in staff.problems)
     run.warnings.extend(f"{file} › {problem}" for problem in problems)
     run.facts[registers[0]] = dataclasses.replace(target, on_duty=tuple(staff.people))
-    for n, layout in enumerate(run.layouts):  # the register's layout shows them too
+    # the register's layout shows them too (the file's layouts: those it added to the run)
+    for n in range(first_layout, len(run.layouts)):
+        layout = run.layouts[n]
         if layout.file == file and layout.sheet == target.sheet:
             run.layouts[n] = dataclasses.replace(
                 layout, on_duty=tuple(staff.people), warnings=layout.warnings + problems
@@ -562,9 +597,10 @@ def _read_data(
     header: Header,
 ) -> SheetLayout:
     lang, library = run.lang, run.library
-    block = read_block(head[: header.row - 1], run.caches.headers)
+    above = read_above(head[: header.row - 1], run.caches.headers)
+    block = above.block
     if meta is None and header.row > 1:  # a csv form's own line above its header
-        meta = metadata_from_lines(head[: header.row - 1])
+        meta = above.form
     first = header.row + 1
     resolution = from_metadata(meta, run.argument, library, lang)
     if resolution is None and run.argument:
@@ -585,7 +621,8 @@ def _read_data(
     run.observations.extend(reader.observations)
     run.rejected.extend(reader.rejections)
     run.roster_lines.extend(reader.roster_lines)
-    warnings = [*resolution.warnings, *_column_warnings(plan, header, lang), *scope]
+    shared = _head(run, header)
+    warnings = [*resolution.warnings, *_column_warnings(shared, plan, header, lang), *scope]
     colon = tr(lang, "：", ": ")
     run.warnings.extend(f"{file} › {source.name}{colon}{w}" for w in warnings)
     layout = SheetLayout(
@@ -593,13 +630,13 @@ def _read_data(
         sheet=source.name,
         form=header.form,
         header_row=header.row,
-        columns=describe_columns(header),
-        ignored=tuple(text for _, text in header.ignored),
+        columns=dict(shared.columns),
+        ignored=shared.ignored,
         checklist=plan.checklist.id,
         rows=reader.rows,
         accepted=reader.accepted,
         rejected=reader.rejected,
-        skipped=reader.skipped + _title_rows(head, header),
+        skipped=reader.skipped + above.filled,  # the title rows, the branch/date block
         warnings=tuple(warnings),
         checklist_from=resolution.source,
         sheet_values={
@@ -723,11 +760,6 @@ def _seen_in(header: Header, data: Sequence[Sequence[object]]) -> tuple[set[obje
     return (column("item") if header.form == "long" else set()), column("kind")
 
 
-def _title_rows(head: Sequence[Sequence[object]], header: Header) -> int:
-    """Rows above the header with something in them: titles, the branch/date block."""
-    return sum(1 for row in head[: header.row - 1] if not all(is_blank(v) for v in row))
-
-
 def _infer(
     run: _Run,
     header: Header,
@@ -736,7 +768,32 @@ def _infer(
     kinds: set[object],
     where: str,
 ) -> Resolution:
-    """The checklist for a sheet without metadata or --checklist (see resolve.infer)."""
+    """The checklist for a sheet without metadata or --checklist (see resolve.infer), once
+    per header, kind hints above it and item and kind cells seen (the raw cells' types too:
+    1, 1.0 and True are one key)."""
+    memo = _head(run, header).inferred
+    key = (tuple(block.kind_hints), _typed(items), _typed(kinds), run.lang)
+    known = memo.get(key)
+    if known is None:
+        known = _infer_anew(run, header, block, items, kinds, where)
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        memo[key] = known
+    return Resolution(known.checklist, known.source, list(known.warnings))
+
+
+def _typed(values: set[object]) -> frozenset[tuple[type, object]]:
+    return frozenset([(type(v), v) for v in values]) if values else frozenset()
+
+
+def _infer_anew(
+    run: _Run,
+    header: Header,
+    block: Block,
+    items: set[object],
+    kinds: set[object],
+    where: str,
+) -> Resolution:
     index = run.caches.index
     if header.form == "wide":
         seen = [column.match for column in header.items]
@@ -779,10 +836,13 @@ def _plan(
     resolution: Resolution,
 ) -> Plan:
     checklist = resolution.checklist
-    items: list[tuple[int, ItemRef | Bad]] = []
-    for column in header.items:
-        items.append((column.index, _column_item(run, column.match, checklist)))
-    width = max([*header.fields.values(), *header.notes, *(c for c, _ in items), 0]) + 1
+    shapes = _head(run, header).shapes
+    shape = shapes.get(checklist.id)
+    if shape is None:
+        items = [(c.index, _column_item(run, c.match, checklist)) for c in header.items]
+        width = max([*header.fields.values(), *header.notes, *(c for c, _ in items), 0]) + 1
+        shape = shapes[checklist.id] = (items, width)
+    items, width = shape
     plan = Plan(
         file=file,
         sheet=source.name,
@@ -792,7 +852,7 @@ def _plan(
         notes=list(header.notes),
         headers=dict(header.texts),
         width=width,
-        items=items,
+        items=list(items),
         formula_cells=source.formula_cells,
         ragged=source.ragged,
     )
@@ -831,7 +891,16 @@ def _item_of_column(run: _Run, match: ItemMatch, checklist: Checklist) -> ItemRe
     return Bad("ambiguous_item", "", ", ".join(fitting))
 
 
-def _column_warnings(plan: Plan, header: Header, lang: str) -> list[str]:
+def _column_warnings(head: _Head, plan: Plan, header: Header, lang: str) -> list[str]:
+    """The warnings of the item columns that cannot be read (once per header and checklist)."""
+    key = (plan.checklist.id, lang)
+    found = head.warnings.get(key)
+    if found is None:
+        found = head.warnings[key] = _columns_unread(plan, header, lang)
+    return found
+
+
+def _columns_unread(plan: Plan, header: Header, lang: str) -> list[str]:
     warnings = []
     for col, ref in plan.items:
         if isinstance(ref, Bad):

@@ -7,7 +7,6 @@ stay aligned), without colour unless asked for.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,7 +34,9 @@ def read_json(result: ReadResult) -> str:
         "warnings": list(result.warnings),
         "roster_without_check": [line.as_dict() for line in result.roster_lines],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    from svccheck.jsontext import dumps_indented
+
+    return dumps_indented(document) + "\n"  # json.dumps(…, ensure_ascii=False, indent=2)
 
 
 def _sheet_json(layout: SheetLayout) -> dict[str, Any]:

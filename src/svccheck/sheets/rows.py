@@ -96,6 +96,36 @@ class Caches:
         self.roles = ParseCache(self._role)
         self._role_words = self._role_index()
         self._items: dict[str, ParseCache] = {}
+        # how each context field's cells are parsed (RowReader.context)
+        self.context: dict[str, ParseCache] = {
+            "date": self.dates,
+            "branch": self.texts,
+            "employee": self.texts,
+            "employee_id": self.texts,
+            "role": self.roles,
+            "kind": self.kinds,
+            "checker": self.texts,
+        }
+        self._letters: tuple[str, ...] = ()
+        self._most_written = (0, 0.0)  # (wide cells parsed, the most points off one wrote)
+
+    def most_written(self) -> float:
+        """The most points off that any wide cell parsed so far writes (0 if none): looked
+        at again only when new cells were parsed (the cache only grows, its values never
+        change)."""
+        cells = self.cells
+        counted, most = self._most_written
+        if len(cells) != counted:
+            written = (v[1] for v in cells.values() if v.__class__ is not Bad)
+            most = max((d for d in written if d is not None), default=0.0)
+            self._most_written = (len(cells), most)
+        return most
+
+    def letters(self, count: int) -> tuple[str, ...]:
+        """The column letters of the first `count` columns (A, B, …), built once per run."""
+        if len(self._letters) < count:
+            self._letters = tuple(column_letter(i) for i in range(max(count, 64)))
+        return self._letters[:count]
 
     def _role_index(self) -> dict[str, str]:
         known = self.library.taxonomy.terms.get("roles", {})
@@ -230,22 +260,14 @@ class RowReader:
         self.rows = self.accepted = self.rejected = self.skipped = 0
         self.file = sys.intern(plan.file)
         self.sheet = sys.intern(plan.sheet)
-        self.letters = [column_letter(i) for i in range(plan.width + 1)]
+        self.letters = caches.letters(plan.width + 1)
         self.used = sorted({*plan.cols.values(), *plan.notes, *(c for c, _ in plan.items)})
         # the used cells of a row at C speed, for telling a blank row (a tuple from 2 columns)
         self._used_cells = itemgetter(*self.used, self.used[0]) if self.used else None
         self._empty: frozenset[object] = frozenset({"", None})
         self.employee_subject = plan.checklist.subject == "employee"
         self.base = plan.checklist.scoring.base
-        shared: dict[str, ParseCache] = {
-            "date": caches.dates,
-            "branch": caches.texts,
-            "employee": caches.texts,
-            "employee_id": caches.texts,
-            "role": caches.roles,
-            "kind": caches.kinds,
-            "checker": caches.texts,
-        }
+        shared = caches.context
         defaults = dict(plan.defaults)
         defaults["kind"] = defaults.get("kind") or plan.checklist.kind
         # This sheet's own view of the item cells, so that it can tell which it saw.
@@ -536,8 +558,7 @@ class RowReader:
         cell that are more than one row can take off. The sheet's rows are looked at again only
         when some cell may be one of these; a rejected row gives up its observations."""
         plan, problems = self.plan, dict[int, RowProblem]()
-        written = (v[1] for v in self.caches.cells.values() if v.__class__ is not Bad)
-        if max((d for d in written if d is not None), default=0.0) > self.base:
+        if self.caches.most_written() > self.base:
             for o in self.observations:
                 if o.deduction is not None and o.row not in problems:
                     bad = excessive(o.deduction, self.base)
@@ -720,6 +741,9 @@ class RowReader:
         columns = [
             (col, item.id, item.role) for col, item in plan.items if isinstance(item, ItemRef)
         ]
+        if ce < 0 and not self.employee_subject and len(columns) == len(plan.items):
+            self._read_wide_unnamed(rows, first, columns)  # a walk-round sheet: no names
+            return
         if ce < 0 or len(columns) < len(plan.items):
             for number, row in enumerate(rows, first):
                 self._wide_row(number, row)  # small or odd sheets: no need to hurry
@@ -732,11 +756,14 @@ class RowReader:
         new, obs, append = tuple.__new__, _OBSERVATION, out.append
         checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
         accepted = unmarked = blank = 0
-        used_cells, empty = self._used_cells, self._empty
+        used_cells, empty, footer = self._used_cells, self._empty, FOOTER
         for number, row in enumerate(rows, first):
             name = subjects[row[ce]]
             if name is None and used_cells is not None and empty.issuperset(used_cells(row)):
                 blank += 1  # a spacer row (as _wide_row would skip it)
+                continue
+            if name is footer:
+                blank += 1  # a subtotal, note or signature line under the names (as _wide_row)
                 continue
             date, branch, role, kind = f0[row[c0]], f1[row[c1]], f4[row[c4]], f5[row[c5]]
             if (
@@ -800,6 +827,84 @@ class RowReader:
         self.rows += accepted
         self.accepted += accepted
         self.skipped += unmarked + blank
+
+    def _read_wide_unnamed(
+        self, rows: Iterable[Row], first: int, columns: list[tuple[int, str, str]]
+    ) -> None:
+        """The fast loop of a wide sheet with no name column whose subject is the branch (the
+        walk-round before opening: one line a day, by whoever checked). A row whose first
+        cell is a number (its 序号: so neither blank nor a subtotal or note line) and whose
+        context reads is read here; any other row, and a line with no mark at all, goes to
+        `_wide_row`, which decides every case."""
+        plan, cells = self.plan, self.caches.cells
+        ((c0, f0), (c1, f1), (c2, f2), (c3, f3), (c4, f4), (c5, f5), (c6, f6)) = self.context
+        note_of, note_key = self._note_reader(self.used[0] if self.used else 0)
+        slow, out = self._wide_row, self.observations
+        new, obs, append = tuple.__new__, _OBSERVATION, out.append
+        checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
+        accepted = blank = 0
+        used_cells, empty, numbers = self._used_cells, self._empty, (float, int)
+        for number, row in enumerate(rows, first):
+            if used_cells is not None and empty.issuperset(used_cells(row)):
+                blank += 1  # a spacer row (as _wide_row would skip it)
+                continue
+            date, branch, role, kind = f0[row[c0]], f1[row[c1]], f4[row[c4]], f5[row[c5]]
+            if (
+                not row
+                or row[0].__class__ not in numbers
+                or date.__class__ is not date_type
+                or branch.__class__ is not str
+                or role.__class__ is Bad
+                or kind.__class__ is Bad
+            ):
+                slow(number, row)
+                continue
+            employee, employee_id, checker = f2[row[c2]], f3[row[c3]], f6[row[c6]]
+            note = note_of[note_key(row)]
+            start = len(out)
+            try:
+                for col, item_id, item_role in columns:
+                    # A Bad or a noted cell (three fields) does not unpack into two.
+                    result, deduction = cells[row[col]]
+                    append(
+                        new(
+                            obs,
+                            (
+                                date,
+                                branch,
+                                branch,
+                                item_id,
+                                result,
+                                checklist,
+                                kind,
+                                role or item_role,
+                                employee_id,
+                                1,
+                                deduction,
+                                note,
+                                checker,
+                                file,
+                                sheet,
+                                number,
+                                col,
+                                employee,
+                                None,
+                                None,
+                            ),
+                        )
+                    )
+            except ValueError:
+                del out[start:]
+                slow(number, row)  # the general path words the rejection
+                continue
+            if _unmarked(out, start):
+                del out[start:]
+                slow(number, row)  # a line with no mark: skipped, as _wide_row says
+                continue
+            accepted += 1
+        self.rows += accepted
+        self.accepted += accepted
+        self.skipped += blank
 
 
 _RESULT: Final = itemgetter(Observation._fields.index("result"))
