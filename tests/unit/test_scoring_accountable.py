@@ -240,3 +240,23 @@ def test_without_details_the_people_rank_as_their_checks_would() -> None:
         assert all(s.accountable_checks == () for s in lean.sections)
         assert any(s.accountable_checks for s in full.sections)
     assert score(cases[3][0], HELD).normalised
+
+
+def test_under_branch_profiles_a_persons_one_row_check_is_worked_out_per_branch() -> None:
+    # TST-02 needs a VIP room, which 东环支行's profile lacks: the same one-row finding
+    # (teller, TST-04 failed) implies one item fewer there than at 滨江支行 — a one-row
+    # check's outcome is worked out once per branch, never shared across branches
+    items = dict(HELD.items)
+    items["TST-02"] = dataclasses.replace(items["TST-02"], requires=("vip",))
+    profiled = dataclasses.replace(
+        HELD, items=items, profiles={BRANCH: frozenset(), "滨江支行": frozenset({"vip"})}
+    )
+    rows = [
+        finding("TST-04", "李四", "teller", 5),
+        finding("TST-04", "陈七", "teller", 6)._replace(branch="滨江支行", subject="滨江支行"),
+    ]
+    full = score(rows, profiled)
+    lean = score(rows, profiled, details=False)
+    assert json.dumps(document(lean, "en")) == json.dumps(document(full, "en"))
+    held = {c.subject: c for c in full.sections[0].accountable_checks}
+    assert held["陈七"].implied == held["李四"].implied + 1

@@ -107,8 +107,17 @@ def _rows(value: list[dict[str, Any]], rows: dict[int, list[str]]) -> list[str]:
     """Each object of `value` on one line when it is a row (no nested objects), else ""."""
     lines = rows.get(id(value))
     if lines is None:
-        lines = rows[id(value)] = [_line(v) if _is_row(v) else "" for v in value]
+        if type(value) is Rows:  # rows by construction: ten thousand people need no looking at
+            lines = list(map(_line, value))
+        else:
+            lines = [_line(v) if _is_row(v) else "" for v in value]
+        rows[id(value)] = lines
     return lines
+
+
+class Rows(list[dict[str, Any]]):
+    """A list of rows — objects holding plain values and lists of them — by construction:
+    the gaps, subjects and branches of `document`. (Equal to the list it holds.)"""
 
 
 def _is_row(value: dict[str, Any]) -> bool:
@@ -169,7 +178,7 @@ def _figures(
     def once(rows: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> list[dict[str, Any]]:
         found = made.get(id(rows))
         if found is None:
-            found = made[id(rows)] = [make(r) for r in rows[:top]]
+            found = made[id(rows)] = Rows(map(make, rows[:top]))
         return found
 
     return {

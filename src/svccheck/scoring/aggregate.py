@@ -16,6 +16,7 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import count
 from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
@@ -431,53 +432,66 @@ class _AnyMarks(dict[str, Marks]):
 
 def finish_rows(rows: Iterable[RowTotals], marks: Mapping[str, Marks]) -> tuple[RankedRow, ...]:
     """Ranking rows from running sums, best first (score, pass rate, name, branch)."""
-    keyed = []
-    for totals in rows:
-        score = round(totals.score_sum / totals.checks, 4)
-        judged = totals.passed + totals.failed
-        rate = totals.passed / judged if judged else None
-        keyed.append((-score, -(rate if rate is not None else -1.0), totals.subject,
-                      totals.branch, score, rate, totals))  # fmt: skip
-    keyed.sort(key=lambda entry: entry[:4])
-    # a register's people share a few scores: each one's grade is looked up once (by the
-    # scoring rules' identity: they are the marks', alive for the whole call)
-    grades: dict[tuple[int, float], Text] = {}
-    return tuple(
-        _row(rank, totals, score, rate, marks, grades)
-        for rank, (*_, score, rate, totals) in enumerate(keyed, 1)
-    )
+    rows = list(rows)
+    scores = [round(totals.score_sum / totals.checks, 4) for totals in rows]
+    rates = [
+        totals.passed / judged if (judged := totals.passed + totals.failed) else None
+        for totals in rows
+    ]
+    keys = [
+        (-score, -(rate if rate is not None else -1.0), totals.subject, totals.branch)
+        for score, rate, totals in zip(scores, rates, rows, strict=True)
+    ]
+    # best first; rows that tie keep their order (a stable sort of the positions, in C)
+    order = sorted(range(len(rows)), key=keys.__getitem__)
+    made = _RowMaker(marks)
+    return tuple(map(made, count(1), map(rows.__getitem__, order), map(scores.__getitem__, order),
+                     map(rates.__getitem__, order)))  # fmt: skip
 
 
-def _row(
-    rank: int,
-    totals: RowTotals,
-    score: float,
-    rate: float | None,
-    marks: Mapping[str, Marks],
-    grades: dict[tuple[int, float], Text],
-) -> RankedRow:
-    row_marks = _row_marks(totals.checklists, marks)
-    roles = totals.roles
-    if len(roles) > 1:
-        role: str | None = min(roles, key=lambda r: (-roles[r], r))
-    else:
-        role = next(iter(roles), None)
-    scoring, scaled = row_marks.scoring, score / row_marks.scale
-    grade = grades.get((id(scoring), scaled))
-    if grade is None:
-        grade = grades[(id(scoring), scaled)] = scoring.grade(scaled).label
-    kinds = totals.kinds
-    # positional, in the fields' order: this runs once per ranking row (ten thousand people)
-    return build_row(
-        rank, totals.subject, totals.branch, role, totals.checks, score, rate,
-        round(totals.lost, 6), totals.criticals,
-        decide_status(totals.criticals, totals.below, score, row_marks),
-        _top_gaps(totals.lost_by_item), grade, totals.subject_kind, totals.below,
-        totals.vetoed, totals.flagged, len(totals.members) or 1, totals.employee_id,
-        tuple(totals.checklists) if len(totals.checklists) == 1 else
-        tuple(sorted(totals.checklists)),
-        tuple(k for k in KINDS if k in kinds),
-    )  # fmt: skip
+class _RowMaker:
+    """Makes the ranking rows of one `finish_rows` call. A register's people share a few
+    scores, roles, kinds and checklists: what follows from those alone is worked out once
+    (the grade, by the scoring rules' identity: they are the marks', alive for the call)."""
+
+    def __init__(self, marks: Mapping[str, Marks]) -> None:
+        self.marks = marks
+        self.grades: dict[tuple[int, float], Text] = {}
+        self.kinds: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.checklists: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, rank: int, totals: RowTotals, score: float, rate: float | None) -> RankedRow:
+        row_marks = _row_marks(totals.checklists, self.marks)
+        roles = totals.roles
+        if len(roles) > 1:  # the most frequent, ties to the first by id (max keeps the first)
+            role: str | None = max(sorted(roles), key=roles.__getitem__)
+        else:
+            role = next(iter(roles), None)
+        scoring, scaled = row_marks.scoring, score / row_marks.scale
+        grade = self.grades.get((id(scoring), scaled))
+        if grade is None:
+            grade = self.grades[(id(scoring), scaled)] = scoring.grade(scaled).label
+        used = totals.checklists
+        if len(used) == 1:
+            (only,) = used
+            checklists = self.checklists.get(only)
+            if checklists is None:
+                checklists = self.checklists[only] = (only,)
+        else:
+            checklists = tuple(sorted(used))
+        seen = tuple(totals.kinds)
+        kinds = self.kinds.get(seen)
+        if kinds is None:
+            kinds = self.kinds[seen] = tuple(k for k in KINDS if k in seen)
+        # positional, in the fields' order: this runs once per ranking row (ten thousand people)
+        return build_row(
+            rank, totals.subject, totals.branch, role, totals.checks, score, rate,
+            round(totals.lost, 6), totals.criticals,
+            decide_status(totals.criticals, totals.below, score, row_marks),
+            _top_gaps(totals.lost_by_item), grade, totals.subject_kind, totals.below,
+            totals.vetoed, totals.flagged, len(totals.members) or 1, totals.employee_id,
+            checklists, kinds,
+        )  # fmt: skip
 
 
 def _row_marks(used: Mapping[str, int], marks: Mapping[str, Marks]) -> Marks:
@@ -498,8 +512,9 @@ def _top_gaps(lost_by_item: Mapping[str, float]) -> tuple[str, ...]:
     """The row's items with the most points lost (ties by id)."""
     if len(lost_by_item) < 2:
         return tuple(lost_by_item)
-    ranked_items = sorted(lost_by_item.items(), key=lambda kv: (-kv[1], kv[0]))
-    return tuple(item for item, _ in ranked_items[:TOP_GAPS])
+    # by id, then by points lost, most first: a stable sort keeps equal points in id order
+    ranked = sorted(sorted(lost_by_item), key=lost_by_item.__getitem__, reverse=True)
+    return tuple(ranked[:TOP_GAPS])
 
 
 def rank_gaps(stats: Mapping[str, ItemStats], library: Library) -> tuple[Gap, ...]:

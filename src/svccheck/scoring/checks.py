@@ -358,6 +358,7 @@ def _score_people(
     # row (role, item, result, count, deduction) — and the branch, under profiles; with
     # details, a failure's deduction holds the row's own cell and note, and is made anew.
     cached = not scopes and not on_duty
+    one_row = _one_row_at if profiled else _one_row
     # last met first: the order the checks have always come in (a person's figures are
     # summed over their checks in this order)
     for key, rows in reversed(people.items()):
@@ -365,7 +366,7 @@ def _score_people(
             continue
         first = rows[0]
         if cached and len(rows) == 1:
-            row_key = (key[4], _one_row(first), key[0] if profiled else None)
+            row_key = one_row(first)
             found = outcomes.get(row_key, _UNKNOWN)
             if found is _UNKNOWN:
                 found = outcome(rows, key, None)
@@ -425,7 +426,10 @@ def _score_people(
 
 # what a one-row check's outcome depends on (without details, scope or staff on duty), and
 # what a failed row's deduction depends on (without details)
-_one_row = field_getter(Observation, "role", "item", "result", "count", "deduction")
+_one_row = field_getter(Observation, "kind", "role", "item", "result", "count", "deduction")
+_one_row_at = field_getter(
+    Observation, "kind", "role", "item", "result", "count", "deduction", "branch"
+)  # under branch profiles
 _cost_key = field_getter(Observation, "item", "count", "deduction")
 _UNKNOWN: Any = object()
 
