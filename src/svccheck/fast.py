@@ -11,7 +11,6 @@ reader meeting `tuple.__new__` or `__class__ =` knows where the why is written.
 - `in_field_order`: for a class built by position, its field order checked at import.
 - `quick_handover`: the GIL handed to a waiting thread every 0.1 ms instead of every 5 ms.
 - `to_columns` / `from_columns`: NamedTuples sent to another process as their columns.
-- `json_encoder`: JSON text of plain data from a C encoder made once, not at every call.
 
 Tricks that are one module's own business stay there: the parse caches of sheets/cells.py (dicts
 whose `__missing__` parses, so each distinct raw cell is parsed once), the `sys.intern` of the
@@ -21,7 +20,6 @@ names read there, and `check_circular=False` on the ledger's JSON packer (ledger
 from __future__ import annotations
 
 import gc
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -182,36 +180,3 @@ def from_columns(cls: type[T], columns: Columns) -> list[T]:
         return []
     new = cast(Callable[[type[T], tuple[Any, ...]], T], tuple.__new__)
     return list(map(new, repeat(cls), zip(*columns, strict=True)))
-
-
-def json_encoder(
-    *, item_separator: str = ", ", key_separator: str = ": ", allow_nan: bool = True
-) -> Callable[[Any], str]:
-    """A function writing plain data (dicts, lists, strings, numbers, booleans, None) as
-    compact JSON on one line, CJK as is: `json.dumps(value, ensure_ascii=False, separators=…,
-    allow_nan=…)`, byte for byte.
-
-    Why: `JSONEncoder.encode` makes its C encoder anew, in Python, at every call — a third of
-    the time for a row of a report, more for a small batch's rows packed by the ledger, and
-    both come by the ten thousand. The same C encoder is made once here (as `encode` makes it,
-    less the check for circular references, which plain data never holds) where Python has
-    one.
-    """
-    python = json.JSONEncoder(
-        ensure_ascii=False,
-        separators=(item_separator, key_separator),
-        allow_nan=allow_nan,
-        check_circular=False,
-    )
-    make: Any = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # an interpreter without the C accelerator
-        return python.encode
-    encode = make(
-        None, python.default, json.encoder.encode_basestring, None, key_separator,
-        item_separator, False, False, allow_nan,
-    )  # fmt: skip
-
-    def text(value: Any) -> str:
-        return "".join(encode(value, 0))
-
-    return text

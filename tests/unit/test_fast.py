@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
-import json
 from typing import NamedTuple
 
 import pytest
@@ -16,7 +15,6 @@ from svccheck.fast import (
     field_getter,
     gc_paused,
     in_field_order,
-    json_encoder,
 )
 from svccheck.model import Observation
 
@@ -99,23 +97,3 @@ def test_gc_paused_restores_the_collector() -> None:
         assert not gc.isenabled()  # it was off before: it stays off
     finally:
         gc.enable()
-
-
-@pytest.mark.parametrize("separators", [(", ", ": "), (",", ":")])
-def test_json_encoder_writes_what_json_dumps_writes(separators: tuple[str, str]) -> None:
-    values: list[object] = [
-        {"网点": "东环支行", "rows": [1, 2.5, -0.0, 1e-7, 10**20, None, True, False]},
-        ["\u2028", "\x1f", '"引号"\n', "", {}, []],
-        {1: "int key", None: "null key", 1.5: "float key"},
-        "plain", 3, 2.5, None,
-    ]  # fmt: skip
-    item, key = separators
-    write = json_encoder(item_separator=item, key_separator=key)
-    for value in values:
-        assert write(value) == json.dumps(value, ensure_ascii=False, separators=separators)
-    strict = json_encoder(item_separator=item, key_separator=key, allow_nan=False)
-    with pytest.raises(ValueError):
-        strict([float("nan")])
-    assert write(float("inf")) == "Infinity"
-    with pytest.raises(TypeError):
-        write({"when": object()})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from svccheck.jsontext import dumps_indented
+from svccheck.jsontext import dumps_indented, json_encoder
 from svccheck.model import Library
 from svccheck.sheets import read_sheets
 from svccheck.sheets.render import read_json
@@ -58,3 +58,23 @@ def test_the_read_document_of_the_example_month(library: Library) -> None:
     text = read_json(result)
     assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
     assert len(json.loads(text)["sheets"]) > 300
+
+
+@pytest.mark.parametrize("separators", [(", ", ": "), (",", ":")])
+def test_json_encoder_writes_what_json_dumps_writes(separators: tuple[str, str]) -> None:
+    values: list[object] = [
+        {"网点": "东环支行", "rows": [1, 2.5, -0.0, 1e-7, 10**20, None, True, False]},
+        ["\u2028", "\x1f", '"引号"\n', "", {}, []],
+        {1: "int key", None: "null key", 1.5: "float key"},
+        "plain", 3, 2.5, None,
+    ]  # fmt: skip
+    item, key = separators
+    write = json_encoder(item_separator=item, key_separator=key)
+    for value in values:
+        assert write(value) == json.dumps(value, ensure_ascii=False, separators=separators)
+    strict = json_encoder(item_separator=item, key_separator=key, allow_nan=False)
+    with pytest.raises(ValueError):
+        strict([float("nan")])
+    assert write(float("inf")) == "Infinity"
+    with pytest.raises(TypeError):
+        write({"when": object()})

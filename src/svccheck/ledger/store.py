@@ -23,8 +23,9 @@ from typing import Any
 
 from svccheck import __version__
 from svccheck.errors import LedgerError
-from svccheck.fast import field_getter, gc_paused, in_field_order, json_encoder
+from svccheck.fast import field_getter, gc_paused, in_field_order
 from svccheck.i18n import tr
+from svccheck.jsontext import json_encoder
 from svccheck.ledger.backends import Backend, connect
 from svccheck.ledger.records import (
     PASSED,

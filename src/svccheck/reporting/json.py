@@ -39,7 +39,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from svccheck.fast import gc_paused, json_encoder
+from svccheck.fast import gc_paused
+from svccheck.jsontext import json_encoder
 from svccheck.model import Scoring
 from svccheck.scoring.result import Gap, GroupRow, RankedRow, Report, Section, Summary
 
