@@ -194,3 +194,19 @@ def test_files_whose_worker_dies_are_read_by_the_calling_process(
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # forked: sees _die
     monkeypatch.setattr(reader, "_read_in_worker", _die)
     assert comparable(list(read_apart(files, library))) == alone
+
+
+def test_where_no_worker_process_can_start_a_big_folder_is_read_here(
+    monkeypatch: pytest.MonkeyPatch, big_folder: Path, library: Library
+) -> None:
+    alone = in_one_process(monkeypatch, big_folder, library)
+    files = files_of(big_folder)
+    apart = one_by_one(files, library)
+
+    def no_processes(*_: object, **__: object) -> None:  # a container without /dev/shm
+        raise ImportError("This platform lacks a functioning sem_open implementation")
+
+    monkeypatch.setattr(parallel, "cores", lambda: 3)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_processes)
+    assert read_sheets([big_folder], library) == alone
+    assert comparable(list(read_apart(files, library))) == apart

@@ -31,7 +31,7 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 from pickle import PicklingError
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 from svccheck.sheets.slices import cores
 
@@ -91,11 +91,15 @@ def workers(
     # fork where it is safe: Linux, and no other thread running whose locks a child would
     # inherit held; else a fresh interpreter per worker
     method = "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
-    pool = ProcessPoolExecutor(
-        count,
-        mp_context=multiprocessing.get_context(method),
-        initializer=partial(_start_worker, set_up, *args),
-    )
+    try:
+        pool = ProcessPoolExecutor(
+            count,
+            mp_context=multiprocessing.get_context(method),
+            initializer=partial(_start_worker, set_up, *args),
+        )
+    except (ImportError, NotImplementedError, OSError):  # no working semaphores or processes
+        yield None  # here (a container without /dev/shm, a sandbox): the caller reads alone
+        return
     try:
         yield pool
     except BaseException:
@@ -124,8 +128,31 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.terminate()
 
 
+def sent(pool: ProcessPoolExecutor | None, work: Callable[..., T], *args: Any) -> Future[T] | None:
+    """`work(*args)` sent to a worker; None when there is no pool, or it cannot take work
+    (broken, shut down, out of processes): the caller does the work itself."""
+    if pool is None:
+        return None
+    try:
+        return pool.submit(work, *args)
+    except (BrokenProcessPool, RuntimeError, OSError):
+        return None
+
+
+def received(future: Future[T] | None) -> tuple[T] | None:
+    """What a worker sent back (in a 1-tuple), or None when the work was never sent, or its
+    worker died or could not send it back: the caller does the work itself. An error the
+    work raised is raised here, as if it had been done here."""
+    if future is None:
+        return None
+    try:
+        return (future.result(),)
+    except (BrokenProcessPool, PicklingError):
+        return None
+
+
 def in_order(
-    pool: ProcessPoolExecutor,
+    pool: ProcessPoolExecutor | None,
     remote: Callable[[list[Path]], T],
     here: Callable[[list[Path]], T],
     files: Sequence[Path],
@@ -134,27 +161,14 @@ def in_order(
 ) -> Iterator[T]:
     """What `remote` makes of `files`, `per_task` files at a time, in the pool's workers, at
     most `ahead` tasks ahead of the caller (what they read is held until it is taken), given
-    in order. A task whose worker died, or that cannot be sent, is done here by `here`."""
+    in order. A task whose worker died, or that cannot be sent (or no pool), is done here by
+    `here`."""
     tasks = iter([list(files[at : at + per_task]) for at in range(0, len(files), per_task)])
-    pending: deque[tuple[list[Path], Future[T] | None]] = deque()
-
-    def send(task: list[Path]) -> None:
-        try:
-            pending.append((task, pool.submit(remote, task)))
-        except (BrokenProcessPool, RuntimeError):  # the pool is broken, or shut down
-            pending.append((task, None))
-
-    for task in islice(tasks, ahead):
-        send(task)
+    pending = deque((task, sent(pool, remote, task)) for task in islice(tasks, ahead))
     while pending:
         task, future = pending.popleft()
         following = next(tasks, None)
         if following is not None:
-            send(following)
-        try:
-            if future is None:
-                raise BrokenProcessPool
-            done = future.result()
-        except (BrokenProcessPool, PicklingError):
-            done = here(task)
-        yield done
+            pending.append((following, sent(pool, remote, following)))
+        done = received(future)
+        yield here(task) if done is None else done[0]

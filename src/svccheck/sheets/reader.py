@@ -12,12 +12,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from pickle import PicklingError
 from typing import Any
 
 from svccheck.errors import ConfigError, InputError, SvccheckError
@@ -57,7 +55,14 @@ from svccheck.sheets.metadata import (
     FormMetadata,
     parse_metadata,
 )
-from svccheck.sheets.parallel import in_order, processes_for, share_out, workers
+from svccheck.sheets.parallel import (
+    in_order,
+    processes_for,
+    received,
+    sent,
+    share_out,
+    workers,
+)
 from svccheck.sheets.readahead import ReadAhead
 from svccheck.sheets.resolve import Resolution, from_metadata, infer
 from svccheck.sheets.rows import Caches, Plan, RowReader
@@ -246,19 +251,15 @@ def _read_files(
     shares = share_out(files)  # one per core for a big folder (parallel.py)
     total = len(files)
     with gc_paused(settle=True), workers(len(shares) - 1) as pool:
-        others = [] if pool is None else [
-            (share, pool.submit(_read_share, share, library, checklist, lang))
-            for share in shares[1:]
-        ]  # fmt: skip
+        others = [(s, sent(pool, _read_share, s, library, checklist, lang)) for s in shares[1:]]
         _read_each(run, shares[0], ahead, progress, 0, total)
         done = len(shares[0])
         for share, future in others:
-            try:
-                part = future.result()
-            except (BrokenProcessPool, PicklingError):  # a worker died: read its share here
+            part = received(future)
+            if part is None:  # not sent, or its worker died: read here
                 _read_each(run, share, ahead, progress, done, total)
             else:
-                _absorb(run, part)
+                _absorb(run, part[0])
                 if progress is not None:
                     progress(done + len(share), total)
             done += len(share)
@@ -326,7 +327,6 @@ def read_apart(
         return _read_task(task, library, checklist, lang, memo)
 
     with workers(count, _set_up_worker, library, checklist, lang) as pool:
-        assert pool is not None
         for done in in_order(pool, _read_in_worker, here, files, _PER_TASK, 2 * count):
             yield from done
 
