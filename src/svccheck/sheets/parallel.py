@@ -13,7 +13,9 @@ one a single process reads.
   other threads, where fork is unsafe).
 - What a worker read travels back with its observations as columns (fast.to_columns): a
   NamedTuple pickles one by one, ten times slower.
-- A worker ignores Ctrl-C: the calling process gets it and stops them at once.
+- ingest reads file by file (`in_order`): a few files at a time, a few tasks ahead of it.
+- A worker ignores Ctrl-C: the calling process gets it and stops them at once. Work a worker
+  could not do (it died, or no process could start at all) is done by the calling process.
 """
 
 from __future__ import annotations
