@@ -5,6 +5,7 @@ workers are forked or started afresh, and when a worker dies."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import datetime as dt
 import os
@@ -207,6 +208,6 @@ def test_where_no_worker_process_can_start_a_big_folder_is_read_here(
         raise ImportError("This platform lacks a functioning sem_open implementation")
 
     monkeypatch.setattr(parallel, "cores", lambda: 3)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_processes)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_processes)
     assert read_sheets([big_folder], library) == alone
     assert comparable(list(read_apart(files, library))) == apart

@@ -20,22 +20,22 @@ one a single process reads.
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
 import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import partial
 from itertools import islice
 from pathlib import Path
 from pickle import PicklingError
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from svccheck.sheets.slices import cores
+
+if TYPE_CHECKING:  # multiprocessing is imported when a pool is made: most reads make none
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 MIN_FILES: Final = 16
 """Fewer files are read in one process: a worker's start would not pay for itself."""
@@ -92,6 +92,9 @@ def workers(
         return
     # fork where it is safe: Linux, and no other thread running whose locks a child would
     # inherit held; else a fresh interpreter per worker
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
     try:
         pool = ProcessPoolExecutor(
@@ -133,6 +136,8 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 def sent(pool: ProcessPoolExecutor | None, work: Callable[..., T], *args: Any) -> Future[T] | None:
     """`work(*args)` sent to a worker; None when there is no pool, or it cannot take work
     (broken, shut down, out of processes): the caller does the work itself."""
+    from concurrent.futures.process import BrokenProcessPool
+
     if pool is None:
         return None
     try:
@@ -145,6 +150,8 @@ def received(future: Future[T] | None) -> tuple[T] | None:
     """What a worker sent back (in a 1-tuple), or None when the work was never sent, or its
     worker died or could not send it back: the caller does the work itself. An error the
     work raised is raised here, as if it had been done here."""
+    from concurrent.futures.process import BrokenProcessPool
+
     if future is None:
         return None
     try:
