@@ -29,7 +29,6 @@ from contextlib import contextmanager
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from pickle import PicklingError
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from svccheck.sheets.slices import cores
@@ -151,6 +150,7 @@ def received(future: Future[T] | None) -> tuple[T] | None:
     worker died or could not send it back: the caller does the work itself. An error the
     work raised is raised here, as if it had been done here."""
     from concurrent.futures.process import BrokenProcessPool
+    from pickle import PicklingError
 
     if future is None:
         return None
