@@ -2,4 +2,7 @@
 
 from svccheck.cli.app import main
 
-raise SystemExit(main())
+# Guarded: a worker process started afresh (sheets/parallel.py, spawn) may import the main
+# module again under another name, and must not run the command a second time.
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -211,3 +211,29 @@ def test_where_no_worker_process_can_start_a_big_folder_is_read_here(
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_processes)
     assert read_sheets([big_folder], library) == alone
     assert comparable(list(read_apart(files, library))) == apart
+
+
+@pytest.mark.parametrize("entry", ["module", "script"])
+def test_python_m_svccheck_and_its_script_with_freshly_started_workers(
+    big_folder: Path, tmp_path: Path, entry: str
+) -> None:
+    # As on Windows, or under a progress bar's timer: workers are started afresh (spawn) and
+    # import the main module again; the command must run once, and read what one process reads
+    (tmp_path / "sitecustomize.py").write_text(
+        "import threading\nthreading.active_count = lambda: 2\n", encoding="utf-8"
+    )
+    script = Path(sys.executable).with_name("svccheck")
+    start = [sys.executable, "-m", "svccheck"] if entry == "module" else [str(script)]
+    env = cli_env("en", {"PYTHONPATH": f"{tmp_path}{os.pathsep}{REPO / 'src'}"})
+    args = ["score", str(big_folder), "--format", "json"]
+    spawned = subprocess.run([*start, *args], env=env, capture_output=True, text=True, check=False)
+    alone = subprocess.run(
+        [sys.executable, "-m", "svccheck", *args],
+        env=cli_env("en", {"PYTHONPATH": str(REPO / "src")}),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert spawned.returncode == alone.returncode == 0, spawned.stderr
+    assert spawned.stdout == alone.stdout and spawned.stderr == alone.stderr
+    assert spawned.stderr.count("read ") == 1  # the command ran once
