@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from fresh import environment
+from fresh import environment, load
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET = 0.6
@@ -45,11 +45,6 @@ def run(src: Path, command: str) -> tuple[float, float]:
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr}")
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return elapsed, cpu
-
-
-def load() -> str:
-    with open("/proc/loadavg") as handle:
-        return " ".join(handle.read().split()[:3])
 
 
 def main() -> None:

@@ -37,8 +37,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from folder_bench import BARE_READ, ensure_data, load, run
-from fresh import environment, warm
+from folder_bench import BARE_READ, ensure_data, run
+from fresh import environment, load, warm
 from make_read_data import FROZEN
 from score_bench import accountable_library, calamine_rows
 

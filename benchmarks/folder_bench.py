@@ -37,7 +37,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from fresh import environment, warm
+from fresh import environment, load, warm
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / ".data"
@@ -234,11 +234,6 @@ def measure(command: str, folder: Path, repeat: int, cpus: set[int] | None, scra
     ratio = statistics.median(o / b for b, o in pairs)
     print(f"  median: bare {bare_m:.3f} s, {command} {ours_m:.3f} s; median ratio {ratio:.2f}×")
     return ratio
-
-
-def load() -> str:
-    with open("/proc/loadavg") as handle:
-        return " ".join(handle.read().split()[:3])
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""The environment the benchmarks run a fresh svccheck process in: as installed for real.
+"""How the benchmarks run a fresh svccheck process: as installed for real; and how busy the
+host was (`load`), which every figure is given with.
 
 An installed svccheck starts from byte code (pip compiles it at install; Python caches it on
 first run). This machine's environment sets PYTHONDONTWRITEBYTECODE, under which every fresh
@@ -31,3 +32,9 @@ def environment(src: Path = ROOT / "src", **extra: str) -> dict[str, str]:
 def warm(cmd: list[str], env: dict[str, str]) -> None:
     """Run `cmd` once, unmeasured: it writes the byte code the measured runs start from."""
     subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, check=False)
+
+
+def load() -> str:
+    """The host's load averages (1, 5, 15 minutes), as /proc/loadavg gives them."""
+    with open("/proc/loadavg") as handle:
+        return " ".join(handle.read().split()[:3])

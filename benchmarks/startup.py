@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from fresh import environment
+
 MINIMAL_TYPER_APP = '''
 import typer
 
@@ -101,10 +103,8 @@ def _measure(runs: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]
             "svccheck --help (zh)": [*svccheck, "--lang", "zh", "--help"],
             "svccheck validate": [*svccheck, "validate"],
         }
-        env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "SVCCHECK_LANG": "en"}
-        # As installed for real: bytecode cached (the warm-up run writes it for an editable
-        # install), not compiled from source on every start.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        # as installed: byte code cached, written by the warm-up runs below (fresh.py)
+        env = environment(COLUMNS="100", NO_COLOR="1", SVCCHECK_LANG="en")
         wall: dict[str, list[float]] = {name: [] for name in commands}
         cpu: dict[str, list[float]] = {name: [] for name in commands}
         for command in commands.values():  # warm the file cache and the .pyc files
