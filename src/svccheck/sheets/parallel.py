@@ -45,21 +45,22 @@ MAX_WORKERS: Final = 8
 T = TypeVar("T")
 
 
-def processes_for(files: Sequence[Path]) -> int:
-    """How many processes should read `files`: one per core for a big folder, else 1."""
+def processes_for(files: Sequence[Path], sizes: Sequence[int] | None = None) -> int:
+    """How many processes should read `files` (of `sizes` bytes, when known): one per core for
+    a big folder, else 1."""
     count = min(cores(), MAX_WORKERS, len(files) // (MIN_FILES // 2))
-    if count < 2 or len(files) < MIN_FILES or sum(map(_size, files)) < MIN_BYTES:
+    if count < 2 or len(files) < MIN_FILES:
         return 1
-    return count
+    return count if sum(map(_size, files) if sizes is None else sizes) >= MIN_BYTES else 1
 
 
 def share_out(files: Sequence[Path]) -> list[list[Path]]:
     """`files` cut into one share per process (`processes_for`), in order, of about equal size
     in bytes."""
-    workers = processes_for(files)
+    sizes = [_size(path) for path in files] if len(files) >= MIN_FILES else []
+    workers = processes_for(files, sizes)
     if workers < 2:
         return [list(files)]
-    sizes = [_size(path) for path in files]
     total = sum(sizes)
     shares: list[list[Path]] = [[]]
     taken = 0
