@@ -26,7 +26,7 @@ from svccheck.errors import SvccheckError
 from svccheck.fast import from_columns, to_columns
 from svccheck.model import Library, Observation
 from svccheck.sheets import ReadResult, read_apart, read_sheets
-from svccheck.sheets.parallel import share_out
+from svccheck.sheets.parallel import chunk_out
 
 EXAMPLE = REPO / "examples" / "2026-10"
 
@@ -42,20 +42,21 @@ def files_of(folder: Path) -> list[Path]:
 
 def in_one_process(monkeypatch: pytest.MonkeyPatch, folder: Path, library: Library) -> ReadResult:
     with monkeypatch.context() as patch:
-        patch.setattr(reader, "share_out", lambda files: [list(files)])
+        patch.setattr(reader, "chunk_out", lambda files: (1, [list(files)]))
         return read_sheets([folder], library)
 
 
-def test_shares_keep_the_files_in_order_and_split_them_by_size(
+def test_chunks_keep_the_files_in_order_and_split_them_by_size(
     monkeypatch: pytest.MonkeyPatch, big_folder: Path
 ) -> None:
     monkeypatch.setattr(parallel, "cores", lambda: 4)
+    monkeypatch.setattr(parallel, "CHUNKS_PER_PROCESS", 2)
     files = files_of(big_folder)
-    shares = share_out(files)
-    assert len(shares) == 4
-    assert [p for share in shares for p in share] == files
-    sizes = [sum(p.stat().st_size for p in share) for share in shares]
-    assert max(sizes) < 1.5 * sum(sizes) / 4
+    processes, chunks = chunk_out(files)
+    assert processes == 4 and len(chunks) == 8
+    assert [p for chunk in chunks for p in chunk] == files
+    sizes = [sum(p.stat().st_size for p in chunk) for chunk in chunks]
+    assert max(sizes) < 1.5 * sum(sizes) / 8
 
 
 def test_small_folders_and_one_core_read_in_one_process(
@@ -63,12 +64,43 @@ def test_small_folders_and_one_core_read_in_one_process(
 ) -> None:
     files = files_of(big_folder)
     monkeypatch.setattr(parallel, "cores", lambda: 2)
-    assert len(share_out(files)) == 2
-    assert share_out(files[: parallel.MIN_FILES - 1]) == [files[: parallel.MIN_FILES - 1]]
+    assert chunk_out(files)[0] == 2
+    assert chunk_out(files[: parallel.MIN_FILES - 1]) == (1, [files[: parallel.MIN_FILES - 1]])
     example = files_of(EXAMPLE)  # 42 files, 1 MB: not worth a worker
-    assert share_out(example) == [example]
+    assert chunk_out(example) == (1, [example])
     monkeypatch.setattr(parallel, "cores", lambda: 1)
-    assert share_out(files) == [files]
+    assert chunk_out(files) == (1, [files])
+
+
+def _slow_chunk(files: list[Path]) -> str:
+    time.sleep(0.2)
+    return f"{files[0]}…{files[-1]}"
+
+
+@pytest.mark.parametrize("in_flight", [1, 2])
+def test_the_caller_and_the_workers_read_from_both_ends_until_they_meet(in_flight: int) -> None:
+    # The caller reads files quickly here; a worker takes 0.2 s a chunk: the caller reads most
+    # chunks, the workers a few from the end, and every chunk is read exactly once, in order.
+    chunks = [[Path(f"{n}a"), Path(f"{n}b")] for n in range(12)]
+    with parallel.workers(1) as pool:
+        ends = parallel.BothEnds(pool, 2, _slow_chunk, chunks, in_flight)
+        here = []
+        for path in ends.here():
+            here.append(path)
+            time.sleep(0.01)
+        theirs = list(ends.theirs())
+    assert here + [p for chunk, _ in theirs for p in chunk] == [p for c in chunks for p in c]
+    assert 1 <= len(theirs) <= 2 * in_flight  # what was sent when the ends met
+    assert len(here) >= 2 * 6
+    for chunk, part in theirs:
+        assert part == (f"{chunk[0]}…{chunk[-1]}",)
+
+
+def test_with_no_pool_the_caller_reads_every_chunk() -> None:
+    chunks = [[Path(f"{n}")] for n in range(5)]
+    ends = parallel.BothEnds(None, 3, _slow_chunk, chunks)
+    assert list(ends.here()) == [c[0] for c in chunks]
+    assert list(ends.theirs()) == []
 
 
 def test_what_was_read_travels_with_its_observations_as_columns(library: Library) -> None:
@@ -105,13 +137,13 @@ def _die(*_: object) -> None:
     os._exit(3)  # a worker killed (out of memory, a crash in a native library)
 
 
-def test_a_share_whose_worker_dies_is_read_by_the_calling_process(
+def test_chunks_whose_worker_dies_are_read_by_the_calling_process(
     monkeypatch: pytest.MonkeyPatch, big_folder: Path, library: Library
 ) -> None:
     alone = in_one_process(monkeypatch, big_folder, library)
     monkeypatch.setattr(parallel, "cores", lambda: 2)
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # forked: sees _die
-    monkeypatch.setattr(reader, "_read_share", _die)
+    monkeypatch.setattr(reader, "_read_chunk", _die)
     progress: list[tuple[int, int]] = []
     shared = read_sheets([big_folder], library, progress=lambda *p: progress.append(p))
     assert shared == alone

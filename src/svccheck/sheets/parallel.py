@@ -2,10 +2,10 @@
 
 A city's month is hundreds of small workbooks. Their Python work — headers found, rows turned
 into observations — holds the GIL, so threads cannot share it (readahead.py overlaps only the
-calamine parse). Worker processes can: the files are cut into one share per core, in order,
-of about equal size; the calling process reads the first share itself while each worker reads
-one of the others, and the parts are put back together in file order, so the result is the
-one a single process reads.
+calamine parse). Worker processes can: the files are cut into chunks, in order, of about equal
+size; the calling process reads chunks from the first on while the workers read them from the
+last (BothEnds), and the parts are put back together in file order, so the result is the one
+a single process reads.
 
 - Only for folders worth it (MIN_FILES files and MIN_BYTES or more, on two cores or more):
   a worker costs a few milliseconds where it can be forked, a fifth of a second where a fresh
@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 from svccheck.sheets.slices import cores
 
@@ -41,6 +41,10 @@ MIN_FILES: Final = 16
 MIN_BYTES: Final = 2 * 2**20
 """Files adding up to less (the example month: 1 MB) read in under half a second anyway."""
 MAX_WORKERS: Final = 8
+CHUNKS_PER_PROCESS: Final = 24
+"""Chunks a big folder is cut into, per process reading it: small enough that the caller
+seldom waits for a worker's last chunk (~0.05 s for a city's month), and few enough that
+sending each costs nothing to speak of."""
 
 T = TypeVar("T")
 
@@ -54,29 +58,31 @@ def processes_for(files: Sequence[Path], sizes: Sequence[int] | None = None) -> 
     return count if sum(map(_size, files) if sizes is None else sizes) >= MIN_BYTES else 1
 
 
-def share_out(files: Sequence[Path]) -> list[list[Path]]:
-    """`files` cut into one share per process (`processes_for`), in order, of about equal size
-    in bytes."""
+def chunk_out(files: Sequence[Path]) -> tuple[int, list[list[Path]]]:
+    """How many processes should read `files` (`processes_for`), and the files cut into chunks
+    for them, in order: all in one chunk for one process, else CHUNKS_PER_PROCESS chunks per
+    process, of about equal size in bytes (see BothEnds)."""
     sizes = [_size(path) for path in files] if len(files) >= MIN_FILES else []
-    workers = processes_for(files, sizes)
-    if workers < 2:
-        return [list(files)]
+    processes = processes_for(files, sizes)
+    if processes < 2:
+        return 1, [list(files)]
+    count = processes * CHUNKS_PER_PROCESS
     total = sum(sizes)
-    shares: list[list[Path]] = [[]]
+    chunks: list[list[Path]] = [[]]
     taken = 0
     for path, size in zip(files, sizes, strict=True):
-        # a new share once this one holds its part of the bytes (the last takes the rest)
-        if len(shares) < workers and taken >= total * len(shares) / workers:
-            shares.append([])
-        shares[-1].append(path)
+        # a new chunk once this one holds its part of the bytes (the last takes the rest)
+        if len(chunks) < count and chunks[-1] and taken >= total * len(chunks) / count:
+            chunks.append([])
+        chunks[-1].append(path)
         taken += size
-    return [share for share in shares if share]
+    return processes, chunks
 
 
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
-    except OSError:  # gone or unreadable: reading it says so, in whichever share
+    except OSError:  # gone or unreadable: reading it says so, in whichever chunk
         return 0
 
 
@@ -120,7 +126,7 @@ def _start_worker(set_up: Callable[..., None] | None, *args: object) -> None:
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop the workers now (Ctrl-C, an error): not after they finish their shares."""
+    """Stop the workers now (Ctrl-C, an error): not after they finish their work."""
     terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 on
     if terminate is not None:
         terminate()
@@ -159,6 +165,55 @@ def received(future: Future[T] | None) -> tuple[T] | None:
         return (future.result(),)
     except (BrokenProcessPool, PicklingError):
         return None
+
+
+class BothEnds(Generic[T]):
+    """Chunks of files read from both ends: the pool's workers take them from the last one,
+    the caller from the first, until they meet.
+
+    Neither waits on a share fixed beforehand (a busy core, a slow start, a chunk of big files
+    even out), and what the workers read comes back chunk by chunk while the caller still
+    reads, not all at once at the end. Chunks are sent a few at a time (`in_flight` per
+    worker: one being read, one waiting), topped up as the caller goes from file to file, so
+    that when the two ends meet the caller waits for at most that much of the workers' work.
+    """
+
+    def __init__(
+        self,
+        pool: ProcessPoolExecutor | None,
+        processes: int,
+        remote: Callable[[list[Path]], T],
+        chunks: Sequence[list[Path]],
+        in_flight: int = 2,
+    ) -> None:
+        self.pool, self.remote, self.chunks = pool, remote, chunks
+        self.capacity = 0 if pool is None else (processes - 1) * in_flight
+        self.futures: list[Future[T] | None] = [None] * len(chunks)
+        self.mine = 0  # chunks[:mine] are the caller's
+        self.back = len(chunks)  # chunks[back:] have been sent
+        self._top_up()
+
+    def _top_up(self) -> None:
+        busy = sum(1 for f in self.futures[self.back :] if f is not None and not f.done())
+        while busy < self.capacity and self.back > self.mine + 1:  # (the caller's next: not)
+            self.back -= 1
+            self.futures[self.back] = sent(self.pool, self.remote, self.chunks[self.back])
+            busy += 1
+
+    def here(self) -> Iterator[Path]:
+        """The files the caller reads, in order: chunk after chunk until it meets the chunks
+        sent (the workers are kept busy as it goes)."""
+        while self.mine < self.back:
+            self.mine += 1
+            for path in self.chunks[self.mine - 1]:
+                self._top_up()
+                yield path
+
+    def theirs(self) -> Iterator[tuple[list[Path], tuple[T] | None]]:
+        """Once `here` is done: the chunks left, in order, each with what its worker read
+        (`received`: None when the caller must read it itself)."""
+        for at in range(self.mine, len(self.chunks)):
+            yield self.chunks[at], received(self.futures[at])
 
 
 def in_order(

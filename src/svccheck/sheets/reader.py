@@ -55,14 +55,7 @@ from svccheck.sheets.metadata import (
     FormMetadata,
     parse_metadata,
 )
-from svccheck.sheets.parallel import (
-    in_order,
-    processes_for,
-    received,
-    sent,
-    share_out,
-    workers,
-)
+from svccheck.sheets.parallel import BothEnds, chunk_out, in_order, processes_for, workers
 from svccheck.sheets.readahead import ReadAhead
 from svccheck.sheets.resolve import Resolution, from_metadata, infer
 from svccheck.sheets.rows import Caches, Plan, RowReader
@@ -248,21 +241,22 @@ def _read_files(
     run = _Run(library, checklist, lang, ahead)
     for path, why in missing:
         _file_failed(run, str(path), why)
-    shares = share_out(files)  # one per core for a big folder (parallel.py)
+    processes, chunks = chunk_out(files)  # several processes for a big folder (parallel.py)
     total = len(files)
-    with gc_paused(settle=True), workers(len(shares) - 1) as pool:
-        others = [(s, sent(pool, _read_share, s, library, checklist, lang)) for s in shares[1:]]
-        _read_each(run, shares[0], ahead, progress, 0, total)
-        done = len(shares[0])
-        for share, future in others:
-            part = received(future)
+    with (
+        gc_paused(settle=True),
+        workers(processes - 1, _set_up_worker, library, checklist, lang) as pool,
+    ):
+        ends = BothEnds(pool, processes, _read_chunk, chunks)
+        done = _read_each(run, ends.here(), ahead, progress, 0, total)
+        for chunk, part in ends.theirs():
             if part is None:  # not sent, or its worker died: read here
-                _read_each(run, share, ahead, progress, done, total)
-            else:
-                _absorb(run, part[0])
-                if progress is not None:
-                    progress(done + len(share), total)
-            done += len(share)
+                done = _read_each(run, chunk, ahead, progress, done, total)
+                continue
+            _absorb(run, part[0])
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
     if not run.layouts:
         raise InputError(_nothing_read(run, lang))
     return _result(run)
@@ -283,26 +277,35 @@ def _result(run: _Run) -> ReadResult:
 
 def _read_each(
     run: _Run,
-    files: Sequence[Path],
+    files: Iterable[Path],
     ahead: ReadAhead,
     progress: Callable[[int, int], None] | None,
     done: int,
     total: int,
-) -> None:
-    """Read `files` into `run`, one after the other, each next one parsed in the background."""
-    for n, path in enumerate(files, start=1):
-        if n < len(files):
-            ahead.start(files[n])  # the next file is parsed while this one is read
+) -> int:
+    """Read `files` into `run`, one after the other, each next one parsed in the background;
+    how many files are done after them (`done` before)."""
+    following = iter(files)
+    path = next(following, None)
+    while path is not None:
+        after = next(following, None)
+        if after is not None:
+            ahead.start(after)  # the next file is parsed while this one is read
         _read_file(run, path, ahead)
+        done += 1
         if progress is not None:
-            progress(done + n, total)
+            progress(done, total)
+        path = after
+    return done
 
 
-def _read_share(
-    files: Sequence[Path], library: Library, checklist: str | None, lang: str
-) -> ReadResult:
-    """A worker process's share of a folder, read as this process would read it."""
+def _read_chunk(files: list[Path]) -> ReadResult:
+    """A worker process's chunk of a folder, read as the caller reads its own (the worker's
+    parse caches and header memo kept from chunk to chunk)."""
+    assert _worker is not None, "not a worker process set up by _set_up_worker"
+    library, checklist, lang, memo = _worker
     with ReadAhead(lang) as ahead, gc_paused():
+        ahead.memo = memo
         run = _Run(library, checklist, lang, ahead)
         _read_each(run, files, ahead, None, 0, len(files))
     return _result(run)
@@ -332,7 +335,8 @@ def read_apart(
 
 
 _PER_TASK = 4  # files a worker reads for ingest at a time: ~30 ms of work, sent in one go
-# a worker process's library, options, and the memo its tasks share (see ReadAhead.memo)
+# a worker process's library, options, and the memo its tasks share (see ReadAhead.memo):
+# for read_apart's tasks and for _read_chunk
 _worker: tuple[Library, str | None, str, dict[str, object]] | None = None
 
 
