@@ -266,3 +266,27 @@ def test_a_csv_form_says_what_it_is_and_reads_back_with_no_checklist(
     assert scored.code == 0, scored
     (gap,) = json.loads(scored.stdout)["gaps"]
     assert gap["item"] == header[items[0]].split()[0]  # the × with a note after it
+
+
+def test_a_city_wide_roster_lists_only_the_forms_branch(run_cli: RunCli, tmp_path: Path) -> None:
+    city = Path(__file__).resolve().parents[2] / "examples" / "roster.csv"
+    rows = [line.split(",") for line in city.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    tellers = [r[0] for r in rows if r[3] == "东环支行" and r[2] == "综合柜员"]
+    result = run_cli("form", "morning-teller", "--roster", city, "--branch", "东环支行",
+                     "--date", "2026-10-08", "-o", "f.xlsx", lang="zh")  # fmt: skip
+    assert result.code == 0, result
+    sheet = load_workbook(tmp_path / "f.xlsx").worksheets[0]
+    names = [row[2] for row in sheet.iter_rows(min_row=5, values_only=True) if row[2]]
+    assert names == tellers
+    others = sum(1 for r in rows if r[3] != "东环支行")
+    assert f"名单中另有 {others} 人属于其他网点，未列入" in result.stderr
+    # without --branch every branch's people are listed, and the command says so
+    every = run_cli("form", "morning-teller", "--roster", city, "-o", "g.xlsx", lang="zh")
+    assert every.code == 0 and "名单中有 6 个网点的人员，均已列入" in every.stderr, every
+    register = run_cli("form", "inspection-monthly", "--roster", city, "--branch", "东环支行",
+                       "-o", "r.xlsx", lang="zh")  # fmt: skip
+    assert register.code == 0, register
+    duty = load_workbook(tmp_path / "r.xlsx")["在岗人员"]
+    on_duty = [row[0] for row in duty.iter_rows(values_only=True) if row[0]]
+    assert set(on_duty) >= {r[0] for r in rows if r[3] == "东环支行"}
+    assert not set(on_duty) & {r[0] for r in rows if r[3] != "东环支行"}

@@ -118,6 +118,31 @@ def test_day_one_brief_lists_unfilled_lines_and_the_staff_list(
     assert "teller" not in text.stdout and "全员已自查" not in text.stdout
 
 
+def test_a_city_wide_staff_list_holds_the_branch_to_its_own_people_only(
+    ledger_url: str, tmp_path: Path, run_cli: RunCli
+) -> None:
+    # An HR export lists the whole city with a 网点 column: the brief holds 东环支行 to its own
+    # staff (and to those whose branch is blank), never to the other branches' people.
+    staff = tmp_path / "city.csv"
+    staff.write_text(
+        f"姓名,岗位,网点\n张三,综合柜员,{EAST}\n赵敏,综合柜员,\n范雪,综合柜员,西城支行\n"
+        "江思远,大堂经理,西城支行\n",
+        encoding="utf-8",
+    )
+    stored = run_cli("roster", staff, "--branch", EAST, "--db", ledger_url, lang="zh")
+    assert stored.code == 0, stored
+    assert "已记录 东环支行 的名单：2 人" in stored.stderr
+    assert "另有 2 人属于其他网点" in stored.stderr
+    sheet = morning(tmp_path / "m.csv", FRI, {"张三": "√,√"})
+    assert run_cli("ingest", sheet, "--checklist", "morning-teller", "--db", ledger_url).code == 0
+    result = run_cli("brief", "--db", ledger_url, "--date", MON.isoformat(), "--branch", EAST,
+                     "--format", "json")  # fmt: skip
+    (east,) = json.loads(result.stdout)["branches"]
+    assert [g["subject"] for g in east["no_self_check"]] == ["赵敏"]
+    nobody = run_cli("roster", staff, "--branch", "南湖支行", "--db", ledger_url, lang="zh")
+    assert nobody.code == 2 and "名单中没有 南湖支行 的人员" in nobody.stderr, nobody
+
+
 def test_the_brief_says_when_its_data_is_stale(
     ledger_url: str, tmp_path: Path, run_cli: RunCli
 ) -> None:

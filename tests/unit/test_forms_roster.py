@@ -14,7 +14,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "forms"
 
 
 def test_csv_with_bom_reads_every_named_row_and_maps_role_labels(library: Library) -> None:
-    people = read_roster(DATA / "roster.csv", library.taxonomy)
+    people = read_roster(DATA / "roster.csv", library.taxonomy).people
     assert people == (
         Person("张伟", "10001", "teller"),
         Person("王芳", "10002", "teller"),
@@ -26,7 +26,7 @@ def test_csv_with_bom_reads_every_named_row_and_maps_role_labels(library: Librar
 
 
 def test_gb18030_csv_with_title_rows_above_the_header(library: Library) -> None:
-    people = read_roster(DATA / "roster-gb18030.csv", library.taxonomy)
+    people = read_roster(DATA / "roster-gb18030.csv", library.taxonomy).people
     assert people == (
         Person("孙丽", "20001", "lobby_manager"),
         Person("周强", "20002", "teller"),
@@ -35,7 +35,7 @@ def test_gb18030_csv_with_title_rows_above_the_header(library: Library) -> None:
 
 
 def test_xlsx_english_headers_numbers_as_ids_and_role_ids(library: Library) -> None:
-    people = read_roster(DATA / "roster.xlsx", library.taxonomy)
+    people = read_roster(DATA / "roster.xlsx", library.taxonomy).people
     assert people == (
         Person("Zhang Wei", "10001", "teller"),
         Person("Wang Fang", "10002", "teller"),
@@ -86,7 +86,7 @@ def test_a_renamed_file_is_read_by_its_bytes(library: Library, tmp_path: Path) -
     # The roster is opened as every input file is: what it is comes from its bytes.
     fake = tmp_path / "staff.xlsx"
     fake.write_text("姓名,工号\n张伟,1\n", encoding="utf-8")
-    (person,) = read_roster(fake, library.taxonomy, "en")
+    (person,) = read_roster(fake, library.taxonomy, "en").people
     assert (person.name, person.employee_id) == ("张伟", "1")
     garbage = tmp_path / "junk.xlsx"
     garbage.write_bytes(b"\x00\x01\x02 not a workbook \xff" * 40)
@@ -94,3 +94,44 @@ def test_a_renamed_file_is_read_by_its_bytes(library: Library, tmp_path: Path) -
         read_roster(garbage, library.taxonomy, "en")
     with pytest.raises(InputError, match=r"junk\.xlsx: 不是电子表格"):
         read_roster(garbage, library.taxonomy, "zh")
+
+
+CITY = Path(__file__).resolve().parents[2] / "examples" / "roster.csv"  # 60 staff, 6 branches
+
+
+def test_a_city_wide_roster_read_for_one_branch_keeps_that_branch_only(
+    library: Library, tmp_path: Path
+) -> None:
+    everyone = read_roster(CITY, library.taxonomy)
+    assert len(everyone.people) == 60 and everyone.elsewhere == 0
+    assert len(everyone.branches) == 6 and everyone.branches[0] == "东环支行"
+    east = read_roster(CITY, library.taxonomy, branch="东环支行")
+    rows = [line.split(",") for line in CITY.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert [p.name for p in east.people] == [r[0] for r in rows if r[3] == "东环支行"]
+    assert east.elsewhere == 60 - len(east.people) and east.elsewhere > 0
+    # a blank branch cell is anybody's: kept; the branch is matched as headers are (case,
+    # full-width, spaces)
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text("姓名,岗位,网点\n张伟,综合柜员,东环支行\n王芳,综合柜员,\n李娜,综合柜员,西城支行\n"
+                     "Liu,teller,East Branch\n", encoding="utf-8")  # fmt: skip
+    kept = read_roster(mixed, library.taxonomy, "en", branch="东环支行")
+    assert ([p.name for p in kept.people], kept.elsewhere) == (["张伟", "王芳"], 2)
+    assert [p.name for p in read_roster(mixed, library.taxonomy, branch="east  branch").people] \
+        == ["王芳", "Liu"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "the roster lists nobody at 东环; its branch column names: 东环支行, 西城支行"),
+        ("zh", "名单中没有 东环 的人员；名单的网点列为：东环支行、西城支行"),
+    ],
+)
+def test_a_branch_the_roster_does_not_name_is_an_error_naming_its_branches(
+    library: Library, tmp_path: Path, lang: str, expected: str
+) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text("姓名,网点\n张伟,东环支行\n李娜,西城支行\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_roster(staff, library.taxonomy, lang, branch="东环")
+    assert expected in str(caught.value)

@@ -56,8 +56,9 @@ def command(
         Path | None,
         typer.Option(
             "--roster",
-            help="Staff list (csv/xlsx with 姓名/name, 工号, 岗位/role): one row each on a "
-            "morning check; the register's staff-on-duty sheet (在岗人员).",
+            help="Staff list (csv/xlsx with 姓名/name, 工号, 岗位/role, 网点/branch): one row "
+            "each on a morning check; the register's staff-on-duty sheet (在岗人员). With "
+            "--branch, only that branch's people.",
         ),
     ] = None,
     fmt: Annotated[
@@ -121,7 +122,8 @@ def command(
     chosen = output_format(
         fmt.value if fmt else None, output, tuple(FormFormat), "xlsx", settings.lang
     )
-    people = read_roster(roster, library.taxonomy, settings.lang) if roster else ()
+    staff = read_roster(roster, library.taxonomy, settings.lang, branch=branch) if roster else None
+    people = staff.people if staff is not None else ()
     form = make_form(
         library,
         checklist,
@@ -161,6 +163,25 @@ def command(
                 "名单中另有 {n} 人岗位不符，未列入",
                 "left out {n} on the roster who hold another role",
                 n=form.plan.left_out,
+            )
+        )
+    if staff is not None and staff.elsewhere:
+        lines.append(
+            tr(
+                settings.lang,
+                "名单中另有 {n} 人属于其他网点，未列入",
+                "left out {n} on the roster who work at another branch",
+                n=staff.elsewhere,
+            )
+        )
+    elif staff is not None and branch is None and len(staff.branches) > 1:
+        lines.append(
+            tr(
+                settings.lang,
+                "注意：名单中有 {n} 个网点的人员，均已列入；用 --branch 只列一个网点的人员",
+                "note: the roster lists people of {n} branches, all of them on the form; "
+                "--branch keeps one branch's",
+                n=len(staff.branches),
             )
         )
     tell("\n".join(lines) + "\n")

@@ -22,8 +22,8 @@ def command(
     file: Annotated[
         Path,
         typer.Argument(
-            help="Staff list: csv or xlsx with 姓名/name, optionally 工号/employee id and "
-            "岗位/role.",
+            help="Staff list: csv or xlsx with 姓名/name, optionally 工号/employee id, "
+            "岗位/role and 网点/branch (then only --branch's people are kept).",
             show_default=False,
         ),
     ],
@@ -58,16 +58,27 @@ def command(
     name = branch.strip()
     if not name:
         raise ConfigError(tr(settings.lang, "--branch 不能为空", "--branch must name a branch"))
-    people = read_roster(file, settings.library().taxonomy, settings.lang)
+    staff = read_roster(file, settings.library().taxonomy, settings.lang, branch=name)
     with open_ledger(settings.db_url) as ledger:
-        ledger.set_staff(name, people, str(file))
+        ledger.set_staff(name, staff.people, str(file))
+    elsewhere = (
+        tr(
+            settings.lang,
+            "；另有 {n} 人属于其他网点，未记录",
+            "; left out {n} who work at another branch",
+            n=staff.elsewhere,
+        )
+        if staff.elsewhere
+        else ""
+    )
     tell(
         tr(
             settings.lang,
-            "已记录 {branch} 的名单：{n} 人（来自 {file}）\n",
-            "stored the staff list of {branch}: {n} people (from {file})\n",
+            "已记录 {branch} 的名单：{n} 人（来自 {file}{elsewhere}）\n",
+            "stored the staff list of {branch}: {n} people (from {file}{elsewhere})\n",
             branch=name,
-            n=len(people),
+            n=len(staff.people),
             file=file,
+            elsewhere=elsewhere,
         )
     )

@@ -343,11 +343,12 @@ HELP: Final[dict[str, str]] = {
         "month (2026-10) for the register and the branch walk-round."
     ): ("晨会检查的日期（如 2026-10-08，默认今天），或检查登记表和网点巡查的月份（如 2026-10）。"),
     (
-        "Staff list (csv/xlsx with 姓名/name, 工号, 岗位/role): one row each "
-        "on a morning check; the register's staff-on-duty sheet (在岗人员)."
+        "Staff list (csv/xlsx with 姓名/name, 工号, 岗位/role, 网点/branch): one row "
+        "each on a morning check; the register's staff-on-duty sheet (在岗人员). With "
+        "--branch, only that branch's people."
     ): (
-        "员工名单（csv/xlsx，含 姓名/name、工号、岗位/role）："
-        "晨会检查表上每人一行；检查登记表上的在岗人员工作表。"
+        "员工名单（csv/xlsx，含 姓名/name、工号、岗位/role、网点/branch）："
+        "晨会检查表上每人一行；检查登记表上的在岗人员工作表。给出 --branch 时只列该网点的人员。"
     ),
     ("xlsx (fillable), csv (header and rows), md (printable). Default: from -o, else xlsx."): (
         "xlsx（可填写）、csv（表头和各行）、md（可打印）。默认：按 -o，否则 xlsx。"
@@ -734,8 +735,12 @@ HELP: Final[dict[str, str]] = {
         "  svccheck --lang zh roster staff.csv --branch 西城支行 --db "
         "postgresql://svc@db/ledger"
     ),
-    ("Staff list: csv or xlsx with 姓名/name, optionally 工号/employee id and 岗位/role."): (
-        "员工名单：csv 或 xlsx，含 姓名/name，可选 工号/employee id 和 岗位/role。"
+    (
+        "Staff list: csv or xlsx with 姓名/name, optionally 工号/employee id, "
+        "岗位/role and 网点/branch (then only --branch's people are kept)."
+    ): (
+        "员工名单：csv 或 xlsx，含 姓名/name，可选 工号/employee id、岗位/role 和 "
+        "网点/branch（有网点列时只保留 --branch 所指网点的人员）。"
     ),
     "The branch whose staff this is.": "这份员工名单所属的网点。",
     (

@@ -17,7 +17,7 @@ from svccheck.atomic import write_atomic
 from svccheck.errors import ConfigError
 from svccheck.forms.metadata import META_SHEET
 from svccheck.forms.plan import FormDate, FormPlan, find_checklist, parse_form_date, plan_form
-from svccheck.forms.roster import read_roster
+from svccheck.forms.roster import Roster, read_roster
 from svccheck.i18n import tr
 from svccheck.model import Library, Person
 
@@ -123,6 +123,7 @@ __all__ = [
     "FormOutput",
     "FormPlan",
     "Person",
+    "Roster",
     "default_filename",
     "find_checklist",
     "make_form",

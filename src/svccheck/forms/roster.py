@@ -1,9 +1,12 @@
 """Read a branch roster (csv or xlsx) into the people a morning form lists, one row each.
 
 A roster is a staff list, usually exported from HR: a header row somewhere near the top with a
-name column (姓名 / name) and optionally 工号 / employee id and 岗位 / role. Roles are matched
-against the taxonomy's ids and labels in either language so the form can leave out people a
-checklist is not for. Anything unusable is a located InputError: file, sheet, row, cell.
+name column (姓名 / name) and optionally 工号 / employee id, 岗位 / role and 网点 / branch. Roles
+are matched against the taxonomy's ids and labels in either language so the form can leave out
+people a checklist is not for. An HR export often lists a whole city's staff with their
+branch: read for one branch, only that branch's people (and those with no branch given) are
+kept, and the others are counted, never silently listed under the wrong branch. Anything
+unusable is a located InputError: file, sheet, row, cell.
 
 The file is opened as every input file is (sheets.sniff.open_book): what it is comes from its
 bytes, and a workbook passes the same guard as a filled sheet (zip bombs, XML entities, cell
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from svccheck.errors import InputError
@@ -27,8 +31,20 @@ from svccheck.sheets.values import cell_text, normalise
 _SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
 
 
-def read_roster(path: Path, taxonomy: Taxonomy, lang: str = "zh") -> tuple[Person, ...]:
-    """The people of a roster file, in file order."""
+@dataclass(frozen=True)
+class Roster:
+    """The people a roster gives for a branch, in file order, and those it left out."""
+
+    people: tuple[Person, ...]
+    elsewhere: int = 0  # people the roster's branch column puts at another branch
+    branches: tuple[str, ...] = ()  # the branches its branch column names, as written, in order
+
+
+def read_roster(
+    path: Path, taxonomy: Taxonomy, lang: str = "zh", *, branch: str | None = None
+) -> Roster:
+    """The people of a roster file, in file order: with `branch`, when the roster has a branch
+    column, those of that branch (and those whose branch cell is blank)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(
@@ -47,7 +63,7 @@ def read_roster(path: Path, taxonomy: Taxonomy, lang: str = "zh") -> tuple[Perso
 
     book = open_book(path, lang)  # UnreadableFile is an InputError naming the file
     try:
-        return _read_people(path, _sheets(path, book.sheets, lang), taxonomy, lang)
+        return _read_people(path, _sheets(path, book.sheets, lang), taxonomy, lang, branch)
     finally:
         book.close()
 
@@ -57,7 +73,8 @@ def _read_people(
     sheets: Iterator[tuple[str, list[list[object]]]],
     taxonomy: Taxonomy,
     lang: str,
-) -> tuple[Person, ...]:
+    branch: str | None,
+) -> Roster:
     found: list[str] = []
     for sheet, rows in sheets:
         located = find_staff_header(rows)
@@ -65,17 +82,13 @@ def _read_people(
             found.extend(shown(cell_text(v)) for row in rows[:1] for v in row if cell_text(v))
             continue
         header_index, columns = located
-        people = _people(rows, header_index, columns, taxonomy, _where(path, sheet), lang)
+        where = _where(path, sheet)
+        people = _people(rows, header_index, columns, taxonomy, where, lang)
         if not people:
             raise InputError(
-                tr(
-                    lang,
-                    "{where}：名单中没有人员",
-                    "{where}: the roster lists nobody",
-                    where=_where(path, sheet),
-                )
+                tr(lang, "{where}：名单中没有人员", "{where}: the roster lists nobody", where=where)
             )
-        return tuple(people)
+        return _of_branch(people, branch, where, lang)
     raise InputError(
         tr(
             lang,
@@ -88,6 +101,32 @@ def _read_people(
             found=", ".join(found[:12]) or "-",
         )
     )
+
+
+def _of_branch(
+    people: list[tuple[Person, str]], branch: str | None, where: str, lang: str
+) -> Roster:
+    """The people of `branch` (all of them without one), from (person, branch cell) pairs. A
+    branch the roster's branch column never names is an error naming those it does."""
+    named = tuple(dict.fromkeys(b for _, b in people if b))
+    wanted = normalise(branch) if branch and branch.strip() else None
+    if wanted is None or not named:
+        return Roster(tuple(p for p, _ in people), 0, named)
+    if wanted not in {normalise(b) for b in named}:  # a typo, or another city's list
+        raise InputError(
+            tr(
+                lang,
+                "{where}：名单中没有 {branch} 的人员；名单的网点列为：{named}",
+                "{where}: the roster lists nobody at {branch}; its branch column names: {named}",
+                where=where,
+                branch=shown(branch or ""),
+                named=tr(lang, "、", ", ").join(shown(b) for b in named[:12])
+                + (" …" if len(named) > 12 else ""),
+            )
+        )
+    # a blank branch cell is the list's own branch: kept, as on a register's staff-on-duty sheet
+    kept = tuple(p for p, b in people if not b or normalise(b) == wanted)
+    return Roster(kept, len(people) - len(kept), named)
 
 
 def _where(path: Path, sheet: str) -> str:
@@ -138,7 +177,8 @@ def _people(
     taxonomy: Taxonomy,
     where: str,
     lang: str,
-) -> list[Person]:
+) -> list[tuple[Person, str]]:
+    """Each named row's person, with its branch cell ("" when blank or no such column)."""
     roles = role_index(taxonomy)
     people = []
     for index in range(header_index + 1, len(rows)):
@@ -151,7 +191,7 @@ def _people(
         name = get("name")
         if not name:
             continue  # spacer rows and trailing blanks
-        for field in ("name", "employee_id", "role"):
+        for field in ("name", "employee_id", "role", "branch"):
             if field in columns and _has_control(get(field)):
                 raise InputError(
                     tr(
@@ -182,5 +222,5 @@ def _people(
                     known=", ".join(role_choices(taxonomy, lang)),
                 )
             )
-        people.append(Person(name, get("employee_id") or None, role))
+        people.append((Person(name, get("employee_id") or None, role), get("branch")))
     return people
