@@ -159,7 +159,7 @@ def test_roster_errors_are_located(run_cli: RunCli, tmp_path: Path) -> None:
             "en",
             "svccheck: error: unknown checklist 'morning-tellr' (did you mean: morning-teller, ",
         ),
-        (["morning-tellr"], "zh", "svccheck: error: 未知的检查表“morning-tellr”（是否想用："),
+        (["morning-tellr"], "zh", "svccheck：错误：未知的检查表“morning-tellr”（是否想用："),
         (
             ["morning-teller", "--date", "2026-02-30"],
             "en",
@@ -185,7 +185,7 @@ def test_roster_errors_are_located(run_cli: RunCli, tmp_path: Path) -> None:
         (
             ["morning-teller", "-o", "missing/form.xlsx"],
             "zh",
-            "svccheck: error: 无法写入 missing/form.xlsx：文件夹 missing 不存在",
+            "svccheck：错误：无法写入 missing/form.xlsx：文件夹 missing 不存在",
         ),
     ],
 )

@@ -49,6 +49,7 @@ def test_everything_accepted_exits_0_and_chinese(run_cli: RunCli, tmp_path: Path
     result = run_cli("read", path, "--checklist", "peer-teller", *MINI, lang="zh")
     assert result.code == 0, result
     assert "peer-teller (--checklist)" in result.stdout and "宽表" in result.stdout
+    assert "A→日期 · B→网点 · C→姓名 · D→TLR-01" in result.stdout  # fields by their headers
     assert "读入 1 行：接受 1，拒绝 0；跳过 0 行" in result.stdout
     assert (
         "合计：1 个文件、1 张表、读入 1 行：接受 1，拒绝 0；跳过 0 行；观测 1 条" in result.stdout

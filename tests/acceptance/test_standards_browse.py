@@ -81,7 +81,7 @@ def test_unknown_filter_value_is_a_usage_error_naming_labels_and_ids(run_cli: Ru
     )
     zh = run_cli("standards", "--severity", "fatal", lang="zh")
     assert zh.stderr.strip() == (
-        "svccheck: error: --severity 的值 'fatal' 不在词表中；"
+        "svccheck：错误：--severity 的值 'fatal' 不在词表中；"
         "可选：一般（minor）、较重（major）、红线（critical）"
     )
 
@@ -107,7 +107,7 @@ def test_a_part_that_fits_several_terms_asks_which(run_cli: RunCli) -> None:
     zh = run_cli("standards", "--role", "经理", lang="zh")
     assert zh.code == 2, zh
     assert zh.stderr.strip() == (
-        "svccheck: error: --role 的值 '经理' 可指多个："
+        "svccheck：错误：--role 的值 '经理' 可指多个："
         "大堂经理（lobby_manager）、客户经理（account_manager）；请写全"
     )
     en = run_cli("standards", "--role", "manager")

@@ -148,7 +148,7 @@ def test_missing_path_is_a_usage_error(tmp_path: Path, run_cli: RunCli) -> None:
     assert result.stdout == ""
     zh = run_cli("validate", "nowhere", cwd=tmp_path, lang="zh")
     assert zh.code == 2
-    assert zh.stderr.strip() == "svccheck: error: 路径不存在：nowhere"
+    assert zh.stderr.strip() == "svccheck：错误：路径不存在：nowhere"
 
 
 def test_bad_format_is_a_usage_error(run_cli: RunCli) -> None:

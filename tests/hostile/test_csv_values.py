@@ -24,7 +24,7 @@ from svccheck.sheets import read_sheets
 HEADER = "日期,网点,姓名,TLR-01,TLR-02"
 PEOPLE = [f"2026-10-08,东环支行,员工{n},√,×" for n in range(10)]
 NOTHING_READ = "svccheck: error: nothing could be read:\n  {file}: {reason}\n"
-NOTHING_READ_ZH = "svccheck: error: 没有读到任何数据：\n  {file}：{reason}\n"
+NOTHING_READ_ZH = "svccheck：错误：没有读到任何数据：\n  {file}：{reason}\n"
 
 
 def write(folder: Path, name: str, lines: list[str], encoding: str = "utf-8") -> Path:

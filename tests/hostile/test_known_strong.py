@@ -26,9 +26,9 @@ Rows = list[list[str]]
 
 def unread(name: str, reason: str, lang: str = "en") -> str:
     """The whole stderr of `read` when the only file given could not be read (the prefix
-    `svccheck: error:` is the same in every language)."""
+    `svccheck: error:`, in zh `svccheck：错误：`)."""
     if lang == "zh":
-        return f"svccheck: error: 没有读到任何数据：\n  {name}：{reason}\n"
+        return f"svccheck：错误：没有读到任何数据：\n  {name}：{reason}\n"
     return f"svccheck: error: nothing could be read:\n  {name}: {reason}\n"
 
 

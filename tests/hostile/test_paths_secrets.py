@@ -159,7 +159,7 @@ def month(tmp_path: Path) -> Path:
 def _refused(path: str, input_: str, lang: str = "en") -> str:
     if lang == "zh":
         return (
-            f"svccheck: error: 拒绝写入 {path}：它是本次运行的输入（{input_}），写入会覆盖它；"
+            f"svccheck：错误：拒绝写入 {path}：它是本次运行的输入（{input_}），写入会覆盖它；"
             "请另选输出文件\n"
         )
     return (
@@ -192,7 +192,7 @@ def test_output_naming_the_input_sheet_is_refused(
                 "svccheck: error: refusing to write month/a.xlsx: it lies in month, a folder "
                 "this run reads, and would be read as an input; choose another output file"
                 if lang == "en"
-                else "svccheck: error: 拒绝写入 month/a.xlsx：它位于本次读取的文件夹 month 中，"
+                else "svccheck：错误：拒绝写入 month/a.xlsx：它位于本次读取的文件夹 month 中，"
                 "会被当作输入读取；请另选输出文件"
             ), result
         else:
@@ -287,7 +287,7 @@ def test_output_naming_the_library_or_the_ledger_is_refused(
     "lang, message",
     [
         ("en", "svccheck: error: cannot write {path}: {cause}\n"),
-        ("zh", "svccheck: error: 无法写入 {path}：{cause}\n"),
+        ("zh", "svccheck：错误：无法写入 {path}：{cause}\n"),
     ],
 )
 def test_write_errors_name_the_path_and_the_cause(

@@ -145,3 +145,17 @@ def test_the_remediation_list_comes_before_the_results(run_cli, bank_url: str) -
     for lang, first, then in (("zh", "需整改人员", "昨日结果"), ("en", "Due for", "Yesterday's")):
         text = run_cli(*args, lang=lang).stdout
         assert text.index(first) < text.index(then), text
+
+
+def test_the_branchs_own_check_is_told_apart_from_its_people_in_the_results(
+    run_cli, ledger_url: str
+) -> None:
+    # The walk-round scores the branch itself: its line says so, not read as a person's.
+    example = Path(__file__).resolve().parents[2] / "examples" / "2026-10"
+    assert run_cli("ingest", example, "--db", ledger_url).code == 0
+    args = ("brief", "--db", ledger_url, "--date", "2026-10-31", "--branch", "滨江支行")
+    zh = run_cli(*args, lang="zh")
+    assert zh.code == 0, zh
+    (line,) = [x for x in zh.stdout.splitlines() if "滨江支行（网点）" in x]
+    assert line.lstrip()[0].isdigit()  # a result line, ranked with the rest
+    assert "滨江支行 (the branch)" in run_cli(*args).stdout

@@ -103,6 +103,12 @@ def test_rejected_rows_are_reported_and_do_not_block(
     assert entry["rejections"][0]["cell"].startswith("F")
     with open_ledger(ledger_url) as ledger:
         assert ledger.counts()["rejections"] == 1
+    again = sheet.with_name("again.csv")
+    again.write_text(sheet.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    zh = run_cli("ingest", again, "--checklist", "morning-teller", "--db", ledger_url, lang="zh")
+    assert zh.code == 0 and "拒收 1 行" in zh.stderr, zh
+    assert " 第 2 行 F2：" in zh.stderr or " 第 3 行 F3：" in zh.stderr, zh
+    assert " row " not in zh.stderr
 
 
 def test_an_inspection_register_in_xlsx(

@@ -152,6 +152,10 @@ def test_the_brief_says_when_its_data_is_stale(
                  lang="zh")  # fmt: skip
     lines = [line for line in zh.stdout.splitlines() if line.strip()]
     assert lines[2].strip().startswith("⚠ 注意：最新数据是 2026-10-08，早于上一个工作日 2026-10-09")
+    # and every heading below names that day, never "yesterday" nor "the last 30 days"
+    assert "2026-10-08 的结果" in zh.stdout and "2026-10-08 未自查" in zh.stdout
+    assert "截至 2026-10-08 的 30 天" in zh.stdout and "截至 2026-10-08 的 7 天" in zh.stdout
+    assert "昨日结果" not in zh.stdout and "近 30 天" not in zh.stdout
     fresh = run_cli("brief", "--db", ledger_url, "--date", "2026-10-09", "--branch", EAST)
     assert "⚠" not in fresh.stdout
 

@@ -162,11 +162,12 @@ def _run(argv: Sequence[str] | None) -> int:
         sys.stderr.write(tr(lang, "已中止。", "Aborted!") + "\n")
         return EXIT_FINDINGS
     except SvccheckError as error:
-        kind = "error: " if error.exit_code == EXIT_ERROR else ""
-        tell(f"svccheck: {kind}{error}")
+        # (in zh as click's own errors are: 错误：)
+        kind = tr(lang, "错误：", "error: ") if error.exit_code == EXIT_ERROR else ""
+        tell(f"svccheck{tr(lang, '：', ': ')}{kind}{error}")
         return error.exit_code
     except KeyboardInterrupt:
-        sys.stderr.write("svccheck: interrupted\n")
+        sys.stderr.write(tr(lang, "svccheck：已中断", "svccheck: interrupted") + "\n")
         return 130
     except OSError as error:
         if error.errno == errno.EPIPE:
@@ -177,7 +178,7 @@ def _run(argv: Sequence[str] | None) -> int:
             sys.stdout = PacifyFlushWrapper(sys.stdout)
             sys.stderr = PacifyFlushWrapper(sys.stderr)
             return EXIT_FINDINGS
-        tell(f"svccheck: error: {error}")
+        tell(tr(lang, "svccheck：错误：{error}", "svccheck: error: {error}", error=error))
         return EXIT_ERROR
     return code if isinstance(code, int) else EXIT_OK
 

@@ -154,11 +154,11 @@ def _say(console: Any, outcome: FileOutcome, lang: str) -> None:
         soft_wrap=True,
     )
     for rejection in outcome.rejections[:SHOWN_REJECTIONS]:
-        where = (
-            f"{rejection.sheet} row {rejection.row}" if rejection.sheet else f"row {rejection.row}"
-        )
+        row = tr(lang, "第 {n} 行", "row {n}", n=rejection.row)
+        where = f"{rejection.sheet} {row}" if rejection.sheet else row
+        colon = tr(lang, "：", ": ")
         console.print(
-            f"  − {where} {rejection.cell}: {rejection.reason}", markup=False, soft_wrap=True
+            f"  − {where} {rejection.cell}{colon}{rejection.reason}", markup=False, soft_wrap=True
         )
     if len(outcome.rejections) > SHOWN_REJECTIONS:
         console.print(

@@ -58,6 +58,7 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
             )
         ]
     s = b.summary
+    y = b.yesterday  # the newest day with data: yesterday's, unless `stale`
     stale = (
         [
             tr(
@@ -96,7 +97,9 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
             ],
         ),
         (
-            tr(lang, "需整改人员（近 30 天）", "Due for remediation (last 30 days)"),
+            tr(lang, "需整改人员（截至 {y} 的 30 天）", "Due for remediation (30 days to {y})", y=y)
+            if b.stale
+            else tr(lang, "需整改人员（近 30 天）", "Due for remediation (last 30 days)"),
             [_remediation_line(r, lang) for r in b.remediation] or [tr(lang, "无。", "Nobody.")],
         ),
         (
@@ -105,16 +108,30 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
             or [tr(lang, "没有逾期的整改。", "No corrective action is overdue.")],
         ),
         (
-            tr(lang, "昨日结果", "Yesterday's results"),
+            tr(lang, "{y} 的结果", "Results of {y}", y=y)
+            if b.stale
+            else tr(lang, "昨日结果", "Yesterday's results"),
             [_result_line(r, b, lang) for r in b.results] or [tr(lang, "（无）", "(none)")],
         ),
         (
             tr(lang, "服务明星", "Service stars"),
             [f"★ {r.subject} {points(r.score)}" for r in b.stars]
-            or [tr(lang, "昨日没有服务明星。", "No service star yesterday.")],
+            or [
+                tr(lang, "{y} 没有服务明星。", "No service star on {y}.", y=y)
+                if b.stale
+                else tr(lang, "昨日没有服务明星。", "No service star yesterday.")
+            ],
         ),
         (
             tr(
+                lang,
+                "{y} 未自查（花名册 {n} 人）",
+                "No self-check on {y} (roster of {n})",
+                y=y,
+                n=b.roster,
+            )
+            if b.stale
+            else tr(
                 lang,
                 "昨日未自查（花名册 {n} 人）",
                 "No self-check yesterday (roster of {n})",
@@ -135,6 +152,13 @@ def brief_lines(b: BranchBrief, day: str, lang: str) -> list[tuple[str, list[str
         ),
         (
             tr(
+                lang,
+                "今日重点（截至 {y} 的 7 天前三大问题，请朗读标准）",
+                "Today's focus (top 3 gaps of the 7 days to {y}; read the standard aloud)",
+                y=y,
+            )
+            if b.stale
+            else tr(
                 lang,
                 "今日重点（近 7 天前三大问题，请朗读标准）",
                 "Today's focus (top 3 gaps of the last 7 days; read the standard aloud)",
@@ -343,7 +367,13 @@ def _result_line(r: RankedRow, b: BranchBrief, lang: str) -> str:
     gaps = (
         tr(lang, "，问题：{g}", "; gaps: {g}", g=tr(lang, "、", ", ").join(named)) if named else ""
     )
-    return f"{r.rank}. {r.subject} {points(r.score)} {STATUS_LABELS[r.status].get(lang)}{gaps}"
+    # the branch's own check (the walk-round) among its people's: said to be the branch's
+    who = (
+        tr(lang, "{s}（网点）", "{s} (the branch)", s=r.subject)
+        if r.subject_kind == "branch"
+        else r.subject
+    )
+    return f"{r.rank}. {who} {points(r.score)} {STATUS_LABELS[r.status].get(lang)}{gaps}"
 
 
 def _overdue_line(a: Action, b: BranchBrief, day: str, lang: str) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from svccheck.i18n import tr
 from svccheck.model import Rejection, RosterLine
+from svccheck.sheets.layout import FIELDS
 from svccheck.sheets.messages import field_label
 from svccheck.sheets.reader import ReadResult, SheetLayout
 from svccheck.terminal import terminal_text
@@ -174,7 +175,7 @@ def _sheet_block(
         facts.add_row(tr(lang, "未用的列", "ignored columns"), ", ".join(layout.ignored))
     for warning in layout.warnings:
         facts.add_row(Text(tr(lang, "警告", "warning"), style="yellow"), warning)
-    facts.add_row(tr(lang, "列", "columns"), _columns_text(layout))
+    facts.add_row(tr(lang, "列", "columns"), _columns_text(layout, lang))
     parts: list[Any] = [title, facts]
     if rejected:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
@@ -188,8 +189,12 @@ def _sheet_block(
     return Group(*parts)
 
 
-def _columns_text(layout: SheetLayout) -> str:
-    return " · ".join(f"{letter}→{meaning}" for letter, meaning in layout.columns.items())
+def _columns_text(layout: SheetLayout, lang: str) -> str:
+    """ "A→date · F→TLR-01 …": what each column was read as (in zh, a field by its header: 日期)."""
+    return " · ".join(
+        f"{letter}→{field_label(meaning, lang) if lang != 'en' and meaning in FIELDS else meaning}"
+        for letter, meaning in layout.columns.items()
+    )
 
 
 def _skipped_block(skipped: Sequence[tuple[str, str, str]], lang: str) -> Any:
