@@ -149,7 +149,22 @@ def test_unknown_checklist_suggests_and_lists(library: Library, lang: str, messa
 def test_unknown_checklist_without_a_close_match(library: Library) -> None:
     with pytest.raises(ConfigError) as caught:
         plan(library, "zzz", lang="en")
-    assert str(caught.value).startswith("unknown checklist 'zzz'. Known checklists: ")
+    assert str(caught.value).startswith(
+        "unknown checklist 'zzz'. Known checklists (give the id or the title): \n"
+    )
+    # one a line, with its title: a branch head looks for 大堂经理晨会互查表, not its id
+    assert "\n  peer-lobby-manager " in str(caught.value)
+    with pytest.raises(ConfigError) as zh:
+        plan(library, "zzz", lang="zh")
+    title = library.checklists["peer-lobby-manager"].title.zh
+    assert f"  {title}" in str(zh.value) and "编号或名称均可" in str(zh.value)
+
+
+def test_a_checklist_is_found_by_its_title_in_either_language(library: Library) -> None:
+    for cid in ("morning-environment", "peer-lobby-manager", "inspection-monthly"):
+        title = library.checklists[cid].title
+        for text in (title.zh, title.en, f" {title.en.upper()} "):
+            assert plan(library, text, lang="zh").checklist.id == cid
 
 
 def test_usage_errors(library: Library) -> None:

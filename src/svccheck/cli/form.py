@@ -29,7 +29,11 @@ class FormFormat(StrEnum):
 def command(
     ctx: typer.Context,
     checklist: Annotated[
-        str, typer.Argument(help="Checklist id, e.g. morning-teller or inspection-monthly.")
+        str,
+        typer.Argument(
+            help="Checklist id or title, e.g. morning-teller, inspection-monthly or "
+            "大堂经理晨会互查表 (a wrong one lists them all)."
+        ),
     ],
     output: Annotated[
         Path | None,

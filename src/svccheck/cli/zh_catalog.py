@@ -331,8 +331,12 @@ HELP: Final[dict[str, str]] = {
         "  svccheck form morning-environment --date 2026-10 --format md -o "
         "walk-round.md"
     ),
-    ("Checklist id, e.g. morning-teller or inspection-monthly."): (
-        "检查表编号，如 morning-teller 或 inspection-monthly。"
+    (
+        "Checklist id or title, e.g. morning-teller, inspection-monthly or "
+        "大堂经理晨会互查表 (a wrong one lists them all)."
+    ): (
+        "检查表编号或名称，如 morning-teller、inspection-monthly 或 大堂经理晨会互查表"
+        "（写错时会列出全部检查表）。"
     ),
     ("File to write ('-' for stdout; default: <checklist>-<branch>-<date>.<format>)."): (
         "要写入的文件（'-' 表示标准输出；默认：<checklist>-<branch>-<date>.<format>）。"

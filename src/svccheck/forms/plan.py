@@ -29,7 +29,7 @@ from svccheck.forms.labels import (
 from svccheck.i18n import tr
 from svccheck.model import Checklist, Item, Library, Person
 from svccheck.sheets.scope import ScopeWords
-from svccheck.sheets.values import ValueProblem, parse_date
+from svccheck.sheets.values import ValueProblem, normalise, parse_date
 
 Layout = Literal["wide", "long"]
 
@@ -104,21 +104,34 @@ class FormPlan:
 
 
 def find_checklist(library: Library, checklist_id: str, lang: str) -> Checklist:
-    """The named checklist, or a ConfigError listing the known ids (closest first)."""
+    """The named checklist — by its id, or by its title in either language (综合柜员晨会自查表)
+    — or a ConfigError listing every checklist with its title (closest ids first)."""
     checklist = library.checklists.get(checklist_id)
     if checklist is not None:
         return checklist
+    wanted = normalise(checklist_id)
+    titled = [
+        c
+        for c in library.checklists.values()
+        if wanted in (normalise(c.title.zh or ""), normalise(c.title.en or ""))
+    ]
+    if len(titled) == 1:
+        return titled[0]
     known = sorted(library.checklists)
     close = difflib.get_close_matches(checklist_id, known, n=3, cutoff=0.5)
     hint = tr(lang, "（是否想用：{ids}？）", " (did you mean: {ids}?)", ids=", ".join(close))
+    width = max(map(len, known), default=0)
+    listed = "".join(
+        f"\n  {cid:<{width}}  {library.checklists[cid].title.get(lang)}" for cid in known
+    )
     raise ConfigError(
         tr(
             lang,
-            "未知的检查表“{id}”{hint}。可用的检查表：{known}",
-            "unknown checklist '{id}'{hint}. Known checklists: {known}",
+            "未知的检查表“{id}”{hint}。可用的检查表（编号或名称均可）：{known}",
+            "unknown checklist '{id}'{hint}. Known checklists (give the id or the title): {known}",
             id=checklist_id,
             hint=hint if close else "",
-            known=", ".join(known),
+            known=listed,
         )
     )
 
