@@ -91,12 +91,24 @@ def test_bad_date(run_cli, bank_url: str) -> None:
 def test_a_branch_the_ledger_does_not_hold_is_refused_naming_those_it_does(
     run_cli, bank_url: str
 ) -> None:
-    # "东环" for 东环支行: an empty brief would read as a quiet day
-    for lang, said in (("zh", "中没有东环的检查"), ("en", "holds no checks for 东环")):
-        result = run_cli("brief", "--db", bank_url, "--branch", "东环", lang=lang)
-        assert result.code == 2, result
-        assert said in result.stderr and "东环支行" in result.stderr
-        assert result.stdout == ""
+    # a typo (东坏 for 东环), or a part of several names (支行): an empty brief would read as a
+    # quiet day
+    for typo in ("东坏支行", "支行"):
+        for lang, said in (("zh", f"中没有{typo}的检查"), ("en", f"holds no checks for {typo}")):
+            for command in ("brief", "actions", "report"):
+                result = run_cli(command, "--db", bank_url, "--branch", typo, lang=lang)
+                assert result.code == 2, result
+                assert said in result.stderr and "东环支行" in result.stderr
+                assert result.stdout == ""
+
+
+def test_a_part_of_one_branchs_name_is_that_branch(run_cli, bank_url: str) -> None:
+    # as --role takes 柜员 for 综合柜员: 东环 is 东环支行, the one branch whose name holds it
+    for command in ("brief", "actions", "report"):
+        whole = run_cli(command, "--db", bank_url, "--branch", "东环支行", "--format", "json")
+        part = run_cli(command, "--db", bank_url, "--branch", "东环", "--format", "json")
+        assert whole.code == part.code == 0, (whole, part)
+        assert part.stdout == whole.stdout
 
 
 def test_a_branch_known_by_its_staff_list_alone_is_not_refused_and_an_empty_ledger_is(

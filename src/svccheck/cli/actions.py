@@ -116,7 +116,7 @@ def command(
     day = parse_day(date, "--date", settings.lang) if date else dt.date.today()
     library = settings.library()
     with open_ledger(settings.db_url, must_exist=True, lang=settings.lang) as ledger:
-        known_branch(ledger, branch, settings.lang)
+        branch = known_branch(ledger, branch, settings.lang)
         held = ledger.actions(branch=branch, as_of=day)
     wanted = select(held, day, status.value if status else None)
     titles = {item: library.items[item].title for item in {a.item for a in wanted}

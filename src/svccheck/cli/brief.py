@@ -100,6 +100,6 @@ def command(
     day = parse_day(date, "--date", settings.lang) if date else dt.date.today()
     library = settings.library()
     with open_ledger(settings.db_url, must_exist=True, lang=settings.lang) as ledger:
-        known_branch(ledger, branch, settings.lang, staff=True)
+        branch = known_branch(ledger, branch, settings.lang, staff=True)
         brief = morning_brief(ledger, library, day, branch=branch, lang=settings.lang)
     emit(render_brief(brief, chosen, settings.lang), output, settings.lang)

@@ -318,19 +318,30 @@ def nothing_held(ledger: Ledger, branch: str | None, checklist: str | None, lang
     return tr(lang, "账本 {url} 中没有{what}的检查（账本中的网点：{known}）",
               "the ledger {url} holds no checks for {what} (its branches: {known})",
               url=ledger.url, what=" / ".join(x for x in (branch, checklist) if x),
-              known=", ".join(ledger.branches()) or "—")  # fmt: skip
+              known=tr(lang, "、", ", ").join(ledger.branches()) or "—")  # fmt: skip
 
 
-def known_branch(ledger: Ledger, branch: str | None, lang: str, *, staff: bool = False) -> None:
-    """Refuse a ledger that holds no checks yet, or a --branch it holds nothing for (a typo, a
-    name spelt otherwise), naming the branches it does hold: an empty brief or list of actions
-    would read as "all is well". `report` says the same (`nothing_held`). With `staff`, a
-    branch whose staff list alone is held is known too (the brief on day one)."""
+def known_branch(
+    ledger: Ledger, branch: str | None, lang: str, *, staff: bool = False
+) -> str | None:
+    """The --branch to use: as given, or the one branch the ledger holds whose name holds it
+    (东环 for 东环支行, as --role takes 柜员 for 综合柜员). Refuses a ledger that holds no checks
+    yet, or a --branch it holds nothing for (a typo, a name spelt otherwise, a part of several
+    names), naming the branches it does hold: an empty brief or list of actions would read as
+    "all is well". `report` says the same (`nothing_held`). With `staff`, a branch whose staff
+    list alone is held is known too (the brief on day one)."""
     held = ledger.branches()
     if branch is None and held:
-        return
+        return None
     if branch is not None and (branch in held or (staff and ledger.staff(branch))):
-        return
+        return branch
+    if branch is not None:
+        from svccheck.sheets.values import normalise
+
+        part = normalise(branch)
+        holding = [b for b in held if part and part in normalise(b)]
+        if len(holding) == 1:
+            return holding[0]
     from svccheck.errors import ConfigError
 
     raise ConfigError(nothing_held(ledger, branch if held else None, None, lang))

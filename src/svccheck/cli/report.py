@@ -16,6 +16,7 @@ from svccheck.cli.common import (
     StandardsOption,
     check_output_path,
     emit,
+    known_branch,
     make_settings,
     nothing_held,
     output_format,
@@ -150,6 +151,8 @@ def command(
             )
         )
     with open_ledger(settings.db_url, must_exist=True, lang=settings.lang) as ledger:
+        if branch is not None and ledger.branches():
+            branch = known_branch(ledger, branch, settings.lang)
         span = ledger.span(branch, checklist)
         chosen = choose_period(
             period=period,
