@@ -178,6 +178,12 @@ def test_usage_errors(library: Library) -> None:
         plan(library, "morning-teller", scope="teller", lang="en")
     with pytest.raises(ConfigError, match="--scope: '柜面' names no standard, role, area"):
         plan(library, "inspection-monthly", scope="柜面", lang="en")
+    # a part of a label is not taken (a scope is matched exactly), but it is suggested
+    with pytest.raises(ConfigError) as caught:
+        plan(library, "inspection-monthly", scope="柜员、大堂", lang="zh")
+    assert "“柜员、大堂”" in str(caught.value)
+    near = "综合柜员服务标准、综合柜员、大堂经理服务标准、大堂经理"
+    assert str(caught.value).endswith(f"（是否指：{near}？）")
     with pytest.raises(ConfigError, match="'morning-environment' has one row per day"):
         plan(library, "morning-environment", roster=[Person("张伟")], lang="en")
     with pytest.raises(ConfigError, match="the roster has nobody in the role Teller"):

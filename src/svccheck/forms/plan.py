@@ -271,8 +271,11 @@ def _scope_text(
         return None
     if not scope or not scope.strip():
         return WHOLE_SCOPE.get(lang)
-    read = ScopeWords(library).read(scope.strip(), checklist)
+    words = ScopeWords(library)
+    read = words.read(scope.strip(), checklist)
     if read.unknown or (read.items is not None and not read.items):
+        # the words that hold an unknown one: 综合柜员 for 柜员, 大堂经理 for 大堂
+        near = [k for w in read.unknown for k in words.index if normalise(w) in k][:4]
         raise ConfigError(
             tr(
                 lang,
@@ -281,6 +284,16 @@ def _scope_text(
                 "--scope: '{words}' names no standard, role, area or item of this checklist "
                 "(e.g. teller, entrance, TLR-01), nor 全面检查 / all",
                 words="、".join(read.unknown) or scope.strip(),
+            )
+            + (
+                tr(
+                    lang,
+                    "（是否指：{near}？）",
+                    " (did you mean: {near}?)",
+                    near=tr(lang, "、", ", ").join(near),
+                )
+                if near
+                else ""
             )
         )
     return scope.strip()
