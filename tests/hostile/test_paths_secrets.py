@@ -25,6 +25,8 @@ HOSTILE_URLS = {
     "slash-in-password": f"postgresql://svc:{SECRET[:4]}/{SECRET[4:]}@127.0.0.1:1/ledger",
     "at-in-password": f"postgresql://svc:{SECRET[:4]}@{SECRET[4:]}@127.0.0.1:1/ledger",
     "hash-in-password": f"postgresql://svc:{SECRET[:4]}#{SECRET[4:]}@127.0.0.1:1/ledger",
+    # libpq reads `svc:xx?yy@host` as the authority: the driver sees a password with a ?
+    "question-in-password": f"postgresql://svc:{SECRET[:4]}?{SECRET[4:]}@127.0.0.1:1/ledger",
     "bracket": f"postgresql://svc:{SECRET}@[::1:1/ledger",
     "bad-escape": f"postgresql://svc:{SECRET}%zz@127.0.0.1:1/ledger",
     "space": f"postgresql://svc:{SECRET[:4]} {SECRET[4:]}@127.0.0.1:1/ledger",

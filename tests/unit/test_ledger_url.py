@@ -97,3 +97,4 @@ def test_secrets_in_every_form() -> None:
     assert "s3cr" in secrets_in("postgresql://h/d?pass%77ord=s3cr")
     assert "a b'c" in secrets_in("host=h password='a b\\'c'")
     assert secrets_in("postgresql://u@h/d?sslmode=require") == ()
+    assert "S3cret?PW" in secrets_in("postgresql://u:S3cret?PW@localhost:1/db")

@@ -115,13 +115,17 @@ def mask_secrets(text: str, secrets: Iterable[str] = ()) -> str:
 def secrets_in(url: str) -> tuple[str, ...]:
     """The passwords a ledger URL (well formed or not) carries, in every way it may carry them:
     `user:pw@` (read both up to the first / and up to the last @, as drivers differ on a
-    malformed URL), `?password=`, and libpq `password=value` pairs."""
+    malformed URL, and with a ? in the password), `?password=`, and libpq `password=value`
+    pairs."""
     found: list[str] = []
     text = url.strip()
     scheme, sep, rest = text.partition("://")
     if sep and re.fullmatch(r"[A-Za-z][\w+.-]*", scheme):
         before_query = rest.split("?", 1)[0]
-        for authority in (before_query.split("/", 1)[0], before_query):
+        # (up to the first /, without cutting at ?: libpq reads `u:pa?ss@host` as the
+        # authority, so a password may hold an unencoded ?)
+        authorities = (before_query.split("/", 1)[0], before_query, rest.split("/", 1)[0])
+        for authority in authorities:
             userinfo, at, _ = authority.rpartition("@")
             if at and ":" in userinfo:
                 found.append(userinfo.split(":", 1)[1])
