@@ -120,12 +120,38 @@ def test_usage_problems_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
 def test_a_folder_of_sheets(run_cli: RunCli, tmp_path: Path, fmt: str) -> None:
     folder = tmp_path / "10月"
     folder.mkdir()
-    rows = [["日期", "网点", "姓名", "TLR-01"], ["2026-10-08", "东环支行", "张三", "√"]]
-    for n in range(6):
-        write_csv(folder / f"{n}.csv", rows)
+    header = ["日期", "网点", "姓名", "TLR-01"]
+    for n in range(6):  # six sheets (six copies of one would be read once)
+        write_csv(folder / f"{n}.csv", [header, [f"2026-10-0{n + 1}", "东环支行", "张三", "√"]])
     result = run_cli("read", folder, "--checklist", "morning-teller", "--format", fmt, *MINI)
     assert result.code == 0, result
     if fmt == "json":
         assert len(json.loads(result.stdout)["inputs"]) == 6
     else:
         assert "total: 6 files, 6 sheets, 6 rows read: 6 accepted" in result.stdout
+
+
+def test_a_copy_or_a_file_named_twice_is_counted_once(run_cli: RunCli, tmp_path: Path) -> None:
+    # Explorer names a pasted copy "… - 副本.xlsx": its rows are the original's, counted once,
+    # as ingest stores a content once; the copy is listed as not read, saying whose it is.
+    example = Path(__file__).resolve().parents[2] / "examples" / "2026-10" / "inspection"
+    month = tmp_path / "month"
+    month.mkdir()
+    for path in example.iterdir():
+        (month / path.name).write_bytes(path.read_bytes())
+    original = month / "滨江支行-登记簿.xlsx"
+    (month / "滨江支行-登记簿 - 副本.xlsx").write_bytes(original.read_bytes())
+    alone = run_cli("score", example, "--format", "json")
+    with_copy = run_cli("score", month, "--format", "json", lang="zh")
+    assert alone.code == with_copy.code == 0, with_copy
+    one, two = json.loads(alone.stdout), json.loads(with_copy.stdout)
+    assert one["summary"] == two["summary"] and len(one["inputs"]) == len(two["inputs"])
+    assert "内容相同，未重复计入" in with_copy.stderr
+    read = json.loads(run_cli("read", month, "--format", "json").stdout)
+    (skip,) = [s for s in read["skipped_sheets"] if "same content as" in s["reason"]]
+    kept = skip["reason"].removeprefix("same content as ").removesuffix(": not counted twice")
+    names = {Path(skip["file"]).name, Path(kept).name}
+    assert names == {"滨江支行-登记簿.xlsx", "滨江支行-登记簿 - 副本.xlsx"}
+    # one file by two spellings of its path: read once, nothing said
+    twice = run_cli("read", original, month / "." / original.name, "--format", "json")
+    assert len(json.loads(twice.stdout)["inputs"]) == 1

@@ -23,6 +23,8 @@ def month(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = big_month(tmp_path_factory.mktemp("month"))
     cut = folder / "b" / "cut.xlsx"  # a copy of a file that cannot be stored fails as well
     (folder / "c" / "cut-again.xlsx").write_bytes(cut.read_bytes())
+    for book in (folder / "a" / "morning").glob("*.xlsx"):  # copies: stored once
+        (folder / "c" / "morning" / f"copy-of-{book.name}").write_bytes(book.read_bytes())
     return folder
 
 
@@ -34,7 +36,7 @@ def test_a_big_folder_ingested_by_workers_is_the_folder_ingested_by_one_process(
         patch.setattr(parallel, "cores", lambda: 1)
         alone = run_cli("ingest", month, "--db", alone_url, *STANDARDS)
     monkeypatch.setattr(parallel, "cores", lambda: 3)
-    monkeypatch.setattr(parallel, "MIN_BYTES", 0)  # its copies are not read: 1 MB to read
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # forked workers
     shared = run_cli("ingest", month, "--db", ledger_url, *STANDARDS)
     assert (shared.code, shared.stdout) == (alone.code, alone.stdout)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,13 +187,23 @@ def soffice_convert(
     )
 
 
+def _tagged(path: Path, tag: str) -> None:
+    """The workbook at `path` with a zip comment: other bytes, the same sheets."""
+    with zipfile.ZipFile(path, "a") as book:
+        book.comment = tag.encode()
+
+
 def big_month(folder: Path) -> Path:
-    """`folder` filled with the example month three times over (126 workbooks, 3 MB: big
-    enough to be read by worker processes, see sheets/parallel.py), with a truncated workbook,
+    """`folder` filled with the example month three times over, each copy's workbooks made
+    distinct (126 workbooks, 3 MB: big enough to be read by worker processes, see
+    sheets/parallel.py), with a truncated workbook,
     a csv with a rejected row and a file that is not a workbook among them."""
     example = Path(__file__).resolve().parents[2] / "examples" / "2026-10"
     for copy in ("a", "b", "c"):
         shutil.copytree(example, folder / copy)
+        if copy != "a":  # each workbook made distinct (a copy of a file is read once)
+            for book in (folder / copy).rglob("*.xlsx"):
+                _tagged(book, copy)
     whole = next((folder / "a" / "morning").rglob("*.xlsx")).read_bytes()
     (folder / "b" / "cut.xlsx").write_bytes(whole[: len(whole) // 2])
     (folder / "b" / "bad.csv").write_text(

@@ -351,8 +351,9 @@ def test_folders_are_read_recursively_skipping_lock_and_hidden_files(
     rows = [["日期", "网点", "姓名", "TLR-01"], ["2026-10-08", "东环支行", "张三", "√"]]
     (tmp_path / "10月" / "东环").mkdir(parents=True)
     (tmp_path / ".git").mkdir()
+    other = [rows[0], ["2026-10-09", "东环支行", "张三", "√"]]  # (a copy would be read once)
     write_openpyxl(tmp_path / "10月" / "东环" / "a.xlsx", Sheet("S", rows))
-    write_openpyxl(tmp_path / "10月" / "b.xlsm", Sheet("S", rows))
+    write_openpyxl(tmp_path / "10月" / "b.xlsm", Sheet("S", other))
     write_csv(tmp_path / "10月" / "c.csv", rows)
     (tmp_path / "10月" / "~$a.xlsx").write_bytes(b"lock")
     (tmp_path / "10月" / ".hidden.xlsx").write_bytes(b"junk")
@@ -454,8 +455,11 @@ def test_a_later_row_can_change_the_inferred_checklist(mini: Library, tmp_path: 
 
 
 def test_progress_is_reported_per_file(mini: Library, tmp_path: Path) -> None:  # noqa: F811
-    rows = [["日期", "网点", "姓名", "TLR-01"], ["2026-10-08", "东环支行", "张三", "√"]]
-    paths = [write_csv(tmp_path / f"{n}.csv", rows) for n in range(3)]
+    header = ["日期", "网点", "姓名", "TLR-01"]
+    paths = [  # three sheets (three copies of one would be read once)
+        write_csv(tmp_path / f"{n}.csv", [header, [f"2026-10-0{n + 1}", "东环支行", "张三", "√"]])
+        for n in range(3)
+    ]
     calls: list[tuple[int, int]] = []
     read_sheets(paths, mini, "morning-teller", progress=lambda d, t: calls.append((d, t)))
     assert calls == [(1, 3), (2, 3), (3, 3)]

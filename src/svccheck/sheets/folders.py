@@ -1,12 +1,15 @@
 """Which files the user named: paths given in order, folders walked for sheet files.
 
 A folder is searched recursively for .xlsx, .xlsm, .xls and .csv files, sorted; hidden files and
-folders and Office lock files (~$book.xlsx) are left out. What a file holds is told later, from
-its bytes (sniff.py), not from the name found here.
+folders and Office lock files (~$book.xlsx) are left out. A file named twice (another spelling
+of its path, a link) is read once. What a file holds is told later, from its bytes (sniff.py),
+not from the name found here; `copies` tells the files whose bytes are another's.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
@@ -40,7 +43,38 @@ def discover(paths: Sequence[Path], lang: str) -> tuple[list[Path], list[tuple[P
             files.append(path)
         else:
             problems.append((path, tr(lang, "文件或文件夹不存在", "no such file or folder")))
-    return list(dict.fromkeys(files)), problems
+    # one entry per file, however it was named (./a.xlsx, a.xlsx, a link to it): the first
+    seen: dict[str, Path] = {}
+    for file in files:
+        seen.setdefault(os.path.realpath(file), file)
+    return list(seen.values()), problems
+
+
+def copies(files: Sequence[Path]) -> dict[Path, Path]:
+    """The files whose bytes are an earlier file's (a pasted "… - 副本.xlsx", the same sheet
+    saved into two folders), each with that earlier file: counted once, as `ingest` stores
+    a content once. Only files of equal size are hashed: most folders hash nothing."""
+    by_size: dict[int, list[Path]] = {}
+    for file in files:
+        try:
+            by_size.setdefault(file.stat().st_size, []).append(file)
+        except OSError:  # gone or unreadable: reading it says so
+            continue
+    found: dict[Path, Path] = {}
+    for same_size in by_size.values():
+        if len(same_size) < 2:
+            continue
+        first: dict[bytes, Path] = {}
+        for file in same_size:
+            try:
+                with open(file, "rb") as handle:
+                    digest = hashlib.file_digest(handle, "sha256").digest()
+            except OSError:
+                continue
+            original = first.setdefault(digest, file)
+            if original is not file:
+                found[file] = original
+    return found
 
 
 def _is_sheet_file(path: Path, root: Path) -> bool:

@@ -34,7 +34,7 @@ from svccheck.model import (
 from svccheck.sheets.book import Book, SheetSource, UnreadableFile, UnreadableSheet
 from svccheck.sheets.cells import ItemRef, ParseCache
 from svccheck.sheets.facts import ScopeCells, sheet_scopes
-from svccheck.sheets.folders import discover
+from svccheck.sheets.folders import copies, discover
 from svccheck.sheets.heads import read_above
 from svccheck.sheets.items import ItemMatch
 from svccheck.sheets.layout import (
@@ -241,6 +241,12 @@ def _read_files(
     run = _Run(library, checklist, lang, ahead)
     for path, why in missing:
         _file_failed(run, str(path), why)
+    twice = copies(files) if len(files) > 1 else {}
+    if twice:  # listed as not read, with the file whose rows they are: counted once
+        files = [path for path in files if path not in twice]
+        for copy, original in twice.items():
+            run.skipped.append((str(copy), "", tr(lang, "与 {f} 内容相同，未重复计入",
+                                "same content as {f}: not counted twice", f=original)))  # fmt: skip
     processes, chunks = chunk_out(files)  # several processes for a big folder (parallel.py)
     total = len(files)
     with (
