@@ -10,6 +10,7 @@ date), no 0 in the blank 扣分合计 column; every bundled checklist's form one
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import re
 import zipfile
@@ -197,7 +198,7 @@ def test_turned_item_headers_are_not_cut_at_the_top(every_form: dict[str, Printe
     as the bottom is below it, and every turned word must start below it."""
     for name, printed in every_form.items():
         pages = form_pages(printed.words)
-        turned = [w for w in pages[0] if (w.y1 - w.y0) > (w.x1 - w.x0) and len(w.text) > 1]
+        turned = [w for w in pages[0] if (w.y1 - w.y0) > (w.x1 - w.x0) and len(w.text) > 2]
         if not turned:  # the registers: no turned headers
             continue
         bottom = max(w.y1 for w in turned)
@@ -225,3 +226,34 @@ def test_english_headers_break_between_words(printed: dict[str, list[Word]]) -> 
         assert word in headers
     # a broken word leaves a fragment: every word of a title appears whole
     assert not [w for w in found if w.text in ("Unifo", "Uni", "bad", "Che")]
+
+
+def test_the_register_prints_rows_to_write_in_and_names_every_page(
+    tmp_path: Path, library: Library
+) -> None:
+    """The register's 200 rows are written in by hand: ≥ 6 mm apart on paper (3 mm before,
+    65 to a page), and every page says which register, which branch and which page it is."""
+    form = make_form(
+        library, "inspection-monthly", branch="东环支行", date=FormDate(dt.date(2026, 10, 1))
+    )
+    book = tmp_path / "register.xlsx"
+    workbook = load_workbook(io.BytesIO(form.data))
+    sheet = workbook.worksheets[0]
+    for row in range(5, 5 + len(form.plan.rows)):  # number the rows, to find them on paper
+        sheet.cell(row, 1).value = row - 4
+    workbook.save(book)
+    found = words(libreoffice_pdf(book, tmp_path / "pdf", tmp_path / "profile"))
+    pages = [
+        page
+        for page in form_pages(found)
+        if any(w.text == "问题描述" for w in page)  # the register's, not the staff sheet's
+    ]
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        seq = sorted((w for w in page if w.text.isdigit() and w.x0 < 60), key=lambda w: int(w.text))
+        gaps = [b.y0 - a.y0 for a, b in itertools.pairwise(seq)]
+        assert gaps and min(gaps) >= 6 * MM, (number, min(gaps) / MM)
+        line = " ".join(w.text for w in sorted(page, key=lambda w: w.x0) if w.y0 > 550)
+        assert f"第 {number} 页，共" in line, line
+        assert "营业网点服务检查登记簿 2026-10" in line and "网点：东环支行" in line, line
+    assert sum(1 for page in pages for w in page if w.text.isdigit() and w.x0 < 60) >= 200

@@ -110,6 +110,15 @@ def test_form_structure(library: Library, checklist_id: str, lang: str) -> None:
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert not sheet.col_breaks.brk
+    # a loose page names its form, its branch and its place (printed: test_print_forms.py)
+    assert sheet.oddFooter.left.text == f"{plan.title} {plan.date}"
+    assert sheet.oddFooter.center.text == (
+        "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N"
+    )
+    assert sheet.oddFooter.right.text == ("网点：东环支行" if lang == "zh" else "Branch: 东环支行")
+    # rows tall enough to tick, or to write a finding in
+    heights = {sheet.row_dimensions[r].height for r in range(FIRST_DATA_ROW, HEADER_ROW + rows)}
+    assert heights == {22.5 if plan.layout == "wide" else 29.0}
     assert sheet.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
     freeze = {"long": "C", "wide": "C" if checklist.subject == "branch" else "F"}
     assert sheet.freeze_panes == f"{freeze[plan.layout]}{FIRST_DATA_ROW}"
@@ -253,3 +262,12 @@ def test_no_rows_means_no_validations(library: Library) -> None:
 def test_display_width_counts_cjk_double() -> None:
     assert display_width("TLR-01 着装规范") == 15
     assert display_width("（全角）") == 8
+
+
+def test_the_footer_shows_an_ampersand_in_a_branch_as_written(library: Library) -> None:
+    """In a page footer & starts a code (&P the page number): a branch "A&B" is written
+    "A&&B" so the footer prints it, and no branch leaves a line to write one on."""
+    workbook, _ = generate(library, "inspection-monthly", branch="A&B")
+    assert workbook.worksheets[0].oddFooter.right.text == "网点：A&&B"
+    workbook, _ = generate(library, "morning-teller")
+    assert workbook.worksheets[0].oddFooter.right.text == "网点：________"

@@ -88,7 +88,7 @@ FORM_FONT_SIZE = 12.0  # points before the fit to the page
 _NARROW_GLYPH_EM = 0.7
 _TURNED_PADDING = 12.0  # points above and below a turned header's text inside its cell
 _DATA_ROW_HEIGHT = 22.5  # points before the fit: a tick row
-_REGISTER_ROW_HEIGHT = 24.0  # points before the fit: a register row is written in by hand
+_REGISTER_ROW_HEIGHT = 29.0  # points before the fit (6 mm printed): a finding is written by hand
 _BLANK_BLOCK_WIDTH = 9.0  # a block value left for the pen (主持人): room for a name
 _SIDE_MARGIN = 0.3  # inches
 
@@ -281,8 +281,10 @@ def _write_rows(sheet: Worksheet, plan: FormPlan) -> None:
     prototypes: dict[int, Cell] = {}
     for offset, values in enumerate(plan.rows):
         row = FIRST_DATA_ROW + offset
-        if plan.layout == "wide":  # a row to tick by pen; the register's rows are written in
-            sheet.row_dimensions[row].height = _DATA_ROW_HEIGHT
+        # a row to tick by pen, or (the register) to write a finding in by hand
+        sheet.row_dimensions[row].height = (
+            _DATA_ROW_HEIGHT if plan.layout == "wide" else _REGISTER_ROW_HEIGHT
+        )
         for index, column in enumerate(plan.columns, start=1):
             cell = sheet.cell(row, index)
             prototype = prototypes.get(index)
@@ -507,7 +509,33 @@ def _set_print(sheet: Worksheet, plan: FormPlan) -> None:
     sheet.print_area = f"A{TITLE_ROW}:{get_column_letter(ncols)}{HEADER_ROW + len(plan.rows)}"
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = _SIDE_MARGIN
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.4
+    sheet.page_margins.top = 0.4
+    # room under the rows for the footer, which sits 0.25 in above the paper's edge
+    sheet.page_margins.bottom, sheet.page_margins.footer = 0.6, 0.25
+    _set_footer(sheet, plan)
+
+
+def _set_footer(sheet: Worksheet, plan: FormPlan) -> None:
+    """Every printed page names its form and period, its branch and its place in the stack
+    ("第 2 页，共 4 页"): only the header row repeats, so a loose page of a 200-row register
+    was otherwise anonymous. A form printed without --branch leaves a line to write it on."""
+    lang = plan.lang
+    branch = plan.branch or "________"
+    # & starts a header/footer code (&P, &N): a literal one in a name is doubled
+    sheet.oddFooter.left.text = _footer_text(f"{plan.title} {plan.date}")
+    sheet.oddFooter.center.text = tr(lang, "第 &P 页，共 &N 页", "Page &P of &N")
+    sheet.oddFooter.right.text = _footer_text(
+        tr(lang, "网点：{branch}", "Branch: {branch}", branch=branch)
+    )
+    # the form's type: the footer shrinks with the fit to the page as the rows do (LibreOffice
+    # ignores scaleWithDoc="0"), so it prints as large as the form's own text
+    for part in (sheet.oddFooter.left, sheet.oddFooter.center, sheet.oddFooter.right):
+        part.size = int(FORM_FONT_SIZE)
+
+
+def _footer_text(text: str) -> str:
+    """Text shown as is in a page header or footer: its & doubled (one & starts a code)."""
+    return sheet_text(text).replace("&", "&&")
 
 
 def _protect(sheet: Worksheet) -> None:
