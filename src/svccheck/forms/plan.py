@@ -70,7 +70,8 @@ class FormPlan:
     `rows` hold what differs from row to row (a person, a day); what holds for every row
     (`sheet_values`: the date of a morning check, the branch) is printed once in the block
     above the header, where the reader picks it up — so changing the block's 日期 re-dates
-    the whole sheet. A csv has no block, so its writer copies them into each pre-filled row.
+    the whole sheet. A csv states them on a line above its header ("网点：东环支行"), and its
+    writer copies them into each pre-filled row too.
     """
 
     checklist: Checklist
@@ -91,6 +92,7 @@ class FormPlan:
     # the register's staff-on-duty sheet (在岗人员), pre-filled from --roster
     on_duty: tuple[Person, ...] = ()
     standards_version: str = ""  # the library the form is printed from (the csv form says it)
+    date_given: bool = False  # --date was given (not today's by default): the csv states it
 
     @property
     def freeze_after(self) -> str:
@@ -173,6 +175,7 @@ def plan_form(
     checklist) and lists `roster` on its staff-on-duty sheet."""
     checklist = find_checklist(library, checklist_id, lang)
     layout = layout_of(checklist)
+    date_given = date is not None
     branch = branch.strip() if branch and branch.strip() else None
     today = today or dt.date.today()
     items = library.checklist_items(checklist)
@@ -237,6 +240,7 @@ def plan_form(
         left_out=left_out,
         on_duty=on_duty,
         standards_version=library.version,
+        date_given=date_given,
     )
 
 
