@@ -209,3 +209,33 @@ def test_a_csv_form_without_branch_or_date_reads_as_before(
     read = read_sheets([filled], library)
     assert [(i.accepted, i.rejected) for i in read.inputs] == [(0, 1)]
     assert not read.observations
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    "checklist", ["morning-teller", "peer-teller", "morning-environment", "inspection-monthly"]
+)
+def test_md_instructions_are_for_a_pen_not_for_the_xlsx(
+    library: Library, checklist: str, lang: str
+) -> None:
+    """The md form has no dropdown, no 扣分合计 column and no 标准说明 worksheet: its text says
+    to write the mark in the box and points to the criteria below the grid."""
+    form = make_form(library, checklist, fmt="md", lang=lang, rows=1, today=TODAY)
+    text = form.data.decode("utf-8")
+    (line,) = [line for line in text.splitlines() if line.startswith("> ")]
+    xlsx_words = (
+        ("下拉框", "选择", "自动计算", "扣分合计", "工作表")
+        if lang == "zh"
+        else ("pick", "dropdown", "calculated", "sheet")
+    )
+    assert not [word for word in xlsx_words if word in line], line
+    if lang == "zh":
+        assert "见下文“标准说明”" in line
+        assert "扣分合计" not in text  # nor a column of it
+        if checklist != "inspection-monthly":
+            assert "格内写 √（合格）、×（不合格）或“不适用”" in line
+    else:
+        assert "under 'Criteria' below" in line
+        if checklist != "inspection-monthly":
+            assert "√ (pass), × (fail) or N/A in each item's box" in line
+    assert form.plan.instructions != line[2:]  # the xlsx keeps its own

@@ -24,6 +24,7 @@ from svccheck.forms.labels import (
     INSTRUCTIONS,
     MARKS,
     METHODS,
+    PAPER_INSTRUCTIONS,
     WHOLE_SCOPE,
 )
 from svccheck.i18n import tr
@@ -397,11 +398,19 @@ def _block(
     )
 
 
-def _instructions(checklist: Checklist, layout: Layout, lang: str) -> str:
+def _instructions(checklist: Checklist, layout: Layout, lang: str, *, paper: bool = False) -> str:
     """How to fill the form: the checklist's own note first (say, which items are a
-    self-report of the previous working day), then how to mark it."""
-    how = INSTRUCTIONS[_instructions_key(checklist, layout)].get(lang)
+    self-report of the previous working day), then how to mark it — in the xlsx (dropdowns,
+    a computed total, the criteria sheet) or, `paper`, by pen in a box."""
+    texts = PAPER_INSTRUCTIONS if paper else INSTRUCTIONS
+    how = texts[_instructions_key(checklist, layout)].get(lang)
     return f"{checklist.note.get(lang)} {how}" if checklist.note else how
+
+
+def paper_instructions(plan: FormPlan) -> str:
+    """The md form's instructions: the same note, how to mark with a pen (no dropdown, no
+    computed total, the criteria below the grid rather than on another sheet)."""
+    return _instructions(plan.checklist, plan.layout, plan.lang, paper=True)
 
 
 def _instructions_key(checklist: Checklist, layout: Layout) -> str:
