@@ -227,8 +227,15 @@ def test_english_labels_and_a_branch_walk_round(run_cli: RunCli, tmp_path: Path)
     assert result.stderr.startswith("wrote morning-environment-East_Ring-2026-10-05.xlsx: ")
     path = tmp_path / "morning-environment-East_Ring-2026-10-05.xlsx"
     sheet = load_workbook(io.BytesIO(path.read_bytes())).worksheets[0]
-    assert [sheet["A2"].value, sheet["C2"].value] == ["Branch", "Period"]
-    assert sheet["D2"].value == "2026-10-05 to 2026-10-11"
+    # the period's label and value lie over the tick boxes: each merged across several of them
+    # (one box as wide as the period pushed the form onto a second page)
+    block = [c.value for c in sheet[2] if c.value is not None]
+    assert block == ["Branch", "East Ring", "Period", "2026-10-05 to 2026-10-11"]
+    period = next(c for c in sheet[2] if c.value == "2026-10-05 to 2026-10-11")
+    assert any(
+        r.min_row == 2 and r.min_col == period.column and r.max_col > r.min_col
+        for r in sheet.merged_cells.ranges
+    )
     assert [c.value for c in sheet[4]][:2] == ["Date", "Branch"]
 
 

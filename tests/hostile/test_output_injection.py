@@ -154,12 +154,13 @@ def test_csv_form_neutralises_and_reads_back_the_names(
     assert result.code == 0, result
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert "svccheck form morning-teller" in rows[0][0]  # the form's own first line
-    names = [row[2] for row in rows[2:] if any(row)]  # not the 3 open rows after the roster
+    assert rows[1] == ["Branch: 东环支行", "Date: 2026-10-08"]  # the block line, then the header
+    names = [row[2] for row in rows[3:] if any(row)]  # not the 3 open rows after the roster
     assert names == [csv_cell(n) for n in FORMULA_NAMES + MARKUP_NAMES]
     assert all(name.startswith("'") for name in names[: len(FORMULA_NAMES)])
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     # filled in and scored, the names come back as they were on the roster
-    for row in rows[2:]:
+    for row in rows[3:]:
         if any(row):
             row[5] = "×"
     out.write_text(_csv_text(rows), encoding="utf-8")

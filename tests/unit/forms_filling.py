@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from svccheck.forms import FormPlan
 from svccheck.forms.xlsx import BLOCK_ROW, FIRST_DATA_ROW
@@ -69,9 +70,15 @@ def item_columns(plan: FormPlan) -> list[int]:
     return [i for i, c in enumerate(plan.columns, start=1) if c.item is not None]
 
 
-def block_cell(plan: FormPlan, label_index: int) -> str:
-    """The value cell of the block's n-th label (label, value, label, value… along row 2)."""
-    return f"{get_column_letter(2 * label_index + 2)}{BLOCK_ROW}"
+def block_cell(sheet: Worksheet, plan: FormPlan, label_index: int) -> str:
+    """The value cell of the block's n-th label: the cell after the label along row 2 (a label
+    over the item columns is merged across several of them)."""
+    label = plan.block[label_index][0]
+    at = next(c.column for c in sheet[BLOCK_ROW] if c.value == label)
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row == BLOCK_ROW and merged.min_col == at:
+            at = merged.max_col
+    return f"{get_column_letter(at + 1)}{BLOCK_ROW}"
 
 
 class WideRow(NamedTuple):
@@ -89,7 +96,7 @@ def fill_wide(
     workbook = load_workbook(io.BytesIO(data))
     sheet = workbook.worksheets[0]
     for index, value in (block or {}).items():
-        sheet[block_cell(plan, index)] = value
+        sheet[block_cell(sheet, plan, index)] = value
     marks_at = item_columns(plan)
     for offset, row in enumerate(rows):
         number = FIRST_DATA_ROW + offset
@@ -171,7 +178,7 @@ def fill_register(
     workbook = load_workbook(io.BytesIO(data))
     sheet = workbook.worksheets[0]
     if branch is not None:
-        sheet[block_cell(plan, 0)] = branch
+        sheet[block_cell(sheet, plan, 0)] = branch
     for offset, finding in enumerate(findings):
         number = FIRST_DATA_ROW + offset
         sheet.cell(number, column(plan, "seq"), offset + 1)

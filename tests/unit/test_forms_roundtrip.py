@@ -153,7 +153,8 @@ def test_csv_form_round_trip(library: Library, tmp_path: Path) -> None:
     roster = [Person("张伟", "10001", "teller"), Person("王芳", "10002", "teller")]
     form = make_form(library, "morning-teller", fmt="csv", roster=roster, branch=BRANCH, today=DAY)
     lines = form.data.decode("utf-8-sig").splitlines()
-    lines[2] = lines[2].replace(",,", ",√,", 1)  # the first item of the first person
+    assert lines[1] == f"网点：{BRANCH}"  # the block line, then the header
+    lines[3] = lines[3].replace(",,", ",√,", 1)  # the first item of the first person
     path = tmp_path / "form.csv"
     path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
     result = read_sheets([path], library, checklist="morning-teller")

@@ -21,8 +21,6 @@ from svccheck.forms.xlsx import (
     FIRST_DATA_ROW,
     HEADER_ROW,
     ITEM_LIST_NAME,
-    PRINT_SCALE,
-    page_splits,
 )
 from svccheck.model import Library
 from svccheck.sheets.metadata import outdated_warning, parse_metadata
@@ -79,15 +77,8 @@ def test_form_structure(library: Library, checklist_id: str, lang: str) -> None:
     sheet = workbook.worksheets[0]
     assert workbook.active is sheet and sheet.title == checklist.title.get(lang)[:31]
 
-    # Title merged across the form's first printed page; block; one header row.
-    _, breaks = page_splits(
-        plan,
-        [
-            sheet.column_dimensions[get_column_letter(i)].width
-            for i in range(1, len(plan.columns) + 1)
-        ],
-    )
-    span = breaks[0] if breaks else len(plan.columns)
+    # Title merged across the form (it prints one page wide); block; one header row.
+    span = len(plan.columns)
     assert f"A1:{get_column_letter(span)}1" in {str(r) for r in sheet.merged_cells.ranges}
     assert sheet["A1"].value == checklist.title.get(lang)
     assert sheet["A2"].value == ("网点" if lang == "zh" else "Branch")
@@ -112,17 +103,22 @@ def test_form_structure(library: Library, checklist_id: str, lang: str) -> None:
         else:
             assert not any(c.protection.locked for c in cells), column.header
 
-    # Print set-up and frozen header: the register one page wide, a morning form at a scale
-    # legible by pen (pages and type sizes printed for real: test_print_forms.py)
+    # Print set-up and frozen header: every form one page wide, as many pages tall as its
+    # rows need (pages and type sizes printed for real: test_print_forms.py)
     assert sheet.page_setup.orientation == "landscape"
     assert int(sheet.page_setup.paperSize) == 9  # A4
-    if plan.layout == "long":
-        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    else:
-        assert sheet.page_setup.scale == PRINT_SCALE
-        assert not sheet.sheet_properties.pageSetUpPr.fitToPage
-        assert [b.id for b in sheet.col_breaks.brk] == breaks
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert not sheet.col_breaks.brk
+    # a loose page names its form, its branch and its place (printed: test_print_forms.py)
+    assert sheet.oddFooter.left.text == f"{plan.title} {plan.date}"
+    assert sheet.oddFooter.center.text == (
+        "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N"
+    )
+    assert sheet.oddFooter.right.text == ("网点：东环支行" if lang == "zh" else "Branch: 东环支行")
+    # rows tall enough to tick, or to write a finding in
+    heights = {sheet.row_dimensions[r].height for r in range(FIRST_DATA_ROW, HEADER_ROW + rows)}
+    assert heights == {22.5 if plan.layout == "wide" else 29.0}
     assert sheet.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
     freeze = {"long": "C", "wide": "C" if checklist.subject == "branch" else "F"}
     assert sheet.freeze_panes == f"{freeze[plan.layout]}{FIRST_DATA_ROW}"
@@ -266,3 +262,12 @@ def test_no_rows_means_no_validations(library: Library) -> None:
 def test_display_width_counts_cjk_double() -> None:
     assert display_width("TLR-01 着装规范") == 15
     assert display_width("（全角）") == 8
+
+
+def test_the_footer_shows_an_ampersand_in_a_branch_as_written(library: Library) -> None:
+    """In a page footer & starts a code (&P the page number): a branch "A&B" is written
+    "A&&B" so the footer prints it, and no branch leaves a line to write one on."""
+    workbook, _ = generate(library, "inspection-monthly", branch="A&B")
+    assert workbook.worksheets[0].oddFooter.right.text == "网点：A&&B"
+    workbook, _ = generate(library, "morning-teller")
+    assert workbook.worksheets[0].oddFooter.right.text == "网点：________"

@@ -91,7 +91,9 @@ def test_the_form_command_leaves_the_items_out(tmp_path: Path, run_cli: RunCli) 
         "form", "hall-morning", "--branch", "东环支行", "--standards", standards, "-o", out
     )
     assert result.code == 0, result
-    header = out.read_text(encoding="utf-8-sig").splitlines()[1]  # below the form's own line
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1] == "Branch: 东环支行"  # the block line, below the form's own line
+    header = lines[2]
     assert "HAL-01" not in header and "HAL-02" in header
 
 

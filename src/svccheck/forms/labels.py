@@ -124,3 +124,39 @@ INSTRUCTIONS: dict[str, Text] = {
         "days to fix); once fixed, write the recheck date under 'Fix done'.",
     ),
 }
+
+# The same, for the md form: written on paper with a pen, or in a Markdown table — no dropdown,
+# no computed total, no other worksheet (the criteria follow the grid).
+PAPER_INSTRUCTIONS: dict[str, Text] = {
+    "wide": Text(
+        "填写说明：在每个检查项的格内写 √（合格）、×（不合格）或“不适用”；"
+        "空格表示未检查（不计为合格）。各项检查标准见下文“标准说明”。",
+        "How to mark: write √ (pass), × (fail) or N/A in each item's box; a blank box means not "
+        "checked (never counted as a pass). Each item's criterion is under 'Criteria' below.",
+    ),
+    "wide_peer": Text(
+        "填写说明：由互查人逐项检查，在每个检查项的格内写 √（合格）、×（不合格）或“不适用”；"
+        "空格表示未检查（不计为合格）。互查人栏写检查人姓名；各项检查标准见下文“标准说明”。",
+        "How to mark: the peer checker writes √ (pass), × (fail) or N/A in each item's box; a "
+        "blank box means not checked (never counted as a pass). Write the checker's name in the "
+        "Checker column; each item's criterion is under 'Criteria' below.",
+    ),
+    "wide_branch": Text(
+        "填写说明：每天开门前逐项巡检，在每个检查项的格内写 √（合格）、×（不合格）或“不适用”；"
+        "空格表示未检查（不计为合格）。各项检查标准见下文“标准说明”。",
+        "How to mark: walk the branch before opening and write √ (pass), × (fail) or N/A in each "
+        "item's box; a blank box means not checked (never counted as a pass). Each item's "
+        "criterion is under 'Criteria' below.",
+    ),
+    "long": Text(
+        "填写说明：每发现一个问题写一行；标准编号写编号（如 TLR-01），各项标准见下文“标准说明”；"
+        "检查日期写日期（如 2026-10-08）；扣分写不小于 0 的数字；"
+        "检查方式写 现场、视频调阅 或 暗访；"
+        "整改期限写日期（不写则按检查表规定的整改天数）；整改后在整改情况及复查日期中写明复查日期。",
+        "How to fill: one row per finding; write the item id (e.g. TLR-01), each item's "
+        "criterion is under 'Criteria' below; the date as a date (2026-10-08); the deduction as "
+        "a number of 0 or more; the method: on site, video review or mystery shop; the due date "
+        "as a date (blank: the checklist's days to fix); once fixed, write the recheck date "
+        "under 'Fix done'.",
+    ),
+}

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from svccheck.forms.csvform import csv_columns
 from svccheck.forms.labels import CRITERIA_HEADERS, CRITERIA_SHEET
-from svccheck.forms.plan import FormPlan, criteria_rows
+from svccheck.forms.plan import FormPlan, criteria_rows, paper_instructions
 from svccheck.i18n import tr
 from svccheck.model import Library
 from svccheck.safetext import md
@@ -28,7 +28,7 @@ def form_md(plan: FormPlan, library: Library) -> str:
     sep, colon = ("　", "：") if lang == "zh" else (" · ", ": ")
     block = (f"**{md(key)}**{colon}{md(_cell(value)) or _BLANK_VALUE}" for key, value in plan.block)
     lines.append(sep.join(block))
-    lines += ["", f"> {md(plan.instructions)}", ""]
+    lines += ["", f"> {md(paper_instructions(plan))}", ""]
     columns = csv_columns(plan)
     header = [c.item.id if c.item is not None else c.header for c in columns]
     body = (

@@ -24,6 +24,7 @@ from svccheck.forms.labels import (
     INSTRUCTIONS,
     MARKS,
     METHODS,
+    PAPER_INSTRUCTIONS,
     WHOLE_SCOPE,
 )
 from svccheck.i18n import tr
@@ -70,7 +71,8 @@ class FormPlan:
     `rows` hold what differs from row to row (a person, a day); what holds for every row
     (`sheet_values`: the date of a morning check, the branch) is printed once in the block
     above the header, where the reader picks it up — so changing the block's 日期 re-dates
-    the whole sheet. A csv has no block, so its writer copies them into each pre-filled row.
+    the whole sheet. A csv states them on a line above its header ("网点：东环支行"), and its
+    writer copies them into each pre-filled row too.
     """
 
     checklist: Checklist
@@ -91,6 +93,7 @@ class FormPlan:
     # the register's staff-on-duty sheet (在岗人员), pre-filled from --roster
     on_duty: tuple[Person, ...] = ()
     standards_version: str = ""  # the library the form is printed from (the csv form says it)
+    date_given: bool = False  # --date was given (not today's by default): the csv states it
 
     @property
     def freeze_after(self) -> str:
@@ -186,6 +189,7 @@ def plan_form(
     checklist) and lists `roster` on its staff-on-duty sheet."""
     checklist = find_checklist(library, checklist_id, lang)
     layout = layout_of(checklist)
+    date_given = date is not None
     branch = branch.strip() if branch and branch.strip() else None
     today = today or dt.date.today()
     items = library.checklist_items(checklist)
@@ -250,6 +254,7 @@ def plan_form(
         left_out=left_out,
         on_duty=on_duty,
         standards_version=library.version,
+        date_given=date_given,
     )
 
 
@@ -419,11 +424,19 @@ def _block(
     )
 
 
-def _instructions(checklist: Checklist, layout: Layout, lang: str) -> str:
+def _instructions(checklist: Checklist, layout: Layout, lang: str, *, paper: bool = False) -> str:
     """How to fill the form: the checklist's own note first (say, which items are a
-    self-report of the previous working day), then how to mark it."""
-    how = INSTRUCTIONS[_instructions_key(checklist, layout)].get(lang)
+    self-report of the previous working day), then how to mark it — in the xlsx (dropdowns,
+    a computed total, the criteria sheet) or, `paper`, by pen in a box."""
+    texts = PAPER_INSTRUCTIONS if paper else INSTRUCTIONS
+    how = texts[_instructions_key(checklist, layout)].get(lang)
     return f"{checklist.note.get(lang)} {how}" if checklist.note else how
+
+
+def paper_instructions(plan: FormPlan) -> str:
+    """The md form's instructions: the same note, how to mark with a pen (no dropdown, no
+    computed total, the criteria below the grid rather than on another sheet)."""
+    return _instructions(plan.checklist, plan.layout, plan.lang, paper=True)
 
 
 def _instructions_key(checklist: Checklist, layout: Layout) -> str:

@@ -24,7 +24,6 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from svccheck.forms.labels import (
@@ -39,7 +38,7 @@ from svccheck.forms.plan import Column, FormPlan, criteria_rows, item_header, po
 from svccheck.i18n import tr
 from svccheck.model import Library
 from svccheck.safetext import set_text, sheet_text
-from svccheck.textwidth import display_width
+from svccheck.textwidth import char_width, display_width
 
 TITLE_ROW, BLOCK_ROW, INSTRUCTIONS_ROW, HEADER_ROW = 1, 2, 3, 4
 FIRST_DATA_ROW = HEADER_ROW + 1
@@ -79,16 +78,19 @@ _WIDTHS: dict[str, tuple[float, float]] = {
 # on one line — a header wrapped in a narrow column broke inside words (TLR-01 着 / 装规范).
 _MARK_WIDTH = 4.5
 _HEADER_ROTATION = 90  # degrees: read from the bottom up
-# The printed page (SPEC §4 forms are filled by pen): landscape A4 at a fixed scale, the form
-# sheet's type set large enough to print ≥ 9 pt (12 pt × 78 %) and data rows ≥ 6 mm tall; a
-# form too wide for one page splits its items over as many pages as needed, each repeating
-# the columns that say who a row is about.
-PRINT_SCALE = 78  # percent
-FORM_FONT_SIZE = 12.0  # points before scaling: 9.4 pt on paper
-_PT_PER_UNIT = 6.0  # points a display-width unit takes in bold 12 pt (a CJK glyph is two)
-_DATA_ROW_HEIGHT = 22.5  # points before scaling: 6.2 mm on paper
+# The printed page (SPEC §4 forms are filled by pen): landscape A4, fitted to one page wide so
+# one day's ticks are on one sheet of paper (a form split over two pages was pinned up as two
+# halves); as many pages tall as the rows need. The type is set large so the shrink to fit
+# still prints it legibly, and data rows tall enough to write in once shrunk.
+FORM_FONT_SIZE = 12.0  # points before the fit to the page
+# A glyph's advance in em: a CJK glyph is one em; Latin letters and digits in bold are up to
+# ~0.7 em (measured in LibreOffice's PDF: "TLR-24" in bold 12 pt is 49 pt long).
+_NARROW_GLYPH_EM = 0.7
+_TURNED_PADDING = 12.0  # points above and below a turned header's text inside its cell
+_DATA_ROW_HEIGHT = 22.5  # points before the fit: a tick row
+_REGISTER_ROW_HEIGHT = 29.0  # points before the fit (6 mm printed): a finding is written by hand
+_BLANK_BLOCK_WIDTH = 9.0  # a block value left for the pen (主持人): room for a name
 _SIDE_MARGIN = 0.3  # inches
-_A4_LONG_SIDE = 297 / 25.4 * 72  # points
 
 
 def form_workbook(plan: FormPlan, library: Library) -> Workbook:
@@ -137,23 +139,20 @@ def sheet_name(text: str) -> str:
 def _write_form_sheet(sheet: Worksheet, plan: FormPlan, library: Library) -> None:
     ncols = len(plan.columns)
     last_row = HEADER_ROW + len(plan.rows)
-    widths = _fit_block(
-        [_column_width(column, plan.rows, plan.lang) for column in plan.columns], plan.block
+    widths, spans = block_layout(
+        [_column_width(column, plan.rows, plan.lang) for column in plan.columns],
+        [column.item is not None for column in plan.columns],
+        plan.block,
     )
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    # the title and the instructions on the first page, when the form prints on several
-    _, breaks = page_splits(plan, widths)
-    span = breaks[0] if breaks else ncols
-    _write_title(sheet, plan.title, span)
-    if breaks:  # the start of the title also heads the next pages (their repeated columns)
-        sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="left", vertical="center")
-    _write_block(sheet, plan.block)
-    _write_instructions(sheet, plan.instructions, span, sum(widths[:span]))
+    _write_title(sheet, plan.title, ncols)
+    _write_block(sheet, plan.block, spans)
+    _write_instructions(sheet, plan.instructions, ncols, sum(widths))
     _write_header(sheet, plan, widths, library)
     _write_rows(sheet, plan)
     _add_validations(sheet, plan, last_row)
-    _set_print(sheet, plan, widths)
+    _set_print(sheet, plan)
     _protect(sheet)
 
 
@@ -167,13 +166,23 @@ def _write_title(sheet: Worksheet, title: str, ncols: int) -> None:
     sheet.row_dimensions[TITLE_ROW].height = 24
 
 
-def _write_block(sheet: Worksheet, block: Sequence[tuple[str, object]]) -> None:
-    """Label then value, pair after pair along row 2; only the value cells take input."""
+def _write_block(
+    sheet: Worksheet, block: Sequence[tuple[str, object]], spans: Sequence[tuple[int, int]]
+) -> None:
+    """Label then value, pair after pair along row 2, each cell over the columns `spans` gives
+    it (see block_layout); only the value cells take input. The reader takes a label's value
+    from the next non-empty cell to its right, so a merged cell reads as one."""
     for index, (label, value) in enumerate(block):
-        label_cell = _put(sheet, BLOCK_ROW, 2 * index + 1, label)
+        label_at, value_at = spans[2 * index], spans[2 * index + 1]
+        for first, last in (label_at, value_at):
+            if last > first:
+                sheet.merge_cells(
+                    start_row=BLOCK_ROW, start_column=first, end_row=BLOCK_ROW, end_column=last
+                )
+        label_cell = _put(sheet, BLOCK_ROW, label_at[0], label)
         label_cell.font = Font(bold=True, size=FORM_FONT_SIZE)
         label_cell.alignment = Alignment(horizontal="right")
-        value_cell = _put(sheet, BLOCK_ROW, 2 * index + 2, value if value != "" else None)
+        value_cell = _put(sheet, BLOCK_ROW, value_at[0], value if value != "" else None)
         value_cell.font = Font(size=FORM_FONT_SIZE)
         value_cell.protection = _UNLOCKED
         if isinstance(value, dt.date):
@@ -221,13 +230,32 @@ def _write_header(
                 textRotation=_HEADER_ROTATION,
                 wrap_text=lines > 1,
             )
-            longest = display_width(column.header) / lines + (6 if lines > 1 else 0)
-            height = max(height, longest * _PT_PER_UNIT + 12)
+            height = max(height, turned_length(column.header, lines > 1) + 2 * _TURNED_PADDING)
         else:
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             lines = math.ceil(display_width(column.header) * 1.1 / max(width - 1, 1))
             height = max(height, _POINTS_PER_LINE * 1.1 * min(lines, 8))
     sheet.row_dimensions[HEADER_ROW].height = height
+
+
+def turned_length(header: str, two_lines: bool = False) -> float:
+    """How long (points) an item header turned on its side is drawn in the form's bold type:
+    the row must be at least this tall or the top of the title is cut off. A CJK glyph takes
+    one em, any other glyph up to `_NARROW_GLYPH_EM`. A title of words on two lines is as long
+    as the longer line of its most even break at a space (a row that tall wraps it in two)."""
+
+    def length(text: str) -> float:
+        return sum(
+            FORM_FONT_SIZE * (1.0 if char_width(ch) == 2 else _NARROW_GLYPH_EM * char_width(ch))
+            for ch in text
+        )
+
+    words = header.split(" ")
+    if not two_lines or len(words) < 2:
+        return length(header)
+    return min(
+        max(length(" ".join(words[:n])), length(" ".join(words[n:]))) for n in range(1, len(words))
+    )
 
 
 def _criterion_comment(row: tuple[str, str, str, str], lang: str) -> Comment:
@@ -253,8 +281,10 @@ def _write_rows(sheet: Worksheet, plan: FormPlan) -> None:
     prototypes: dict[int, Cell] = {}
     for offset, values in enumerate(plan.rows):
         row = FIRST_DATA_ROW + offset
-        if plan.layout == "wide":  # a row to tick by pen; the register's rows are written in
-            sheet.row_dimensions[row].height = _DATA_ROW_HEIGHT
+        # a row to tick by pen, or (the register) to write a finding in by hand
+        sheet.row_dimensions[row].height = (
+            _DATA_ROW_HEIGHT if plan.layout == "wide" else _REGISTER_ROW_HEIGHT
+        )
         for index, column in enumerate(plan.columns, start=1):
             cell = sheet.cell(row, index)
             prototype = prototypes.get(index)
@@ -429,71 +459,83 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def _fit_block(widths: list[float], block: Sequence[tuple[str, object]]) -> list[float]:
-    """The column widths, widened where a block label or value above the header would not fit
-    (a date in a narrow column prints ###)."""
+def block_layout(
+    widths: Sequence[float], is_item: Sequence[bool], block: Sequence[tuple[str, object]]
+) -> tuple[list[float], list[tuple[int, int]]]:
+    """The column widths and, for each block cell (label, value, label, value…), the 1-based
+    first and last column it takes along row 2.
+
+    The cells follow one another. A cell on a column that is not an item's widens that
+    column to fit it (a date in a narrow column prints ###); a cell that lands on the items'
+    tick boxes is merged over as many of them as it needs instead, so every item column keeps
+    the same narrow width — a period "2026-10-08 至 2026-10-14" once made one tick box 26
+    characters wide and pushed the walk-round onto a second page."""
     out = list(widths)
-    for index, (label, value) in enumerate(block):
-        for column, text, extra in ((2 * index, label, 1), (2 * index + 1, value, 2)):
-            if column < len(out) and text not in ("", None):
-                out[column] = max(out[column], display_width(_as_text(text)) + extra)
-    return out
+    spans: list[tuple[int, int]] = []
+    column = 1
+    for label, value in block:
+        for text, extra in ((label, 1.0), (value, 2.0)):
+            shown = _as_text(text)
+            first = min(column, len(out))
+            if not is_item[first - 1]:
+                if shown:
+                    out[first - 1] = max(out[first - 1], display_width(shown) + extra)
+                last = first
+            else:
+                need = display_width(shown) + extra if shown else _BLANK_BLOCK_WIDTH
+                last, room = first, out[first - 1]
+                while room < need and last < len(out) and is_item[last]:
+                    last += 1
+                    room += out[last - 1]
+            spans.append((first, last))
+            column = last + 1
+    return out, spans
 
 
-def _points(width: float) -> float:
-    """A column `width` (in characters of the default font) in points, as the widest of the
-    spreadsheets draws it (LibreOffice: ~6.8 pt a character, Excel ~5.3)."""
-    return 7.0 * width
-
-
-def page_splits(plan: FormPlan, widths: Sequence[float]) -> tuple[int, list[int]]:
-    """How the form sheet prints: the number of columns repeated at the left of every page
-    (who a row is about) and the 1-based columns after which a new page starts (none when
-    it fits one landscape page at PRINT_SCALE). The items are shared out evenly; the columns
-    after them (total, checker, signature) stay with the last items."""
-    titles = next(i for i, c in enumerate(plan.columns, start=1) if c.field == plan.freeze_after)
-    room = (_A4_LONG_SIDE - 2 * 72 * _SIDE_MARGIN) * 100 / PRINT_SCALE
-    points = [_points(w) for w in widths]
-    head = sum(points[:titles])
-    if sum(points) <= room or plan.layout == "long":
-        return titles, []
-    items = [i for i, c in enumerate(plan.columns, start=1) if c.item is not None]
-    tail = sum(points[items[-1] :]) if items else 0.0
-    for pages in range(2, len(items) + 1):
-        share = math.ceil(len(items) / pages)
-        groups = [items[n : n + share] for n in range(0, len(items), share)]
-        sizes = [head + sum(points[i - 1] for i in group) for group in groups]
-        sizes[-1] += tail
-        if max(sizes) <= room:
-            return titles, [group[-1] for group in groups[:-1]]
-    return titles, []  # not even one item a page: print as it comes
-
-
-def _set_print(sheet: Worksheet, plan: FormPlan, widths: Sequence[float]) -> None:
-    """Landscape A4 at a scale legible by pen, the header row repeated on every page (and the
-    who-columns on every page of a form split over pages), the header frozen on screen."""
+def _set_print(sheet: Worksheet, plan: FormPlan) -> None:
+    """Landscape A4 fitted to one page wide and as many tall as the rows need, the header row
+    repeated on every page, the header frozen on screen (with the columns that say who a row
+    is about)."""
     ncols = len(plan.columns)
-    titles, breaks = page_splits(plan, widths)
+    titles = next(i for i, c in enumerate(plan.columns, start=1) if c.field == plan.freeze_after)
     sheet.freeze_panes = f"{get_column_letter(titles + 1)}{FIRST_DATA_ROW}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    if plan.layout == "long":  # the register is written, not ticked: one page wide
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0  # as many pages tall as the rows need
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    else:
-        sheet.page_setup.scale = PRINT_SCALE
-        sheet.page_setup.pageOrder = "overThenDown"  # a row's two halves on pages 1 and 2
-        for column in breaks:
-            sheet.col_breaks.append(Break(id=column))
-        if breaks:
-            sheet.print_title_cols = f"A:{get_column_letter(titles)}"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages tall as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     # An explicit print area: LibreOffice would otherwise leave out the empty input rows.
     sheet.print_area = f"A{TITLE_ROW}:{get_column_letter(ncols)}{HEADER_ROW + len(plan.rows)}"
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = _SIDE_MARGIN
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.4
+    sheet.page_margins.top = 0.4
+    # room under the rows for the footer, which sits 0.25 in above the paper's edge
+    sheet.page_margins.bottom, sheet.page_margins.footer = 0.6, 0.25
+    _set_footer(sheet, plan)
+
+
+def _set_footer(sheet: Worksheet, plan: FormPlan) -> None:
+    """Every printed page names its form and period, its branch and its place in the stack
+    ("第 2 页，共 4 页"): only the header row repeats, so a loose page of a 200-row register
+    was otherwise anonymous. A form printed without --branch leaves a line to write it on."""
+    lang = plan.lang
+    branch = plan.branch or "________"
+    # & starts a header/footer code (&P, &N): a literal one in a name is doubled
+    sheet.oddFooter.left.text = _footer_text(f"{plan.title} {plan.date}")
+    sheet.oddFooter.center.text = tr(lang, "第 &P 页，共 &N 页", "Page &P of &N")
+    sheet.oddFooter.right.text = _footer_text(
+        tr(lang, "网点：{branch}", "Branch: {branch}", branch=branch)
+    )
+    # the form's type: the footer shrinks with the fit to the page as the rows do (LibreOffice
+    # ignores scaleWithDoc="0"), so it prints as large as the form's own text
+    for part in (sheet.oddFooter.left, sheet.oddFooter.center, sheet.oddFooter.right):
+        part.size = int(FORM_FONT_SIZE)
+
+
+def _footer_text(text: str) -> str:
+    """Text shown as is in a page header or footer: its & doubled (one & starts a code)."""
+    return sheet_text(text).replace("&", "&&")
 
 
 def _protect(sheet: Worksheet) -> None:
