@@ -203,7 +203,7 @@ def test_every_format_renders_the_month(
         assert {BEST, WEAK} <= names
         return
     if fmt == "csv":  # one table per --by: the gaps by default
-        assert out.read_text(encoding="utf-8").startswith("排名,项目,")
+        assert out.read_text(encoding="utf-8-sig").startswith("排名,项目,")
         out = tmp_path / "branches.csv"
         result = run_cli("score", MONTH, "--format", fmt, "--by", "branch", "-o", out, lang="zh")
         assert result.code == 0, result

@@ -101,7 +101,7 @@ def test_actions_lists_filters_and_writes_every_format(bank: Bank) -> None:
     en = bank.run("actions", "--date", "2026-10-13", "--format", "md").stdout
     assert "| Branch | Subject / owner |" in en and "overdue" in en
     table = bank.run("actions", "--date", "2026-10-13", "--format", "csv").stdout
-    rows = list(csv.reader(io.StringIO(table)))
+    rows = list(csv.reader(io.StringIO(table.removeprefix("\ufeff"))))
     assert rows[0][:3] == ["Branch", "Subject / owner", "Item"] and len(rows) == 4
     out = bank.folder / "actions.xlsx"
     bank.run("actions", "--date", "2026-10-13", "-o", str(out))

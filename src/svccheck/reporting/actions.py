@@ -10,7 +10,6 @@ inert for its format (`svccheck.safetext`).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -256,12 +255,12 @@ def _markdown(listing: ActionList, lang: str) -> str:
 
 
 def _csv(listing: ActionList, lang: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([h.get(lang) for _, h in _HEADERS])
-    for row in _rows(listing, lang, short=False):
-        writer.writerow([csv_cell(cell) for cell in row])
-    return buffer.getvalue()
+    """UTF-8 with BOM, as every csv report (`reporting.csv.csv_text`)."""
+    from svccheck.reporting.csv import csv_text
+
+    header = [h.get(lang) for _, h in _HEADERS]
+    rows = _rows(listing, lang, short=False)
+    return csv_text([header, *([csv_cell(cell) for cell in row] for row in rows)])
 
 
 def _xlsx(listing: ActionList, lang: str) -> bytes:
