@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from svccheck.errors import ConfigError
 from svccheck.i18n import tr
 from svccheck.model import Item, Library
-from svccheck.terminal import terminal_text
+from svccheck.terminal import one_word, terminal_text
 from svccheck.textwidth import display_width
 
 if TYPE_CHECKING:
@@ -131,22 +131,15 @@ def render_table(library: Library, items: Sequence[Item], context: BrowseContext
 
 def _least_width(rows: Sequence[Sequence[str]], columns: Sequence[str]) -> int:
     """The narrowest the table can be without breaking a word: a column is as wide as its
-    longest word, and a column of one-word cells (`_one_word`: a Chinese title or label) as
-    its longest cell. Narrower, rich would fold a word (「大堂营销不纠」 / 「缠」) or cut the
-    last column off."""
+    longest word, and a column of one-word cells (`terminal.one_word`: a Chinese title or
+    label, never wrapped) as its longest cell. Narrower, rich would fold a word
+    (「大堂营销不纠」 / 「缠」) or cut the last column off."""
 
     def least(text: str) -> int:
         return max((display_width(word) for word in text.split()), default=1)
 
     widths = {c: max(least(row[_COLUMNS.index(c)]) for row in rows) for c in columns}
     return sum(widths.values()) + 3 * len(columns) - 1
-
-
-def _one_word(rows: Sequence[Sequence[str]], index: int) -> bool:
-    """Is every cell of the column (and its header) a single word? Such a column is never
-    wrapped: rich could only fold it mid-word. Words split at spaces, so "每日, 每周" and an
-    English title still wrap between their words."""
-    return all(len(row[index].split()) <= 1 for row in rows)
 
 
 # Column → (zh, en) header; the order of the table, and the order columns go when short of room.
@@ -196,7 +189,7 @@ def _table(rows: Sequence[Sequence[str]], columns: Sequence[str]) -> Table:
         index = _COLUMNS.index(column)
         table.add_column(
             rows[0][index],
-            no_wrap=column in ("id", "points") or _one_word(rows, index),
+            no_wrap=column in ("id", "points") or one_word(row[index] for row in rows),
             overflow="fold",
             justify="right" if column == "points" else "left",
             min_width=_TITLE_MIN if column == "title" else None,
