@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from svccheck.i18n import tr
-from svccheck.reporting.labels import Words, pct, points
+from svccheck.reporting.labels import Words, fixed, pct, points, signed
 from svccheck.safetext import html, md, sheet_text
 from svccheck.scoring.history import History, Honesty, Trend
 from svccheck.textwidth import display_width
@@ -146,7 +146,7 @@ def history_tables(history: History, lang: str, top: int | None = None) -> list[
                     _signed_pct(h.gap),
                     str(h.pairs),
                     pct(h.agreement),
-                    f"{h.kappa:.2f}" if h.kappa is not None else "—",
+                    fixed(h.kappa),
                 )
                 for h in _per_level(history.honesty, top)
             ),
@@ -354,14 +354,12 @@ def _moved(trend: Trend, lang: str) -> str:
 
 def _signed(value: float | None) -> str:
     """A change in points: "+2", "−0.5", "0"."""
-    if value is None:
-        return "—"
-    return "0" if value == 0 else ("+" if value > 0 else "−") + points(abs(value))
+    return signed(value, points)
 
 
 def _signed_pct(value: float) -> str:
     """A change in rate: "+4.5%", "−1.0%", "0.0%"."""
-    return ("+" if value > 0 else "−" if value < 0 else "") + pct(abs(value))
+    return signed(value, pct)
 
 
 def _per_level(rows: Sequence[Honesty], top: int | None) -> list[Honesty]:

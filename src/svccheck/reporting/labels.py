@@ -8,7 +8,7 @@ A renderer speaks through one `Words`: its messages, headings, labels and `--top
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -113,9 +113,30 @@ def kind_label(kind: str, lang: str) -> str:
     return text.get(lang) if text else kind
 
 
+def fixed(value: float | None, digits: int = 2) -> str:
+    """A number with `digits` decimals ("0.14", as kappa is shown); never "-0.00": a value
+    that rounds to zero is written unsigned; "—" when there is none. The one rule for every
+    figure the reports write with fixed decimals (rates, kappa, scores)."""
+    if value is None:
+        return "—"
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
+def signed(value: float | None, shown: Callable[[float], str]) -> str:
+    """A change: "+" or "−" before `shown(abs(value))` ("+7.0%", "−0.5"), and no sign when it
+    shows as zero ("0", "0.0%" — not "+0.0%" for a change of 0.0001); "—" when none."""
+    if value is None:
+        return "—"
+    text = shown(abs(value))
+    if not text.strip("0.%"):
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
 def pct(rate: float | None, digits: int = 1) -> str:
     """A fraction as a percentage ("12.5%"); "—" when there is none."""
-    return "—" if rate is None else f"{rate * 100:.{digits}f}%"
+    return "—" if rate is None else fixed(rate * 100, digits) + "%"
 
 
 def points(value: float | None) -> str:
@@ -129,7 +150,7 @@ def points(value: float | None) -> str:
 
 def score_text(value: float | None) -> str:
     """A score with one decimal, as the HTML and Excel reports show it ("97.5", "100.0")."""
-    return "—" if value is None else f"{value:.1f}"
+    return fixed(value, 1)
 
 
 def rescored_text(report: Report, lang: str) -> str:

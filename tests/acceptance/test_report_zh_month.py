@@ -1,15 +1,19 @@
-"""The terminal tables a Chinese user reads, on the example month's ledger, at 80 and 120
-columns: no line wider than the terminal (rich and the action list count a CJK character as two
-columns), and no branch or person name, nor a heading, split over two lines (「高新区支」 /
-「行」, 「不合」 / 「格率」) — a table short of room leaves out its least needed columns instead.
+"""The example month's ledger as a Chinese user reads its report and action list.
+
+The terminal tables at 80 and 120 columns: no line wider than the terminal (rich and the action
+list count a CJK character as two columns), and no branch or person name, nor a heading, split
+over two lines (「高新区支」 / 「行」, 「不合」 / 「格率」) — a table short of room leaves out its
+least needed columns instead. The honesty table's kappa in every format: never "-0.00".
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from cli_support import REPO, run_in_process
@@ -102,3 +106,23 @@ def test_a_wide_terminal_shows_every_column(ledger: tuple[str, Path, set[str]]) 
         "网点", "整改对象/责任人", "检查项目", "发现日期", "整改期限", "状态", "整改日期",
         "销号依据", "天数", "来源",
     ]  # fmt: skip
+
+
+def test_no_format_shows_a_negative_zero(ledger: tuple[str, Path, set[str]]) -> None:
+    """Some branches' kappa is a hair below zero (the month's json has it): the terminal, md,
+    html and xlsx write it 0.00, never -0.00."""
+    url, folder, _ = ledger
+    doc = json.loads(run_in_process("report", "--db", url, "--format", "json", cwd=folder).stdout)
+    kappas = [h["kappa"] for h in doc["history"]["honesty"] if h["kappa"] is not None]
+    assert any(-0.005 < k < 0 for k in kappas)  # the case in point
+    texts = {}
+    for fmt in ("table", "md", "html"):
+        result = run_in_process("report", "--db", url, "--format", fmt, lang="zh", cwd=folder)
+        assert result.code == 0, result
+        texts[fmt] = result.stdout
+    book = folder / "report.xlsx"
+    assert run_in_process("report", "--db", url, "-o", book, lang="zh", cwd=folder).code == 0
+    sheet = openpyxl.load_workbook(book)["历史对比"]
+    texts["xlsx"] = "\n".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row)
+    for fmt, text in texts.items():
+        assert "0.00" in text and not re.search(r"[-−]0\.0+(?!\d)", text), fmt
