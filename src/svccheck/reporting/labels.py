@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from svccheck.i18n import Text, count, tr
-from svccheck.scoring.result import STATUS_LABELS, RankedRow, Report, Section
+from svccheck.scoring.result import STATUS_LABELS, Gap, RankedRow, Report, Section
 
 _Row = TypeVar("_Row")
 
@@ -111,6 +111,18 @@ def severity_label(severity: str, lang: str) -> str:
 def kind_label(kind: str, lang: str) -> str:
     text = KIND_LABELS.get(kind)
     return text.get(lang) if text else kind
+
+
+def gap_titles(gaps: Iterable[Gap], lang: str) -> dict[str, str]:
+    """Item id → "ID title" ("TLR-11 唱收唱付"), for the top-gaps column of the rankings: a
+    branch head does not know TLR-11 by heart."""
+    return {g.item: f"{g.item} {g.title.get(lang)}" for g in gaps}
+
+
+def top_gaps_text(row: RankedRow, titles: Mapping[str, str], lang: str) -> str:
+    """A ranking row's top gaps, each with its title: "TLR-11 唱收唱付；TLR-12 提示客户核对"
+    ("; " between them in English); an item `titles` lacks keeps its id alone."""
+    return tr(lang, "；", "; ").join(titles.get(item, item) for item in row.top_gaps)
 
 
 def fixed(value: float | None, digits: int = 2) -> str:

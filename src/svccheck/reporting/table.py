@@ -15,8 +15,8 @@ columns (the share bar, the cumulative share, …) instead of cutting numbers sh
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich import box
@@ -28,6 +28,7 @@ from svccheck.reporting.labels import (
     BY_LABELS,
     Words,
     due_for_remediation,
+    gap_titles,
     kind_label,
     pct,
     period_text,
@@ -36,6 +37,7 @@ from svccheck.reporting.labels import (
     rescored_text,
     severity_label,
     status_label,
+    top_gaps_text,
 )
 from svccheck.scoring.result import (
     STATUSES,
@@ -100,10 +102,13 @@ def _report(report: Report, t: Words, by: str | None, width: int) -> RenderableT
         if several:
             parts.append(_sections(report, t, width))
         parts.append(_gaps(report.gaps, t, top or DEFAULT_GAPS, width))
-        parts.append(_ranking(report.branches, t, top or DEFAULT_ROWS, width, branches=True))
+        titles = gap_titles(report.gaps, t.lang)
+        parts.append(
+            _ranking(report.branches, t, titles, top or DEFAULT_ROWS, width, branches=True)
+        )
         employees = staff(report.subjects)
         if employees:
-            parts.append(_ranking(employees, t, top or DEFAULT_ROWS, width, branches=False))
+            parts.append(_ranking(employees, t, titles, top or DEFAULT_ROWS, width, branches=False))
         if several:
             parts += [_section(section, t, width) for section in report.sections]
         if report.history is not None:  # `svccheck report`: trends from the ledger
@@ -114,7 +119,10 @@ def _report(report: Report, t: Words, by: str | None, width: int) -> RenderableT
         parts.append(_gaps(report.gaps, t, top or len(report.gaps), width))
     elif by in ("subject", "branch"):
         ranked = report.branches if by == "branch" else report.subjects
-        parts.append(_ranking(ranked, t, top or len(ranked), width, branches=by == "branch"))
+        titles = gap_titles(report.gaps, t.lang)
+        parts.append(
+            _ranking(ranked, t, titles, top or len(ranked), width, branches=by == "branch")
+        )
     else:
         rows = report.breakdowns.get(by, ())
         parts.append(_groups(by, rows[: top or len(rows)], t))
@@ -164,7 +172,9 @@ class Column:
     """A column of a fitted table. `drop`: 0 always shown; else dropped, highest first, when
     the table is wider than the terminal. `cell` makes the row's cell. `wrap`: text of several
     words (a title, a list of dates) that may wrap between its words when short of room;
-    otherwise a cell is never wrapped, so a name or a number is never split."""
+    otherwise a cell is never wrapped, so a name or a number is never split. `short`: a
+    narrower form of the column (item ids without their titles), shown instead of dropping it
+    when it is the next to go."""
 
     header: str
     cell: Callable[[Any], RenderableType]
@@ -172,6 +182,7 @@ class Column:
     max_width: int | None = None
     drop: int = 0
     wrap: bool = False
+    short: Column | None = None
 
 
 def fitted(
@@ -188,10 +199,9 @@ def fitted(
 
     shown = list(columns)
     console = Console(width=4 * width, legacy_windows=False)
-    cells = [[column.cell(row) for column in columns] for row in rows]
+    cells: dict[Column, list[RenderableType]] = {}  # each column's cells, made once
     while True:
         table = _table(title, caption)
-        keep = [columns.index(c) for c in shown]
         for c in shown:
             table.add_column(
                 c.header,
@@ -200,15 +210,21 @@ def fitted(
                 max_width=c.max_width,
                 overflow="ellipsis" if c.max_width else "fold",
             )
-        for line in cells:
-            table.add_row(*(line[i] for i in keep))
+            if c not in cells:
+                cells[c] = [c.cell(row) for row in rows]
+        for line in zip(*(cells[c] for c in shown), strict=True):
+            table.add_row(*line)
         widest = console.measure(table).maximum
         if widest <= width or _narrowed(table, [c.wrap for c in shown], widest - width, console):
             return table
         droppable = [c for c in shown if c.drop]
         if not droppable:
             return table
-        shown.remove(max(droppable, key=lambda c: c.drop))
+        victim = max(droppable, key=lambda c: c.drop)
+        if victim.short is not None:
+            shown[shown.index(victim)] = replace(victim.short, drop=victim.drop)
+        else:
+            shown.remove(victim)
 
 
 def _narrowed(table: Table, wrap: Sequence[bool], excess: int, console: Any) -> bool:
@@ -384,8 +400,16 @@ def _with_more(table: Table, hidden: int, t: Words) -> RenderableType:
 
 
 def _ranking(
-    ranked: Sequence[RankedRow], t: Words, shown: int, width: int, *, branches: bool
+    ranked: Sequence[RankedRow],
+    t: Words,
+    titles: Mapping[str, str],
+    shown: int,
+    width: int,
+    *,
+    branches: bool,
 ) -> RenderableType:
+    """The ranking; its top gaps with their titles (`titles`: `labels.gap_titles`) when the
+    terminal has room for them, else their ids."""
     title = t("网点排名", "Branch ranking") if branches else t("员工排名", "Staff ranking")
     if not ranked:
         return RichText("")
@@ -414,9 +438,23 @@ def _ranking(
             t.h("status"),
             lambda p: RichText(status_label(p[1].status, t.lang), style=STATUS_STYLES[p[1].status]),
         ),
-        Column(t.h("top_gaps"), lambda p: _cell(" ".join(p[1].top_gaps)), max_width=24, drop=5),
+        _top_gaps_column(t, titles),
     )
     return _with_more(fitted(title, columns, rows, width), len(ranked) - shown, t)
+
+
+def _top_gaps_column(t: Words, titles: Mapping[str, str]) -> Column:
+    """A ranking's top gaps, as wide as the terminal allows: with their titles on one line
+    ("TLR-11 唱收唱付；TLR-12 提示客户核对", as html), else one under another, else the ids
+    alone, else left out (the first column a narrow terminal loses)."""
+    header = t.h("top_gaps")
+    ids = Column(header, lambda p: _cell(" ".join(p[1].top_gaps)), max_width=24)
+    stacked = Column(
+        header, lambda p: _cell("\n".join(titles.get(g, g) for g in p[1].top_gaps)), short=ids
+    )
+    return Column(
+        header, lambda p: _cell(top_gaps_text(p[1], titles, t.lang)), drop=5, short=stacked
+    )
 
 
 def _groups(by: str, groups: Sequence[GroupRow], t: Words) -> Table:
