@@ -19,6 +19,14 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
+def one_word(texts: Iterable[str]) -> bool:
+    """Is each text a single word (no whitespace)? A table column of such texts — a Chinese
+    name, title or heading, a number — must never wrap: rich measures a CJK run as one word
+    and, short of room, folds it mid-word (「高新区支」 / 「行」). A column with spaces may
+    wrap, between its words."""
+    return all(len(text.split()) <= 1 for text in texts)
+
+
 def terminal_text(
     renderables: Iterable[RenderableType],
     *,

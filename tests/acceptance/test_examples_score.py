@@ -203,7 +203,7 @@ def test_every_format_renders_the_month(
         assert {BEST, WEAK} <= names
         return
     if fmt == "csv":  # one table per --by: the gaps by default
-        assert out.read_text(encoding="utf-8").startswith("排名,项目,")
+        assert out.read_text(encoding="utf-8-sig").startswith("排名,项目,")
         out = tmp_path / "branches.csv"
         result = run_cli("score", MONTH, "--format", fmt, "--by", "branch", "-o", out, lang="zh")
         assert result.code == 0, result
@@ -256,3 +256,37 @@ def test_the_md_bulletin_puts_remediation_first_and_has_a_section_per_checklist(
             assert f"| {person['subject']} |" in block  # whatever --top says
     for checklist in CHECKLISTS:
         assert f"`{checklist}`)\n" in text, checklist
+
+
+def test_the_rankings_name_their_top_gaps_with_titles(
+    report: dict[str, Any], tmp_path: Path
+) -> None:
+    """A branch head does not know TLR-11 by heart: md always writes "TLR-11 唱收唱付", as html
+    does; the terminal does where the width allows (one under another in the branch ranking at
+    100 columns) and falls back to the ids at 80. json keeps the ids."""
+    items = load_library().items
+    titles = {g["item"]: items[g["item"]].title.zh for g in report["gaps"]}
+    branches = report["branches"]
+    assert all(b["top_gaps"] for b in branches)
+    assert all(re.fullmatch(r"[A-Z]+-\d+", g) for b in branches for g in b["top_gaps"])
+    md = run_in_process("score", MONTH, "--format", "md", lang="zh", cwd=tmp_path).stdout
+    ranking = md[md.index("## 网点排名") : md.index("## 员工排名")]
+    for b in branches:
+        (row,) = [line for line in ranking.splitlines() if f"| {b['branch']} |" in line]
+        named = "；".join(f"{g} {titles[g]}" for g in b["top_gaps"])
+        assert row.endswith(f"| {named} |"), row
+    screens = {}
+    for width in (80, 100):
+        shown = run_in_process(
+            "score", MONTH, lang="zh", cwd=tmp_path, env={"COLUMNS": str(width)}
+        ).stdout
+        screens[width] = shown[shown.index("网点排名") : shown.index("员工排名")]
+    for b in branches:
+        first, *others = b["top_gaps"]
+        (row,) = [line for line in screens[100].splitlines() if f" {b['branch']} " in line]
+        assert row.rstrip().endswith(f"{first} {titles[first]}"), row
+        lines = screens[100].splitlines()
+        below = lines[lines.index(row) + 1 : lines.index(row) + 1 + len(others)]
+        assert [line.split()[-2:] for line in below] == [[g, titles[g]] for g in others]
+        (row,) = [line for line in screens[80].splitlines() if f" {b['branch']} " in line]
+        assert row.rstrip().endswith(" ".join(b["top_gaps"])), row

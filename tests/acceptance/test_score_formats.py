@@ -101,12 +101,25 @@ def test_markdown_bulletin(run_cli: RunCli, month: Path) -> None:
     assert "| 3 | 王五 | 滨江支行 | 综合柜员 | 50 |" in result.stdout
 
 
+def test_the_csv_report_opens_with_a_bom_for_excel(
+    run_cli: RunCli, month: Path, tmp_path: Path
+) -> None:
+    """Excel on a Chinese Windows PC reads a BOM-less csv as GBK: `score`'s csv starts with
+    the UTF-8 BOM, as the csv form does, in a file and on stdout alike."""
+    out = tmp_path / "gaps.csv"
+    assert run_cli("score", month, "-o", out, lang="zh").code == 0
+    data = out.read_bytes()
+    assert data[:3] == b"\xef\xbb\xbf" and data[3:].decode("utf-8").startswith("排名,项目,")
+    shown = run_cli("score", month, "--format", "csv", lang="zh")
+    assert shown.code == 0 and shown.stdout.encode("utf-8") == data, shown
+
+
 def test_csv_by_subject_keeps_formulas_inert(run_cli: RunCli, month: Path, tmp_path: Path) -> None:
     out = tmp_path / "subjects.csv"
     result = run_cli("score", month, "--format", "csv", "--by", "subject", "-o", out)
     assert result.code == 0, result
     assert result.stdout == ""
-    rows = list(csv.reader(io.StringIO(out.read_text("utf-8"))))
+    rows = list(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))
     assert rows[0][:3] == ["Rank", "Subject", "Branch"]
     assert {r[1] for r in rows[1:]} == {"李四", "张三", "王五", "东环支行", "滨江支行"}
     for row in rows:

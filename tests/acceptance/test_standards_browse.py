@@ -38,6 +38,30 @@ def test_table_columns_line_up(lang: str, width: str, run_cli: RunCli) -> None:
     assert_aligned(result.stdout, int(width))
 
 
+@pytest.mark.parametrize("width", ["80", "100", "120"])
+def test_chinese_titles_and_labels_are_never_split(
+    width: str, run_cli: RunCli, library: Library
+) -> None:
+    """rich counts a CJK run as one word: a column too narrow for it would fold it
+    (「大堂营销不纠」 / 「缠」). Each item's row holds its whole title and labels; the columns
+    that do not fit are left out instead."""
+    result = run_cli("standards", lang="zh", env={"COLUMNS": width})
+    assert result.code == 0, result
+    assert_aligned(result.stdout, int(width))
+    rows = {
+        line.split()[0]: line
+        for line in result.stdout.splitlines()
+        if line.strip() and line.split()[0] in library.items
+    }
+    assert set(rows) == set(library.items)  # every item on a line of its own: none wrapped
+    for item in library.items.values():
+        assert item.title.zh in rows[item.id], (item.id, rows[item.id])
+    # a row's second line only ever carries on the cadence (wrapped between its words)
+    lines = result.stdout.splitlines()[3:]
+    continued = [line.split("│") for line in lines if line.strip() and line not in rows.values()]
+    assert all(not "".join(cells[:-1]).strip() for cells in continued), continued
+
+
 def test_table_in_chinese_shows_labels(run_cli: RunCli) -> None:
     result = run_cli(
         "standards", "--role", "teller", "--severity", "critical", lang="zh", env={"COLUMNS": "120"}

@@ -67,8 +67,10 @@ class Bank:
         assert result.code == 0, result
         return result.stderr
 
-    def run(self, *args: str, lang: str = "en", code: int = 0) -> Any:
-        result = self.run_cli(*args, "--db", self.url, *self.lib, lang=lang)
+    def run(
+        self, *args: str, lang: str = "en", code: int = 0, env: dict[str, str] | None = None
+    ) -> Any:
+        result = self.run_cli(*args, "--db", self.url, *self.lib, lang=lang, env=env)
         assert result.code == code, result
         return result
 
@@ -96,12 +98,13 @@ def test_actions_lists_filters_and_writes_every_format(bank: Bank) -> None:
     assert doc["actions"][0]["title"] and doc["actions"][1]["fix_note"] == "整改中"
     overdue = bank.actions("--date", "2026-10-13", "--status", "overdue", "--branch", EAST)
     assert [a["item"] for a in overdue["actions"]] == ["TLR-01"]
-    zh = bank.run("actions", "--date", "2026-10-13", "--branch", EAST, lang="zh").stdout
+    wide = {"COLUMNS": "160"}  # room for every column, the source too
+    zh = bank.run("actions", "--date", "2026-10-13", "--branch", EAST, lang="zh", env=wide).stdout
     assert "已逾期" in zh and "整改期限" in zh and "东环10月.xlsx › 登记簿" in zh
     en = bank.run("actions", "--date", "2026-10-13", "--format", "md").stdout
     assert "| Branch | Subject / owner |" in en and "overdue" in en
     table = bank.run("actions", "--date", "2026-10-13", "--format", "csv").stdout
-    rows = list(csv.reader(io.StringIO(table)))
+    rows = list(csv.reader(io.StringIO(table.removeprefix("\ufeff"))))
     assert rows[0][:3] == ["Branch", "Subject / owner", "Item"] and len(rows) == 4
     out = bank.folder / "actions.xlsx"
     bank.run("actions", "--date", "2026-10-13", "-o", str(out))

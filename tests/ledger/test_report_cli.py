@@ -58,7 +58,7 @@ def test_csv_tables_carry_the_change_against_the_previous_period(run_cli, bank_u
             "report", "--db", bank_url, "--period", "2026-10", "--format", "csv", *args, lang=lang
         )
         assert result.code == 0, result
-        return list(csv.DictReader(io.StringIO(result.stdout)))
+        return list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
 
     history = report_json(run_cli, bank_url, "--period", "2026-10")["history"]
     gaps = {row["Item"]: row for row in table()}
@@ -72,6 +72,22 @@ def test_csv_tables_carry_the_change_against_the_previous_period(run_cli, bank_u
     zh = table("--by", "branch", lang="zh")
     assert {"上期排名", "排名变动", "上期得分", "得分变化"} <= set(zh[0])
     assert "上期排名" not in table("--by", "category", lang="zh")[0]  # groups have no trend
+
+
+def test_every_csv_report_and_action_list_opens_with_a_bom_for_excel(
+    run_cli, bank_url: str, tmp_path: Path
+) -> None:
+    """Excel on a Chinese Windows PC reads a BOM-less csv as GBK and garbles it: the report's
+    and the action list's csv start with the UTF-8 BOM, in a file and on stdout alike."""
+    for command, name in (("report", "report.csv"), ("actions", "actions.csv")):
+        out = tmp_path / name
+        result = run_cli(command, "--db", bank_url, "-o", out, lang="zh")
+        assert result.code == 0, result
+        data = out.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+        assert data[3:].decode("utf-8").startswith(("排名,项目,", "网点,整改对象/责任人,"))
+        shown = run_cli(command, "--db", bank_url, "--format", "csv", lang="zh")
+        assert shown.code == 0 and shown.stdout.encode("utf-8") == data, shown
 
 
 def test_baseline_is_bank_wide_even_for_one_branch(run_cli, bank_url: str) -> None:

@@ -27,8 +27,8 @@ def report(library: Library) -> Report:
 
 def table(report: Report, **options: object) -> list[list[str]]:
     text = render(report, "csv", ReportOptions(**options))  # type: ignore[arg-type]
-    assert isinstance(text, str)
-    return list(csv.reader(io.StringIO(text)))
+    assert isinstance(text, str) and text.startswith("\ufeff")  # the BOM Excel needs
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
 @pytest.mark.parametrize("text", ["=1+2", "+1", "-2", "@SUM(A1)", "\t=x", "\r=x"])

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from svccheck.errors import ConfigError
 from svccheck.i18n import tr
 from svccheck.model import Item, Library
-from svccheck.terminal import terminal_text
+from svccheck.terminal import one_word, terminal_text
 from svccheck.textwidth import display_width
 
 if TYPE_CHECKING:
@@ -130,15 +130,15 @@ def render_table(library: Library, items: Sequence[Item], context: BrowseContext
 
 
 def _least_width(rows: Sequence[Sequence[str]], columns: Sequence[str]) -> int:
-    """The narrowest the table can be without breaking a word: what rich cannot do without
-    cutting the last column off."""
+    """The narrowest the table can be without breaking a word: a column is as wide as its
+    longest word, and a column of one-word cells (`terminal.one_word`: a Chinese title or
+    label, never wrapped) as its longest cell. Narrower, rich would fold a word
+    (「大堂营销不纠」 / 「缠」) or cut the last column off."""
 
     def least(text: str) -> int:
-        # rich measures a column's minimum as its longest word (a CJK run counts as one).
         return max((display_width(word) for word in text.split()), default=1)
 
     widths = {c: max(least(row[_COLUMNS.index(c)]) for row in rows) for c in columns}
-    widths["title"] = _TITLE_MIN if "title" in widths else 0
     return sum(widths.values()) + 3 * len(columns) - 1
 
 
@@ -186,9 +186,10 @@ def _table(rows: Sequence[Sequence[str]], columns: Sequence[str]) -> Table:
     shown = [_COLUMNS.index(c) for c in columns]
     table = Table(box=box.MINIMAL_HEAVY_HEAD, highlight=False, pad_edge=False)
     for column in columns:
+        index = _COLUMNS.index(column)
         table.add_column(
-            rows[0][_COLUMNS.index(column)],
-            no_wrap=column in ("id", "points"),
+            rows[0][index],
+            no_wrap=column in ("id", "points") or one_word(row[index] for row in rows),
             overflow="fold",
             justify="right" if column == "points" else "left",
             min_width=_TITLE_MIN if column == "title" else None,

@@ -98,6 +98,7 @@ def command(
     check_output_path(settings, output, ledger=True)
 
     import datetime as dt
+    import shutil
 
     from svccheck.errors import ConfigError
     from svccheck.i18n import tr
@@ -122,5 +123,7 @@ def command(
     titles = {item: library.items[item].title for item in {a.item for a in wanted}
               if item in library.items}  # fmt: skip
     listing = ActionList(wanted, day, titles, branch, status.value if status else None)
-    emit(render_actions(listing, chosen, settings.lang), output, settings.lang)
+    # the terminal's width, as for `report`: a table too wide leaves out its least needed columns
+    width = shutil.get_terminal_size((100, 24)).columns
+    emit(render_actions(listing, chosen, settings.lang, width), output, settings.lang)
     raise typer.Exit(EXIT_OK)

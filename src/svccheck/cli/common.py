@@ -229,7 +229,13 @@ def _sqlite_files(url: str) -> list[Path]:
 
 
 def emit(text: str | bytes, output: Path | None, lang: str = "en") -> None:
-    """Send a rendered report to `output` (atomically) or to stdout."""
+    """Send a rendered report to `output` (atomically) or to stdout.
+
+    A text that opens with a BOM (a csv report, `reporting.csv.csv_text`) is a file's text in
+    UTF-8: it goes to stdout as those bytes, whatever the terminal's encoding (a GBK code page
+    cannot encode the BOM, and `> report.csv` must give Excel the same file as -o)."""
+    if isinstance(text, str) and text.startswith("\ufeff"):
+        text = text.encode("utf-8")
     if output is not None:
         from svccheck.atomic import write_atomic
 

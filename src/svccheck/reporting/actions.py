@@ -10,7 +10,6 @@ inert for its format (`svccheck.safetext`).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -23,7 +22,7 @@ from pathlib import PurePath
 from svccheck.i18n import Text, tr
 from svccheck.safetext import csv_cell, md, sheet_text, visible
 from svccheck.scoring.actions import JSON_FIELDS, STATUSES, Action
-from svccheck.textwidth import display_width
+from svccheck.textwidth import char_width, display_width
 
 try:  # the C escaper of the json module, which json.dumps(ensure_ascii=False) uses
     from json.encoder import c_encode_basestring as _c_encode  # type: ignore[attr-defined]
@@ -62,10 +61,14 @@ class ActionList:
     status: str | None = None
 
 
-def render_actions(listing: ActionList, fmt: str, lang: str) -> str | bytes:
-    """The list in one of ACTION_FORMATS (xlsx: bytes)."""
+def render_actions(
+    listing: ActionList, fmt: str, lang: str, width: int | None = None
+) -> str | bytes:
+    """The list in one of ACTION_FORMATS (xlsx: bytes). `width`: the terminal's columns, which
+    the table fits (None: every column, however wide)."""
+    if fmt == "table":
+        return _table(listing, lang, width)
     renderers: dict[str, Callable[[ActionList, str], str | bytes]] = {
-        "table": _table,
         "json": _json,
         "md": _markdown,
         "csv": _csv,
@@ -149,41 +152,90 @@ def _summary(listing: ActionList, lang: str) -> str:
     )
 
 
-def _table(listing: ActionList, lang: str) -> str:
+def _table(listing: ActionList, lang: str, width: int | None = None) -> str:
+    """Plain aligned text, fitted to `width` columns: the least needed columns go first
+    (`_NARROW`), then item titles are shortened with "…"; names are never cut or split."""
     headers = [h.get(lang) for _, h in _HEADERS]
     rows = _rows(listing, lang, short=True)
     if not rows:
         return _summary(listing, lang) + "\n"
     # Column by column, with list comprehensions: a year's list is ~40,000 rows of 10 cells.
     measured = _Widths().__getitem__
-    padded, widths = [], []
-    for n, (column, header) in enumerate(zip(zip(*rows, strict=True), headers, strict=True)):
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    sizes: list[list[int]] = []
+    for n, column in enumerate(columns):
         if n in _ASCII_COLUMNS:  # dates and numbers: their length is their width
-            width = max(max(map(len, column)), display_width(header))
-            justify = str.rjust if n == _DAYS else str.ljust
-            padded.append([justify(cell, width) for cell in column])
+            sizes.append(list(map(len, column)))
+        elif n == _SOURCE:  # "file › sheet cell": file and sheet measured once, cell ASCII
+            parts = (text.rpartition(" ") for text in column)
+            sizes.append([measured(head) + 1 + len(cell) for head, _, cell in parts])
         else:
-            if n == _SOURCE:  # "file › sheet cell": file and sheet measured once, cell ASCII
-                parts = (text.rpartition(" ") for text in column)
-                sizes = [measured(head) + 1 + len(cell) for head, _, cell in parts]
-            else:
-                sizes = list(map(measured, column))
-            width = max(max(sizes), display_width(header))
-            pairs = zip(column, sizes, strict=True)
-            padded.append([cell + " " * (width - size) for cell, size in pairs])
-        widths.append(width)
+            sizes.append(list(map(measured, column)))
+    widths = [max(max(s), display_width(h)) for s, h in zip(sizes, headers, strict=True)]
+    shown = _fit(widths, width)
+    if width is not None and _ITEM in shown:
+        room = width - sum(widths[n] + 2 for n in shown if n != _ITEM)
+        if room < widths[_ITEM]:  # still too wide: shorten the titles, keep the ids
+            columns[_ITEM], sizes[_ITEM] = _clipped(columns[_ITEM], sizes[_ITEM], room)
+            widths[_ITEM] = max(max(sizes[_ITEM]), display_width(headers[_ITEM]))
+    padded = []
+    for n in shown:
+        pairs = zip(columns[n], sizes[n], strict=True)
+        if n == _DAYS:
+            padded.append([" " * (widths[n] - size) + cell for cell, size in pairs])
+        else:
+            padded.append([cell + " " * (widths[n] - size) for cell, size in pairs])
     header_line = "  ".join(
-        " " * (w - display_width(h)) + h if n == _DAYS else h + " " * (w - display_width(h))
-        for n, (h, w) in enumerate(zip(headers, widths, strict=True))
+        " " * (widths[n] - display_width(headers[n])) + headers[n]
+        if n == _DAYS
+        else headers[n] + " " * (widths[n] - display_width(headers[n]))
+        for n in shown
     )
-    text = [_summary(listing, lang), "", header_line.rstrip(), "  ".join("-" * w for w in widths)]
+    rule = "  ".join("-" * widths[n] for n in shown)
+    text = [_summary(listing, lang), "", header_line.rstrip(), rule]
     text += ["  ".join(cells).rstrip() for cells in zip(*padded, strict=True)]
     # plain text for a terminal: names and notes cannot send escape sequences
     return visible("\n".join(text) + "\n")
 
 
-_DAYS, _SOURCE = 8, len(_HEADERS) - 1
+_ITEM, _DAYS, _SOURCE = 2, 8, len(_HEADERS) - 1
 _ASCII_COLUMNS = frozenset({3, 4, 6, _DAYS})  # found, due, closed, days
+# What a narrow terminal leaves out, first to last: closed by (a file name, often the
+# source's again), source, found, closed, branch. The csv, json and xlsx keep every column.
+_NARROW = (7, _SOURCE, 3, 6, 0)
+
+
+def _fit(widths: Sequence[int], width: int | None) -> list[int]:
+    """The columns shown: all, or as many as fit in `width` (two spaces between columns)."""
+    shown = list(range(len(widths)))
+    for n in _NARROW:
+        if width is None or sum(widths[i] + 2 for i in shown) - 2 <= width:
+            break
+        shown.remove(n)
+    return shown
+
+
+def _clipped(cells: list[str], sizes: list[int], room: int) -> tuple[list[str], list[int]]:
+    """Item cells ("TLR-31 离柜暂停与签退") cut to `room` columns with "…": the id stays whole
+    however narrow, only the title is shortened."""
+    out, out_sizes = [], []
+    cut: dict[str, tuple[str, int]] = {}  # each distinct item cut once
+    for cell, size in zip(cells, sizes, strict=True):
+        if size > room:
+            if cell not in cut:
+                item, _, title = cell.partition(" ")
+                keep, used = [], display_width(item) + 1
+                for char in title:
+                    if used + char_width(char) + 1 > room:
+                        break
+                    keep.append(char)
+                    used += char_width(char)
+                text = f"{item} {''.join(keep)}…" if keep else item
+                cut[cell] = (text, display_width(text))
+            cell, size = cut[cell]
+        out.append(cell)
+        out_sizes.append(size)
+    return out, out_sizes
 
 
 def _json(listing: ActionList, lang: str) -> str:
@@ -256,12 +308,12 @@ def _markdown(listing: ActionList, lang: str) -> str:
 
 
 def _csv(listing: ActionList, lang: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([h.get(lang) for _, h in _HEADERS])
-    for row in _rows(listing, lang, short=False):
-        writer.writerow([csv_cell(cell) for cell in row])
-    return buffer.getvalue()
+    """UTF-8 with BOM, as every csv report (`reporting.csv.csv_text`)."""
+    from svccheck.reporting.csv import csv_text
+
+    header = [h.get(lang) for _, h in _HEADERS]
+    rows = _rows(listing, lang, short=False)
+    return csv_text([header, *([csv_cell(cell) for cell in row] for row in rows)])
 
 
 def _xlsx(listing: ActionList, lang: str) -> bytes:

@@ -12,13 +12,17 @@ a spreadsheet can compute with them.
 Text from the input sheets is data: a cell that would start with = + - @ (or a tab / carriage
 return) is written with a leading apostrophe so no spreadsheet turns it into a live formula
 (`safetext.csv_cell`, the one rule for every csv svccheck writes).
+
+Every csv report (this one and `svccheck actions`'s) is written by `csv_text`: UTF-8 with a
+BOM, as the csv form is, because Excel opens a BOM-less csv in the system code page (GBK on a
+Chinese Windows PC) and garbles the Chinese.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from svccheck.reporting.labels import Words, severity_label, status_label
@@ -44,10 +48,20 @@ def render(report: Report, options: Any) -> str:
         header, rows = _groups(report.breakdowns.get(by, ())[: options.top], t.lang)
     if keys and report.history is not None:
         header = _with_trends(header, rows, keys, report.history, by)
+    head = [csv_cell(t.h(h)) for h in header]
+    return csv_text([head, *([_cell(v) for v in row] for row in rows)])
+
+
+BOM = "\ufeff"
+
+
+def csv_text(rows: Iterable[Sequence[object]]) -> str:
+    """The text of a csv report: the BOM, then one line per row (fields already made inert by
+    `safetext.csv_cell`). Written to a file it is UTF-8 with BOM, which Excel reads as UTF-8;
+    `cli.common.emit` sends it to stdout as those same bytes."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([csv_cell(t.h(h)) for h in header])
-    writer.writerows([[_cell(v) for v in row] for row in rows])
+    buffer.write(BOM)
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
 
 

@@ -9,12 +9,12 @@ those tables out — Markdown, rich (terminal), HTML, csv rows and an xlsx sheet
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from svccheck.i18n import tr
-from svccheck.reporting.labels import Words, pct, points
+from svccheck.reporting.labels import Words, fixed, pct, points, signed
 from svccheck.safetext import html, md, sheet_text
 from svccheck.scoring.history import History, Honesty, Trend
 from svccheck.textwidth import display_width
@@ -33,6 +33,7 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     note: str = ""
+    narrow: tuple[int, ...] = ()  # columns a narrow terminal leaves out, least needed first
 
 
 def history_tables(history: History, lang: str, top: int | None = None) -> list[Table]:
@@ -53,18 +54,21 @@ def history_tables(history: History, lang: str, top: int | None = None) -> list[
             ),
             tuple(_gap_row(g, lang) for g in history.gaps[cap]),
             t("排名上升 = 问题变大", "moving up = a bigger problem"),
+            narrow=(3, 5),  # previous, rank moved
         ),
         Table(
             "branches",
             t("网点变化", "Branches against the previous period"),
             _row_headers(t),
             tuple(_ranked_row(b, lang) for b in history.branches[cap]),
+            narrow=(2, 6, 4, 7),  # the branch (its own name again), points lost Δ, previous
         ),
         Table(
             "subjects",
             t("对象变化", "Subjects against the previous period"),
             _row_headers(t),
             tuple(_ranked_row(s, lang) for s in history.subjects[cap]),
+            narrow=(6, 4, 7, 2),
         ),
         Table(
             "repeats",
@@ -91,6 +95,7 @@ def history_tables(history: History, lang: str, top: int | None = None) -> list[
                 )
                 for r in history.repeats[cap]
             ),
+            narrow=(5, 0),  # points lost, branch
         ),
         Table(
             "baseline",
@@ -141,10 +146,11 @@ def history_tables(history: History, lang: str, top: int | None = None) -> list[
                     _signed_pct(h.gap),
                     str(h.pairs),
                     pct(h.agreement),
-                    f"{h.kappa:.2f}" if h.kappa is not None else "—",
+                    fixed(h.kappa),
                 )
                 for h in _per_level(history.honesty, top)
             ),
+            narrow=(7, 3, 8, 0),  # pairs, items, agreed, level
         ),
         Table(
             "versions",
@@ -166,6 +172,7 @@ def history_tables(history: History, lang: str, top: int | None = None) -> list[
                 )
                 for v in history.older_versions
             ),
+            narrow=(4, 1),
         ),
         Table(
             "actions",
@@ -226,22 +233,44 @@ def history_markdown(history: History, lang: str, top: int | None = None) -> str
     return "\n".join(out) + "\n"
 
 
-def history_rich(history: History, lang: str, top: int | None = None) -> list[Any]:
-    """The history as rich renderables for the terminal report."""
-    from rich.table import Table as RichTable
+def history_rich(
+    history: History, lang: str, top: int | None = None, width: int = 100
+) -> list[Any]:
+    """The history as rich renderables for the terminal report, fitted to `width` as the
+    report's own tables are (`table.fitted`): a name, a heading or a figure is never split
+    (「高新区支」 / 「行」); text of several words may wrap between them; when even that is too
+    wide, the table's `narrow` columns go, least needed first."""
     from rich.text import Text as RichText
+
+    from svccheck.reporting.table import Column, fitted
+    from svccheck.terminal import one_word
 
     parts: list[Any] = [RichText(history_heading(history, lang), style="bold")]
     parts += [RichText(f"! {note}", style="yellow") for note in history.notes]
     for table in history_tables(history, lang, top):
-        grid = RichTable(title=table.title, caption=table.note or None, title_justify="left")
+        columns = []
         for index, header in enumerate(table.headers):
-            numeric = table.rows and all(_NUMERIC.fullmatch(row[index]) for row in table.rows)
-            grid.add_column(header, overflow="fold", justify="right" if numeric else "left")
-        for row in table.rows:
-            grid.add_row(*row)
-        parts.append(grid)
+            texts = [row[index] for row in table.rows]
+            columns.append(
+                Column(
+                    header,
+                    _text_cell(index),
+                    right=bool(texts) and all(_NUMERIC.fullmatch(text) for text in texts),
+                    drop=len(table.narrow) - table.narrow.index(index)
+                    if index in table.narrow
+                    else 0,
+                    wrap=not one_word([header, *texts]),
+                )
+            )
+        parts.append(fitted(table.title, columns, table.rows, width, table.note or None))
     return parts
+
+
+def _text_cell(index: int) -> Callable[[tuple[Cell, ...]], Any]:
+    """A history row's cell `index` as rich text: names are sheet text, never read as markup."""
+    from rich.text import Text as RichText
+
+    return lambda row: RichText(row[index])
 
 
 def history_html(history: History, lang: str, top: int | None = None) -> str:
@@ -325,14 +354,12 @@ def _moved(trend: Trend, lang: str) -> str:
 
 def _signed(value: float | None) -> str:
     """A change in points: "+2", "−0.5", "0"."""
-    if value is None:
-        return "—"
-    return "0" if value == 0 else ("+" if value > 0 else "−") + points(abs(value))
+    return signed(value, points)
 
 
 def _signed_pct(value: float) -> str:
     """A change in rate: "+4.5%", "−1.0%", "0.0%"."""
-    return ("+" if value > 0 else "−" if value < 0 else "") + pct(abs(value))
+    return signed(value, pct)
 
 
 def _per_level(rows: Sequence[Honesty], top: int | None) -> list[Honesty]:

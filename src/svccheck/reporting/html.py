@@ -17,6 +17,7 @@ from svccheck.reporting.charts import BAR_CRITICAL, STATUS_COLOURS, STATUS_SYMBO
 from svccheck.reporting.labels import (
     Words,
     due_for_remediation,
+    gap_titles,
     pct,
     period_text,
     points,
@@ -24,6 +25,7 @@ from svccheck.reporting.labels import (
     rescored_text,
     score_text,
     severity_label,
+    top_gaps_text,
 )
 from svccheck.reporting.svg import (
     SMALL_PX,
@@ -142,7 +144,7 @@ def _overview(report: Report, t: Words) -> str:
     if report.branches:
         parts.append(_h(3, t("网点排名（全部检查表）", "Branch ranking (all checklists)")))
         parts.append(ranking_svg(t.shown(report.branches), marks, t))
-        titles = _titles(report.gaps, t.lang)
+        titles = gap_titles(report.gaps, t.lang)
         parts.append(_ranking_table(report.branches, titles, t, branches=True))
     parts.append(_h(3, t("各检查表", "Checklists")))
     parts.append(_sections_table(report, t))
@@ -179,7 +181,7 @@ def _section(section: Section, t: Words) -> str:
         _cards(section.summary, t),
         _pareto_sentence(section.gaps, t),
     ]
-    titles = _titles(section.gaps, t.lang)
+    titles = gap_titles(section.gaps, t.lang)
     if section.gaps:
         parts.append(_h(3, t("差距排名（帕累托）", "Ranked gaps (Pareto)")))
         parts.append(pareto_svg(section.gaps, t))
@@ -420,7 +422,7 @@ def _ranking_table(
         cells = [_int(r.rank), esc(r.subject)]
         if not branches:
             cells += [esc(r.employee_id or ""), esc(r.branch), esc(t.label("role", r.role))]
-        gaps = t("；", "; ").join(esc(titles.get(g, g)) for g in r.top_gaps)
+        gaps = esc(top_gaps_text(r, titles, t.lang))
         cells += [
             _int(r.checks),
             score_text(r.score),
@@ -537,11 +539,6 @@ def _shown_note(t: Words, shown: int, total: int) -> str:
         return ""
     text = t("只列出前 {n} 行（共 {m} 行）。", "Top {n} of {m} shown.", n=shown, m=total)
     return f'<p class="note">{esc(text)}</p>'
-
-
-def _titles(gaps: Iterable[Gap], lang: str) -> dict[str, str]:
-    """Item id → "ID title", for the top-gaps column of the rankings."""
-    return {g.item: f"{g.item} {g.title.get(lang)}" for g in gaps}
 
 
 def _h(level: int, text: str, anchor: str = "", cls: str = "") -> str:

@@ -8,12 +8,12 @@ A renderer speaks through one `Words`: its messages, headings, labels and `--top
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from svccheck.i18n import Text, count, tr
-from svccheck.scoring.result import STATUS_LABELS, RankedRow, Report, Section
+from svccheck.scoring.result import STATUS_LABELS, Gap, RankedRow, Report, Section
 
 _Row = TypeVar("_Row")
 
@@ -113,9 +113,42 @@ def kind_label(kind: str, lang: str) -> str:
     return text.get(lang) if text else kind
 
 
+def gap_titles(gaps: Iterable[Gap], lang: str) -> dict[str, str]:
+    """Item id → "ID title" ("TLR-11 唱收唱付"), for the top-gaps column of the rankings: a
+    branch head does not know TLR-11 by heart."""
+    return {g.item: f"{g.item} {g.title.get(lang)}" for g in gaps}
+
+
+def top_gaps_text(row: RankedRow, titles: Mapping[str, str], lang: str) -> str:
+    """A ranking row's top gaps, each with its title: "TLR-11 唱收唱付；TLR-12 提示客户核对"
+    ("; " between them in English); an item `titles` lacks keeps its id alone."""
+    return tr(lang, "；", "; ").join(titles.get(item, item) for item in row.top_gaps)
+
+
+def fixed(value: float | None, digits: int = 2) -> str:
+    """A number with `digits` decimals ("0.14", as kappa is shown); never "-0.00": a value
+    that rounds to zero is written unsigned; "—" when there is none. The one rule for every
+    figure the reports write with fixed decimals (rates, kappa, scores)."""
+    if value is None:
+        return "—"
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
+def signed(value: float | None, shown: Callable[[float], str]) -> str:
+    """A change: "+" or "−" before `shown(abs(value))` ("+7.0%", "−0.5"), and no sign when it
+    shows as zero ("0", "0.0%" — not "+0.0%" for a change of 0.0001); "—" when none."""
+    if value is None:
+        return "—"
+    text = shown(abs(value))
+    if not text.strip("0.%"):
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
 def pct(rate: float | None, digits: int = 1) -> str:
     """A fraction as a percentage ("12.5%"); "—" when there is none."""
-    return "—" if rate is None else f"{rate * 100:.{digits}f}%"
+    return "—" if rate is None else fixed(rate * 100, digits) + "%"
 
 
 def points(value: float | None) -> str:
@@ -129,7 +162,7 @@ def points(value: float | None) -> str:
 
 def score_text(value: float | None) -> str:
     """A score with one decimal, as the HTML and Excel reports show it ("97.5", "100.0")."""
-    return "—" if value is None else f"{value:.1f}"
+    return fixed(value, 1)
 
 
 def rescored_text(report: Report, lang: str) -> str:

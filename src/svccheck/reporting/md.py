@@ -10,13 +10,14 @@ markup or break a table (`safetext.md`, the one Markdown escape).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from svccheck.reporting.labels import (
     BY_LABELS,
     Words,
     due_for_remediation,
+    gap_titles,
     kind_label,
     pct,
     period_text,
@@ -25,6 +26,7 @@ from svccheck.reporting.labels import (
     rescored_text,
     severity_label,
     status_label,
+    top_gaps_text,
 )
 from svccheck.safetext import md as esc
 from svccheck.scoring.result import (
@@ -57,10 +59,11 @@ def render(report: Report, options: Any) -> str:
         if several:
             parts.append(_sections(report, t))
         parts.append(_gaps(report.gaps[:top], t, len(report.gaps)))
-        parts.append(_ranking(report.branches[:top], t, branches=True))
+        titles = gap_titles(report.gaps, lang)
+        parts.append(_ranking(report.branches[:top], t, titles, branches=True))
         employees = [r for r in report.subjects if r.subject_kind == "employee"]
         if employees:
-            parts.append(_ranking(employees[:top], t, branches=False, renumber=True))
+            parts.append(_ranking(employees[:top], t, titles, branches=False, renumber=True))
         parts.append(_stars_and_remediation(employees, t))
         if several:
             parts += [_section(section, t) for section in report.sections]
@@ -72,7 +75,8 @@ def render(report: Report, options: Any) -> str:
         parts.append(_gaps(report.gaps[:top], t, len(report.gaps)))
     elif by in ("subject", "branch"):
         ranked = report.branches if by == "branch" else report.subjects
-        parts.append(_ranking(ranked[:top], t, branches=by == "branch"))
+        titles = gap_titles(report.gaps, lang)
+        parts.append(_ranking(ranked[:top], t, titles, branches=by == "branch"))
     else:
         parts.append(_groups(by, report.breakdowns.get(by, ())[:top], t))
     parts.append(_inputs(report, t))
@@ -218,10 +222,12 @@ def _gaps(gaps: Sequence[Gap], t: Words, total: int) -> str:
 def _ranking(
     ranked: Sequence[RankedRow],
     t: Words,
+    titles: Mapping[str, str],
     *,
     branches: bool,
     renumber: bool = False,
 ) -> str:
+    """The ranking; its top gaps with their titles (`titles`: `labels.gap_titles`), as html."""
     title = f"## {t('网点排名', 'Branch ranking') if branches else t('员工排名', 'Staff ranking')}"
     if not ranked:
         return ""
@@ -242,7 +248,7 @@ def _ranking(
                 str(r.criticals),
                 status_label(r.status, t.lang),
                 r.grade.get(t.lang),
-                " ".join(f"`{g}`" for g in r.top_gaps),
+                esc(top_gaps_text(r, titles, t.lang)),
             ]
         )
     who_head = [t.h("branch")] if branches else [t.h("employee"), t.h("branch"), t.h("role")]

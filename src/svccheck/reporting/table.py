@@ -15,8 +15,8 @@ columns (the share bar, the cumulative share, …) instead of cutting numbers sh
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich import box
@@ -28,6 +28,7 @@ from svccheck.reporting.labels import (
     BY_LABELS,
     Words,
     due_for_remediation,
+    gap_titles,
     kind_label,
     pct,
     period_text,
@@ -36,6 +37,7 @@ from svccheck.reporting.labels import (
     rescored_text,
     severity_label,
     status_label,
+    top_gaps_text,
 )
 from svccheck.scoring.result import (
     STATUSES,
@@ -100,21 +102,27 @@ def _report(report: Report, t: Words, by: str | None, width: int) -> RenderableT
         if several:
             parts.append(_sections(report, t, width))
         parts.append(_gaps(report.gaps, t, top or DEFAULT_GAPS, width))
-        parts.append(_ranking(report.branches, t, top or DEFAULT_ROWS, width, branches=True))
+        titles = gap_titles(report.gaps, t.lang)
+        parts.append(
+            _ranking(report.branches, t, titles, top or DEFAULT_ROWS, width, branches=True)
+        )
         employees = staff(report.subjects)
         if employees:
-            parts.append(_ranking(employees, t, top or DEFAULT_ROWS, width, branches=False))
+            parts.append(_ranking(employees, t, titles, top or DEFAULT_ROWS, width, branches=False))
         if several:
             parts += [_section(section, t, width) for section in report.sections]
         if report.history is not None:  # `svccheck report`: trends from the ledger
             from svccheck.reporting.history import history_rich
 
-            parts += history_rich(report.history, t.lang, top or DEFAULT_ROWS)
+            parts += history_rich(report.history, t.lang, top or DEFAULT_ROWS, width)
     elif by == "item":
         parts.append(_gaps(report.gaps, t, top or len(report.gaps), width))
     elif by in ("subject", "branch"):
         ranked = report.branches if by == "branch" else report.subjects
-        parts.append(_ranking(ranked, t, top or len(ranked), width, branches=by == "branch"))
+        titles = gap_titles(report.gaps, t.lang)
+        parts.append(
+            _ranking(ranked, t, titles, top or len(ranked), width, branches=by == "branch")
+        )
     else:
         rows = report.breakdowns.get(by, ())
         parts.append(_groups(by, rows[: top or len(rows)], t))
@@ -146,9 +154,10 @@ def _spaced(parts: Sequence[RenderableType]) -> list[RenderableType]:
     return out
 
 
-def _table(title: str) -> Table:
+def _table(title: str, caption: str | None = None) -> Table:
     return Table(
         title=title,
+        caption=caption,
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
@@ -159,42 +168,89 @@ def _table(title: str) -> Table:
 
 
 @dataclass(frozen=True, slots=True)
-class _Column:
+class Column:
     """A column of a fitted table. `drop`: 0 always shown; else dropped, highest first, when
-    the table is wider than the terminal. `cell` makes the row's cell."""
+    the table is wider than the terminal. `cell` makes the row's cell. `wrap`: text of several
+    words (a title, a list of dates) that may wrap between its words when short of room;
+    otherwise a cell is never wrapped, so a name or a number is never split. `short`: a
+    narrower form of the column (item ids without their titles), shown instead of dropping it
+    when it is the next to go."""
 
     header: str
     cell: Callable[[Any], RenderableType]
     right: bool = False
     max_width: int | None = None
     drop: int = 0
+    wrap: bool = False
+    short: Column | None = None
 
 
-def _fitted(title: str, columns: Sequence[_Column], rows: Sequence[Any], width: int) -> Table:
+def fitted(
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Any],
+    width: int,
+    caption: str | None = None,
+) -> Table:
     """The table with as many columns as fit in `width`: numbers are never cut short, the
-    least needed columns go first (names keep their ellipsis when even that is not enough)."""
+    least needed columns go first (names keep their ellipsis when even that is not enough).
+    Columns that may `wrap` are narrowed first, never below their longest word."""
     from rich.console import Console
 
     shown = list(columns)
-    measure = Console(width=4 * width, legacy_windows=False).measure
-    cells = [[column.cell(row) for column in columns] for row in rows]
+    console = Console(width=4 * width, legacy_windows=False)
+    cells: dict[Column, list[RenderableType]] = {}  # each column's cells, made once
     while True:
-        table = _table(title)
-        keep = [columns.index(c) for c in shown]
+        table = _table(title, caption)
         for c in shown:
             table.add_column(
                 c.header,
                 justify="right" if c.right else "left",
-                no_wrap=True,
+                no_wrap=not c.wrap,
                 max_width=c.max_width,
                 overflow="ellipsis" if c.max_width else "fold",
             )
-        for line in cells:
-            table.add_row(*(line[i] for i in keep))
-        droppable = [c for c in shown if c.drop]
-        if not droppable or measure(table).maximum <= width:
+            if c not in cells:
+                cells[c] = [c.cell(row) for row in rows]
+        for line in zip(*(cells[c] for c in shown), strict=True):
+            table.add_row(*line)
+        widest = console.measure(table).maximum
+        if widest <= width or _narrowed(table, [c.wrap for c in shown], widest - width, console):
             return table
-        shown.remove(max(droppable, key=lambda c: c.drop))
+        droppable = [c for c in shown if c.drop]
+        if not droppable:
+            return table
+        victim = max(droppable, key=lambda c: c.drop)
+        if victim.short is not None:
+            shown[shown.index(victim)] = replace(victim.short, drop=victim.drop)
+        else:
+            shown.remove(victim)
+
+
+def _narrowed(table: Table, wrap: Sequence[bool], excess: int, console: Any) -> bool:
+    """Take `excess` columns off the table's wrapping columns, widest first, none below its
+    longest word (rich, left to itself, would narrow a column below it and fold the word):
+    True, the widths set, when there is room enough; False, nothing changed, when not."""
+    from rich.measure import Measurement
+
+    least, most = {}, {}
+    for index, column in enumerate(table.columns):
+        if wrap[index]:
+            sizes = [
+                Measurement.get(console, console.options, cell)
+                for cell in (column.header, *column.cells)
+            ]
+            least[index] = max(size.minimum for size in sizes)
+            most[index] = max(size.maximum for size in sizes)
+    if sum(most.values()) - sum(least.values()) < excess:
+        return False
+    widths = dict(most)
+    for _ in range(excess):
+        index = max(widths, key=lambda i: (widths[i] > least[i], widths[i]))
+        widths[index] -= 1
+    for index, size in widths.items():
+        table.columns[index].width = size
+    return True
 
 
 def _cell(text: str | None, style: str = "") -> RichText:
@@ -209,24 +265,24 @@ def _remediation(report: Report, t: Words, width: int) -> RenderableType:
     if not due:
         return RichText(f"{title}: " + t("无", "none"), style="dim")
     columns = (
-        _Column(t.h("subject"), lambda r: _cell(r.subject), max_width=12),
-        _Column(t.h("branch"), lambda r: _cell(r.branch), max_width=12, drop=2),
-        _Column(
+        Column(t.h("subject"), lambda r: _cell(r.subject), max_width=12),
+        Column(t.h("branch"), lambda r: _cell(r.branch), max_width=12, drop=2),
+        Column(
             t.h("role"),
             lambda r: _cell(t.role_of(r)),
             max_width=10,
             drop=3,
         ),
-        _Column(t.h("score"), lambda r: points(r.score), right=True),
-        _Column(
+        Column(t.h("score"), lambda r: points(r.score), right=True),
+        Column(
             t.h("criticals"),
             lambda r: RichText(str(r.criticals), style="bold red" if r.criticals else ""),
             right=True,
             drop=1,
         ),
-        _Column(t.h("reason"), lambda r: _cell(remediation_reason(r, t.lang), "red")),
+        Column(t.h("reason"), lambda r: _cell(remediation_reason(r, t.lang), "red")),
     )
-    return _fitted(title, columns, due, width)
+    return fitted(title, columns, due, width)
 
 
 def _summary(summary: Summary, t: Words) -> RenderableType:
@@ -266,15 +322,15 @@ def _figure(label: str, value: str, style: str = "bold") -> RichText:
 
 def _sections(report: Report, t: Words, width: int) -> Table:
     columns = (
-        _Column(t.h("checklist"), lambda s: _cell(s.title.get(t.lang)), max_width=24),
-        _Column(t("方式", "Kind"), lambda s: kind_label(s.kind, t.lang), drop=2),
-        _Column(t.h("checks"), lambda s: str(s.summary.checks), right=True, drop=3),
-        _Column(t.h("score"), lambda s: points(s.summary.score_mean), right=True),
-        _Column(t.h("pass_rate"), lambda s: pct(s.summary.pass_rate), right=True, drop=1),
-        _Column(t.h("points_lost"), lambda s: points(s.summary.points_lost), right=True),
-        _Column(t.h("criticals"), lambda s: str(s.summary.criticals), right=True),
+        Column(t.h("checklist"), lambda s: _cell(s.title.get(t.lang)), max_width=24),
+        Column(t("方式", "Kind"), lambda s: kind_label(s.kind, t.lang), drop=2),
+        Column(t.h("checks"), lambda s: str(s.summary.checks), right=True, drop=3),
+        Column(t.h("score"), lambda s: points(s.summary.score_mean), right=True),
+        Column(t.h("pass_rate"), lambda s: pct(s.summary.pass_rate), right=True, drop=1),
+        Column(t.h("points_lost"), lambda s: points(s.summary.points_lost), right=True),
+        Column(t.h("criticals"), lambda s: str(s.summary.criticals), right=True),
     )
-    return _fitted(t("各检查表", "By checklist"), columns, report.sections, width)
+    return fitted(t("各检查表", "By checklist"), columns, report.sections, width)
 
 
 def _section(section: Section, t: Words, width: int) -> RenderableType:
@@ -316,10 +372,10 @@ def _gaps(gaps: Sequence[Gap], t: Words, shown: int, width: int) -> RenderableTy
     if not gaps:
         return RichText(f"{title}: " + t("没有扣分项", "no points lost"))
     columns = (
-        _Column("#", lambda g: str(g.rank), right=True),
-        _Column(t.h("item"), lambda g: g.item),
-        _Column(t.h("title"), lambda g: _cell(g.title.get(t.lang)), max_width=22),
-        _Column(
+        Column("#", lambda g: str(g.rank), right=True),
+        Column(t.h("item"), lambda g: g.item),
+        Column(t.h("title"), lambda g: _cell(g.title.get(t.lang)), max_width=22),
+        Column(
             t.h("severity"),
             lambda g: RichText(
                 severity_label(g.severity, t.lang),
@@ -327,13 +383,13 @@ def _gaps(gaps: Sequence[Gap], t: Words, shown: int, width: int) -> RenderableTy
             ),
             drop=3,
         ),
-        _Column(t.h("points_lost"), lambda g: points(g.points_lost), right=True),
-        _Column(t.h("share"), _bar, drop=4),
-        _Column(t.h("cumulative_share"), lambda g: pct(g.cumulative_share, 0), right=True, drop=6),
-        _Column(t.h("fail_rate"), lambda g: pct(g.fail_rate), right=True, drop=2),
-        _Column(t.h("branches_affected"), lambda g: str(g.branches_affected), right=True, drop=5),
+        Column(t.h("points_lost"), lambda g: points(g.points_lost), right=True),
+        Column(t.h("share"), _bar, drop=4),
+        Column(t.h("cumulative_share"), lambda g: pct(g.cumulative_share, 0), right=True, drop=6),
+        Column(t.h("fail_rate"), lambda g: pct(g.fail_rate), right=True, drop=2),
+        Column(t.h("branches_affected"), lambda g: str(g.branches_affected), right=True, drop=5),
     )
-    return _with_more(_fitted(title, columns, gaps[:shown], width), len(gaps) - shown, t)
+    return _with_more(fitted(title, columns, gaps[:shown], width), len(gaps) - shown, t)
 
 
 def _with_more(table: Table, hidden: int, t: Words) -> RenderableType:
@@ -344,39 +400,61 @@ def _with_more(table: Table, hidden: int, t: Words) -> RenderableType:
 
 
 def _ranking(
-    ranked: Sequence[RankedRow], t: Words, shown: int, width: int, *, branches: bool
+    ranked: Sequence[RankedRow],
+    t: Words,
+    titles: Mapping[str, str],
+    shown: int,
+    width: int,
+    *,
+    branches: bool,
 ) -> RenderableType:
+    """The ranking; its top gaps with their titles (`titles`: `labels.gap_titles`) when the
+    terminal has room for them, else their ids."""
     title = t("网点排名", "Branch ranking") if branches else t("员工排名", "Staff ranking")
     if not ranked:
         return RichText("")
     rows = list(enumerate(ranked[:shown], 1))
-    who: tuple[_Column, ...] = (
-        (_Column(t.h("branch"), lambda p: _cell(p[1].branch), max_width=16),)
+    who: tuple[Column, ...] = (
+        (Column(t.h("branch"), lambda p: _cell(p[1].branch), max_width=16),)
         if branches
         else (
-            _Column(t.h("employee"), lambda p: _cell(p[1].subject), max_width=12),
-            _Column(t.h("branch"), lambda p: _cell(p[1].branch), max_width=12, drop=3),
-            _Column(t.h("role"), lambda p: _cell(t.label("role", p[1].role)), max_width=10, drop=4),
+            Column(t.h("employee"), lambda p: _cell(p[1].subject), max_width=12),
+            Column(t.h("branch"), lambda p: _cell(p[1].branch), max_width=12, drop=3),
+            Column(t.h("role"), lambda p: _cell(t.label("role", p[1].role)), max_width=10, drop=4),
         )
     )
     columns = (
-        _Column("#", lambda p: str(p[1].rank if branches else p[0]), right=True),
+        Column("#", lambda p: str(p[1].rank if branches else p[0]), right=True),
         *who,
-        _Column(t.h("score"), lambda p: points(p[1].score), right=True),
-        _Column(t.h("pass_rate"), lambda p: pct(p[1].pass_rate), right=True, drop=2),
-        _Column(t.h("points_lost"), lambda p: points(p[1].points_lost), right=True, drop=1),
-        _Column(
+        Column(t.h("score"), lambda p: points(p[1].score), right=True),
+        Column(t.h("pass_rate"), lambda p: pct(p[1].pass_rate), right=True, drop=2),
+        Column(t.h("points_lost"), lambda p: points(p[1].points_lost), right=True, drop=1),
+        Column(
             t.h("criticals"),
             lambda p: RichText(str(p[1].criticals), style="bold red" if p[1].criticals else ""),
             right=True,
         ),
-        _Column(
+        Column(
             t.h("status"),
             lambda p: RichText(status_label(p[1].status, t.lang), style=STATUS_STYLES[p[1].status]),
         ),
-        _Column(t.h("top_gaps"), lambda p: _cell(" ".join(p[1].top_gaps)), max_width=24, drop=5),
+        _top_gaps_column(t, titles),
     )
-    return _with_more(_fitted(title, columns, rows, width), len(ranked) - shown, t)
+    return _with_more(fitted(title, columns, rows, width), len(ranked) - shown, t)
+
+
+def _top_gaps_column(t: Words, titles: Mapping[str, str]) -> Column:
+    """A ranking's top gaps, as wide as the terminal allows: with their titles on one line
+    ("TLR-11 唱收唱付；TLR-12 提示客户核对", as html), else one under another, else the ids
+    alone, else left out (the first column a narrow terminal loses)."""
+    header = t.h("top_gaps")
+    ids = Column(header, lambda p: _cell(" ".join(p[1].top_gaps)), max_width=24)
+    stacked = Column(
+        header, lambda p: _cell("\n".join(titles.get(g, g) for g in p[1].top_gaps)), short=ids
+    )
+    return Column(
+        header, lambda p: _cell(top_gaps_text(p[1], titles, t.lang)), drop=5, short=stacked
+    )
 
 
 def _groups(by: str, groups: Sequence[GroupRow], t: Words) -> Table:

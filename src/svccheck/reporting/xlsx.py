@@ -39,6 +39,7 @@ from svccheck.reporting.labels import (
     BY_LABELS,
     Words,
     due_for_remediation,
+    gap_titles,
     pct,
     remediation_reason,
     rescored_text,
@@ -97,7 +98,7 @@ class Block:
 
     def titles(self, lang: str) -> dict[str, str]:
         """Item id → "ID title", for the top-gaps column of the rankings."""
-        return {g.item: f"{g.item} {g.title.get(lang)}" for g in self.gaps}
+        return gap_titles(self.gaps, lang)
 
 
 @dataclass(frozen=True)
