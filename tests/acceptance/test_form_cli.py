@@ -297,3 +297,11 @@ def test_a_city_wide_roster_lists_only_the_forms_branch(run_cli: RunCli, tmp_pat
     on_duty = [row[0] for row in duty.iter_rows(values_only=True) if row[0]]
     assert set(on_duty) >= {r[0] for r in rows if r[3] == "东环支行"}
     assert not set(on_duty) & {r[0] for r in rows if r[3] != "东环支行"}
+
+
+def test_blank_rows_are_bounded_by_what_a_printed_form_holds(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    result = run_cli("form", "morning-teller", "--rows", "1100000", "-o", "f.xlsx")
+    assert result.code == 2 and not (tmp_path / "f.xlsx").exists(), result
+    assert "1100000 is not in the range 0<=x<=10000" in result.stderr

@@ -102,3 +102,11 @@ def test_checklist_option_scores_a_register(run_cli: RunCli, tmp_path: Path) -> 
     result = run_cli("score", register, "--checklist", "inspection-monthly", "--format", "md")
     assert result.code == 0, result
     assert "Remediation 0 · Star 2" in result.stdout
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_a_fail_under_that_is_no_score_is_refused(run_cli: RunCli, month: Path, value: str) -> None:
+    # nan compares false with every mean: a gate that could never shut
+    result = run_cli("score", month, "--fail-under", value, "--format", "json")
+    assert result.code == 2 and result.stdout == "", result
+    assert f"--fail-under must be a score such as 85, not {value}" in result.stderr

@@ -135,3 +135,30 @@ def test_a_branch_the_roster_does_not_name_is_an_error_naming_its_branches(
     with pytest.raises(InputError) as caught:
         read_roster(staff, library.taxonomy, lang, branch="东环")
     assert expected in str(caught.value)
+
+
+def test_a_row_with_an_id_or_role_but_no_name_is_an_error_located(
+    library: Library, tmp_path: Path
+) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text("姓名,工号,岗位\n张三,E1,综合柜员\n,E2,综合柜员\n\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_roster(staff, library.taxonomy, "zh")
+    assert "staff.csv 第 3 行 A3：没有姓名（该行有工号或岗位）" in str(caught.value)
+    with pytest.raises(InputError, match=r"row 3 cell A3: no name \(the row has an employee"):
+        read_roster(staff, library.taxonomy, "en")
+
+
+def test_a_line_pasted_twice_is_one_person_and_one_id_for_two_names_is_an_error(
+    library: Library, tmp_path: Path
+) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text("姓名,工号,岗位\n张三,E1,综合柜员\n李四,E2,综合柜员\n张三,E1,综合柜员\n",
+                     encoding="utf-8")  # fmt: skip
+    roster = read_roster(staff, library.taxonomy)
+    assert [p.name for p in roster.people] == ["张三", "李四"] and roster.repeated == 1
+    clash = tmp_path / "clash.csv"
+    clash.write_text("姓名,工号\n张三,E1\n李四,E1\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_roster(clash, library.taxonomy, "zh")
+    assert "clash.csv 第 3 行 B3：工号 E1 已是第 2 行“张三”的工号" in str(caught.value)

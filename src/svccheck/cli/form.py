@@ -19,6 +19,10 @@ from svccheck.cli.common import (
     tell,
 )
 
+MAX_ROWS = 10_000
+"""Blank rows a form may ask for: a form is printed (10,000 rows is ~150 pages), and an
+unbounded count ran out of memory."""
+
 
 class FormFormat(StrEnum):
     xlsx = "xlsx"
@@ -88,6 +92,7 @@ def command(
         typer.Option(
             "--rows",
             min=0,
+            max=MAX_ROWS,
             help="Blank rows (default 20 for a morning check, 200 for the register, none beside "
             "a roster); days for the branch walk-round.",
             show_default=False,
@@ -167,6 +172,15 @@ def command(
                 "名单中另有 {n} 人岗位不符，未列入",
                 "left out {n} on the roster who hold another role",
                 n=form.plan.left_out,
+            )
+        )
+    if staff is not None and staff.repeated:
+        lines.append(
+            tr(
+                settings.lang,
+                "名单中有 {n} 行重复（姓名、工号、岗位相同），只列一次",
+                "{n} repeated lines of the roster (same name, id and role) listed once",
+                n=staff.repeated,
             )
         )
     if staff is not None and staff.elsewhere:

@@ -70,6 +70,15 @@ def command(
         )
         if staff.elsewhere
         else ""
+    ) + (
+        tr(
+            settings.lang,
+            "；{n} 行重复，只记一次",
+            "; {n} repeated lines stored once",
+            n=staff.repeated,
+        )
+        if staff.repeated
+        else ""
     )
     tell(
         tr(

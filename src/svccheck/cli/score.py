@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 from enum import StrEnum
 from pathlib import Path
@@ -123,6 +124,16 @@ def command(
     from svccheck.i18n import tr
     from svccheck.pipeline import score_sheets
     from svccheck.reporting import SPECS, ReportOptions, render
+
+    if fail_under is not None and not math.isfinite(fail_under):  # nan: a gate never shut
+        raise ConfigError(
+            tr(
+                settings.lang,
+                "--fail-under 应为分数（如 85），而不是 {v}",
+                "--fail-under must be a score such as 85, not {v}",
+                v=fail_under,
+            )
+        )
 
     chosen = output_format(fmt.value if fmt else None, output, FORMAT_NAMES, "table", settings.lang)
     if SPECS[chosen].binary and output is None:

@@ -38,6 +38,7 @@ class Roster:
     people: tuple[Person, ...]
     elsewhere: int = 0  # people the roster's branch column puts at another branch
     branches: tuple[str, ...] = ()  # the branches its branch column names, as written, in order
+    repeated: int = 0  # lines that listed a person again (same name, id, role, branch): merged
 
 
 def read_roster(
@@ -108,10 +109,14 @@ def _of_branch(
 ) -> Roster:
     """The people of `branch` (all of them without one), from (person, branch cell) pairs. A
     branch the roster's branch column never names is an error naming those it does."""
+    # a person listed twice (the same name, id and role: a line pasted twice) is one person
+    once = list(dict.fromkeys(people))
+    repeated = len(people) - len(once)
+    people = once
     named = tuple(dict.fromkeys(b for _, b in people if b))
     wanted = normalise(branch) if branch and branch.strip() else None
     if wanted is None or not named:
-        return Roster(tuple(p for p, _ in people), 0, named)
+        return Roster(tuple(p for p, _ in people), 0, named, repeated)
     if wanted not in {normalise(b) for b in named}:  # a typo, or another city's list
         raise InputError(
             tr(
@@ -126,7 +131,7 @@ def _of_branch(
         )
     # a blank branch cell is the list's own branch: kept, as on a register's staff-on-duty sheet
     kept = tuple(p for p, b in people if not b or normalise(b) == wanted)
-    return Roster(kept, len(people) - len(kept), named)
+    return Roster(kept, len(people) - len(kept), named, repeated)
 
 
 def _where(path: Path, sheet: str) -> str:
@@ -181,6 +186,7 @@ def _people(
     """Each named row's person, with its branch cell ("" when blank or no such column)."""
     roles = role_index(taxonomy)
     people = []
+    ids: dict[str, tuple[str, int]] = {}  # employee id → the first name and row holding it
     for index in range(header_index + 1, len(rows)):
         row = rows[index]
 
@@ -190,6 +196,20 @@ def _people(
 
         name = get("name")
         if not name:
+            if any(get(field) for field in ("employee_id", "role")):  # a person, unnamed
+                raise InputError(
+                    tr(
+                        lang,
+                        "{where} 第 {row} 行 {cell}：没有姓名（该行有工号或岗位）；"
+                        "请补上姓名或删除该行（若是公式，请在 Excel 中打开后保存）",
+                        "{where} row {row} cell {cell}: no name (the row has an employee id or "
+                        "a role); fill it in or delete the row (a formula: open the file in "
+                        "Excel and save it)",
+                        where=where,
+                        row=index + 1,
+                        cell=f"{column_letter(columns['name'])}{index + 1}",
+                    )
+                )
             continue  # spacer rows and trailing blanks
         for field in ("name", "employee_id", "role", "branch"):
             if field in columns and _has_control(get(field)):
@@ -222,5 +242,25 @@ def _people(
                     known=", ".join(role_choices(taxonomy, lang)),
                 )
             )
-        people.append((Person(name, get("employee_id") or None, role), get("branch")))
+        person = Person(name, get("employee_id") or None, role)
+        if person.employee_id is not None:
+            earlier = ids.setdefault(person.employee_id, (name, index + 1))
+            if earlier[0] != name:  # one 工号, two people: which is meant cannot be told
+                cell = f"{column_letter(columns['employee_id'])}"
+                raise InputError(
+                    tr(
+                        lang,
+                        "{where} 第 {row} 行 {cell}：工号 {id} 已是第 {first} 行“{other}”的工号；"
+                        "请在名单中改正",
+                        "{where} row {row} cell {cell}: employee id {id} is already "
+                        "{other}'s (row {first}); correct it in the roster",
+                        where=where,
+                        row=index + 1,
+                        cell=f"{cell}{index + 1}",
+                        id=shown(person.employee_id),
+                        first=earlier[1],
+                        other=shown(earlier[0]),
+                    )
+                )
+        people.append((person, get("branch")))
     return people
