@@ -66,3 +66,27 @@ def test_the_report_header_says_it_was_rescored(run_cli, ledger_url: str) -> Non
                              DATA / "new" / "standards", "--format", fmt, lang=lang)  # fmt: skip
             assert result.code == 0, result
             assert words in result.stdout, (lang, fmt)
+
+
+def test_damaged_stored_rows_are_refused_naming_the_batch_and_its_file(
+    run_cli, ledger_url: str
+) -> None:
+    # A ledger is a file people copy, back up and restore: rows that are not what svccheck
+    # wrote end in a message saying which file to ingest again, never a traceback.
+    from svccheck.ledger.store import open_ledger
+
+    assert run_cli("ingest", SHEET, "--db", ledger_url, "--checklist", "register",
+                   "--standards", DATA / "old" / "standards").code == 0  # fmt: skip
+    for damage in ("not json {", "[[1, 2, 3]]", '{"a": 1}'):
+        with open_ledger(ledger_url) as ledger, ledger.backend.transaction():
+            ledger.backend.execute("UPDATE observation_sets SET rows = ?", (damage,))
+        for lang, said in (
+            ("en", "the stored observations of batch 1 are damaged (not what svccheck writes); "
+                   f"ingest its file {SHEET} again"),
+            ("zh", f"第 1 批存储的观察数据已损坏（不是 svccheck 写入的格式）；请用 svccheck ingest "
+                   f"重新入账其文件 {SHEET}"),
+        ):  # fmt: skip
+            result = run_cli("report", "--db", ledger_url, "--period", "2026-10", "--standards",
+                             DATA / "new" / "standards", lang=lang)  # fmt: skip
+            assert result.code == 2 and said in result.stderr, result
+            assert "Traceback" not in result.stderr

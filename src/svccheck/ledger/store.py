@@ -523,8 +523,39 @@ class Ledger:
                     chunk,
                 )
                 for bid, packed in rows:
-                    found[bid] = json.loads(packed)
+                    found[bid] = self._unpacked(bid, packed)
         return found
+
+    def _unpacked(self, batch_id: int, packed: object) -> list[list[Any]]:
+        """A batch's stored rows, as `_pack` wrote them: a list of rows, each the observation's
+        fields (`OBSERVATION_FIELDS`, maybe `PACKED_EXTRA`). Anything else (a damaged file, a
+        hand edit) is refused naming the batch and the file it came from, never a traceback."""
+        try:
+            rows = json.loads(packed) if isinstance(packed, str | bytes) else None
+        except ValueError:
+            rows = None
+        width = len(OBSERVATION_FIELDS)
+        if isinstance(rows, list) and all(
+            isinstance(row, list) and width <= len(row) <= width + len(PACKED_EXTRA) for row in rows
+        ):
+            return rows
+        found = self.backend.query(
+            "SELECT f.path FROM batches b JOIN files f ON f.id = b.file_id WHERE b.id = ?",
+            (batch_id,),
+        )
+
+        raise LedgerError(
+            tr(
+                self.lang,
+                "账本 {url}：第 {bid} 批存储的观察数据已损坏（不是 svccheck 写入的格式）；"
+                "请用 svccheck ingest 重新入账其文件 {file}",
+                "ledger {url}: the stored observations of batch {bid} are damaged (not what "
+                "svccheck writes); ingest its file {file} again",
+                url=self.url,
+                bid=batch_id,
+                file=found[0][0] if found else "?",
+            )
+        )
 
     def count_checks(self, selection: Selection) -> int:
         """How many active checks `selection` holds (cheap: the indexes answer it)."""
