@@ -485,3 +485,20 @@ def test_cells_merged_down_a_block_of_rows_belong_to_each_row(
         (4, OCT_9, "西城支行", "李四", "TLR-01"),
     ]
     assert result.layouts[0].skipped == 1  # the merged 合计 row
+
+
+def test_an_item_heading_two_columns_is_warned_about(mini: Library, tmp_path: Path) -> None:  # noqa: F811
+    # A user tidying the sheet merges two item headers: Excel keeps the left one's text, and
+    # the merge spreads it over both columns — the marks under the second would silently
+    # count for the first item. They are read as the sheet says, with a warning naming both.
+    rows = [
+        ["日期", "网点", "姓名", "TLR-01", "TLR-02"],
+        ["2026-10-08", "东环支行", "张三", "√", "×"],
+    ]
+    path = write_openpyxl(tmp_path / "m.xlsx", Sheet("S", rows, merges=["D1:E1"]))
+    result = read(mini, path, checklist="morning-teller")
+    (layout,) = result.layouts
+    assert any("TLR-01 heads columns D, E" in w for w in layout.warnings), layout.warnings
+    assert {o.item for o in result.observations} == {"TLR-01"}
+    clean = write_openpyxl(tmp_path / "c.xlsx", Sheet("S", rows))
+    assert not read(mini, clean, checklist="morning-teller").layouts[0].warnings

@@ -30,6 +30,7 @@ from svccheck.model import (
     Rejection,
     RosterLine,
     SheetFacts,
+    column_letter,
 )
 from svccheck.sheets.book import Book, SheetSource, UnreadableFile, UnreadableSheet
 from svccheck.sheets.cells import ItemRef, ParseCache
@@ -912,9 +913,25 @@ def _column_warnings(head: _Head, plan: Plan, header: Header, lang: str) -> list
 
 def _columns_unread(plan: Plan, header: Header, lang: str) -> list[str]:
     warnings = []
+    columns: dict[str, list[int]] = {}  # item id → the columns it heads
     for col, ref in plan.items:
         if isinstance(ref, Bad):
             warnings.append(reason(ref, lang, header.texts.get(col, "")))
+        elif isinstance(ref, ItemRef):
+            columns.setdefault(ref.id, []).append(col)
+    for item, cols in columns.items():
+        if len(cols) > 1:  # a merged header cell spread over two columns, a column pasted twice
+            warnings.append(
+                tr(
+                    lang,
+                    "{item} 是 {cols} 多列的表头：各列的标记都计入该项（是合并的表头单元格或"
+                    "重复粘贴的列吗？请核对）",
+                    "{item} heads columns {cols}: the marks of each count for it (a merged "
+                    "header cell, or a column pasted twice? check the sheet)",
+                    item=item,
+                    cols=tr(lang, "、", ", ").join(column_letter(c) for c in cols),
+                )
+            )
     return warnings
 
 
