@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -121,8 +122,11 @@ _JSONSCHEMA = {
 
 
 def _non_finite(data: Any) -> bool:
+    """inf or NaN somewhere, or an int too large for a float (JSON Schema takes those)."""
     if isinstance(data, float):
         return not math.isfinite(data)
+    if isinstance(data, int) and not isinstance(data, bool):
+        return abs(data) > sys.float_info.max
     if isinstance(data, dict):
         return any(_non_finite(v) for v in data.values())
     if isinstance(data, list):
@@ -154,6 +158,22 @@ def test_a_number_must_be_finite_whatever_its_range(schema: dict[str, Any], valu
     shown = str(value)
     assert issue.message.get("en") == f"n: must be a finite number, got {shown}"
     assert issue.message.get("zh") == f"n：必须是有限的数，实为 {shown}"
+
+
+@pytest.mark.parametrize("schema", [{"type": "number"}, {"type": "integer", "minimum": 1}])
+def test_an_integer_too_large_for_a_float_is_refused(schema: dict[str, Any]) -> None:
+    """svccheck computes in floats: a 400-digit points value passed validate, then building
+    the library died converting it (OverflowError)."""
+    big = 10**400
+    (issue,) = SchemaValidator({"type": "object", "properties": {"n": schema}}).issues({"n": big})
+    assert (issue.code, issue.path) == ("schema-range", ("n",))
+    shown = "1" + "0" * 36 + "…"
+    assert issue.message.get("en") == f"n: is too large a number (beyond 1.8e308), got {shown}"
+    assert issue.message.get("zh") == f"n：数值过大（超过 1.8e308），实为 {shown}"
+    assert (
+        SchemaValidator({"type": "object", "properties": {"n": schema}}).issues({"n": 10**300})
+        == []
+    )
 
 
 def test_every_number_of_a_checklist_and_a_standard_is_held_to_it() -> None:

@@ -14,7 +14,8 @@ shaped right yet not exist (SPEC §3: a standard must never score silently wrong
 - a number is finite: `type: number` means a JSON number, and JSON has no `.inf` or `.nan`
   (`1.0e+400` reads as inf too). A non-finite value would pass every `minimum` (each
   comparison with NaN is false) and then divide by zero or drop people from a report, so it
-  is refused wherever a number is allowed, before any range check;
+  is refused wherever a number is allowed, before any range check. So is an integer too
+  large to be a float (a 400-digit one): svccheck computes in floats, and it would not build;
 - `format: date` (RFC 3339 full-date, as editors read it) is a YYYY-MM-DD date that exists:
   2027-02-30 is refused, not only ill-shaped text.
 """
@@ -172,7 +173,7 @@ class SchemaValidator:
             elif kind is str:
                 if text is not None:
                     text(value, path, out)
-            elif kind is float and not math.isfinite(value):
+            elif (kind is float or kind is int) and not _finite(value):
                 out.append(_not_finite(path, value))  # whatever the range: see the docstring
             elif (kind is int or kind is float) and number is not None:
                 number(value, path, out)
@@ -371,7 +372,23 @@ def _not_a_date(path: JsonPath, value: str) -> SchemaIssue:
     )
 
 
+def _finite(value: float) -> bool:
+    """inf and NaN are not; nor is an int beyond the largest float (about 1.8e308)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # math converts an int to a float first
+        return False
+
+
 def _not_finite(path: JsonPath, value: float) -> SchemaIssue:
+    if isinstance(value, int):
+        return _issue(
+            "schema-range",
+            path,
+            "数值过大（超过 1.8e308），实为 {value}",
+            "is too large a number (beyond 1.8e308), got {value}",
+            value=_preview(value),
+        )
     return _issue(
         "schema-range",
         path,
