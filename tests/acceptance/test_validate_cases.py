@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import RunCli
+from cli_support import REPO, RunCli
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "catalog"
 VALID = sorted(p for p in (DATA / "valid").iterdir() if p.is_dir())
@@ -81,6 +81,39 @@ def test_bad_input_exits_1_with_its_located_message(name: str, run_cli: RunCli) 
     assert result.code == 1, result
     assert finding_lines(result.stdout) == expected_lines(case)
     assert "Traceback" not in result.stderr
+
+
+# Values a schema's type and range let through before: a number YAML writes and JSON has no
+# word for (.inf, .nan; 1.0e+400 reads as inf) and a date of the right shape that does not exist.
+# `score` used to die dividing by an infinite base, or drop people compared against a NaN mark.
+UNSOUND_VALUES = ["non-finite-numbers", "date-does-not-exist"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", UNSOUND_VALUES)
+def test_a_library_with_unsound_values_is_refused_by_score(
+    name: str, lang: str, run_cli: RunCli
+) -> None:
+    """Every command that loads the library refuses it, at file:line:col, without a traceback:
+    `score` exits 2 before it reads a sheet."""
+    case = DATA / "invalid" / name
+    result = run_cli(
+        "score",
+        REPO / "examples" / "2026-10" / "morning",
+        "--standards",
+        "standards",
+        "--checklists",
+        "checklists",
+        cwd=case,
+        lang=lang,
+    )
+    assert result.code == 2, result
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    shown = [line.strip() for line in result.stderr.splitlines()]
+    for line in expected_lines(case, lang)[:5]:  # the refusal lists the first five
+        file_at, _, rest = line.partition(": error [")
+        assert f"{file_at}: {rest.split('] ', 1)[1]}" in shown, (line, result.stderr)
 
 
 def test_warnings_alone_exit_0_and_strict_makes_them_errors(run_cli: RunCli) -> None:

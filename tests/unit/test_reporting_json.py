@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -11,6 +13,7 @@ import pytest
 from reporting_sample import one_section_report, sample_report
 from scoring_support import CBSS, D2, full_check, obs, small_library
 
+from cli_support import REPO, RunCli
 from svccheck.model import Library
 from svccheck.reporting import ReportOptions, render
 from svccheck.scoring import Report, score
@@ -148,3 +151,63 @@ def test_history_block_is_passed_through(library: Library) -> None:
     assert doc["actions"] == [
         {"branch": "东环支行", "opened": 3, "closed": 2, "overdue": 1, "median_days_to_close": 2.5}
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        (
+            "en",
+            "the report's history.trend[1] is inf, which JSON cannot hold: the standards' or "
+            "checklists' numbers are so large (near 1e308) that their sums overflow; use "
+            "sensible points. Nothing was written",
+        ),
+        (
+            "zh",
+            "报告中的 history.trend[1] 为 inf，JSON 无法表示：标准或检查表中的分值过大"
+            "（接近 1e308），相加后溢出；请改用合理的分值。未写出任何文件",
+        ),
+    ],
+)
+def test_a_figure_json_cannot_hold_is_refused_not_written(
+    library: Library, lang: str, message: str
+) -> None:
+    """RFC 8259 has no Infinity or NaN: json.dumps would write them, and no strict parser
+    (jq, JSON.parse) would read the file back. The writer names the first such figure."""
+    import dataclasses
+    from types import SimpleNamespace
+
+    from svccheck.errors import OutputError
+
+    block = SimpleNamespace(as_json=lambda: {"trend": [1.5, float("inf")]}, actions=())
+    report = dataclasses.replace(one_section_report(library), history=block)
+    with pytest.raises(OutputError) as raised:
+        render(report, "json", ReportOptions(lang=lang))
+    assert str(raised.value) == message
+
+
+def test_finite_points_that_overflow_when_added_are_refused_by_score(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    """Every number of the library is finite, so validate passes it; 1e308 points added up
+    are not. `score --format json` exits 2 naming the figure, and writes no file."""
+    for folder in ("standards", "checklists"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    teller = tmp_path / "standards" / "teller.yaml"
+    text = teller.read_text(encoding="utf-8")
+    assert "points: 0.5\n    max_points: 0.5\n" in text
+    teller.write_text(
+        text.replace(
+            "points: 0.5\n    max_points: 0.5\n", "points: 1.0e+308\n    max_points: 1.7e+308\n", 1
+        ),
+        encoding="utf-8",
+    )
+    assert run_cli("validate", ".").code == 0
+    out = tmp_path / "out.json"
+    result = run_cli(
+        "score", REPO / "examples" / "2026-10" / "morning", "--format", "json", "-o", out
+    )
+    assert result.code == 2, result
+    assert "Traceback" not in result.stderr
+    assert "is inf, which JSON cannot hold" in result.stderr.splitlines()[-1]
+    assert not out.exists()

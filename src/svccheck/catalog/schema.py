@@ -7,11 +7,24 @@ app's start-up. The schemas use a small set of keywords, and this module interpr
 that set (any other keyword is refused when a schema is loaded, so a schema change cannot be
 silently ignored). The test suite checks that its verdict matches jsonschema's on every test
 file, and it writes better messages: in zh and en, with "did you mean" for typos.
+
+Two rules hold for every schema, because YAML can write what JSON cannot and dates can be
+shaped right yet not exist (SPEC §3: a standard must never score silently wrong):
+
+- a number is finite: `type: number` means a JSON number, and JSON has no `.inf` or `.nan`
+  (`1.0e+400` reads as inf too). A non-finite value would pass every `minimum` (each
+  comparison with NaN is false) and then divide by zero or drop people from a report, so it
+  is refused wherever a number is allowed, before any range check. So is an integer too
+  large to be a float (a 400-digit one): svccheck computes in floats, and it would not build;
+- `format: date` (RFC 3339 full-date, as editors read it) is a YYYY-MM-DD date that exists:
+  2027-02-30 is refused, not only ill-shaped text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 import re
 from collections.abc import Callable, Mapping
 from difflib import get_close_matches
@@ -36,6 +49,7 @@ _KEYWORDS = _ANNOTATIONS | {
     "required",
     "propertyNames",
     "pattern",
+    "format",
     "enum",
     "minLength",
     "minimum",
@@ -139,7 +153,7 @@ class SchemaValidator:
             else None
         )
         arr = self._array(schema) if {"items", "minItems", "uniqueItems"} & set(schema) else None
-        text = _string(schema) if {"pattern", "minLength"} & set(schema) else None
+        text = _string(schema) if {"pattern", "minLength", "format"} & set(schema) else None
         number = _number(schema) if {"minimum", "exclusiveMinimum"} & set(schema) else None
 
         def check(value: Any, path: JsonPath, out: list[SchemaIssue]) -> None:
@@ -159,6 +173,8 @@ class SchemaValidator:
             elif kind is str:
                 if text is not None:
                     text(value, path, out)
+            elif (kind is float or kind is int) and not _finite(value):
+                out.append(_not_finite(path, value))  # whatever the range: see the docstring
             elif (kind is int or kind is float) and number is not None:
                 number(value, path, out)
 
@@ -298,6 +314,9 @@ def _string(schema: Mapping[str, Any]) -> Check:
     regex = re.compile(pattern) if pattern is not None else None
     examples = schema.get("examples") or ()
     hint = examples[0] if examples and isinstance(examples[0], str) else ""
+    kind = schema.get("format")
+    if kind not in (None, "date"):
+        raise ValueError(f"schema format not supported by svccheck: {kind}")
 
     def check(value: str, path: JsonPath, out: list[SchemaIssue]) -> None:
         if len(value) < min_length:
@@ -315,8 +334,68 @@ def _string(schema: Mapping[str, Any]) -> Check:
                     hint_en=f" (e.g. {hint})" if hint else "",
                 )
             )
+        elif kind == "date" and not _is_date(value):  # an ill-shaped one: the pattern said so
+            out.append(_not_a_date(path, value))
 
     return check
+
+
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def _is_date(text: str) -> bool:
+    """A YYYY-MM-DD date that exists (RFC 3339 full-date: 2027-02-30 is not one)."""
+    if not _DATE_SHAPE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _not_a_date(path: JsonPath, value: str) -> SchemaIssue:
+    if _DATE_SHAPE.fullmatch(value):
+        return _issue(
+            "invalid-date",
+            path,
+            "日期 {value} 不存在",
+            "{value} is not a date that exists",
+            value=value,
+        )
+    return _issue(
+        "invalid-date",
+        path,
+        "'{value}' 不是日期（应写作 YYYY-MM-DD）",
+        "'{value}' is not a date (write YYYY-MM-DD)",
+        value=_preview(value),
+    )
+
+
+def _finite(value: float) -> bool:
+    """inf and NaN are not; nor is an int beyond the largest float (about 1.8e308)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # math converts an int to a float first
+        return False
+
+
+def _not_finite(path: JsonPath, value: float) -> SchemaIssue:
+    if isinstance(value, int):
+        return _issue(
+            "schema-range",
+            path,
+            "数值过大（超过 1.8e308），实为 {value}",
+            "is too large a number (beyond 1.8e308), got {value}",
+            value=_preview(value),
+        )
+    return _issue(
+        "schema-range",
+        path,
+        "必须是有限的数，实为 {value}",
+        "must be a finite number, got {value}",
+        value=_num(value),
+    )
 
 
 def _issue(

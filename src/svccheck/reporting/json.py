@@ -36,10 +36,13 @@ standards' ids; titles, labels, statuses' `status` ids stay ids and `grade` is i
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from svccheck.errors import OutputError
 from svccheck.fast import gc_paused
+from svccheck.i18n import tr
 from svccheck.jsontext import json_encoder
 from svccheck.model import Scoring
 from svccheck.scoring.result import Gap, GroupRow, RankedRow, Report, Section, Summary
@@ -48,17 +51,59 @@ SCHEMA_ID = "svccheck/report@1"
 
 
 def render(report: Report, options: Any) -> str:
-    """The report as pretty-printed JSON text (UTF-8, CJK kept as is)."""
+    """The report as pretty-printed JSON text (UTF-8, CJK kept as is).
+
+    Raises OutputError rather than write a figure JSON has no word for (inf, NaN): validate
+    refuses them in the library, but finite numbers near 1e308 still add up to inf, and a
+    file with `Infinity` in it is not JSON to jq, a browser or report.schema.json."""
     # tens of thousands of small dicts: the cycle collector would walk the whole heap (the
     # observations still held) again and again while they are made, for nothing to free
     with gc_paused():
-        return pretty(document(report, options.lang, options.top))
+        doc = document(report, options.lang, options.top)
+        try:
+            return pretty(doc)
+        except ValueError:  # json's "Out of range float values are not JSON compliant"
+            where = _first_non_finite(doc, "")
+            if where is None:  # pragma: no cover - another ValueError: not ours to explain
+                raise
+            raise OutputError(_not_finite(where[0], where[1], options.lang)) from None
 
 
 # One line per row: C's encoder (json uses it only without `indent`) for each row, so a
 # report of tens of thousands of ranking rows is written ten times faster than with indent=2,
-# and stays readable and grep-able — a gap, a person, a branch per line.
-_line = json_encoder()  # `value` as JSON on one line
+# and stays readable and grep-able — a gap, a person, a branch per line. allow_nan=False:
+# RFC 8259 has no Infinity or NaN; such a figure is refused (see render), never written.
+_line = json_encoder(allow_nan=False)  # `value` as JSON on one line
+
+
+def _first_non_finite(value: Any, path: str) -> tuple[str, float] | None:
+    """Where the document holds inf or NaN first (`subjects[3].score`), and the number."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return path, value
+    if isinstance(value, dict):
+        items: Any = ((f"{path}.{k}" if path else str(k), v) for k, v in value.items())
+    elif isinstance(value, list | tuple):
+        items = ((f"{path}[{n}]", v) for n, v in enumerate(value))
+    else:
+        return None
+    for where, item in items:
+        found = _first_non_finite(item, where)
+        if found is not None:
+            return found
+    return None
+
+
+def _not_finite(where: str, value: float, lang: str) -> str:
+    return tr(
+        lang,
+        "报告中的 {where} 为 {value}，JSON 无法表示：标准或检查表中的分值过大（接近 1e308），"
+        "相加后溢出；请改用合理的分值。未写出任何文件",
+        "the report's {where} is {value}, which JSON cannot hold: the standards' or "
+        "checklists' numbers are so large (near 1e308) that their sums overflow; use sensible "
+        "points. Nothing was written",
+        where=where,
+        value=value,
+    )
 
 
 def pretty(value: Any) -> str:
