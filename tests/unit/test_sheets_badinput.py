@@ -8,6 +8,7 @@ reject that row with file, sheet, row, cell and reason; accepted + rejected = ro
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -132,6 +133,10 @@ def test_empty_and_missing_files(mini: Library, tmp_path: Path) -> None:  # noqa
     missing = tmp_path / "nowhere.xlsx"
     result = read(mini, missing, good_file(tmp_path), checklist="morning-teller")
     assert result.skipped_sheets == ((str(missing), "", "no such file or folder"),)
+    pipe = tmp_path / "pipe.csv"  # there, but nothing to read a sheet from: said so, no hang
+    os.mkfifo(pipe)
+    result = read(mini, pipe, good_file(tmp_path), checklist="morning-teller")
+    assert result.skipped_sheets == ((str(pipe), "", "not a regular file (a pipe or a device?)"),)
     folder = tmp_path / "nothing"
     folder.mkdir()
     (folder / "notes.txt").write_text("x")

@@ -41,6 +41,17 @@ def discover(paths: Sequence[Path], lang: str) -> tuple[list[Path], list[tuple[P
             files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.exists():  # a pipe, a device, a socket: nothing to read a sheet from
+            problems.append(
+                (
+                    path,
+                    tr(
+                        lang,
+                        "不是普通文件（是管道或设备？）",
+                        "not a regular file (a pipe or a device?)",
+                    ),
+                )
+            )
         else:
             problems.append((path, tr(lang, "文件或文件夹不存在", "no such file or folder")))
     # one entry per file, however it was named (./a.xlsx, a.xlsx, a link to it): the first
