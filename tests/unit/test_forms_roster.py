@@ -76,6 +76,8 @@ def test_a_roster_with_nobody_on_it(library: Library) -> None:
 def test_missing_file_and_wrong_kind_of_file(library: Library, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="roster file not found"):
         read_roster(tmp_path / "absent.csv", library.taxonomy, "en")
+    with pytest.raises(InputError, match=r"not a regular file \(a folder, a pipe or a device\?\)"):
+        read_roster(tmp_path, library.taxonomy, "en")
     text = tmp_path / "staff.txt"
     text.write_text("姓名\n张伟\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"a roster must be a \.csv, \.xlsx, \.xlsm or \.xls file"):

@@ -49,8 +49,11 @@ def read_roster(
     path = Path(path)
     if not path.is_file():
         raise InputError(
-            tr(lang, "{file}：名单文件不存在", "{file}: roster file not found", file=path)
-        )
+            tr(lang, "{file}：不是普通文件（是文件夹、管道或设备？）",
+               "{file}: not a regular file (a folder, a pipe or a device?)", file=path)
+            if path.exists()
+            else tr(lang, "{file}：名单文件不存在", "{file}: roster file not found", file=path)
+        )  # fmt: skip
     if path.suffix.lower() not in _SUFFIXES:
         raise InputError(
             tr(
