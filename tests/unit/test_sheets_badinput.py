@@ -457,3 +457,13 @@ def test_role_words_mean_the_roles_the_library_has(library: Library) -> None:
         "cleaner",
         "branch_head",
     ]
+
+
+def test_a_very_long_cell_is_quoted_cut_with_its_length(mini: Library, tmp_path: Path) -> None:  # noqa: F811
+    # the cell is named anyway: a 100,000-digit deduction quoted whole made each message 100 KB
+    path = write_csv(
+        tmp_path / "long.csv", [GOOD[0], ["2026-10-08", "东环支行", "张三", "1" * 100_000, "√"]]
+    )
+    (rejection,) = read(mini, path, checklist="morning-teller").rejected
+    assert rejection.cell == "D2" and len(rejection.reason) < 400
+    assert "'" + "1" * 60 + "'… (100,000 chars)" in rejection.reason

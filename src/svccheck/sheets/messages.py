@@ -26,13 +26,22 @@ def field_label(name: str, lang: str) -> str:
     return FIELD_HEADERS[name][0] if lang != "en" else name.replace("_", " ")
 
 
-def _shown(value: object) -> str:
-    return repr(cell_text(value)) if not isinstance(value, str) else repr(value.strip())
+SHOWN_CHARS = 80
+"""A cell's text a message quotes in full up to this; a longer one is cut (a 100,000-digit
+deduction quoted whole made one rejection 100 KB of stderr): the cell is named anyway."""
+
+
+def _shown(value: object, lang: str) -> str:
+    text = cell_text(value) if not isinstance(value, str) else value.strip()
+    if len(text) > SHOWN_CHARS:
+        cut = repr(text[: SHOWN_CHARS - 20])
+        return cut + tr(lang, "…（共 {n} 字）", "… ({n} chars)", n=f"{len(text):,}")
+    return repr(text)
 
 
 def reason(bad: Bad, lang: str, where: str) -> str:
     """The message for `bad`, found under `where` (a header as written, or a sheet line)."""
-    v = _shown(bad.value)
+    v = _shown(bad.value, lang)
     code = bad.code
     if code == "mark":
         return tr(
