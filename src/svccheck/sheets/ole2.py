@@ -61,9 +61,12 @@ def check_xls(path: Path, data: bytes, lang: str) -> None:
     try:
         stream = _workbook_stream(data)
         sheets = _sheet_extents(stream) if stream is not None else iter(())
-        for sheet, what, rows, cols in sheets:
+        for sheet, declared, rows, cols in sheets:
             if rows * cols > MAX_CELLS:
-                what = tr(lang, "声明的范围", "declared range") if what else None
+                if declared:
+                    what = tr(lang, "声明的范围", "declared range")
+                else:
+                    what = tr(lang, "单元格范围", "cell range")
                 raise UnreadableFile(
                     path,
                     tr(
@@ -71,7 +74,7 @@ def check_xls(path: Path, data: bytes, lang: str) -> None:
                         "工作表 {sheet}：{why}",
                         "sheet {sheet}: {why}",
                         sheet=sheet,
-                        why=too_big(lang, what or tr(lang, "单元格范围", "cell range"), rows, cols),
+                        why=too_big(lang, what, rows, cols),
                     ),
                 )
     except _Damaged as error:
