@@ -6,7 +6,10 @@ before python-calamine sees it. From the zip alone, and never inflating more tha
 declares (Python's zipfile stops there and checks the CRC):
 
 - the zip is whole, has at most MAX_MEMBERS members and declares at most MAX_UNCOMPRESSED bytes
-  uncompressed (an honest zip bomb is refused unread);
+  uncompressed (an honest zip bomb is refused unread); no member is flagged encrypted (a zip
+  with a password: a password-protected workbook, as an OLE2 EncryptedPackage is);
+- the shared strings declare no more strings (`uniqueCount`) than their part can hold:
+  calamine reserves room for that many before reading one, and a forged count aborts;
 - the parts parsed here (the workbook and its relationships) hold no DTD: no entity can be
   declared, so no billion laughs and no external entity (calamine expands no entities either);
 - every worksheet is inflated as a stream and its used range measured — from A1 to the last
@@ -210,6 +213,7 @@ _SHARED_STRINGS: Final = "sharedstrings.xml"
 SST_HEAD: Final = 64 * 2**10
 """How much of a shared-strings part is read for its `<sst>` start tag (Excel, WPS, LibreOffice
 and every library write it within its first 200 bytes)."""
+_SST_FIRST: Final = 2**10
 SST_TRUSTED: Final = 2**20
 """A `uniqueCount` up to this many strings is never refused (calamine reserves 24 bytes a
 string: 24 MiB), whatever the part's size."""
@@ -237,8 +241,11 @@ def _check_shared_strings(
     Each string takes at least `<si/>` (5 bytes) of the part, so an honest count is at most
     its declared size / 5; counts up to SST_TRUSTED pass whatever the size."""
     with archive.open(info) as stream:
-        head = stream.read(SST_HEAD)
-    declared = _declared_strings(head)
+        head = stream.read(_SST_FIRST)  # where every writer puts the tag: inflate no more
+        declared = _declared_strings(head)
+        if declared is None and len(head) == _SST_FIRST:
+            head += stream.read(SST_HEAD - _SST_FIRST)
+            declared = _declared_strings(head)
     if declared is None:
         if len(head) == SST_HEAD:
             # no <sst> start tag in the part's first SST_HEAD bytes: not a part any writer
