@@ -152,10 +152,14 @@ def rows(*lines: Sequence[str]) -> list[bytes]:
     return [label(r, c, text) for r, line in enumerate(lines) for c, text in enumerate(line)]
 
 
-def workbook_stream(sheet: Sequence[bytes], name: str = "晨检") -> bytes:
-    """BIFF8 records: the globals (BOF, code page UTF-16, one BOUNDSHEET, EOF), then the one
-    worksheet's records between its BOF and EOF."""
+def workbook_stream(
+    sheet: Sequence[bytes], name: str = "晨检", filepass: bytes | None = None
+) -> bytes:
+    """BIFF8 records: the globals (BOF, code page UTF-16, a FILEPASS holding `filepass` if
+    given, one BOUNDSHEET, EOF), then the one worksheet's records between its BOF and EOF."""
     head = _bof(0x0005) + _record(0x0042, struct.pack("<H", 1200))
+    if filepass is not None:
+        head += _record(0x002F, filepass)
     title = name.encode("utf-16-le")
     bound_len = 4 + 6 + 2 + len(title)
     offset = len(head) + bound_len + 4  # where the sheet's BOF starts: after the globals' EOF
@@ -194,8 +198,8 @@ def compound_file(stream: bytes) -> bytes:
     return header + struct.pack("<128I", *fat) + directory + stream
 
 
-def xls_workbook(path: Path, sheet: Sequence[bytes]) -> Path:
-    path.write_bytes(compound_file(workbook_stream(sheet)))
+def xls_workbook(path: Path, sheet: Sequence[bytes], filepass: bytes | None = None) -> Path:
+    path.write_bytes(compound_file(workbook_stream(sheet, filepass=filepass)))
     return path
 
 
@@ -246,6 +250,13 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
         ),
         "sheet 晨检: declared range A1:IV4294967295 (4,294,967,295 rows × 256 columns) "
         + CELL_LIMIT,
+    ),
+    "xls corner behind a FILEPASS of 0": (
+        # calamine takes a FILEPASS record whose first field is 0 for no encryption at all
+        lambda folder: xls_workbook(
+            folder / "filepass.xls", [*MORNING, number(65535, 65535, 1)], filepass=b"\0\0"
+        ),
+        "sheet 晨检: cell range A1:CRXP65536 (65,536 rows × 65,536 columns) " + CELL_LIMIT,
     ),
     "truncated xls": (
         lambda folder: _cut(xls_workbook(folder / "cut.xls", MORNING), 1100),

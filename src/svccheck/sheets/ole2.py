@@ -201,8 +201,8 @@ def _sheet_extents(stream: bytes) -> Iterator[tuple[str, bool, int, int]]:
     error of its own (a record cut short) or refuse the file (encrypted)."""
     sheets: list[tuple[int, str]] = []
     for typ, at, length in _records(stream, 0):
-        if typ == _FILEPASS:
-            return  # encrypted: calamine refuses it before reading a sheet
+        if typ == _FILEPASS and length >= 2 and stream[at : at + 2] != b"\0\0":
+            return  # encrypted: calamine refuses it before reading a sheet (not when 0)
         if typ == _BOUNDSHEET:
             if length < 6:
                 raise _Damaged("a sheet's entry is cut short")  # calamine panics on it
