@@ -6,7 +6,10 @@ before python-calamine sees it. From the zip alone, and never inflating more tha
 declares (Python's zipfile stops there and checks the CRC):
 
 - the zip is whole, has at most MAX_MEMBERS members and declares at most MAX_UNCOMPRESSED bytes
-  uncompressed (an honest zip bomb is refused unread);
+  uncompressed (an honest zip bomb is refused unread); no member is flagged encrypted (a zip
+  with a password: a password-protected workbook, as an OLE2 EncryptedPackage is);
+- the shared strings declare no more strings (`uniqueCount`) than their part can hold:
+  calamine reserves room for that many before reading one, and a forged count aborts;
 - the parts parsed here (the workbook and its relationships) hold no DTD: no entity can be
   declared, so no billion laughs and no external entity (calamine expands no entities either);
 - every worksheet is inflated as a stream and its used range measured — from A1 to the last
@@ -143,6 +146,17 @@ def _check_archive(
                 cap=MAX_MEMBERS,
             ),
         )
+    encrypted = next((info.filename for info in infos if info.flag_bits & _ENCRYPTED_FLAG), None)
+    if encrypted is not None:
+        raise UnreadableFile(
+            path,
+            tr(
+                lang,
+                "工作簿设有密码（zip 加密：{member}）：请取消密码后另存，再读取",
+                "password-protected (encrypted zip: {member}); save it without a password",
+                member=encrypted,
+            ),
+        )
     declared = sum(info.file_size for info in infos)
     if declared > MAX_UNCOMPRESSED:
         raise UnreadableFile(
@@ -167,6 +181,9 @@ def _check_archive(
                 "not a spreadsheet (a zip archive without xl/workbook.xml)",
             ),
         )
+    for info in infos:
+        if info.filename.replace("\\", "/").lower().endswith(_SHARED_STRINGS):
+            _check_shared_strings(path, archive, info, lang)
     facts = XlsxFacts(max(info.file_size for info in infos))
     kept = 0
     for sheet, member, related in _sheets(path, archive, names, lang):
@@ -185,6 +202,95 @@ def _check_archive(
             facts.xml[sheet] = data
             kept += len(data)
     return facts
+
+
+# The general-purpose flag bit a zip member sets when it is encrypted (a "zip with password"):
+# Python's zipfile then raises RuntimeError, calamine's zip reader fails too.
+_ENCRYPTED_FLAG: Final = 0x1
+# calamine looks the shared strings up as "<the workbook's folder>sharedStrings.xml", ignoring
+# case and taking a backslash for a slash: every member so named is checked.
+_SHARED_STRINGS: Final = "sharedstrings.xml"
+SST_HEAD: Final = 64 * 2**10
+"""How much of a shared-strings part is read for its `<sst>` start tag (Excel, WPS, LibreOffice
+and every library write it within its first 200 bytes)."""
+_SST_FIRST: Final = 2**10
+SST_TRUSTED: Final = 2**20
+"""A `uniqueCount` up to this many strings is never refused (calamine reserves 24 bytes a
+string: 24 MiB), whatever the part's size."""
+_SMALLEST_STRING: Final = len(b"<si/>")
+# The markup that can come before calamine's `<sst>` start tag, each as the XML reader calamine
+# uses (quick-xml) ends it: comments at the first -->, processing instructions at the first ?>,
+# CDATA at the first ]]>, a tag at the first > outside quotes; `<!` anything else is a DTD (or
+# markup quick-xml refuses). Text between them is skipped, as calamine skips every event until
+# the first start tag whose local name is sst.
+_SST_TOKEN = re.compile(
+    rb"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|(<!)"
+    rb"|<(/?)(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.S,
+)
+_UNIQUE_COUNT = re.compile(rb"(?:^|\s)uniqueCount\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
+def _check_shared_strings(
+    path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, lang: str
+) -> None:
+    """Refuse a shared-strings part whose `<sst uniqueCount>` claims more strings than its size
+    can hold. calamine reserves room for that many strings before it reads one (24 bytes
+    each): a few-KB part declaring 4,000,000,000,000 asks for 96 TB and the allocation failure
+    aborts the whole process — no handler runs, and a folder's other files are lost with it.
+    Each string takes at least `<si/>` (5 bytes) of the part, so an honest count is at most
+    its declared size / 5; counts up to SST_TRUSTED pass whatever the size."""
+    with archive.open(info) as stream:
+        head = stream.read(_SST_FIRST)  # where every writer puts the tag: inflate no more
+        declared = _declared_strings(head)
+        if declared is None and len(head) == _SST_FIRST:
+            head += stream.read(SST_HEAD - _SST_FIRST)
+            declared = _declared_strings(head)
+    if declared is None:
+        if len(head) == SST_HEAD:
+            # no <sst> start tag in the part's first SST_HEAD bytes: not a part any writer
+            # makes, and what calamine would reserve further on is not looked for
+            raise UnreadableFile(path, _sst_refused(lang, info, None))
+        return  # no <sst> at all: calamine fails on it, reserving nothing
+    if declared > max(info.file_size // _SMALLEST_STRING, SST_TRUSTED):
+        raise UnreadableFile(path, _sst_refused(lang, info, declared))
+
+
+def _declared_strings(head: bytes) -> int | None:
+    """The `uniqueCount` calamine would reserve from a shared-strings part's start (0 when it
+    reserves nothing), or None when its `<sst>` start tag is not within `head`."""
+    for token in _SST_TOKEN.finditer(head):
+        if token[1]:
+            return 0  # a DTD or markup quick-xml refuses: calamine stops there, unreserved
+        if token[3] is None or token[2] or token[3] != b"sst":
+            continue
+        found = _UNIQUE_COUNT.search(token[4])
+        if found is None:
+            return 0
+        value = found[1] if found[1] is not None else found[2]
+        # calamine reads the value as digits only (leading zeros allowed): else no reserve
+        return int(value) if value.isdigit() and value.isascii() else 0
+    return None
+
+
+def _sst_refused(lang: str, info: zipfile.ZipInfo, declared: int | None) -> str:
+    if declared is None:
+        return tr(
+            lang,
+            "{member} 的前 {head} KB 中没有 <sst> 开始标签，不是共享字符串部件，未读取",
+            "{member} has no <sst> start tag in its first {head} KB: not a shared-strings "
+            "part; not read",
+            member=info.filename,
+            head=SST_HEAD // 2**10,
+        )
+    return tr(
+        lang,
+        "{member} 声明有 {n} 个字符串，但只有 {size} 字节（疑似伪造），未读取",
+        "{member} declares {n} strings in {size} bytes (a forged count?); not read",
+        member=info.filename,
+        n=f"{declared:,}",
+        size=f"{info.file_size:,}",
+    )
 
 
 KEPT_XML: Final = 16 * 2**20
@@ -309,10 +415,10 @@ def _check_sheet(archive: zipfile.ZipFile, member: str, lang: str) -> tuple[str,
         )
         return why, None
     if declared_rows * declared_cols > MAX_CELLS:
-        why = _too_big(lang, tr(lang, "声明的范围", "declared range"), declared_rows, declared_cols)
+        why = too_big(lang, tr(lang, "声明的范围", "declared range"), declared_rows, declared_cols)
         return why, None
     if rows * cols > MAX_CELLS:
-        return _too_big(lang, tr(lang, "单元格范围", "cell range"), rows, cols), None
+        return too_big(lang, tr(lang, "单元格范围", "cell range"), rows, cols), None
     return "", data
 
 
@@ -321,7 +427,8 @@ def _stream(archive: zipfile.ZipFile, member: str, data: bytes | None) -> IO[byt
     return io.BytesIO(data) if data is not None else archive.open(member)
 
 
-def _too_big(lang: str, what: str, rows: int, cols: int) -> str:
+def too_big(lang: str, what: str, rows: int, cols: int) -> str:
+    """Why a sheet whose range from A1 is `rows` × `cols` is refused (an xlsx or .xls one)."""
     from svccheck.model import column_letter
 
     return tr(

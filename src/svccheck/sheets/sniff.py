@@ -1,7 +1,8 @@
 """Opening one input file safely: what it is is told from its bytes, never from its name.
 
 A zip is an xlsx/xlsm workbook; an OLE2 container holding an `EncryptedPackage` is a
-password-protected workbook, another OLE2 file a legacy .xls; a PDF, image or archive is
+password-protected workbook, another OLE2 file a legacy .xls (checked by ole2.check_xls: a
+whole container, no sheet over the cell limit); a PDF, image or archive is
 refused, saying what it is; anything else is taken as csv text (csvtext.py). Before
 python-calamine opens a zip, guard.check_xlsx checks it — sizes declared and inflated, XML
 hazards, each sheet's cell range (zip bombs, billion laughs, a sparse corner cell): this is the
@@ -18,6 +19,7 @@ from pathlib import Path
 from svccheck.i18n import tr
 from svccheck.sheets.book import Book, UnreadableFile
 from svccheck.sheets.guard import MAX_UNCOMPRESSED, check_xlsx
+from svccheck.sheets.ole2 import check_xls
 from svccheck.sheets.workbook import open_workbook
 
 __all__ = ["MAX_UNCOMPRESSED", "open_book"]
@@ -86,8 +88,9 @@ def _check_ole2(path: Path, lang: str) -> None:
                 cap=MAX_UNCOMPRESSED // 2**20,
             ),
         )
+    data = path.read_bytes()
     # An encrypted xlsx is an OLE2 container with an EncryptedPackage stream, whatever its name.
-    if _ENCRYPTED_STREAM in path.read_bytes():
+    if _ENCRYPTED_STREAM in data:
         raise UnreadableFile(
             path,
             tr(
@@ -106,3 +109,4 @@ def _check_ole2(path: Path, lang: str) -> None:
                 "a legacy Excel 97-2003 (.xls) workbook: save it as .xlsx",
             ),
         )
+    check_xls(path, data, lang)

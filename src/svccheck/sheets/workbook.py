@@ -12,7 +12,8 @@ This module is the one place python-calamine is called (slices.py aside, whose s
 read through `_CalamineSheet.rows` too). calamine reports some bad input by panicking — a
 PanicException, which is a BaseException, not an Exception (a date-formatted cell holding the
 serial -4.4e234, say): the workbook's opening, each sheet's parse and every row read turn a
-panic into UnreadableFile / UnreadableSheet, saying where. Sheets guard.check_xlsx refused
+panic into UnreadableFile / UnreadableSheet, saying where (and, by the panic's text, whether a
+value or the file's structure is at fault). Sheets guard.check_xlsx refused
 (too big a cell range, damaged data) are never given to calamine.
 """
 
@@ -71,12 +72,26 @@ def is_panic(error: BaseException) -> bool:
     )
 
 
+# A panic calamine raises converting a value (chrono's "TimeDelta::milliseconds out of bounds"
+# for a date serial of -4.4e234, an overflow): the hint then points at a cell's value. Any other
+# panic (an index past a slice's end, say) is about the file's structure.
+_VALUE_PANIC = re.compile(r"time ?delta|duration|date|\btime\b|overflow", re.IGNORECASE)
+
+
 def _panic_reason(lang: str, error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    if _VALUE_PANIC.search(text):
+        return tr(
+            lang,
+            "读取时出错（calamine：{error}），可能有超出范围的日期或数值",
+            "cannot be read (calamine failed: {error}); a date or number out of range?",
+            error=text,
+        )
     return tr(
         lang,
-        "读取时出错（calamine：{error}），可能有超出范围的日期或数值",
-        "cannot be read (calamine failed: {error}); a date or number out of range?",
-        error=str(error) or type(error).__name__,
+        "文件已损坏或不完整（calamine：{error}）",
+        "damaged or truncated workbook (calamine failed: {error})",
+        error=text,
     )
 
 
