@@ -411,3 +411,35 @@ def test_a_damaged_structure_panic_is_not_blamed_on_a_value() -> None:
     date = BaseException("TimeDelta::milliseconds out of bounds")
     assert _panic_reason("en", date).endswith("; a date or number out of range?")
     assert _panic_reason("zh", index).startswith("文件已损坏或不完整（calamine：")
+
+
+def whole_column_merges(folder: Path, columns: int = 220) -> Path:
+    """The register with `columns` merged ranges, each a whole column (P1:P1048576 …), in its
+    sheet's existing <mergeCells>: 5 KB of XML covering 230 million cells."""
+
+    def edit(xml: bytes) -> bytes:
+        from svccheck.model import column_letter
+
+        refs = "".join(
+            f'<mergeCell ref="{column_letter(c)}1:{column_letter(c)}1048576"/>'
+            for c in range(15, 15 + columns)
+        )
+        merged, n = re.subn(rb"<mergeCells[^>]*>", f"<mergeCells>{refs}".encode(), xml)
+        assert n == 1
+        return merged
+
+    return rewritten(folder / "merges.xlsx", "xl/worksheets/sheet1.xml", edit)
+
+
+def test_merged_ranges_over_whole_columns_are_cut_to_the_sheet(tmp_path: Path) -> None:
+    # Expanded row by row, the ranges took 21 s and ended in a MemoryError traceback; cut to
+    # the cells the sheet holds (its last row and column) they are read at once, as the sheet.
+    bomb = whole_column_merges(tmp_path)
+    args = ("read", "--format", "json")
+    plain, merged = limited(*args, REGISTER, cwd=tmp_path), limited(*args, bomb, cwd=tmp_path)
+    assert plain.code == merged.code == 0, merged
+    inputs = [json.loads(r.stdout)["inputs"] for r in (plain, merged)]
+    assert [(i["rows"], i["accepted"]) for i in inputs[0]] == [
+        (i["rows"], i["accepted"]) for i in inputs[1]
+    ]
+    assert inputs[0][0]["accepted"] > 0

@@ -33,7 +33,7 @@ from xml.etree import ElementTree
 
 from svccheck.i18n import tr
 from svccheck.sheets.book import Book, Row, SheetSource, UnreadableFile, UnreadableSheet
-from svccheck.sheets.guard import may_hold_formula
+from svccheck.sheets.guard import MAX_CELLS, may_hold_formula
 from svccheck.sheets.slices import (
     MAX_THREADS,
     MIN_SLICED_BYTES,
@@ -244,7 +244,7 @@ class _CalamineSheet:
     def _rows(self, sheet: Any) -> Iterator[Row]:
         if isinstance(sheet, SlicedParse):
             found = sheet.rows(misfit=self._unslice)
-            return _unmerged(found, sheet.merged) if sheet.merged else found
+            return self._unmerged(found, sheet.merged, None) if sheet.merged else found
         start = sheet.start
         offset = start[1] if start else 0
         found = iter(sheet.iter_rows())
@@ -254,7 +254,38 @@ class _CalamineSheet:
             pad: Row = [""] * offset
             found = (pad + row for row in found)
         merged = sheet.merged_cell_ranges
-        return _unmerged(found, merged) if merged else found
+        return self._unmerged(found, merged, sheet.end) if merged else found
+
+    def _unmerged(
+        self,
+        rows: Iterator[Row],
+        ranges: Sequence[tuple[tuple[int, int], tuple[int, int]]],
+        end: tuple[int, int] | None,
+    ) -> Iterator[Row]:
+        """`_unmerged`, each range cut to the cells the sheet holds (`end`: its last row and
+        column, when known) — a range may cover whole columns, and 220 of them, in a 5 KB file,
+        made 230 million cells to fill. Merged ranges covering more cells than a sheet may hold
+        (guard.MAX_CELLS) are refused."""
+        if end is not None:
+            last_row, last_col = end
+            ranges = [
+                ((r0, c0), (min(r1, last_row), min(c1, last_col)))
+                for (r0, c0), (r1, c1) in ranges
+                if r0 <= last_row and c0 <= last_col
+            ]
+        covered = sum((r1 - r0 + 1) * (c1 - c0 + 1) for (r0, c0), (r1, c1) in ranges)
+        if covered > MAX_CELLS:
+            raise UnreadableSheet(
+                tr(
+                    self.lang,
+                    "合并单元格共覆盖 {n} 个单元格，超过上限 {limit}；未读取",
+                    "its merged ranges cover {n} cells, over the limit of {limit}; not read",
+                    n=f"{covered:,}",
+                    limit=f"{MAX_CELLS:,}",
+                ),
+                self.where,
+            )
+        return _unmerged(rows, ranges) if ranges else rows
 
     def _unslice(self) -> None:
         self.sliced = None  # its slices did not fit: read again, the sheet is parsed whole
