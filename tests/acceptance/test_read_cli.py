@@ -155,3 +155,19 @@ def test_a_copy_or_a_file_named_twice_is_counted_once(run_cli: RunCli, tmp_path:
     # one file by two spellings of its path: read once, nothing said
     twice = run_cli("read", original, month / "." / original.name, "--format", "json")
     assert len(json.loads(twice.stdout)["inputs"]) == 1
+
+
+def test_a_sheet_of_many_rejected_rows_shows_the_first_thousand(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    # a table of 300,000 rejected rows took 98 s to lay out: the first 1,000 are shown, and
+    # the json lists them all
+    header = ["日期", "网点", "姓名", "TLR-01"]
+    rows = [header, *(["2026-10-08", "东环支行", f"张{n}", "??"] for n in range(1_500))]
+    path = write_csv(tmp_path / "many.csv", rows)
+    table = run_cli("read", path, "--checklist", "morning-teller", *MINI)
+    assert table.code == 1, table
+    assert "… 500 more rejected rows (--format json lists them all)" in table.stdout
+    assert table.stdout.count("unknown mark '??'") == 1_000
+    doc = run_cli("read", path, "--checklist", "morning-teller", "--format", "json", *MINI)
+    assert len(json.loads(doc.stdout)["rejected"]) == 1_500

@@ -164,8 +164,8 @@ def _say(console: Any, outcome: FileOutcome, lang: str) -> None:
         console.print(
             tr(
                 lang,
-                "  … 另有 {n} 行被拒收（svccheck read {file} 可全部列出）",
-                "  … {n} more rejected rows (svccheck read {file} lists them all)",
+                "  … 另有 {n} 行被拒收（svccheck read {file} --format json 可全部列出）",
+                "  … {n} more rejected rows (svccheck read {file} --format json lists them all)",
                 n=len(outcome.rejections) - SHOWN_REJECTIONS,
                 file=outcome.path,
             ),

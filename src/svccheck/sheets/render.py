@@ -182,11 +182,29 @@ def _sheet_block(
         table.add_column(tr(lang, "行", "row"), justify="right", no_wrap=True)
         table.add_column(tr(lang, "单元格", "cell"), no_wrap=True)
         table.add_column(tr(lang, "原因", "reason"), ratio=1)
-        for rejection in rejected:
+        for rejection in rejected[:REJECTED_SHOWN]:
             table.add_row(str(rejection.row), rejection.cell, rejection.reason)
         parts.append(Text(tr(lang, "拒绝的行：", "rejected rows:"), style="bold red"))
         parts.append(table)
+        if len(rejected) > REJECTED_SHOWN:
+            more = len(rejected) - REJECTED_SHOWN
+            parts.append(
+                Text(
+                    tr(
+                        lang,
+                        "  ……另有 {n} 行被拒绝（--format json 列出全部）",
+                        "  … {n} more rejected rows (--format json lists them all)",
+                        n=f"{more:,}",
+                    ),
+                    style="red",
+                )
+            )
     return Group(*parts)
+
+
+REJECTED_SHOWN = 1_000
+"""Rejected rows a sheet's table shows; `--format json` lists them all. A table of 300,000 of
+them took rich 98 s to lay out, and nobody reads that far on a screen."""
 
 
 def _columns_text(layout: SheetLayout, lang: str) -> str:
