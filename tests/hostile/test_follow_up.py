@@ -269,7 +269,7 @@ def ledger(svccheck: Svccheck, tmp_path: Path) -> str:
     [
         (["--date", "nonsense"], "--date 'nonsense' is not a date (write it as 2026-10-08"),
         (["--date", "2026-02-30"], "--date '2026-02-30' is not a date"),
-        (["--status", "bogus"], "'bogus' is not one of 'open', 'overdue', 'closed'"),
+        (["--status", "bogus"], "--status 'bogus' is not one of open, overdue, closed"),
         (["--format", "xlsx"], "--format xlsx needs -o FILE"),
         (["--branch", "无此支行"], "holds no checks for 无此支行 (its branches: 东环支行)"),
     ],

@@ -120,7 +120,8 @@ def test_actions_lists_filters_and_writes_every_format(bank: Bank) -> None:
         ("en", ("--branch", "北站支行"), "holds no checks for 北站支行 (its branches: 东环支行)"),
         ("zh", ("--branch", "北站支行"), "中没有北站支行的检查"),
         ("en", ("--format", "xlsx"), "--format xlsx needs -o FILE"),
-        ("en", ("--status", "late"), "'late' is not one of"),
+        ("en", ("--status", "late"), "--status 'late' is not one of open, overdue, closed"),
+        ("zh", ("--status", "迟了"), "--status “迟了”应为 未到期（open）、已逾期（overdue）或"),
     ],
 )
 def test_actions_usage_errors_are_said_in_both_languages(
@@ -155,6 +156,8 @@ def test_an_october_finding_is_overdue_after_its_due_date_until_the_next_inspect
     assert "Overdue corrective actions (1)" in en and "class=alert" in en
     listed = bank.actions("--status", "overdue", "--date", "2026-10-13")
     assert [(a["owner"], a["item"]) for a in listed["actions"]] == [("张三", "TLR-01")]
+    for said in ("已逾期", "逾期", "OVERDUE"):  # as the brief and people say it
+        assert bank.actions("--status", said, "--date", "2026-10-13") == listed
     # (a) the next inspection: 张三 on duty, no finding on TLR-01 — passed; ENT-01 not listed
     # (an implied pass, within the whole-checklist scope of the register)
     finding: Finding = ("李四", "TLR-03", "未举手示意", None, None)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from typer.main import get_command
 
@@ -207,13 +207,15 @@ def test_every_click_message_has_its_chinese(english: str) -> None:
     ).map("".join),
     st.integers(min_value=12, max_value=90),
 )
+@example("--role， ，", 12)
 def test_wrapped_lines_fit_and_keep_marks_with_their_words(text: str, width: int) -> None:
     lines = wrap(text, width, "  ", "  ")
     assert "".join(line.strip().replace(" ", "") for line in lines) == text.replace(" ", "")
     for index, line in enumerate(lines):
         body = line.strip()
-        # Over the width only when nothing could break: one word (or 汉字) with its marks.
-        unit = re.sub(r"[，。、（）：；]", "", body)
+        # Over the width only when nothing could break: one word (or 汉字) with its marks —
+        # a space before a closing mark is no break either ("--role， ，": the second ， stays).
+        unit = re.sub(r"\s*[，。、（）：；]", "", body)
         alone = " " not in unit and (unit.isascii() or len(unit) <= 1)
         assert display_width(line) <= width or alone, (lines, width)
         if index and body:

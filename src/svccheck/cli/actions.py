@@ -30,12 +30,6 @@ class ActionsFormat(StrEnum):
     xlsx = "xlsx"
 
 
-class ActionStatus(StrEnum):
-    open = "open"
-    overdue = "overdue"
-    closed = "closed"
-
-
 def command(
     ctx: typer.Context,
     branch: Annotated[
@@ -43,10 +37,12 @@ def command(
         typer.Option("--branch", help="Only this branch's actions.", show_default=False),
     ] = None,
     status: Annotated[
-        ActionStatus | None,
+        str | None,
         typer.Option(
             "--status",
-            help="Only actions open (not yet due), overdue or closed on --date.",
+            metavar="open|overdue|closed",
+            help="Only actions open (not yet due), overdue or closed on --date (or their "
+            "labels: 未到期, 已逾期, 已整改).",
             show_default=False,
         ),
     ] = None,
@@ -104,7 +100,7 @@ def command(
     from svccheck.i18n import tr
     from svccheck.ledger.period import parse_day
     from svccheck.ledger.store import open_ledger
-    from svccheck.reporting.actions import ActionList, render_actions
+    from svccheck.reporting.actions import ActionList, action_status, render_actions
     from svccheck.scoring.actions import select
 
     chosen = output_format(
@@ -114,15 +110,16 @@ def command(
         raise ConfigError(
             tr(settings.lang, "{f} 格式需要 -o 文件名", "--format {f} needs -o FILE", f=chosen)
         )
+    wanted_status = action_status(status, settings.lang) if status is not None else None
     day = parse_day(date, "--date", settings.lang) if date else dt.date.today()
     library = settings.library()
     with open_ledger(settings.db_url, must_exist=True, lang=settings.lang) as ledger:
         branch = known_branch(ledger, branch, settings.lang)
         held = ledger.actions(branch=branch, as_of=day)
-    wanted = select(held, day, status.value if status else None)
+    wanted = select(held, day, wanted_status)
     titles = {item: library.items[item].title for item in {a.item for a in wanted}
               if item in library.items}  # fmt: skip
-    listing = ActionList(wanted, day, titles, branch, status.value if status else None)
+    listing = ActionList(wanted, day, titles, branch, wanted_status)
     # the terminal's width, as for `report`: a table too wide leaves out its least needed columns
     width = shutil.get_terminal_size((100, 24)).columns
     emit(render_actions(listing, chosen, settings.lang, width), output, settings.lang)

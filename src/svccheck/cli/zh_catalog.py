@@ -781,8 +781,12 @@ HELP: Final[dict[str, str]] = {
         "  svccheck actions --format xlsx -o actions.xlsx --db postgresql://svc@db/ledger"
     ),
     "Only this branch's actions.": "只列出这个网点的整改事项。",
-    "Only actions open (not yet due), overdue or closed on --date.": (
-        "只列出在 --date 当天未到期（open）、已逾期（overdue）或已整改（closed）的事项。"
+    (
+        "Only actions open (not yet due), overdue or closed on --date (or their "
+        "labels: 未到期, 已逾期, 已整改)."
+    ): (
+        "只列出在 --date 当天未到期（open）、已逾期（overdue）或已整改（closed）的事项"
+        "（写中文亦可）。"
     ),
     "The day the status is taken on (default today).": "按哪一天判断状态（默认今天）。",
     "Write the list to this file (atomically).": "把清单写入这个文件（原子写入）。",

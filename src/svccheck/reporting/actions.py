@@ -36,6 +36,37 @@ ACTION_STATUS_LABELS: Mapping[str, Text] = {
     "overdue": Text("已逾期", "overdue"),
     "closed": Text("已整改", "closed"),
 }
+
+
+_SAID: Mapping[str, tuple[str, ...]] = {"overdue": ("逾期",), "closed": ("已销号", "销号")}
+"""How people also say a status (the brief says 逾期未整改; a closed action is 销号)."""
+
+
+def action_status(text: str, lang: str) -> str:
+    """`--status` as a status: its id or its label in either language (已逾期, or 逾期 for
+    short, as the brief says it), case and width folded. ConfigError for anything else."""
+    from svccheck.errors import ConfigError
+    from svccheck.sheets.values import normalise
+
+    wanted = normalise(text)
+    for status, label in ACTION_STATUS_LABELS.items():
+        if wanted in {
+            status,
+            normalise(label.zh),
+            normalise(label.get("en")),
+            *_SAID.get(status, ()),
+        }:
+            return status
+    raise ConfigError(
+        tr(
+            lang,
+            "--status “{v}”应为 未到期（open）、已逾期（overdue）或 已整改（closed）",
+            "--status '{v}' is not one of open, overdue, closed (未到期, 已逾期, 已整改)",
+            v=text,
+        )
+    )
+
+
 _HEADERS: tuple[tuple[str, Text], ...] = (
     ("branch", Text("网点", "Branch")),
     ("who", Text("整改对象/责任人", "Subject / owner")),
