@@ -114,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     from svccheck.cli.common import secrets_masked
 
+    for stream in (sys.stdout, sys.stderr):
+        degrade_unencodable(stream)
     with secrets_masked(sys.argv[1:] if argv is None else argv):
         return _run(argv)
 
@@ -183,6 +185,34 @@ def _run(argv: Sequence[str] | None) -> int:
     return code if isinstance(code, int) else EXIT_OK
 
 
+def degrade_unencodable(stream: object) -> None:
+    """Let a stream whose encoding is not UTF-8 write what it cannot encode as an escape.
+
+    On Windows, Python writes redirected or piped output (`svccheck read … > out.txt`, Task
+    Scheduler, a CI runner) in the ANSI code page: cp936 (GBK) on a Chinese PC, which has no
+    › ✓ ⚠ ╷ █, and cp1252 on an English one, which has no Chinese either. Strict encoding
+    would stop the report mid-way with a traceback. The encoding is kept (Notepad and Excel
+    read the file as the PC's code page) and only what it lacks degrades.
+
+    `backslashreplace`, not `replace`: a name the code page cannot hold is written as
+    `\\u4e1c\\u73af`, which can be read back exactly, where `?` would make 张? of two
+    different people and hide that anything was lost. Symbols (›, ✓) cost a few characters
+    of alignment; `set PYTHONUTF8=1` (README, Windows notes) gives UTF-8 output instead.
+    A UTF-8 stream (a Windows console, any Linux terminal) is left as it is."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None)
+    reconfigure = getattr(stream, "reconfigure", None)
+    if not isinstance(encoding, str) or reconfigure is None:
+        return  # no stream (pythonw), or one a caller put there (a test's buffer)
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return
+    if name not in ("utf-8", "utf-8-sig"):
+        reconfigure(errors="backslashreplace")
+
+
 _ROOT_VALUED: Final = frozenset({"--lang", "--standards", "--checklists", "--db"})
 """The root options that take a value (`_root`'s, except --version)."""
 
@@ -228,4 +258,4 @@ def argv_lang(args: Sequence[str]) -> str:
     return resolve_lang(given)
 
 
-__all__ = ["app", "argv_lang", "command_named", "main"]
+__all__ = ["app", "argv_lang", "command_named", "degrade_unencodable", "main"]
