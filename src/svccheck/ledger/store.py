@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from functools import lru_cache
@@ -279,24 +279,30 @@ class Ledger:
         return StoredFile(file_id, path, digest, str(stamp), superseded)
 
     def add_file(self, file: FileToStore) -> FileOutcome:
-        """Store one file in one transaction; a file already held (same content) adds nothing."""
+        """Store one file in one transaction; a file already held (same content) adds nothing.
+
+        The file is stored, and its outcome named, by its name as text (`path_text`): a name
+        in GBK bytes from an unzipped archive is held as the name it was given."""
+        from svccheck.pathtext import path_text
+
+        name = path_text(file.path)
         locks = [f"file:{file.content_hash}", *(f"branch:{b.key.branch}" for b in file.batches)]
-        with self._errors(), self.backend.transaction(locks):
+        with self._errors(), self._as_text(name != file.path), self.backend.transaction(locks):
             # Checked again under the lock: another process may just have stored this file.
             held = self.find_file(file.content_hash)
             if held is not None:
                 return FileOutcome(
-                    file.path, "duplicate", file.content_hash, file_id=held.id, duplicate_of=held
+                    name, "duplicate", file.content_hash, file_id=held.id, duplicate_of=held
                 )
             file_id = self.backend.reserve_ids("files", 1)[0]
-            self._insert_file(file_id, file)
+            self._insert_file(file_id, name, file)
             # Supersede before inserting: the new batches must not match themselves.
             superseded = self._supersede(file_id, [b.key for b in file.batches])
             self._insert_batches(file_id, file.batches)
             self._insert_rejections(file_id, file)
             self._insert_roster_lines(file_id, file)
         return FileOutcome(
-            file.path,
+            name,
             "added",
             file.content_hash,
             file_id=file_id,
@@ -308,14 +314,30 @@ class Ledger:
             rejections=file.rejections,
         )
 
-    def _insert_file(self, file_id: int, file: FileToStore) -> None:
+    @contextmanager
+    def _as_text(self, needed: bool) -> Iterator[None]:
+        """While `needed` (a file whose name is not UTF-8), every string written is made text
+        (`pathtext.text_of`): the name recurs in what the file brings — a csv's sheet is
+        named after the file — and neither database takes the undecodable bytes. Any other
+        file is written untouched, with no cost."""
+        if not needed:
+            yield
+            return
+        real = self.backend
+        self.backend = _TextWriter(real)  # type: ignore[assignment]
+        try:
+            yield
+        finally:
+            self.backend = real
+
+    def _insert_file(self, file_id: int, name: str, file: FileToStore) -> None:
         s = file.summary
         self.backend.execute(
             f"INSERT INTO files ({', '.join(FILE_COLUMNS)}) VALUES ({_marks(FILE_COLUMNS)})",
             (
                 file_id,
                 file.content_hash,
-                file.path,
+                name,
                 self.backend.date_param(_now()),
                 __version__,
                 "\n".join(s.sheets),
@@ -574,7 +596,11 @@ class Ledger:
         return [RosterLine(self.backend.date_value(r[0]), *r[1:]) for r in rows]
 
     def set_staff(self, branch: str, people: Sequence[Person], source: str) -> None:
-        """Replace the staff list held for `branch` (`svccheck roster`)."""
+        """Replace the staff list held for `branch` (`svccheck roster`); `source`, the staff
+        file's name, is held as text (`path_text`)."""
+        from svccheck.pathtext import path_text
+
+        source = path_text(source)
         given = self.backend.date_param(_now())
         with self._errors(), self.backend.transaction([f"staff:{branch}"]):
             self.backend.execute("DELETE FROM staff_lists WHERE branch = ?", (branch,))
@@ -787,6 +813,33 @@ _WAIVED_SQL = (
     f"SELECT {', '.join(f'w.{n}' for n in WAIVED_COLUMNS)} "
     "FROM batches b JOIN waived w ON w.batch_id = b.id"
 )
+
+
+class _TextWriter:
+    """A backend whose writes hold only text: each string parameter through `text_of`."""
+
+    def __init__(self, backend: Backend) -> None:
+        self._backend = backend
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._backend, name)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._backend.execute(sql, _text_row(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self._backend.executemany(sql, map(_text_row, rows))
+
+    def bulk_insert(
+        self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    ) -> None:
+        self._backend.bulk_insert(table, columns, map(_text_row, rows))
+
+
+def _text_row(row: Sequence[Any]) -> tuple[Any, ...]:
+    from svccheck.pathtext import text_of
+
+    return tuple(text_of(value) if isinstance(value, str) else value for value in row)
 
 
 def _assemble(
