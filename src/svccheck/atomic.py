@@ -116,8 +116,11 @@ def write_atomic(
     Raises OutputError naming `path` and the cause; on failure no file is left behind and an
     existing `path` is unchanged.
     """
+    from svccheck.pathtext import document_text
+
     path = Path(path)
-    payload = data.encode(encoding) if isinstance(data, str) else data
+    # a file name that is not UTF-8 among the data is written as text, never a traceback
+    payload = document_text(data).encode(encoding) if isinstance(data, str) else data
     if path.is_dir():
         raise OutputError(
             tr(

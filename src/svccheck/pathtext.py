@@ -28,8 +28,10 @@ one regex search.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+from collections.abc import Callable
 
 # Lone surrogates of any kind: the escapes of undecodable bytes (U+DC80–U+DCFF) and, on
 # Windows, a file name that is not valid UTF-16.
@@ -54,11 +56,23 @@ def text_of(text: str) -> str:
     GB18030, else escaped (`\\xb6`); the rest of the text as it is."""
     if _SURROGATE.search(text) is None:
         return text
-    text = _RUN.sub(lambda run: _part_text(run.group()), text)
-    # What is left stood for no byte (a Windows name that is not valid UTF-16): its code.
-    return _SURROGATE.sub(
-        lambda one: one.group().encode("utf-8", "backslashreplace").decode(), text
-    )
+    return _replaced(text, str)
+
+
+def document_text(text: str) -> str:
+    """A whole document about to be written (to stdout or a file): `text_of`, and in a JSON
+    document (`read --format json`, `ingest --format json`, `validate --format sarif`) each
+    replacement written as a JSON string holds it, so an escape stays valid JSON."""
+    if _SURROGATE.search(text) is None:
+        return text
+    if text.lstrip()[:1] in ("{", "["):
+        try:
+            json.loads(text)
+        except ValueError:
+            pass
+        else:  # the surrogates are inside its strings
+            return _replaced(text, _json_inner)
+    return _replaced(text, str)
 
 
 def argument_text(value: str) -> str | None:
@@ -75,13 +89,20 @@ def argument_text(value: str) -> str | None:
         return None
 
 
+def _replaced(text: str, written: Callable[[str], str]) -> str:
+    """`text` with each run of undecodable bytes replaced by `written(its text)`."""
+    text = _RUN.sub(lambda run: written(_part_text(run.group())), text)
+    # What is left stood for no byte (a Windows name that is not valid UTF-16): its code.
+    return _SURROGATE.sub(lambda one: written(_code(one.group())), text)
+
+
 def _part_text(part: str) -> str:
-    """One part of a path (no `/`) as text."""
+    """One part of a path (no `/`), or one run of undecodable bytes, as text."""
     if _SURROGATE.search(part) is None:
         return part
     raw = _original_bytes(part)
     if raw is None:  # a surrogate that stood for no byte (Windows): shown as its code
-        return part.encode("utf-8", "backslashreplace").decode("utf-8")
+        return _code(part)
     try:
         return raw.decode("gb18030")
     except UnicodeDecodeError:
@@ -97,4 +118,14 @@ def _original_bytes(text: str) -> bytes | None:
         return None
 
 
-__all__ = ["argument_text", "path_text", "text_of"]
+def _code(text: str) -> str:
+    """Lone surrogates as their escapes (`\\ud800`)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _json_inner(text: str) -> str:
+    """`text` as it stands between the quotes of a JSON string."""
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+__all__ = ["argument_text", "document_text", "path_text", "text_of"]

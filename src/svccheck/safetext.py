@@ -138,7 +138,9 @@ def sheet_text(text: str) -> str:
     control characters an xlsx cannot hold are shown as escapes."""
     if _INVISIBLE_IN_CELL.search(text) is None:
         return text
-    return _INVISIBLE_IN_CELL.sub(_escape_one, text)
+    from svccheck.pathtext import text_of
+
+    return _INVISIBLE_IN_CELL.sub(_escape_one, text_of(text))  # a GBK file name: its name
 
 
 def set_text(cell: Any, value: object) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
 import typer
+from typer._click.types import StringParamType
 
 from svccheck import __version__
 from svccheck.cli import (
@@ -139,6 +140,7 @@ def _run(argv: Sequence[str] | None) -> int:
         command = get_command(app)
     finally:
         app.registered_commands = everything
+    text_values(command, lang)
     if lang == "zh":
         from svccheck.cli import zh
 
@@ -183,6 +185,51 @@ def _run(argv: Sequence[str] | None) -> int:
         tell(tr(lang, "svccheck：错误：{error}", "svccheck: error: {error}", error=error))
         return EXIT_ERROR
     return code if isinstance(code, int) else EXIT_OK
+
+
+def text_values(command: Any, lang: str) -> None:
+    """Make every text value of `command` and its subcommands (--branch, --role, a checklist's
+    name; not a file or folder, not the --db URL) text, whatever bytes it came as.
+
+    A shell script or cron line saved in GBK hands `--branch 东环` over as GBK bytes, which
+    Python holds as lone surrogates: they would end in a traceback where the value is stored
+    (roster) or matched (brief, report). Such a value is read as GB18030
+    (`pathtext.argument_text`: 东环 again); one that is not that either is refused, exit 2.
+    A path keeps the bytes it came as: the operating system needs them to open the file."""
+    for each in (command, *getattr(command, "commands", {}).values()):
+        for param in each.params:
+            if type(param.type) is StringParamType and "--db" not in param.opts:
+                param.type = _TextValue(lang)
+
+
+class _TextValue(StringParamType):
+    """A string option or argument whose value is made text (`text_values`)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        from svccheck.pathtext import argument_text
+
+        value = super().convert(value, param, ctx)
+        if not isinstance(value, str):
+            return value
+        text = argument_text(value)
+        if text is None:
+            from svccheck.errors import ConfigError
+            from svccheck.i18n import tr
+
+            name = max(param.opts, key=len) if param.opts else param.human_readable_name
+            raise ConfigError(
+                tr(
+                    self.lang,
+                    "{name} 不是有效的 UTF-8 文本（脚本是否以其他编码保存？请另存为 UTF-8）",
+                    "{name} is not valid UTF-8 text (was the script saved in another "
+                    "encoding? save it as UTF-8)",
+                    name=name,
+                )
+            )
+        return text
 
 
 def degrade_unencodable(stream: object) -> None:

@@ -229,7 +229,14 @@ def _sqlite_files(url: str) -> list[Path]:
 
 
 def emit(text: str | bytes, output: Path | None, lang: str = "en") -> None:
-    """Send a rendered report to `output` (atomically) or to stdout."""
+    """Send a rendered report to `output` (atomically) or to stdout.
+
+    A file name that is not UTF-8 in it (GBK bytes from an unzipped archive) is written as
+    text (`pathtext.document_text`): stdout and the file are UTF-8."""
+    if isinstance(text, str):
+        from svccheck.pathtext import document_text
+
+        text = document_text(text)
     if output is not None:
         from svccheck.atomic import write_atomic
 
