@@ -317,7 +317,7 @@ class Ledger:
     @contextmanager
     def _as_text(self, needed: bool) -> Iterator[None]:
         """While `needed` (a file whose name is not UTF-8), every string written is made text
-        (`pathtext.text_of`): the name recurs in what the file brings — a csv's sheet is
+        (`pathtext.document_text`): the name recurs in what the file brings — a csv's sheet is
         named after the file — and neither database takes the undecodable bytes. Any other
         file is written untouched, with no cost."""
         if not needed:
@@ -816,7 +816,7 @@ _WAIVED_SQL = (
 
 
 class _TextWriter:
-    """A backend whose writes hold only text: each string parameter through `text_of`."""
+    """A backend whose writes hold only text: each string parameter through `document_text`."""
 
     def __init__(self, backend: Backend) -> None:
         self._backend = backend
@@ -837,9 +837,10 @@ class _TextWriter:
 
 
 def _text_row(row: Sequence[Any]) -> tuple[Any, ...]:
-    from svccheck.pathtext import text_of
+    # document_text: an observation set is packed as JSON, whose escapes must stay JSON
+    from svccheck.pathtext import document_text
 
-    return tuple(text_of(value) if isinstance(value, str) else value for value in row)
+    return tuple(document_text(value) if isinstance(value, str) else value for value in row)
 
 
 def _assemble(
