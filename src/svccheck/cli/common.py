@@ -252,10 +252,11 @@ def emit(text: str | bytes, output: Path | None, lang: str = "en") -> None:
     except BrokenPipeError:
         raise
     except OSError as error:  # `> /dev/full`: say where the write failed
+        from svccheck.atomic import os_reason
         from svccheck.errors import OutputError
         from svccheck.i18n import tr
 
-        cause = error.strerror or type(error).__name__
+        cause = os_reason(error, lang)
         raise OutputError(
             tr(lang, "无法写入标准输出：{cause}", "cannot write to stdout: {cause}", cause=cause)
         ) from error

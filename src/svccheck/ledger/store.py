@@ -156,7 +156,7 @@ class Ledger:
 
     def reopen(self) -> Ledger:
         """A second connection to the same ledger (for a worker process)."""
-        return Ledger(connect(self.url))
+        return Ledger(connect(self.url, self.lang), self.lang)
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -164,7 +164,10 @@ class Ledger:
         try:
             yield
         except self.backend.driver_errors as error:
-            raise LedgerError(self.url.mask(f"ledger {self.url}: {error}")) from error
+            raise LedgerError(
+                self.url.mask(tr(self.lang, "账本 {url}：{error}", "ledger {url}: {error}",
+                                 url=self.url, error=error))
+            ) from error  # fmt: skip
 
     # -- schema -----------------------------------------------------------------------------
 
@@ -738,9 +741,9 @@ def open_ledger(
 
     `must_exist`: a command that only reads (report, brief) never creates a ledger — a SQLite
     file that is not there is an error saying how one is made."""
-    parsed = parse_url(url)
+    parsed = parse_url(url, lang)
     sqlite_file = parsed.backend == "sqlite" and parsed.target != ":memory:"
-    if must_exist and sqlite_file and not Path(parsed.target).expanduser().is_file():
+    if must_exist and sqlite_file and _no_file(Path(parsed.target).expanduser()):
         raise LedgerError(
             tr(
                 lang,
@@ -749,7 +752,7 @@ def open_ledger(
                 url=parsed,
             )
         )
-    ledger = Ledger(connect(parsed), lang)
+    ledger = Ledger(connect(parsed, lang), lang)
     try:
         if must_exist or sqlite_file:
             _refuse_foreign(ledger, parsed, must_exist, lang)
@@ -758,6 +761,15 @@ def open_ledger(
         ledger.close()
         raise
     return ledger
+
+
+def _no_file(path: Path) -> bool:
+    """Whether no SQLite file is at `path` (a folder there, or a name the system refuses, is
+    left to the backend to say so)."""
+    try:
+        return not path.exists()
+    except OSError:
+        return False
 
 
 def _refuse_foreign(ledger: Ledger, url: LedgerUrl, must_exist: bool, lang: str) -> None:
