@@ -232,16 +232,17 @@ def emit(text: str | bytes, output: Path | None, lang: str = "en") -> None:
     """Send a rendered report to `output` (atomically) or to stdout.
 
     A file name that is not UTF-8 in it (GBK bytes from an unzipped archive) is written as
-    text (`pathtext.document_text`): stdout and the file are UTF-8."""
-    if isinstance(text, str):
-        from svccheck.pathtext import document_text
-
-        text = document_text(text)
+    text (`pathtext.document_text`, here or in `write_atomic`): stdout and the file are
+    UTF-8."""
     if output is not None:
         from svccheck.atomic import write_atomic
 
         write_atomic(output, text, lang=lang)
         return
+    if isinstance(text, str):
+        from svccheck.pathtext import document_text
+
+        text = document_text(text)
     try:
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)
