@@ -210,7 +210,7 @@ _REASONS_ZH = {
     errno.EPERM: "不允许此操作",
     errno.EROFS: "只读的文件系统",
     errno.ENOENT: "文件或文件夹不存在",
-    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.ENOTDIR: "不是文件夹",
     errno.EISDIR: "这是一个文件夹",
     errno.ELOOP: "符号链接循环",
     errno.EIO: "输入输出错误",

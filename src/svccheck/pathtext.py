@@ -39,7 +39,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # A run of undecodable bytes in running text: escaped bytes (U+DC80–U+DCFF) and the
 # characters two of them make when they happen to be valid UTF-8 (U+0080–U+07FF); not the
 # Chinese of the text around them (U+0800 and above) nor ASCII (spaces, punctuation, `/`).
-_RUN = re.compile("[\u0080-\u07ff\udc80-\udcff]*[\udc80-\udcff][\u0080-\u07ff\udc80-\udcff]*")
+# (Anchored at the start of such a run, so a long run of Greek or Cyrillic is tried once.)
+_RUN = re.compile(
+    "(?<![\u0080-\u07ff\udc80-\udcff])"
+    "[\u0080-\u07ff\udc80-\udcff]*[\udc80-\udcff][\u0080-\u07ff\udc80-\udcff]*"
+)
 
 
 def path_text(path: str | os.PathLike[str]) -> str:

@@ -3,6 +3,7 @@ path never overwrites an input (every case built in tmp_path, exact exit codes a
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -434,3 +435,22 @@ def test_link_loops_in_zh_and_every_command_refuses_the_library(
     assert form.code == 2, form
     assert "standards/self.yaml:1:1: the symbolic link cannot be followed" in form.stderr, form
     assert not (linked_library / "f.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    "lang, message",
+    [
+        ("en", "svccheck: error: {path}: Not a directory\n"),
+        ("zh", "svccheck：错误：{path}：不是文件夹\n"),
+    ],
+)
+def test_an_os_error_is_said_in_words(
+    run_cli: RunCli, tmp_path: Path, lang: str, message: str
+) -> None:
+    """What no command frames itself (a FIFO given to diff as a library) is still a line of
+    the chosen language naming the path, not Python's "[Errno 20] …: '…'"."""
+    fifo = tmp_path / "b.csv"
+    os.mkfifo(fifo)
+    for old in (fifo, Path("/dev/zero")):
+        result = run_cli("diff", old, REPO / "standards", lang=lang)
+        assert (result.code, result.stderr) == (2, message.format(path=old)), result

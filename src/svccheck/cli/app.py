@@ -6,6 +6,7 @@ level; each command imports the pipeline it needs when it runs.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -182,9 +183,23 @@ def _run(argv: Sequence[str] | None) -> int:
             sys.stdout = PacifyFlushWrapper(sys.stdout)
             sys.stderr = PacifyFlushWrapper(sys.stderr)
             return EXIT_FINDINGS
-        tell(tr(lang, "svccheck：错误：{error}", "svccheck: error: {error}", error=error))
+        tell(tr(lang, "svccheck：错误：{error}", "svccheck: error: {error}",
+                error=os_error_text(error, lang)))  # fmt: skip
         return EXIT_ERROR
     return code if isinstance(code, int) else EXIT_OK
+
+
+def os_error_text(error: OSError, lang: str) -> str:
+    """An OSError no command framed itself, as a line for people: the path and the reason
+    in `lang` ("fifo/b.csv: Not a directory"), not Python's "[Errno 20] …: '…'"."""
+    from svccheck.atomic import os_reason
+    from svccheck.pathtext import path_text
+
+    reason = os_reason(error, lang)
+    if error.filename is None:
+        return reason
+    colon = "：" if lang == "zh" else ": "
+    return f"{path_text(os.fsdecode(error.filename))}{colon}{reason}"
 
 
 def text_values(command: Any, lang: str) -> None:
