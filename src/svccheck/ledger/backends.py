@@ -143,8 +143,9 @@ class SqliteBackend(Backend):
             ) from error
 
     def _refuse_unusable(self, path: Path) -> None:
-        """A ledger file SQLite could not open, said plainly: its folder missing, a folder in
-        its place, a name the system refuses (too long)."""
+        """Refuse, before SQLite tries, a ledger path it could not open, saying why in the
+        user's words (SQLite says "unable to open database file" for each): its folder
+        missing, a folder in its place, a name the system refuses (too long)."""
         lang, url = self.lang, self.url
         try:
             folder = path.resolve().parent

@@ -36,7 +36,6 @@ standards' ids; titles, labels, statuses' `status` ids stay ids and `grade` is i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -53,28 +52,7 @@ def render(report: Report, options: Any) -> str:
     # tens of thousands of small dicts: the cycle collector would walk the whole heap (the
     # observations still held) again and again while they are made, for nothing to free
     with gc_paused():
-        text = pretty(document(report, options.lang, options.top))
-    if _SURROGATE.search(text) is not None:
-        # A file name that is not UTF-8 (GBK bytes from an unzipped archive) in `file`, in a
-        # csv's sheet, in a warning: JSON is UTF-8, so each string is made text first.
-        text = pretty(_as_text(document(report, options.lang, options.top)))
-    return text
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _as_text(value: Any) -> Any:
-    """`value` with every string in it through `pathtext.text_of`."""
-    from svccheck.pathtext import text_of
-
-    if isinstance(value, str):
-        return text_of(value)
-    if isinstance(value, dict):
-        return {text_of(k) if isinstance(k, str) else k: _as_text(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_as_text(v) for v in value]
-    return value
+        return pretty(document(report, options.lang, options.top))
 
 
 # One line per row: C's encoder (json uses it only without `indent`) for each row, so a
