@@ -96,3 +96,25 @@ def test_gbk_keeps_the_chinese_and_escapes_only_the_symbols(
     text = out.decode("gbk")
     assert "东环支行-视频检查.xlsx \\u203a 视频检查" in text
     assert "›" not in text
+
+
+@pytest.mark.parametrize(
+    "encoding, expected",
+    [
+        ("gbk", "东环 \\u203a ✓".replace("✓", "\\u2713").encode("gbk")),
+        ("cp1252", b"\\u4e1c\\u73af \\u203a \\u2713".replace(b"\\u203a", b"\x9b")),
+        ("utf-8", "东环 › ✓".encode()),
+    ],
+)
+def test_only_what_the_code_page_lacks_is_escaped(encoding: str, expected: bytes) -> None:
+    import io
+
+    from svccheck.cli.app import degrade_unencodable
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, write_through=True)
+    degrade_unencodable(stream)
+    assert stream.errors == ("strict" if encoding == "utf-8" else "backslashreplace")
+    stream.write("东环 › ✓")
+    assert raw.getvalue() == expected
+    degrade_unencodable(None)  # no stream at all (pythonw): nothing to do
