@@ -12,6 +12,7 @@ Two rules live here, for every command that writes a file:
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterable
@@ -32,8 +33,17 @@ class ReadPath:
 
 
 def check_output(output: Path, inputs: Iterable[ReadPath], lang: str = "en") -> None:
-    """Raise OutputError when writing `output` would replace or add to what this run reads."""
+    """Raise OutputError when writing `output` would replace or add to what this run reads,
+    or when the system refuses even to look at it (a name too long, a folder not allowed)."""
     output = Path(output)
+    try:
+        _check_output(output, inputs, lang)
+    except OSError as error:
+        raise _cannot_write(output, error, lang) from error
+
+
+def _check_output(output: Path, inputs: Iterable[ReadPath], lang: str) -> None:
+    """`check_output`'s rule; an OSError from looking at a path is the caller's."""
     if output.is_dir():
         raise OutputError(
             tr(
@@ -116,8 +126,21 @@ def write_atomic(
     Raises OutputError naming `path` and the cause; on failure no file is left behind and an
     existing `path` is unchanged.
     """
+    from svccheck.pathtext import document_text
+
     path = Path(path)
-    payload = data.encode(encoding) if isinstance(data, str) else data
+    # a file name that is not UTF-8 among the data is written as text, never a traceback
+    payload = document_text(data).encode(encoding) if isinstance(data, str) else data
+    try:
+        _write(path, payload, lang)
+    except BrokenPipeError:
+        raise  # the reader went away (`-o /dev/stdout | head`): not an error
+    except OSError as error:  # looking at the path failed: a name too long, no permission
+        raise _cannot_write(path, error, lang) from error
+
+
+def _write(path: Path, payload: bytes, lang: str) -> None:
+    """`write_atomic`'s work; an OSError from merely looking at `path` is the caller's."""
     if path.is_dir():
         raise OutputError(
             tr(
@@ -170,10 +193,37 @@ def write_atomic(
 def _cannot_write(path: Path, error: OSError, lang: str) -> OutputError:
     """The error for a failed write: the user's path and the system's reason, not the
     temporary file's name (an OSError's text names whichever file the call was given)."""
-    cause = error.strerror or type(error).__name__
+    cause = os_reason(error, lang)
     return OutputError(
         tr(lang, "无法写入 {path}：{cause}", "cannot write {path}: {cause}", path=path, cause=cause)
     )
+
+
+# The system's reasons a write fails, in Chinese: the C library's text is English whatever the
+# language asked for. Any other reason is shown as the system gives it.
+_REASONS_ZH = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EFBIG: "文件过大",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "不允许此操作",
+    errno.EROFS: "只读的文件系统",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.ENOTDIR: "不是文件夹",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ELOOP: "符号链接循环",
+    errno.EIO: "输入输出错误",
+}
+
+
+def os_reason(error: OSError, lang: str) -> str:
+    """Why the system refused (`error.strerror`, "No space left on device"), in `lang`;
+    never the raw `[Errno 28] …: '<the temporary file>'`."""
+    english = error.strerror or type(error).__name__
+    if lang == "zh" and error.errno in _REASONS_ZH:
+        return _REASONS_ZH[error.errno]
+    return english
 
 
 def _umask() -> int:

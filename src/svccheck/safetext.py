@@ -86,7 +86,10 @@ def visible(text: str) -> str:
     command and XML (every character XML 1.0 forbids is among those shown)."""
     if _INVISIBLE.search(text) is None:
         return text
-    return _INVISIBLE.sub(_escape_one, text)
+    from svccheck.pathtext import text_of
+
+    # a file name in GBK bytes (an unzipped archive) is shown by its name (东环支行-登记簿.csv)
+    return _INVISIBLE.sub(_escape_one, text_of(text))
 
 
 def safe_console(**options: Any) -> Console:
@@ -135,7 +138,9 @@ def sheet_text(text: str) -> str:
     control characters an xlsx cannot hold are shown as escapes."""
     if _INVISIBLE_IN_CELL.search(text) is None:
         return text
-    return _INVISIBLE_IN_CELL.sub(_escape_one, text)
+    from svccheck.pathtext import text_of
+
+    return _INVISIBLE_IN_CELL.sub(_escape_one, text_of(text))  # a GBK file name: its name
 
 
 def set_text(cell: Any, value: object) -> None:

@@ -3,6 +3,7 @@ path never overwrites an input (every case built in tmp_path, exact exit codes a
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -64,21 +65,23 @@ CASES = [("report", form) for form in sorted(HOSTILE_URLS)] + [
 ]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("command, form", CASES)
 def test_no_password_on_any_stream(
-    run_cli: RunCli, tmp_path: Path, command: str, form: str
+    run_cli: RunCli, tmp_path: Path, command: str, form: str, lang: str
 ) -> None:
     url = HOSTILE_URLS[form]
     args = _ledger_commands(tmp_path)[command]
     for how in ("option", "global", "env"):
         if how == "option":
-            result = run_cli(*args, "--db", url)
+            result = run_cli(*args, "--db", url, lang=lang)
         elif how == "global":
-            result = run_cli("--db", url, *args)
+            result = run_cli("--db", url, *args, lang=lang)
         else:
-            result = run_cli(*args, env={"SVCCHECK_DB": url})
+            result = run_cli(*args, env={"SVCCHECK_DB": url}, lang=lang)
         assert result.code == 2, result
-        assert result.stderr.startswith("svccheck: error: "), result
+        error = "svccheck: error: " if lang == "en" else "svccheck：错误："
+        assert result.stderr.startswith(error), result
         shown = result.stdout + result.stderr
         for piece in _pieces():
             assert piece not in shown, (how, result)
@@ -114,6 +117,34 @@ def test_no_password_on_any_stream(
 )
 def test_the_messages_still_say_which_ledger(run_cli: RunCli, form: str, message: str) -> None:
     result = run_cli("report", "--db", HOSTILE_URLS[form])
+    assert result.code == 2, result
+    assert result.stderr.startswith(message), result
+
+
+@pytest.mark.parametrize(
+    "form, message",
+    [
+        ("userinfo", "svccheck：错误：无法连接账本 postgresql://svc:***@127.0.0.1:1/ledger："),
+        (
+            "query",
+            "svccheck：错误：无法连接账本 postgresql://svc@127.0.0.1:1/ledger?password=***：",
+        ),
+        (
+            "libpq",
+            "svccheck：错误：无法识别的账本 URL 'host=127.0.0.1 port=1 password=***'：应为 "
+            "sqlite:///路径 或 postgresql://用户@主机:端口/数据库（libpq 的 key=value "
+            "字符串不是 URL：请写 postgresql://用户@主机:端口/数据库，密码放在 ~/.pgpass 或 "
+            "$PGPASSWORD 中）\n",
+        ),
+        (
+            "other-scheme",
+            "svccheck：错误：无法识别的账本 URL 'mysql://root:***@db/ledger'：应为 "
+            "sqlite:///路径 或 postgresql://用户@主机:端口/数据库\n",
+        ),
+    ],
+)
+def test_the_messages_in_chinese_mask_the_same(run_cli: RunCli, form: str, message: str) -> None:
+    result = run_cli("report", "--db", HOSTILE_URLS[form], lang="zh")
     assert result.code == 2, result
     assert result.stderr.startswith(message), result
 
@@ -296,7 +327,8 @@ def test_write_errors_name_the_path_and_the_cause(
     run_cli: RunCli, month: Path, tmp_path: Path, lang: str, message: str
 ) -> None:
     cases = {
-        "/dev/full": "No space left on device",
+        "/dev/full": "No space left on device" if lang == "en" else "磁盘空间不足",
+        "a" * 300 + ".md": "File name too long" if lang == "en" else "文件名过长",
         "missing/report.md": "folder missing does not exist"
         if lang == "en"
         else "文件夹 missing 不存在",
@@ -405,3 +437,22 @@ def test_link_loops_in_zh_and_every_command_refuses_the_library(
     assert form.code == 2, form
     assert "standards/self.yaml:1:1: the symbolic link cannot be followed" in form.stderr, form
     assert not (linked_library / "f.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    "lang, message",
+    [
+        ("en", "svccheck: error: {path}: Not a directory\n"),
+        ("zh", "svccheck：错误：{path}：不是文件夹\n"),
+    ],
+)
+def test_an_os_error_is_said_in_words(
+    run_cli: RunCli, tmp_path: Path, lang: str, message: str
+) -> None:
+    """What no command frames itself (a FIFO given to diff as a library) is still a line of
+    the chosen language naming the path, not Python's "[Errno 20] …: '…'"."""
+    fifo = tmp_path / "b.csv"
+    os.mkfifo(fifo)
+    for old in (fifo, Path("/dev/zero")):
+        result = run_cli("diff", old, REPO / "standards", lang=lang)
+        assert (result.code, result.stderr) == (2, message.format(path=old)), result

@@ -185,8 +185,9 @@ def test_a_ledger_from_a_newer_svccheck(
     result = run_cli("ingest", sheet, "--checklist", "morning-teller", "--db", ledger_url)
     assert result.code == 2
     assert "has schema version 7" in result.stderr and "upgrade svccheck" in result.stderr
-    zh = run_cli("report", "--db", ledger_url, lang="zh")
-    assert zh.code == 2 and "结构版本为 7" in zh.stderr and "请升级 svccheck" in zh.stderr, zh
+    for command in (["report"], ["ingest", sheet, "--checklist", "morning-teller"]):
+        zh = run_cli(*command, "--db", ledger_url, lang="zh")
+        assert zh.code == 2 and "结构版本为 7" in zh.stderr and "请升级 svccheck" in zh.stderr, zh
 
 
 def test_a_ledger_whose_meta_is_not_ours_is_refused_in_both_languages(
@@ -194,10 +195,14 @@ def test_a_ledger_whose_meta_is_not_ours_is_refused_in_both_languages(
 ) -> None:
     with open_ledger(ledger_url) as ledger:  # a version no svccheck wrote: refused, not a crash
         ledger.backend.execute("UPDATE meta SET value = 'v2' WHERE key = 'schema_version'")
+    staff = tmp_path / "staff.csv"
+    staff.write_text("姓名,岗位\n张三,综合柜员\n", encoding="utf-8")
+    commands = (["report"], ["ingest", tmp_path], ["roster", staff, "--branch", "东环支行"])
     for lang, said in (("en", "not a svccheck ledger"), ("zh", "不是 svccheck 账本")):
-        result = run_cli("report", "--db", ledger_url, lang=lang)
-        assert result.code == 2 and said in result.stderr and "'v2'" in result.stderr, result
-        assert "Traceback" not in result.stderr
+        for command in commands:  # ingest and roster say it in Chinese too
+            result = run_cli(*command, "--db", ledger_url, lang=lang)
+            assert result.code == 2 and said in result.stderr and "'v2'" in result.stderr, result
+            assert "Traceback" not in result.stderr
 
 
 def test_several_ingests_at_once_lose_and_double_nothing(

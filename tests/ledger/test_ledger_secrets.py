@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from ledger_support import SheetWriter
 
+from svccheck.ledger.store import open_ledger
 from svccheck.model import Library
 
 SECRET = "Hunter2Secret"
@@ -21,8 +22,14 @@ def secret_url(pg_url: str) -> str:
     return f"{pg_url}&password={SECRET}"
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 def test_no_password_in_any_output(
-    run_cli, secret_url: str, tmp_path: Path, morning_csv: SheetWriter, library: Library
+    run_cli,
+    secret_url: str,
+    tmp_path: Path,
+    morning_csv: SheetWriter,
+    library: Library,
+    lang: str,
 ) -> None:
     sheet = morning_csv(
         tmp_path / "东环-W41.csv",
@@ -41,8 +48,16 @@ def test_no_password_in_any_output(
         ("brief", "--date", "2026-10-08", "--db", secret_url),
     ]
     for args in runs:
-        result = run_cli(*args)
+        result = run_cli(*args, lang=lang)
         assert result.code == 0, result
         assert SECRET not in result.stdout + result.stderr, result
-    summary = run_cli("ingest", sheet, "--db", secret_url)
+    summary = run_cli("ingest", sheet, "--db", secret_url, lang=lang)
     assert "password=***" in summary.stderr, summary
+    # and where the ledger refuses: the Chinese message masks it as the English one does
+    with open_ledger(secret_url) as ledger:
+        ledger.backend.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    for args in (("ingest", sheet), ("report",), ("roster", staff, "--branch", "东环支行")):
+        refused = run_cli(*args, "--db", secret_url, lang=lang)
+        assert refused.code == 2 and "password=***" in refused.stderr, refused
+        assert SECRET not in refused.stdout + refused.stderr, refused
+        assert ("结构版本为 99" if lang == "zh" else "schema version 99") in refused.stderr

@@ -284,7 +284,10 @@ def _uri(file: str) -> str:
         parts = path.parts
         folders = [n for n, part in enumerate(parts[:-1]) if part in ("standards", "checklists")]
         path = PurePosixPath(*parts[folders[-1] :]) if folders else PurePosixPath(path.name)
-    return quote(path.as_posix())
+    from svccheck.pathtext import path_text
+
+    # a folder named in GBK bytes (an unzipped archive) by its name: quote() takes only text
+    return quote(path_text(path.as_posix()))
 
 
 def _fingerprints(findings: tuple[Finding, ...]) -> list[str]:

@@ -6,12 +6,14 @@ level; each command imports the pipeline it needs when it runs.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
 import typer
+from typer._click.types import StringParamType
 
 from svccheck import __version__
 from svccheck.cli import (
@@ -114,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     from svccheck.cli.common import secrets_masked
 
+    for stream in (sys.stdout, sys.stderr):
+        degrade_unencodable(stream)
     with secrets_masked(sys.argv[1:] if argv is None else argv):
         return _run(argv)
 
@@ -137,6 +141,7 @@ def _run(argv: Sequence[str] | None) -> int:
         command = get_command(app)
     finally:
         app.registered_commands = everything
+    text_values(command, lang)
     if lang == "zh":
         from svccheck.cli import zh
 
@@ -178,9 +183,96 @@ def _run(argv: Sequence[str] | None) -> int:
             sys.stdout = PacifyFlushWrapper(sys.stdout)
             sys.stderr = PacifyFlushWrapper(sys.stderr)
             return EXIT_FINDINGS
-        tell(tr(lang, "svccheck：错误：{error}", "svccheck: error: {error}", error=error))
+        tell(tr(lang, "svccheck：错误：{error}", "svccheck: error: {error}",
+                error=os_error_text(error, lang)))  # fmt: skip
         return EXIT_ERROR
     return code if isinstance(code, int) else EXIT_OK
+
+
+def os_error_text(error: OSError, lang: str) -> str:
+    """An OSError no command framed itself, as a line for people: the path and the reason
+    in `lang` ("fifo/b.csv: Not a directory"), not Python's "[Errno 20] …: '…'"."""
+    from svccheck.atomic import os_reason
+    from svccheck.pathtext import path_text
+
+    reason = os_reason(error, lang)
+    if error.filename is None:
+        return reason
+    colon = "：" if lang == "zh" else ": "
+    return f"{path_text(os.fsdecode(error.filename))}{colon}{reason}"
+
+
+def text_values(command: Any, lang: str) -> None:
+    """Make every text value of `command` and its subcommands (--branch, --role, a checklist's
+    name; not a file or folder, not the --db URL) text, whatever bytes it came as.
+
+    A shell script or cron line saved in GBK hands `--branch 东环` over as GBK bytes, which
+    Python holds as lone surrogates: they would end in a traceback where the value is stored
+    (roster) or matched (brief, report). Such a value is read as GB18030
+    (`pathtext.argument_text`: 东环 again); one that is not that either is refused, exit 2.
+    A path keeps the bytes it came as: the operating system needs them to open the file."""
+    for each in (command, *getattr(command, "commands", {}).values()):
+        for param in each.params:
+            if type(param.type) is StringParamType and "--db" not in param.opts:
+                param.type = _TextValue(lang)
+
+
+class _TextValue(StringParamType):
+    """A string option or argument whose value is made text (`text_values`)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        from svccheck.pathtext import argument_text
+
+        value = super().convert(value, param, ctx)
+        if not isinstance(value, str):
+            return value
+        text = argument_text(value)
+        if text is None:
+            from svccheck.errors import ConfigError
+            from svccheck.i18n import tr
+
+            name = max(param.opts, key=len) if param.opts else param.human_readable_name
+            raise ConfigError(
+                tr(
+                    self.lang,
+                    "{name} 不是有效的 UTF-8 文本（脚本是否以其他编码保存？请另存为 UTF-8）",
+                    "{name} is not valid UTF-8 text (was the script saved in another "
+                    "encoding? save it as UTF-8)",
+                    name=name,
+                )
+            )
+        return text
+
+
+def degrade_unencodable(stream: object) -> None:
+    """Let a stream whose encoding is not UTF-8 write what it cannot encode as an escape.
+
+    On Windows, Python writes redirected or piped output (`svccheck read … > out.txt`, Task
+    Scheduler, a CI runner) in the ANSI code page: cp936 (GBK) on a Chinese PC, which has no
+    › ✓ ⚠ ╷ █, and cp1252 on an English one, which has no Chinese either. Strict encoding
+    would stop the report mid-way with a traceback. The encoding is kept (Notepad and Excel
+    read the file as the PC's code page) and only what it lacks degrades.
+
+    `backslashreplace`, not `replace`: a name the code page cannot hold is written as
+    `\\u4e1c\\u73af`, which can be read back exactly, where `?` would make 张? of two
+    different people and hide that anything was lost. Symbols (›, ✓) cost a few characters
+    of alignment; `set PYTHONUTF8=1` (README, Windows notes) gives UTF-8 output instead.
+    A UTF-8 stream (a Windows console, any Linux terminal) is left as it is."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None)
+    reconfigure = getattr(stream, "reconfigure", None)
+    if not isinstance(encoding, str) or reconfigure is None:
+        return  # no stream (pythonw), or one a caller put there (a test's buffer)
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return
+    if name not in ("utf-8", "utf-8-sig"):
+        reconfigure(errors="backslashreplace")
 
 
 _ROOT_VALUED: Final = frozenset({"--lang", "--standards", "--checklists", "--db"})
@@ -228,4 +320,4 @@ def argv_lang(args: Sequence[str]) -> str:
     return resolve_lang(given)
 
 
-__all__ = ["app", "argv_lang", "command_named", "main"]
+__all__ = ["app", "argv_lang", "command_named", "degrade_unencodable", "main"]

@@ -233,14 +233,22 @@ def emit(text: str | bytes, output: Path | None, lang: str = "en") -> None:
 
     A text that opens with a BOM (a csv report, `reporting.csv.csv_text`) is a file's text in
     UTF-8: it goes to stdout as those bytes, whatever the terminal's encoding (a GBK code page
-    cannot encode the BOM, and `> report.csv` must give Excel the same file as -o)."""
+    cannot encode the BOM, and `> report.csv` must give Excel the same file as -o). A file
+    name that is not UTF-8 in it (GBK bytes from an unzipped archive) is written as text
+    (`pathtext.document_text`, here or in `write_atomic`): stdout and the file are UTF-8."""
     if isinstance(text, str) and text.startswith("\ufeff"):
-        text = text.encode("utf-8")
+        from svccheck.pathtext import document_text
+
+        text = document_text(text).encode("utf-8")
     if output is not None:
         from svccheck.atomic import write_atomic
 
         write_atomic(output, text, lang=lang)
         return
+    if isinstance(text, str):
+        from svccheck.pathtext import document_text
+
+        text = document_text(text)
     try:
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)
@@ -251,10 +259,11 @@ def emit(text: str | bytes, output: Path | None, lang: str = "en") -> None:
     except BrokenPipeError:
         raise
     except OSError as error:  # `> /dev/full`: say where the write failed
+        from svccheck.atomic import os_reason
         from svccheck.errors import OutputError
         from svccheck.i18n import tr
 
-        cause = error.strerror or type(error).__name__
+        cause = os_reason(error, lang)
         raise OutputError(
             tr(lang, "无法写入标准输出：{cause}", "cannot write to stdout: {cause}", cause=cause)
         ) from error

@@ -75,7 +75,7 @@ def command(
     library = settings.library()
     console = stderr_console()
     with (
-        open_ledger(settings.db_url) as ledger,
+        open_ledger(settings.db_url, lang=settings.lang) as ledger,
         WorkDisplay(console, tr(settings.lang, "入账", "ingesting")) as display,
     ):
         report = ingest_paths(

@@ -59,7 +59,7 @@ def command(
     if not name:
         raise ConfigError(tr(settings.lang, "--branch 不能为空", "--branch must name a branch"))
     staff = read_roster(file, settings.library().taxonomy, settings.lang, branch=name)
-    with open_ledger(settings.db_url) as ledger:
+    with open_ledger(settings.db_url, lang=settings.lang) as ledger:
         ledger.set_staff(name, staff.people, str(file))
     elsewhere = (
         tr(

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from svccheck.errors import LedgerError
-from svccheck.ledger.url import LedgerUrl
+from svccheck.i18n import tr
+from svccheck.ledger.url import SQLITE_PREFIX, LedgerUrl
 
 BUSY_SECONDS = 120.0  # how long an SQLite writer waits for another one to commit
 CONNECT_SECONDS = 10  # how long a PostgreSQL connection attempt may take
@@ -56,8 +57,9 @@ class Backend(ABC):
     name: str
     driver_errors: tuple[type[Exception], ...]
 
-    def __init__(self, url: LedgerUrl) -> None:
+    def __init__(self, url: LedgerUrl, lang: str = "en") -> None:
         self.url = url
+        self.lang = lang  # of the messages saying why the ledger cannot be opened
 
     @abstractmethod
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
@@ -111,13 +113,11 @@ class SqliteBackend(Backend):
     name = "sqlite"
     driver_errors = (sqlite3.Error,)
 
-    def __init__(self, url: LedgerUrl) -> None:
-        super().__init__(url)
+    def __init__(self, url: LedgerUrl, lang: str = "en") -> None:
+        super().__init__(url, lang)
         path = url.target
         if path != ":memory:":
-            folder = Path(path).expanduser().resolve().parent
-            if not folder.is_dir():
-                raise LedgerError(f"ledger {url}: folder {folder} does not exist")
+            self._refuse_unusable(Path(path).expanduser())
             path = str(Path(path).expanduser())
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves.
@@ -131,8 +131,66 @@ class SqliteBackend(Backend):
             self.conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as error:
             raise LedgerError(
-                url.mask(f"ledger {url}: cannot open the SQLite file: {error}")
+                url.mask(
+                    tr(
+                        lang,
+                        "账本 {url}：无法打开 SQLite 文件：{error}",
+                        "ledger {url}: cannot open the SQLite file: {error}",
+                        url=url,
+                        error=error,
+                    )
+                )
             ) from error
+
+    def _refuse_unusable(self, path: Path) -> None:
+        """Refuse, before SQLite tries, a ledger path it could not open, saying why in the
+        user's words (SQLite says "unable to open database file" for each): its folder
+        missing, a folder in its place, a name the system refuses (too long)."""
+        lang, url = self.lang, self.url
+        try:
+            folder = path.resolve().parent
+            missing = not folder.is_dir()
+            is_folder = path.is_dir()
+        except OSError as error:
+            from svccheck.atomic import os_reason
+
+            raise LedgerError(
+                url.mask(
+                    tr(
+                        lang,
+                        "账本 {url}：{cause}",
+                        "ledger {url}: {cause}",
+                        url=url,
+                        cause=os_reason(error, lang),
+                    )
+                )
+            ) from error
+        if missing:
+            raise LedgerError(
+                url.mask(
+                    tr(
+                        lang,
+                        "账本 {url}：文件夹 {folder} 不存在",
+                        "ledger {url}: folder {folder} does not exist",
+                        url=url,
+                        folder=folder,
+                    )
+                )
+            )
+        if is_folder:
+            raise LedgerError(
+                url.mask(
+                    tr(
+                        lang,
+                        "账本 {url}：{path} 是一个文件夹，不是 SQLite 文件（例如改用 {example}）",
+                        "ledger {url}: {path} is a folder, not an SQLite file (name a file in it, "
+                        "e.g. {example})",
+                        url=url,
+                        path=path,
+                        example=f"{SQLITE_PREFIX}{path}/svccheck.db",
+                    )
+                )
+            )
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return self.conn.execute(sql, params).fetchall()
@@ -204,8 +262,8 @@ class PostgresBackend(Backend):
 
     name = "postgresql"
 
-    def __init__(self, url: LedgerUrl) -> None:
-        super().__init__(url)
+    def __init__(self, url: LedgerUrl, lang: str = "en") -> None:
+        super().__init__(url, lang)
         import psycopg
 
         self.driver_errors = (psycopg.Error,)
@@ -216,7 +274,17 @@ class PostgresBackend(Backend):
         except psycopg.Error as error:
             # The driver's text may quote the URL, password included: masked like ours.
             reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-            raise LedgerError(url.mask(f"cannot connect to the ledger {url}: {reason}")) from error
+            raise LedgerError(
+                url.mask(
+                    tr(
+                        lang,
+                        "无法连接账本 {url}：{reason}",
+                        "cannot connect to the ledger {url}: {reason}",
+                        url=url,
+                        reason=reason,
+                    )
+                )
+            ) from error
 
     @staticmethod
     def _sql(sql: str) -> str:
@@ -298,8 +366,8 @@ class PostgresBackend(Backend):
         self.conn.close()
 
 
-def connect(url: LedgerUrl) -> Backend:
-    """Open the backend a parsed URL names."""
+def connect(url: LedgerUrl, lang: str = "en") -> Backend:
+    """Open the backend a parsed URL names (saying why it cannot, in `lang`)."""
     if url.backend == "sqlite":
-        return SqliteBackend(url)
-    return PostgresBackend(url)
+        return SqliteBackend(url, lang)
+    return PostgresBackend(url, lang)

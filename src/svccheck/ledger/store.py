@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from functools import lru_cache
@@ -156,7 +156,7 @@ class Ledger:
 
     def reopen(self) -> Ledger:
         """A second connection to the same ledger (for a worker process)."""
-        return Ledger(connect(self.url))
+        return Ledger(connect(self.url, self.lang), self.lang)
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -164,7 +164,10 @@ class Ledger:
         try:
             yield
         except self.backend.driver_errors as error:
-            raise LedgerError(self.url.mask(f"ledger {self.url}: {error}")) from error
+            raise LedgerError(
+                self.url.mask(tr(self.lang, "账本 {url}：{error}", "ledger {url}: {error}",
+                                 url=self.url, error=error))
+            ) from error  # fmt: skip
 
     # -- schema -----------------------------------------------------------------------------
 
@@ -279,24 +282,30 @@ class Ledger:
         return StoredFile(file_id, path, digest, str(stamp), superseded)
 
     def add_file(self, file: FileToStore) -> FileOutcome:
-        """Store one file in one transaction; a file already held (same content) adds nothing."""
+        """Store one file in one transaction; a file already held (same content) adds nothing.
+
+        The file is stored, and its outcome named, by its name as text (`path_text`): a name
+        in GBK bytes from an unzipped archive is held as the name it was given."""
+        from svccheck.pathtext import path_text
+
+        name = path_text(file.path)
         locks = [f"file:{file.content_hash}", *(f"branch:{b.key.branch}" for b in file.batches)]
-        with self._errors(), self.backend.transaction(locks):
+        with self._errors(), self._as_text(name != file.path), self.backend.transaction(locks):
             # Checked again under the lock: another process may just have stored this file.
             held = self.find_file(file.content_hash)
             if held is not None:
                 return FileOutcome(
-                    file.path, "duplicate", file.content_hash, file_id=held.id, duplicate_of=held
+                    name, "duplicate", file.content_hash, file_id=held.id, duplicate_of=held
                 )
             file_id = self.backend.reserve_ids("files", 1)[0]
-            self._insert_file(file_id, file)
+            self._insert_file(file_id, name, file)
             # Supersede before inserting: the new batches must not match themselves.
             superseded = self._supersede(file_id, [b.key for b in file.batches])
             self._insert_batches(file_id, file.batches)
             self._insert_rejections(file_id, file)
             self._insert_roster_lines(file_id, file)
         return FileOutcome(
-            file.path,
+            name,
             "added",
             file.content_hash,
             file_id=file_id,
@@ -308,14 +317,30 @@ class Ledger:
             rejections=file.rejections,
         )
 
-    def _insert_file(self, file_id: int, file: FileToStore) -> None:
+    @contextmanager
+    def _as_text(self, needed: bool) -> Iterator[None]:
+        """While `needed` (a file whose name is not UTF-8), every string written is made text
+        (`pathtext.document_text`): the name recurs in what the file brings — a csv's sheet is
+        named after the file — and neither database takes the undecodable bytes. Any other
+        file is written untouched, with no cost."""
+        if not needed:
+            yield
+            return
+        real = self.backend
+        self.backend = _TextWriter(real)  # type: ignore[assignment]
+        try:
+            yield
+        finally:
+            self.backend = real
+
+    def _insert_file(self, file_id: int, name: str, file: FileToStore) -> None:
         s = file.summary
         self.backend.execute(
             f"INSERT INTO files ({', '.join(FILE_COLUMNS)}) VALUES ({_marks(FILE_COLUMNS)})",
             (
                 file_id,
                 file.content_hash,
-                file.path,
+                name,
                 self.backend.date_param(_now()),
                 __version__,
                 "\n".join(s.sheets),
@@ -605,7 +630,11 @@ class Ledger:
         return [RosterLine(self.backend.date_value(r[0]), *r[1:]) for r in rows]
 
     def set_staff(self, branch: str, people: Sequence[Person], source: str) -> None:
-        """Replace the staff list held for `branch` (`svccheck roster`)."""
+        """Replace the staff list held for `branch` (`svccheck roster`); `source`, the staff
+        file's name, is held as text (`path_text`)."""
+        from svccheck.pathtext import path_text
+
+        source = path_text(source)
         given = self.backend.date_param(_now())
         with self._errors(), self.backend.transaction([f"staff:{branch}"]):
             self.backend.execute("DELETE FROM staff_lists WHERE branch = ?", (branch,))
@@ -743,9 +772,9 @@ def open_ledger(
 
     `must_exist`: a command that only reads (report, brief) never creates a ledger — a SQLite
     file that is not there is an error saying how one is made."""
-    parsed = parse_url(url)
+    parsed = parse_url(url, lang)
     sqlite_file = parsed.backend == "sqlite" and parsed.target != ":memory:"
-    if must_exist and sqlite_file and not Path(parsed.target).expanduser().is_file():
+    if must_exist and sqlite_file and _no_file(Path(parsed.target).expanduser()):
         raise LedgerError(
             tr(
                 lang,
@@ -754,7 +783,7 @@ def open_ledger(
                 url=parsed,
             )
         )
-    ledger = Ledger(connect(parsed), lang)
+    ledger = Ledger(connect(parsed, lang), lang)
     try:
         if must_exist or sqlite_file:
             _refuse_foreign(ledger, parsed, must_exist, lang)
@@ -763,6 +792,15 @@ def open_ledger(
         ledger.close()
         raise
     return ledger
+
+
+def _no_file(path: Path) -> bool:
+    """Whether no SQLite file is at `path` (a folder there, or a name the system refuses, is
+    left to the backend to say so)."""
+    try:
+        return not path.exists()
+    except OSError:
+        return False
 
 
 def _refuse_foreign(ledger: Ledger, url: LedgerUrl, must_exist: bool, lang: str) -> None:
@@ -818,6 +856,34 @@ _WAIVED_SQL = (
     f"SELECT {', '.join(f'w.{n}' for n in WAIVED_COLUMNS)} "
     "FROM batches b JOIN waived w ON w.batch_id = b.id"
 )
+
+
+class _TextWriter:
+    """A backend whose writes hold only text: each string parameter through `document_text`."""
+
+    def __init__(self, backend: Backend) -> None:
+        self._backend = backend
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._backend, name)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._backend.execute(sql, _text_row(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self._backend.executemany(sql, map(_text_row, rows))
+
+    def bulk_insert(
+        self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    ) -> None:
+        self._backend.bulk_insert(table, columns, map(_text_row, rows))
+
+
+def _text_row(row: Sequence[Any]) -> tuple[Any, ...]:
+    # document_text: an observation set is packed as JSON, whose escapes must stay JSON
+    from svccheck.pathtext import document_text
+
+    return tuple(document_text(value) if isinstance(value, str) else value for value in row)
 
 
 def _assemble(

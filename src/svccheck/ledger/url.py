@@ -31,10 +31,12 @@ _SECRET_KEYS = ("password", "sslpassword")
 _USERINFO = re.compile(r"(?P<head>[A-Za-z][\w+.-]*://[^:/?#@\s'\"]*):[^\s'\"?]*@")
 # `password=VALUE` in a URL query (`?…&password=…`) or a libpq key=value string, where the
 # value may be 'quoted with \' escapes'. A colon ending the value is left alone: it is the
-# separator of the message the URL sits in ("ledger postgresql://…?password=***: …").
+# separator of the message the URL sits in ("ledger postgresql://…?password=***: …"), and
+# so is the full-width punctuation of a Chinese message ("账本 …?password=***：…"); the
+# password itself is masked whole by its literal value (`secrets_in`) in any case.
 _KEYWORD = re.compile(
     r"(?i)(?<![\w.-])(?P<key>(?:ssl)?password)(?P<eq>\s*=\s*)"
-    r"(?:'(?:[^'\\]|\\.)*'?|[^\s&'\";]*?(?=:?(?:[\s&'\";]|$)))"
+    r"(?:'(?:[^'\\]|\\.)*'?|[^\s&'\";：，。（）]*?(?=:?(?:[\s&'\";：，。（）]|$)))"
 )
 # A literal secret shorter than this is not searched for in free text (it would mask parts of
 # ordinary words); the patterns above still mask it wherever it sits in a URL.
@@ -58,32 +60,52 @@ class LedgerUrl:
         return mask_secrets(text, self.secrets)
 
 
-def parse_url(url: str) -> LedgerUrl:
-    """Split a ledger URL into backend and target; raise LedgerError for anything else."""
+def parse_url(url: str, lang: str = "en") -> LedgerUrl:
+    """Split a ledger URL into backend and target; raise LedgerError (in `lang`) for anything
+    else. Its password never shows in the message."""
+    from svccheck.i18n import tr
+
     text = url.strip()
     secrets = secrets_in(text)
     if text.startswith(SQLITE_PREFIX):
         path = text[len(SQLITE_PREFIX) :]
         if not path:
-            raise LedgerError(f"{url}: no file after sqlite:/// (e.g. sqlite:///svccheck.db)")
+            raise LedgerError(
+                tr(lang, "{url}：sqlite:/// 后面没有文件名（例如 sqlite:///svccheck.db）",
+                   "{url}: no file after sqlite:/// (e.g. sqlite:///svccheck.db)",
+                   url=mask_secrets(url, secrets))
+            )  # fmt: skip
         return LedgerUrl("sqlite", path, mask_secrets(text, secrets), secrets)
     scheme = text.split(":", 1)[0].lower() if ":" in text else ""
     if scheme in POSTGRES_SCHEMES:
         return LedgerUrl("postgresql", text, mask_secrets(text, secrets), secrets)
     hint = ""
     if scheme == "sqlite":
-        hint = " (use three slashes: sqlite:///relative.db, sqlite:////absolute/path.db)"
-    elif not scheme and re.search(r"\.(db|sqlite3?)$", text):
-        hint = f" (did you mean sqlite:///{text}?)"
-    elif not scheme and "=" in text:
-        hint = (
-            " (a libpq key=value string is not a URL: write postgresql://USER@HOST:PORT/DB "
-            "and keep the password in ~/.pgpass or $PGPASSWORD)"
+        hint = tr(
+            lang,
+            "（要写三个斜杠：sqlite:///相对路径.db，sqlite:////绝对/路径.db）",
+            " (use three slashes: sqlite:///relative.db, sqlite:////absolute/path.db)",
         )
+    elif not scheme and re.search(r"\.(db|sqlite3?)$", text):
+        hint = tr(
+            lang, "（是否想写 sqlite:///{text}？）", " (did you mean sqlite:///{text}?)", text=text
+        )
+    elif not scheme and "=" in text:
+        hint = tr(lang,
+                  "（libpq 的 key=value 字符串不是 URL：请写 postgresql://用户@主机:端口/数据库，"
+                  "密码放在 ~/.pgpass 或 $PGPASSWORD 中）",
+                  " (a libpq key=value string is not a URL: write postgresql://USER@HOST:PORT/DB "
+                  "and keep the password in ~/.pgpass or $PGPASSWORD)")  # fmt: skip
     raise LedgerError(
-        f"unknown ledger URL {mask_secrets(text, secrets)!r}: expected sqlite:///PATH or "
-        f"postgresql://USER@HOST:PORT/DB{hint}"
-    )
+        mask_secrets(
+            tr(lang, "无法识别的账本 URL {url}：应为 sqlite:///路径 或 "
+                     "postgresql://用户@主机:端口/数据库{hint}",
+               "unknown ledger URL {url}: expected sqlite:///PATH or "
+               "postgresql://USER@HOST:PORT/DB{hint}",
+               url=repr(mask_secrets(text, secrets)), hint=hint),
+            secrets,
+        )
+    )  # fmt: skip
 
 
 def hide_password(url: str) -> str:
