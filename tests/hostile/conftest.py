@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from zip_headers import CENTRAL_SIZE, LOCAL_SIZE, member_headers
 
 import svccheck as _svccheck
 from cli_support import CliResult, RunCli
@@ -137,16 +138,8 @@ def zip_bomb(tmp_path: Path) -> Callable[..., Path]:
 def _declare_size(data: bytearray, name: bytes, size: int) -> None:
     """Rewrite the uncompressed size `name` declares, in its local header and in the central
     directory."""
-    for magic, name_len_at, name_at, size_at in (
-        (b"PK\x03\x04", 26, 30, 22),
-        (b"PK\x01\x02", 28, 46, 24),
-    ):
-        at = data.find(magic)
-        while at != -1:
-            (length,) = struct.unpack_from("<H", data, at + name_len_at)
-            if data[at + name_at : at + name_at + length] == name:
-                struct.pack_into("<I", data, at + size_at, size)
-            at = data.find(magic, at + 4)
+    for at, local in member_headers(data, name):
+        struct.pack_into("<I", data, at + (LOCAL_SIZE if local else CENTRAL_SIZE), size)
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from zip_headers import CENTRAL_FLAGS, LOCAL_FLAGS, member_headers
 
 import svccheck as _svccheck
 from cli_support import REPO, CliResult, cli_env
@@ -101,17 +102,8 @@ def zip_encrypted(folder: Path, member: str = "xl/worksheets/sheet1.xml") -> Pat
     path = folder / "zipcrypto.xlsx"
     shutil.copyfile(REGISTER, path)
     data = bytearray(path.read_bytes())
-    name = member.encode()
-    for magic, flags_at, name_len_at, name_at in (
-        (b"PK\x03\x04", 6, 26, 30),
-        (b"PK\x01\x02", 8, 28, 46),
-    ):
-        at = data.find(magic)
-        while at != -1:
-            (length,) = struct.unpack_from("<H", data, at + name_len_at)
-            if data[at + name_at : at + name_at + length] == name:
-                data[at + flags_at] |= 1
-            at = data.find(magic, at + 4)
+    for at, local in member_headers(data, member.encode()):
+        data[at + (LOCAL_FLAGS if local else CENTRAL_FLAGS)] |= 1
     path.write_bytes(bytes(data))
     with zipfile.ZipFile(path) as archive:
         assert archive.getinfo(member).flag_bits & 1
