@@ -114,8 +114,10 @@ SERIAL_OCT_20 = (dt.date(2026, 10, 20) - dt.date(1899, 12, 30)).days
 DUE_CASES: list[tuple[object, str]] = [
     ("下周前", f"{NOT_A_DATE}: '下周前'"),
     ("2026-02-30", "impossible date under '整改期限': '2026-02-30' (no such day)"),
-    (dt.date(9999, 12, 31), "9999-12-31"),  # a real date after the finding: kept as written
-    ("0001-01-01", f"date '0001-01-01' under '整改期限' {BEFORE}"),
+    # a date outside the years read (values.DATE_YEARS) is a typo: its due date would be
+    # past the calendar's end, or an action overdue since year 1
+    (dt.date(9999, 12, 31), "date '9999-12-31' under '整改期限' is out of range (2000–2099)"),
+    ("0001-01-01", "date '0001-01-01' under '整改期限' is out of range (2000–2099)"),
     (-5, f"{NOT_A_DATE}: '-5'"),
     (1e20, f"{NOT_A_DATE}: '1e+20'"),
     (46000, f"date '46000' under '整改期限' {BEFORE}"),  # serial 46000 is 2025-12-09
@@ -154,9 +156,9 @@ def test_hostile_due_cells_reject_their_row_or_set_the_due_date(
     assert svccheck("ingest", path, *INSPECTION, "--db", db).code == 0
     actions = _actions(svccheck, db)
     assert {subject: a[0] for subject, a in actions.items()} == due_dates
-    assert actions["员工03"][1:3] == ("open", None)  # due 9999-12-31: open, never overdue
+    assert "员工03" not in actions  # due 9999-12-31: the row was refused, nothing is stored
     outputs = _every_output(svccheck, db, tmp_path)
-    assert "9999-12-31" in outputs["csv"] and "9999-12-31" in outputs["xlsx"]
+    assert "9999-12-31" not in outputs["csv"] and "9999-12-31" not in outputs["xlsx"]
 
 
 # --- 整改情况及复查日期 / fixed ------------------------------------------------------------------

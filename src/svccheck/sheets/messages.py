@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from svccheck.i18n import tr
 from svccheck.sheets.layout import FIELD_HEADERS
-from svccheck.sheets.values import cell_text
+from svccheck.sheets.values import DATE_WINDOW, cell_text
 
 
 class Bad(NamedTuple):
@@ -64,6 +64,18 @@ def reason(bad: Bad, lang: str, where: str) -> str:
             "impossible date under '{where}': {v} (no such day)",
             v=v,
             where=where,
+        )
+    if code == "date_out_of_range":
+        # a number or a datetime cell does not read as the date: say which day it is
+        read = "" if cell_text(bad.value) == bad.detail else bad.detail
+        return tr(
+            lang,
+            "“{where}”下的日期 {v}{read} 超出范围（{window} 年）：请改正年份",
+            "date {v}{read} under '{where}' is out of range ({window}): correct the year",
+            v=v,
+            read=tr(lang, "（即 {day}）", " (read as {day})", day=read) if read else "",
+            where=where,
+            window=DATE_WINDOW,
         )
     if code == "before_found":
         return tr(

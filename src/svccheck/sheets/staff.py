@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from svccheck.i18n import tr
 from svccheck.model import OnDuty, Taxonomy, column_letter
-from svccheck.sheets.values import ValueProblem, cell_text, normalise, parse_date
+from svccheck.sheets.values import DATE_WINDOW, ValueProblem, cell_text, normalise, parse_date
 
 STAFF_SHEETS = frozenset(normalise(n) for n in ("在岗人员", "Staff on duty", "staff_on_duty"))
 """The names a register's staff-on-duty sheet goes by (the form writes the first)."""
@@ -128,8 +128,8 @@ def read_staff(
             continue
         try:
             day = parse_date(get("date")) or date
-        except ValueProblem:
-            staff.problems.append((number, cell("date"), _bad_date(lang, get("date"))))
+        except ValueProblem as problem:
+            staff.problems.append((number, cell("date"), _bad_date(lang, problem)))
             continue
         where = cell_text(get("branch")) or branch
         if day is None or not where:
@@ -153,10 +153,18 @@ def read_staff(
     return staff
 
 
-def _bad_date(lang: str, value: object) -> str:
+def _bad_date(lang: str, problem: ValueProblem) -> str:
+    if problem.code == "date_out_of_range":
+        return tr(
+            lang,
+            "日期“{value}”超出范围（{window} 年）：请改正年份",
+            "date '{value}' is out of range ({window}): correct the year",
+            value=cell_text(problem.value),
+            window=DATE_WINDOW,
+        )
     return tr(
         lang,
         "日期“{value}”无法识别（如 2026-10-08 或 2026年10月8日）",
         "date '{value}' not understood (e.g. 2026-10-08 or 2026年10月8日)",
-        value=cell_text(value),
+        value=cell_text(problem.value),
     )

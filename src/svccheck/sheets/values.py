@@ -259,26 +259,54 @@ _SERIAL_RANGE = (32874, 73415)
 
 DATE_FORMS: Final = ("2026-10-08", "2026/10/8", "2026.10.08", "2026年10月8日")
 
+DATE_YEARS: Final = (2000, 2099)
+"""The years a date svccheck reads may fall in — in a sheet (a check's date, a finding's due
+or fix date, a staff list's day) and in a date option (--date, --from, --to, --period,
+--week). A service check dated outside them is a typo (9999-12-31, 0001-01-01, 1026, 3026)
+or a date cell that lost its value; accepted, it would date a check to another century,
+overflow the due date computed from it (date + fix_days: 9999-12-31 has no day after) or
+the period before it (0001-01 has no month before), and keep an action overdue by 739,942
+days. One window for every date, so that whatever a sheet may hold a report may ask for."""
+
+DATE_WINDOW: Final = f"{DATE_YEARS[0]}–{DATE_YEARS[1]}"
+"""The window as messages show it."""
+
+
+def in_date_years(year: int) -> bool:
+    """Does `year` fall in the years svccheck reads (DATE_YEARS)?"""
+    return DATE_YEARS[0] <= year <= DATE_YEARS[1]
+
+
+def _plausible(day: dt.date, value: object) -> dt.date:
+    """`day` if it falls in DATE_YEARS, else ValueProblem('date_out_of_range'): the one
+    check every date read from a cell passes (`detail`: the day as read, for a number or
+    a datetime cell whose text is not the date)."""
+    if in_date_years(day.year):
+        return day
+    raise ValueProblem("date_out_of_range", value, day.isoformat())
+
 
 def _make_date(year: str, month: str, day: str, value: object) -> dt.date:
     try:
-        return dt.date(int(year), int(month), int(day))
+        made = dt.date(int(year), int(month), int(day))
     except ValueError as error:
         raise ValueProblem("impossible_date", value) from error
+    return _plausible(made, value)
 
 
 def parse_date(value: object) -> dt.date | None:
     """A date cell, or 2026-10-08, 2026/10/8, 2026.10.08, 2026年10月8日 (also 20261008).
 
     Blank → None. Raises ValueProblem('impossible_date') for a date that does not exist
-    (2026-02-30) and ValueProblem('date') for anything else.
+    (2026-02-30), ValueProblem('date_out_of_range') for one outside DATE_YEARS (9999-12-31,
+    a date cell holding 0001-01-01) and ValueProblem('date') for anything else.
     """
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _plausible(value.date(), value)
     if isinstance(value, dt.date):
-        return value
+        return _plausible(value, value)
     if isinstance(value, bool):
         raise ValueProblem("date", value)
     if isinstance(value, int | float):
@@ -288,7 +316,7 @@ def parse_date(value: object) -> dt.date | None:
                 text = str(number)
                 return _make_date(text[:4], text[4:6], text[6:], value)
             if _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
-                return _EXCEL_EPOCH + dt.timedelta(days=number)
+                return _plausible(_EXCEL_EPOCH + dt.timedelta(days=number), value)
         raise ValueProblem("date", value)
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip().casefold()
@@ -342,14 +370,15 @@ def parse_fix(value: object) -> dt.date | FixText | None:
     """A 整改情况及复查日期 / fixed cell: a date cell, or text naming dates ("已整改 2026-10-20",
     "2026-10-08发现，2026-10-12复查") → the latest of them (the re-check closes a finding);
     text naming a day of the month ("10月20日已复查") or no day at all ("整改中") → FixText.
-    Blank → None. Raises ValueProblem('impossible_date') for a date that does not exist."""
+    Blank → None. Raises ValueProblem('impossible_date') for a date that does not exist and
+    ValueProblem('date_out_of_range') for one outside DATE_YEARS."""
     if is_blank(value):
         return None
     if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
         try:
             return parse_date(value)
         except ValueProblem as problem:
-            if problem.code == "impossible_date":
+            if problem.code in ("impossible_date", "date_out_of_range"):
                 raise
     text = cell_text(value)
     folded = unicodedata.normalize("NFKC", text)
