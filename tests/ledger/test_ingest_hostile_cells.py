@@ -96,3 +96,70 @@ def test_date_options_outside_the_years_read_are_refused(
         "en": f"svccheck: error: {option} is out of range: dates are read from 2000–2099",
     }[lang]
     assert expected in result.stderr, result.stderr
+
+
+def _with_nul(path: Path) -> Path:
+    """Excel's escape `_x0000_` (U+0000 to every reader) in place of each "NUL": openpyxl
+    refuses to write the character itself."""
+    import zipfile
+
+    source = path.with_suffix(".src.xlsx")
+    path.rename(source)
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for member in old.infolist():
+            new.writestr(member, old.read(member).replace(b"NUL", b"_x0000_"))
+    source.unlink()
+    return path
+
+
+def test_a_nul_in_a_name_and_a_branch_too_long_for_an_index_fail_their_rows_only(
+    run_cli, ledger_url: str, tmp_path: Path, register_xlsx
+) -> None:
+    """On PostgreSQL either one used to fail the whole ingest, naming no file: a text field
+    cannot hold U+0000, and an index entry of 3,000 CJK characters is over 8,191 bytes."""
+    folder = tmp_path / "2026-10"
+    folder.mkdir()
+    register_xlsx(folder / "a.xlsx", "西城支行", [(OCT8, "张三", "TLR-11", "未唱收唱付")])
+    _with_nul(
+        register_xlsx(
+            folder / "b.xlsx",
+            "东环支行",
+            [(OCT8, "付NUL娜", "TLR-11", "未唱收唱付"), (OCT8, "李四", "ENT-01", "门前不洁")],
+        )
+    )
+    _register_csv(
+        folder / "c.csv",
+        [
+            "1,2026-10-09,南湖支行,王五,ENT-01,×,地面有水",
+            f"2,2026-10-09,{'支' * 3000},赵六,ENT-01,×,",
+        ],
+    )
+    result = run_cli("ingest", folder, "--checklist", "inspection-monthly", "--db", ledger_url)
+    assert result.code == 0, result
+    assert "3 files added, 0 already held, 0 failed" in result.stderr, result.stderr
+    assert "row 3 D3: '被检查人' holds a control character: '付\\x00娜'" in result.stderr
+    assert "row 4 C4: text under '网点' is 3000 characters long, over 100" in result.stderr
+    with open_ledger(ledger_url) as ledger:
+        assert ledger.counts()["observations"] == 3
+        assert ledger.branches() == ["东环支行", "南湖支行", "西城支行"]
+
+
+def test_a_zero_width_space_makes_no_second_branch_or_person(
+    run_cli, ledger_url: str, tmp_path: Path
+) -> None:
+    sheet = _register_csv(
+        tmp_path / "登记簿.csv",
+        [
+            "1,2026-10-08,东环支行,张三,TLR-11,×,未唱收唱付",
+            "2,2026-10-09,东环支行\u200b,张\u200b三,TLR-11,×,同上",
+            "3,2026-10-10,\ufeff东环支行\u2060,张三\u200d,ENT-01,×,门前不洁",
+        ],
+    )
+    result = run_cli("ingest", sheet, "--checklist", "inspection-monthly", "--db", ledger_url)
+    assert result.code == 0, result
+    with open_ledger(ledger_url) as ledger:
+        assert ledger.branches() == ["东环支行"]
+    actions = run_cli("actions", "--db", ledger_url, "--date", "2026-10-11", "--format", "csv")
+    assert actions.code == 0, actions
+    assert "\u200b" not in actions.stdout and "\u2060" not in actions.stdout
+    assert actions.stdout.count("张三") == 3, actions.stdout

@@ -65,6 +65,26 @@ def reason(bad: Bad, lang: str, where: str) -> str:
             v=v,
             where=where,
         )
+    if code == "control_char":
+        return tr(
+            lang,
+            "“{where}”下的 {v} 含有控制字符：请在表中删去",
+            "'{where}' holds a control character: {v} (delete it in the sheet)",
+            v=v,
+            where=where,
+        )
+    if code == "too_long":
+        text = cell_text(bad.value)
+        return tr(
+            lang,
+            "“{where}”下的文字长 {n} 个字符，超过 {detail} 个：不是姓名、网点或工号（{v}）",
+            "text under '{where}' is {n} characters long, over {detail}: no name, branch or id "
+            "is that long ({v})",
+            n=len(text),
+            detail=bad.detail,
+            v=repr(text[:20] + "…"),
+            where=where,
+        )
     if code == "date_out_of_range":
         # a number or a datetime cell does not read as the date: say which day it is
         read = "" if cell_text(bad.value) == bad.detail else bad.detail

@@ -872,7 +872,7 @@ def _plan(
 
 def _sheet_value(run: _Run, name: str, raw: object) -> object:
     c = run.caches
-    cache: ParseCache = {"date": c.dates, "role": c.roles, "kind": c.kinds}.get(name, c.texts)
+    cache: ParseCache = c.context.get(name, c.texts)  # read as a column's cells are
     return cache[raw]
 
 

@@ -33,6 +33,7 @@ from svccheck.sheets.cells import (
     excessive,
     is_footer,
     long_outcome,
+    name_cell,
     read_mark,
     subject_cell,
     text_cell,
@@ -91,7 +92,8 @@ class Caches:
         self.scores = ParseCache(parse_score)
         self.counts = ParseCache(parse_count)
         self.kinds = ParseCache(parse_kind)
-        self.texts = ParseCache(text_cell)
+        self.texts = ParseCache(text_cell)  # notes
+        self.names = ParseCache(name_cell)  # branches, people, ids
         self.subjects = ParseCache(subject_cell)
         self.roles = ParseCache(self._role)
         self._role_words = self._role_index()
@@ -99,12 +101,12 @@ class Caches:
         # how each context field's cells are parsed (RowReader.context)
         self.context: dict[str, ParseCache] = {
             "date": self.dates,
-            "branch": self.texts,
-            "employee": self.texts,
-            "employee_id": self.texts,
+            "branch": self.names,
+            "employee": self.names,
+            "employee_id": self.names,
             "role": self.roles,
             "kind": self.kinds,
-            "checker": self.texts,
+            "checker": self.names,
         }
         self._letters: tuple[str, ...] = ()
         self._most_written = (0, 0.0)  # (wide cells parsed, the most points off one wrote)
@@ -312,7 +314,10 @@ class RowReader:
             return self._missing("date")
         if values[1] is None:
             return self._missing("branch")
-        values.append(self._note(row))
+        note = self._note(row)
+        if note.__class__ is RowProblem:
+            return note
+        values.append(note)
         return values
 
     def _follow_up(self, row: Row, found: Any) -> tuple[Any, Any] | RowProblem:
@@ -341,9 +346,17 @@ class RowReader:
         assert isinstance(cache, _FieldCache)
         return cache.parsed[row[col]]
 
-    def _note(self, row: Row) -> str | None:
+    def _note(self, row: Row) -> str | RowProblem | None:
+        """The row's notes joined — or the problem with the first note cell that cannot be
+        stored (a control character)."""
         texts = self.caches.texts
-        notes = [t for t in (texts[row[n]] for n in self.plan.notes) if t]
+        notes = []
+        for col in self.plan.notes:
+            text = texts[row[col]]
+            if text.__class__ is Bad:
+                return RowProblem(text, col, "note")
+            if text:
+                notes.append(text)
         return "; ".join(notes) if notes else None
 
     def _missing(self, name: str) -> RowProblem:
@@ -646,7 +659,8 @@ class RowReader:
         for number, row in enumerate(rows, first):
             outcome = outcomes[key_of(row)]
             date, branch, employee = f0[row[c0]], f1[row[c1]], f2[row[c2]]
-            role, kind = f4[row[c4]], f5[row[c5]]
+            employee_id, role, kind = f3[row[c3]], f4[row[c4]], f5[row[c5]]
+            checker, note = f6[row[c6]], note_of[note_key(row)]
             due, fixed = f7[row[c7]], f8[row[c8]]
             if (
                 outcome is None
@@ -655,6 +669,11 @@ class RowReader:
                 or role.__class__ is Bad
                 or kind.__class__ is Bad
                 or (need_employee and employee is None)
+                # a name, id or note that cannot be stored (a control character, too long)
+                or employee.__class__ is Bad
+                or employee_id.__class__ is Bad
+                or checker.__class__ is Bad
+                or note.__class__ is Bad
                 or due.__class__ is Bad
                 or (fixed is not None and (fixed.__class__ is not date_type or fixed < date))
                 or (due is not None and due < date)
@@ -674,11 +693,11 @@ class RowReader:
                         checklist,
                         kind,
                         role or item_role,
-                        f3[row[c3]],
+                        employee_id,
                         count,
                         deduction,
-                        note_of[note_key(row)],
-                        f6[row[c6]],
+                        note,
+                        checker,
                         file,
                         sheet,
                         number,
@@ -702,8 +721,12 @@ class RowReader:
             return _Constant(None), itemgetter(anchor)
         texts = self.caches.texts
 
-        def join(key: tuple[Any, ...]) -> str | None:
-            parts = [t for t in (texts[v] for v in key) if t]
+        def join(key: tuple[Any, ...]) -> str | Bad | None:
+            parts = [texts[v] for v in key]
+            bad = next((t for t in parts if t.__class__ is Bad), None)
+            if bad is not None:
+                return bad  # the fast loop hands the row to the general path
+            parts = [t for t in parts if t]
             return "; ".join(parts) if parts else None
 
         return ParseCache(join), itemgetter(*notes)
@@ -778,6 +801,9 @@ class RowReader:
             employee = name  # the employee column is the subject column (c2 == ce)
             subject = employee if employee_subject else branch
             employee_id, checker, note = f3[row[c3]], f6[row[c6]], note_of[note_key(row)]
+            if employee_id.__class__ is Bad or checker.__class__ is Bad or note.__class__ is Bad:
+                slow(number, row)  # an id or note that cannot be stored: the general path
+                continue
             start = len(out)
             try:
                 for col, item_id, item_role in columns:
@@ -861,6 +887,14 @@ class RowReader:
                 continue
             employee, employee_id, checker = f2[row[c2]], f3[row[c3]], f6[row[c6]]
             note = note_of[note_key(row)]
+            if (
+                employee.__class__ is Bad
+                or employee_id.__class__ is Bad
+                or checker.__class__ is Bad
+                or note.__class__ is Bad
+            ):
+                slow(number, row)  # a name, id or note that cannot be stored
+                continue
             start = len(out)
             try:
                 for col, item_id, item_role in columns:

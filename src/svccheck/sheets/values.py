@@ -32,8 +32,9 @@ class ValueProblem(ValueError):
 
 
 def normalise(text: str) -> str:
-    """Fold what people vary without meaning to: full-width forms, case, runs of spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    """Fold what people vary without meaning to: full-width forms, case, runs of spaces,
+    format characters that show as nothing (a zero-width space pasted from a web page)."""
+    return " ".join(unicodedata.normalize("NFKC", without_invisible(text)).split()).casefold()
 
 
 def is_blank(value: object) -> bool:
@@ -54,6 +55,59 @@ def cell_text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value).strip()
+
+
+# --- names and free text -----------------------------------------------------------------------
+
+MAX_NAME_LENGTH: Final = 100
+"""The most characters a name, branch, employee id or checker may hold: no person's or
+branch's name is longer, and PostgreSQL's indexes refuse an entry of about 2,700 CJK
+characters (8,191 bytes) — failing a whole ingest instead of one row."""
+
+# Format characters (Unicode category Cf) that show as nothing: zero-width space, joiner and
+# non-joiner, word joiner, BOM, soft hyphen, bidirectional marks and overrides. Pasted from a
+# web page or a chat they make an invisible twin of a name ("东环支行\u200b"); they are
+# dropped from names, as the spaces around a name are.
+_INVISIBLE: Final = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+# C0 and C1 control characters (category Cc). None belongs in a name; in free text (a note)
+# tab, line feed and carriage return are data (a note on two lines). Excel writes them as
+# `_x0000_`; PostgreSQL refuses a NUL in a text field (the whole ingest failing, unlocated).
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_TEXT: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_invisible(text: str) -> str:
+    """`text` without the format characters that show as nothing (zero-width space…)."""
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
+
+
+def parse_name(value: object) -> str | None:
+    """A name, branch, employee id or checker as stored: stripped, without invisible format
+    characters. Blank → None. Raises ValueProblem('control_char') for a control character and
+    ValueProblem('too_long') for more than MAX_NAME_LENGTH characters."""
+    text = cell_text(value)
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text).strip()
+    if not text:
+        return None
+    if _CONTROL.search(text):
+        raise ValueProblem("control_char", value)
+    if len(text) > MAX_NAME_LENGTH:
+        raise ValueProblem("too_long", value, str(MAX_NAME_LENGTH))
+    return text
+
+
+def parse_text(value: object) -> str | None:
+    """Free text (a note, a scope) as stored: stripped. Blank → None. Raises
+    ValueProblem('control_char') for a control character other than tab and line breaks."""
+    text = cell_text(value)
+    if not text:
+        return None
+    if _CONTROL_IN_TEXT.search(text):
+        raise ValueProblem("control_char", value)
+    return text
 
 
 # --- marks -------------------------------------------------------------------------------------
