@@ -62,8 +62,10 @@ def test_a_name_longer_than_any_name_is_refused() -> None:
     assert (raised.value.code, raised.value.detail) == ("too_long", str(MAX_NAME_LENGTH))
 
 
-def test_a_note_keeps_its_tabs_and_line_breaks_but_not_other_controls() -> None:
-    assert parse_text("已整改\n复查\t通过") == "已整改\n复查\t通过"
+def test_a_note_keeps_its_control_characters_but_a_nul() -> None:
+    """Only a NUL cannot be stored (PostgreSQL); the others are shown as escapes."""
+    assert parse_text("已整改\n复查\t通过\x0c") == "已整改\n复查\t通过"
+    assert parse_text("柜面\x1b[2J杂物") == "柜面\x1b[2J杂物"
     assert parse_text("x" * 10_000) == "x" * 10_000  # free text has no length limit
     with pytest.raises(ValueProblem) as raised:
         parse_text("柜面\x00有杂物")
@@ -92,12 +94,12 @@ def test_a_long_sheet_stores_names_it_can_and_rejects_the_rest_by_cell(
     assert [(o.row, o.branch, o.subject, o.note) for o in result.observations] == [
         (2, BRANCH, "张三", None),
         (3, BRANCH, "张三", None),  # the same branch and person: no invisible twin
+        (6, BRANCH, "赵六", "柜面\x07整洁"),  # a note keeps what was written
         (9, BRANCH, "赵六", "复查\t通过"),
     ]
     assert [(r.row, r.cell, r.reason) for r in result.rejected] == [
         (4, "C4", "'姓名' holds a control character: '王\\x01五' (delete it in the sheet)"),
         (5, "D5", "'工号' holds a control character: '10\\x1b004' (delete it in the sheet)"),
-        (6, "G6", "'备注' holds a control character: '柜面\\x07整洁' (delete it in the sheet)"),
         (7, "H7", "'检查人' holds a control character: '李\\x02四' (delete it in the sheet)"),
         (
             8,
@@ -139,20 +141,24 @@ def test_a_wide_sheet_stores_names_it_can_and_rejects_the_rest_by_cell(
 ) -> None:
     csv = write_csv(tmp_path / "晨会.csv", WIDE_ROWS)  # (a csv cannot hold a NUL)
     nul = [2, "赵NUL六", "10005", "综合柜员", "√", "√", "√"]
+    nul_note = [3, "孙七", "10006", "综合柜员", "√", "√", "√", "柜面NUL杂物"]
     xlsx = _with_nul(
-        write_openpyxl(tmp_path / "晨会.xlsx", Sheet("10月8日", [*WIDE_ROWS[:5], nul]))
+        write_openpyxl(tmp_path / "晨会.xlsx", Sheet("10月8日", [*WIDE_ROWS[:5], nul, nul_note]))
     )
     result = read(mini, csv, xlsx)
     by_file = {p.name: [(o.row, o.subject) for o in result.observations if o.file == str(p)]
                for p in (csv, xlsx)}  # fmt: skip
-    assert by_file == {"晨会.csv": [(5, "张三")] * 3, "晨会.xlsx": [(5, "张三")] * 3}
+    assert by_file == {
+        "晨会.csv": [(5, "张三")] * 3 + [(7, "王五")] * 3,  # a note keeps its escape
+        "晨会.xlsx": [(5, "张三")] * 3,
+    }
     assert [(Path(r.file).name, r.row, r.cell, r.reason) for r in result.rejected] == [
         ("晨会.csv", 6, "C6", "'工号' holds a control character: '10\\x01002' (delete it in "
-         "the sheet)"),
-        ("晨会.csv", 7, "H7", "'备注' holds a control character: '柜面\\x1b杂物' (delete it in "
          "the sheet)"),
         ("晨会.csv", 8, "B8", f"text under '姓名' is {MAX_NAME_LENGTH + 1} characters long, "
          f"over {MAX_NAME_LENGTH}: no name, branch or id is that long ('{'东' * 20}…')"),
         ("晨会.xlsx", 6, "B6", "'姓名' holds a control character: '赵\\x00六' (delete it in "
+         "the sheet)"),
+        ("晨会.xlsx", 7, "H7", "'备注' holds a control character: '柜面\\x00杂物' (delete it in "
          "the sheet)"),
     ]  # fmt: skip

@@ -223,6 +223,15 @@ def reason(bad: Bad, lang: str, where: str) -> str:
             field=field_label(bad.detail, lang),
             header=f"{FIELD_HEADERS[bad.detail][0]}/{bad.detail}",
         )
+    if code == "excel_error":
+        return tr(
+            lang,
+            "“{where}”下的单元格是 Excel 错误值 {error}（如查找失败的公式）：请在表中改正",
+            "the cell under '{where}' holds the Excel error {error} (a formula that failed, "
+            "such as a lookup): correct it in the sheet",
+            where=where,
+            error=cell_text(bad.value),
+        )
     if code == "formula":
         return tr(
             lang,

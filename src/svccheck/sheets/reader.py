@@ -858,6 +858,7 @@ def _plan(
         width=width,
         items=list(items),
         formula_cells=source.formula_cells,
+        may_be_unread=source.may_be_unread,
         ragged=source.ragged,
     )
     values: dict[str, SheetValue] = dict(block.values)

@@ -22,6 +22,7 @@ from typing import Any, Final
 from svccheck.fast import in_field_order
 from svccheck.i18n import tr
 from svccheck.model import Checklist, Library, Observation, Rejection, RosterLine, column_letter
+from svccheck.sheets.book import UnreadCells
 from svccheck.sheets.cells import (
     FOOTER,
     Ambiguous,
@@ -197,6 +198,7 @@ class Plan:
     defaults: dict[str, object] = field(default_factory=dict)  # field → parsed sheet value|Bad
     default_where: dict[str, str] = field(default_factory=dict)  # field → where it was given
     formula_cells: Callable[[], frozenset[str]] = field(default=frozenset)
+    may_be_unread: Callable[[Iterable[int]], bool] = field(default=lambda rows: True)
     ragged: bool = False  # csv rows may be shorter than the header; xlsx rows never are
 
 
@@ -235,6 +237,7 @@ class _Constant(dict[Any, Any]):
 # The row context every observation carries, in this order; filled from the row's own cells,
 # else from the values given for the whole sheet.
 _CONTEXT: Final = ("date", "branch", "employee", "employee_id", "role", "kind", "checker")
+_FOLLOW_UP: Final = ("due", "fixed")  # a register's, read after the context (RowReader.follow_up)
 _DATE: Final = type(parse_date("2026-01-01"))
 # The fast loops build observations as plain tuples, by position (`tuple.__new__`: see
 # fast.py), writing their fields in this order — checked against Observation's at import.
@@ -260,6 +263,7 @@ class RowReader:
         self.roster_lines: list[RosterLine] = []  # people whose line nobody filled in
         self.rejections: list[Rejection] = []
         self.rows = self.accepted = self.rejected = self.skipped = 0
+        self.blank_rows: list[int] = []  # skipped as blank: unless a cell is unread (see below)
         self.file = sys.intern(plan.file)
         self.sheet = sys.intern(plan.sheet)
         self.letters = caches.letters(plan.width + 1)
@@ -289,6 +293,16 @@ class RowReader:
             self._column("due", caches.dates, anchor),
             self._column("fixed", caches.fixes, anchor),
         )
+
+        # the context and follow-up fields the sheet has a column for (see _unread_checks)
+        self._columns = [
+            (col, name, cache)
+            for name, (col, cache) in (
+                *zip(_CONTEXT, self.context, strict=True),
+                *zip(_FOLLOW_UP, self.follow_up, strict=True),
+            )
+            if cache.__class__ is _FieldCache
+        ]
 
     def _column(self, name: str, parsed: ParseCache, anchor: int) -> tuple[int, dict[Any, Any]]:
         col = self.plan.cols.get(name)
@@ -371,20 +385,27 @@ class RowReader:
             return RowProblem(Bad("missing_sheet_value", None, "employee"), -1, "employee")
         return RowProblem(Bad("no_subject", None, "employee"), col, "employee")
 
-    def _skippable(self, row: Row, key: object = None) -> bool:
+    def _skippable(self, number: int, row: Row, key: object = None) -> bool:
         """A blank row (nothing in any column read), a subtotal or a footer line."""
-        if self._used_cells is not None and self._empty.issuperset(self._used_cells(row)):
-            return True  # the usual blank row: empty cells only (spaces: the check below)
-        if all(is_blank(row[i]) for i in self.used):
+        if (self._used_cells is not None and self._empty.issuperset(self._used_cells(row))) or all(
+            is_blank(row[i]) for i in self.used
+        ):
+            self.blank_rows.append(number)  # (unless a cell of it is unread: _unread_checks)
             return True
         first = next((v for v in row if not is_blank(v)), None)
         return is_footer(first) or is_footer(key)
 
-    def _formula_at(self, number: int, col: int) -> bool:
-        """Does the cell read as empty hold a formula with no saved value? Such a cell is
-        nobody's blank: a row that needs it is rejected, saying so (the sheet's formula cells
-        are looked up once, and only when an empty cell matters)."""
-        return f"{self.letters[col]}{number}" in self.plan.formula_cells()
+    def _unread_at(self, number: int, col: int, field: str) -> Bad | None:
+        """Does the cell read as empty hold a formula with no saved value, or an Excel error
+        value (#N/A)? Such a cell is nobody's blank: a row that needs it is rejected, saying
+        so (the sheet's unread cells are looked up once, and only when an empty cell matters).
+        None when the cell is truly empty."""
+        cells = self.plan.formula_cells()
+        cell = f"{self.letters[col]}{number}"
+        if cell not in cells:
+            return None
+        error = cells.errors.get(cell) if isinstance(cells, UnreadCells) else None
+        return Bad("excel_error", error, field) if error else Bad("formula", None, field)
 
     def _reject(self, number: int, problem: RowProblem) -> None:
         plan = self.plan
@@ -392,8 +413,8 @@ class RowReader:
         if col >= 0:
             cell = f"{self.letters[col]}{number}"
             where = plan.headers.get(col, self.letters[col])
-            if bad.code in ("missing", "no_subject") and self._formula_at(number, col):
-                bad = Bad("formula", None, bad.detail)
+            if bad.code in ("missing", "no_subject"):
+                bad = self._unread_at(number, col, bad.detail) or bad
         else:
             # A value given once for the sheet: the message says where it was given.
             cell = plan.default_where.get(problem.field, "")
@@ -412,7 +433,7 @@ class RowReader:
         ci = plan.cols["item"]
         ref: Any = self.items[row[ci]]
         if ref is None or ref.__class__ is Bad:
-            if self._skippable(row, row[ci]):
+            if self._skippable(number, row, row[ci]):
                 self.skipped += 1
                 return
             self.rows += 1
@@ -448,8 +469,9 @@ class RowReader:
         if col < 0:  # no cell decided the outcome: was one of them a formula with no value?
             for name in ("result", "deduction", "score"):
                 c = plan.cols.get(name, -1)
-                if c >= 0 and self._formula_at(number, c):
-                    self._reject(number, RowProblem(Bad("formula", None, name), c, name))
+                unread = self._unread_at(number, c, name) if c >= 0 else None
+                if unread is not None:
+                    self._reject(number, RowProblem(unread, c, name))
                     return
         subject = employee if self.employee_subject else branch
         self.observations.append(
@@ -506,7 +528,7 @@ class RowReader:
         plan = self.plan
         ce = plan.cols.get("employee", -1)
         name = self.caches.subjects[row[ce]] if ce >= 0 else None
-        if name is FOOTER or (name is None and self._skippable(row)):
+        if name is FOOTER or (name is None and self._skippable(number, row)):
             self.skipped += 1
             return
         if all(is_blank(row[col]) for col, _ in plan.items):
@@ -564,6 +586,51 @@ class RowReader:
         self.observations.extend(observations)  # a row is scored whole or not at all
         self.accepted += 1
 
+    def _unread_checks(self) -> None:
+        """A cell that reads as empty but holds a formula with no saved value or an Excel error
+        value (a name pulled by VLOOKUP in a file saved by a tool that does not calculate, #N/A
+        from a lookup that failed) rejects its row, naming the cell: an accepted row's cell
+        under a context or follow-up column (date, branch, name, id, role, kind, checker, due,
+        fixed — it would be read without it), or any used cell of a row skipped as blank (it
+        looked full in Excel). A note is free text: one left empty loses nothing scored.
+
+        Cheap where it does not apply: the sheet's unread cells are looked up only when a
+        blank row was skipped or one of those columns held an empty cell (each column's cache
+        of distinct raw values says so), and only the rows read are looked at again."""
+        watched = {col: name for col, name, cache in self._columns if "" in cache or None in cache}
+        if not watched and not self.plan.may_be_unread(self.blank_rows):
+            return  # (a sheet with no blank row: any() of nothing)
+        cells = self.plan.formula_cells()
+        if not cells:
+            return
+        columns = {self.letters[col]: col for col in self.used}
+        fields = {col: name for name, col in self.plan.cols.items()}
+        accepted = {o.row for o in self.observations}
+        blank = set(self.blank_rows)
+        problems: dict[int, RowProblem] = {}
+        for cell in cells:
+            found = _CELL.fullmatch(cell)
+            if found is None or found[1] not in columns:
+                continue
+            number, col = int(found[2]), columns[found[1]]
+            if ((number in accepted and col in watched) or number in blank) and (
+                number not in problems or col < problems[number].col
+            ):
+                name = fields.get(col, "note")
+                bad = self._unread_at(number, col, name)
+                assert bad is not None
+                problems[number] = RowProblem(bad, col, name)
+        if not problems:
+            return
+        self.observations = [o for o in self.observations if o.row not in problems]
+        was_blank = sum(1 for n in problems if n not in accepted)
+        self.accepted -= len(problems) - was_blank
+        self.skipped -= was_blank  # skipped as blank, now rows read
+        self.rows += was_blank
+        for number in sorted(problems):
+            self._reject(number, problems[number])
+        self.rejections.sort(key=attrgetter("row"))
+
     def _wide_checks(self) -> None:
         """What a wide row's cells cannot tell one by one, checked once the rows are read (by
         either path): a mark cell holding a formula with no saved value (it reads as empty, as
@@ -585,7 +652,9 @@ class RowReader:
                     continue
                 number, col = int(found[2]), columns[found[1]]
                 if number not in problems or col < problems[number].col:
-                    problems[number] = RowProblem(Bad("formula", None, ""), col, "")
+                    bad = self._unread_at(number, col, "")
+                    assert bad is not None
+                    problems[number] = RowProblem(bad, col, "")
         if not problems:
             return
         read = {o.row for o in self.observations} | {line.row for line in self.roster_lines}
@@ -634,6 +703,7 @@ class RowReader:
             self._read_wide(rows, first)
         if self.plan.form != "long":
             self._wide_checks()
+        self._unread_checks()
 
     def _padded(self, rows: Iterable[Row]) -> Iterator[Row]:
         width = self.plan.width
@@ -780,10 +850,12 @@ class RowReader:
         checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
         accepted = unmarked = blank = 0
         used_cells, empty, footer = self._used_cells, self._empty, FOOTER
+        blank_rows = self.blank_rows
         for number, row in enumerate(rows, first):
             name = subjects[row[ce]]
             if name is None and used_cells is not None and empty.issuperset(used_cells(row)):
                 blank += 1  # a spacer row (as _wide_row would skip it)
+                blank_rows.append(number)
                 continue
             if name is footer:
                 blank += 1  # a subtotal, note or signature line under the names (as _wide_row)
@@ -870,9 +942,11 @@ class RowReader:
         checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
         accepted = blank = 0
         used_cells, empty, numbers = self._used_cells, self._empty, (float, int)
+        blank_rows = self.blank_rows
         for number, row in enumerate(rows, first):
             if used_cells is not None and empty.issuperset(used_cells(row)):
                 blank += 1  # a spacer row (as _wide_row would skip it)
+                blank_rows.append(number)
                 continue
             date, branch, role, kind = f0[row[c0]], f1[row[c1]], f4[row[c4]], f5[row[c5]]
             if (

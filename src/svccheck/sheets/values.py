@@ -71,11 +71,9 @@ characters (8,191 bytes) — failing a whole ingest instead of one row."""
 _INVISIBLE: Final = re.compile(
     "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
 )
-# C0 and C1 control characters (category Cc). None belongs in a name; in free text (a note)
-# tab, line feed and carriage return are data (a note on two lines). Excel writes them as
-# `_x0000_`; PostgreSQL refuses a NUL in a text field (the whole ingest failing, unlocated).
+# C0 and C1 control characters (category Cc): none belongs in a name, an id or a branch (an
+# escape sequence in a name would be a person of its own). Excel writes them as `_x0000_`.
 _CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
-_CONTROL_IN_TEXT: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def without_invisible(text: str) -> str:
@@ -101,11 +99,14 @@ def parse_name(value: object) -> str | None:
 
 def parse_text(value: object) -> str | None:
     """Free text (a note, a scope) as stored: stripped. Blank → None. Raises
-    ValueProblem('control_char') for a control character other than tab and line breaks."""
+    ValueProblem('control_char') for a NUL: PostgreSQL cannot store one in a text field (the
+    whole ingest failed, unlocated) while SQLite can, so the two ledgers would differ. Other
+    control characters stay: a note is what the checker wrote (a tab, a line break, a form
+    feed pasted with it), and every output shows them as escapes (safetext.py)."""
     text = cell_text(value)
     if not text:
         return None
-    if _CONTROL_IN_TEXT.search(text):
+    if "\x00" in text:
         raise ValueProblem("control_char", value)
     return text
 
