@@ -599,7 +599,7 @@ class RowReader:
         of distinct raw values says so), and only the rows read are looked at again."""
         watched = {col: name for col, name, cache in self._columns if "" in cache or None in cache}
         if not watched and not self.plan.may_be_unread(self.blank_rows):
-            return  # (a sheet with no blank row: any() of nothing)
+            return  # no empty cell under those columns, no blank row that may hold one
         cells = self.plan.formula_cells()
         if not cells:
             return
