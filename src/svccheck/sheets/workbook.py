@@ -319,6 +319,9 @@ class _XlsxParts:
         """May a cell of these rows hold a formula with no saved value or an error value?
         Told from the XML the guard kept, row by row (a few searches in C), without the
         whole-sheet scan of `formula_cells`; True when it cannot be told so."""
+        numbers = set(rows)
+        if not numbers:
+            return False
         facts = self.facts
         if sheet in self._cache:
             return bool(self._cache[sheet])
@@ -327,7 +330,7 @@ class _XlsxParts:
         data = facts.xml.get(sheet) if facts is not None else None
         if data is None or data.find(b"<worksheet", 0, 1024) < 0 or b'<row r="' not in data:
             return True  # not kept, tags under a namespace prefix, or rows without numbers
-        return _rows_may_be_unread(data, set(rows))
+        return _rows_may_be_unread(data, numbers)
 
     def sliced(self, sheet: str) -> SlicedParse | None:
         """Start parsing `sheet` in slices when it is big and there are cores to share it."""
@@ -455,20 +458,20 @@ def _maybe(rows: Iterable[int]) -> bool:
     return True
 
 
-# A row's start tag as Excel, LibreOffice, openpyxl and xlsxwriter write it: its number first.
-_ROW_START: Final = re.compile(rb'<row r="(\d+)"[^>]*>')
-
-
 def _rows_may_be_unread(data: bytes, numbers: set[int]) -> bool:
     """Does a row of a worksheet's XML among `numbers` hold a formula or an error value?
-    (Not whether the formula has its saved value: `formula_cells` says that.) One pass over
-    the rows' start tags; a blank row is most often missing from the XML (nothing to look
-    at), and one that is there is looked into up to its end tag."""
-    for row in _ROW_START.finditer(data):
-        if int(row[1]) in numbers and not row[0].endswith(b"/>"):  # (<row …/>: no cells)
-            end = data.find(b"</row>", row.end())
-            part = data[row.end() : end if end >= 0 else len(data)]
-            if b"<f" in part or may_hold_error(part):
+    (Not whether the formula has its saved value: `formula_cells` says that.) The XML is cut
+    at each row's start tag as Excel, LibreOffice, openpyxl and xlsxwriter write it, number
+    first (`<row r="12"`), in one pass in C; a blank row is most often missing from the XML
+    (nothing to look at), and one that is there is looked into up to its end tag."""
+    wanted = {b"%d" % number for number in numbers}
+    for part in data.split(b'<row r="')[1:]:
+        if part[: part.find(b'"')] in wanted:
+            tag_end = part.find(b">")
+            if part[tag_end - 1 : tag_end] == b"/":
+                continue  # <row r="12" …/>: no cells
+            cells = part[tag_end : part.find(b"</row>")]
+            if b"<f" in cells or may_hold_error(cells):
                 return True
     return False
 
