@@ -114,8 +114,10 @@ SERIAL_OCT_20 = (dt.date(2026, 10, 20) - dt.date(1899, 12, 30)).days
 DUE_CASES: list[tuple[object, str]] = [
     ("下周前", f"{NOT_A_DATE}: '下周前'"),
     ("2026-02-30", "impossible date under '整改期限': '2026-02-30' (no such day)"),
-    (dt.date(9999, 12, 31), "9999-12-31"),  # a real date after the finding: kept as written
-    ("0001-01-01", f"date '0001-01-01' under '整改期限' {BEFORE}"),
+    # a date outside the years read (values.DATE_YEARS) is a typo: its due date would be
+    # past the calendar's end, or an action overdue since year 1
+    (dt.date(9999, 12, 31), "date '9999-12-31' under '整改期限' is out of range (2000–2099)"),
+    ("0001-01-01", "date '0001-01-01' under '整改期限' is out of range (2000–2099)"),
     (-5, f"{NOT_A_DATE}: '-5'"),
     (1e20, f"{NOT_A_DATE}: '1e+20'"),
     (46000, f"date '46000' under '整改期限' {BEFORE}"),  # serial 46000 is 2025-12-09
@@ -125,8 +127,11 @@ DUE_CASES: list[tuple[object, str]] = [
     (dt.datetime(2026, 10, 20, 13, 45), "2026-10-20"),  # the time of day is dropped
     ("x" * 100_000, f"{NOT_A_DATE}: 'xxxx"),
     ("2026-10-2\u202e0", f"{NOT_A_DATE}: '2026-10-2\\u202e0'"),  # shown escaped
-    # a formula with no saved value is a blank cell: the checklist's fix_days (minor: 14)
-    ('=HYPERLINK("http://example.invalid","2026-10-12")', "2026-10-22"),
+    # a formula with no saved value is nobody's blank: open the file in Excel and save it
+    (
+        '=HYPERLINK("http://example.invalid","2026-10-12")',
+        "the cell under '整改期限' holds a formula with no saved value",
+    ),
 ]
 
 
@@ -154,9 +159,9 @@ def test_hostile_due_cells_reject_their_row_or_set_the_due_date(
     assert svccheck("ingest", path, *INSPECTION, "--db", db).code == 0
     actions = _actions(svccheck, db)
     assert {subject: a[0] for subject, a in actions.items()} == due_dates
-    assert actions["员工03"][1:3] == ("open", None)  # due 9999-12-31: open, never overdue
+    assert "员工03" not in actions  # due 9999-12-31: the row was refused, nothing is stored
     outputs = _every_output(svccheck, db, tmp_path)
-    assert "9999-12-31" in outputs["csv"] and "9999-12-31" in outputs["xlsx"]
+    assert "9999-12-31" not in outputs["csv"] and "9999-12-31" not in outputs["xlsx"]
 
 
 # --- 整改情况及复查日期 / fixed ------------------------------------------------------------------
@@ -230,7 +235,10 @@ def test_a_csv_register_with_hostile_follow_up_and_names(
     assert read.code == 1, read
     assert _rejected(read) == {
         f"{DUE}{FIRST}": "not a date under '整改期限': '2026-10-2\\x01' (expected a date cell or "
-        "2026-10-08, 2026/10/8, 2026.10.08, 2026年10月8日)"
+        "2026-10-08, 2026/10/8, 2026.10.08, 2026年10月8日)",
+        # an escape sequence in a name would be a person of its own: refused, shown escaped
+        f"D{FIRST + 5}": "'被检查人' holds a control character: '\\x1b[2J赵' (delete it in the "
+        "sheet)",
     }
     db = f"sqlite:///{tmp_path / 'ledger.db'}"
     assert svccheck("ingest", path, *INSPECTION, "--db", db).code == 0
@@ -240,14 +248,12 @@ def test_a_csv_register_with_hostile_follow_up_and_names(
         "-2李": ("2026-10-30", "open", None),
         "@SUM(A1)": ("2026-10-22", "closed", "2026-10-09"),
         "[bold]王[/bold]": ("2026-10-22", "open", None),
-        "\x1b[2J赵": ("2026-10-25", "closed", "2026-10-11"),
     }
     outputs = _every_output(svccheck, db, tmp_path)
     csv_lines = outputs["csv"].splitlines()
     for name in ("+1张", "-2李", "@SUM(A1)"):
         assert any(line.split(",")[1] == f"'{name}" for line in csv_lines), (name, csv_lines)
     assert "\x1b" not in "".join(outputs.values())  # escape sequences never reach an output
-    assert "\\x1b[2J赵" in outputs["table"]
     assert "\\[bold\\]王\\[/bold\\]" in outputs["md"]
     assert "[bold]王[/bold]" in outputs["table"] and "[bold]王[/bold]" in outputs["xlsx"]
 

@@ -198,11 +198,12 @@ def test_score_outputs_are_neutralised(
     table = run_cli("score", hostile_sheet, "--by", "subject")
     assert table.code == 0, table
     assert_no_raw_controls(table.stdout, table.stderr)
-    assert "\\x1b" in table.stdout  # the names are shown, their escapes visible
+    # a name holding an escape sequence is refused by cell, its escape visible
+    assert "holds a control character: '\\x1b[2J赵六'" in table.stdout + table.stderr
     as_csv = run_cli("score", hostile_sheet, "--by", "subject", "--format", "csv")
     assert as_csv.code == 0, as_csv
     subjects = [row[1] for row in csv.reader(io.StringIO(as_csv.stdout))][1:]
-    assert sorted(subjects) == sorted(csv_cell(n) for n in NAMES)
+    assert sorted(subjects) == sorted(csv_cell(n) for n in FORMULA_NAMES + MARKUP_NAMES)
     assert not any(s.startswith(("=", "+", "-", "@")) for s in subjects)
     assert_no_raw_controls(as_csv.stdout)
     for fmt in ("md", "html"):
@@ -245,21 +246,26 @@ def test_a_file_name_cannot_drive_the_terminal(run_cli: RunCli, tmp_path: Path) 
     assert "\\x1b]0;pwned\\x07.csv" in result.stderr
 
 
-def _ingest_two_months(run_cli: RunCli, tmp_path: Path, items: list[str], url: str) -> None:
+def _ingest_two_months(run_cli: RunCli, tmp_path: Path, items: list[str], url: str) -> str:
+    """What ingest said (the rows of names holding escape sequences refused, shown escaped)."""
     sep = [dt.date(2026, 9, d) for d in (1, 2)]
     oct_ = [dt.date(2026, 10, d) for d in (8, 9)]
+    said = ""
     for label, days in (("sep", sep), ("oct", oct_)):
         sheet = write_morning(tmp_path / f"{label}.csv", "东环支行", days, NAMES, items)
         result = run_cli("ingest", sheet, "--checklist", "morning-teller", "--db", url)
         assert result.code == 0, result
         assert_no_raw_controls(result.stdout, result.stderr)
+        said += result.stdout + result.stderr
+    return said
 
 
 def test_report_history_and_brief_markdown_are_inert(
     run_cli: RunCli, tmp_path: Path, items: list[str]
 ) -> None:
     url = f"sqlite:///{tmp_path / 'ledger.db'}"
-    _ingest_two_months(run_cli, tmp_path, items, url)
+    said = _ingest_two_months(run_cli, tmp_path, items, url)
+    assert "\\x1b]52;c;" in said  # refused by cell, the escape visible
     report = run_cli("report", "--db", url, "--period", "2026-10", "--format", "md")
     assert report.code == 0, report
     assert "History" in report.stdout
@@ -273,7 +279,7 @@ def test_report_history_and_brief_markdown_are_inert(
     plain = run_cli("brief", "--db", url, "--date", "2026-10-12")
     assert plain.code == 0, plain
     assert_no_raw_controls(plain.stdout, plain.stderr)
-    assert "\\x1b]52;c;" in plain.stdout
+    assert "钱七" not in plain.stdout  # a name holding an escape sequence was never stored
     html = run_cli("report", "--db", url, "--period", "2026-10", "--format", "html")
     assert_inert_markup(html.stdout, markdown=False)
     assert_no_raw_controls(html.stdout)

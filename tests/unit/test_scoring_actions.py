@@ -168,3 +168,14 @@ def test_the_json_list_writes_each_action_as_its_as_dict(library: Library) -> No
     assert doc["by_status"] == {"open": 0, "overdue": 1, "closed": 1} and doc["count"] == 2
     empty = json.loads(render_actions(ActionList([], as_of, {}), "json", "en"))
     assert empty["actions"] == [] and empty["count"] == 0
+
+
+def test_a_finding_on_the_calendars_last_day_is_due_that_day(library: Library) -> None:
+    """The readers refuse such a date; a ledger written before they did may still hold one,
+    and its due date (date + fix_days) must not stop the run on an OverflowError."""
+    last = dt.date.max
+    actions = open_actions([finding("ENT-01", date=last), finding("TLR-03", "张三")], library)
+    assert [(a.item, a.found, a.due) for a in actions] == [
+        ("ENT-01", last, last),
+        ("TLR-03", OCT_9, dt.date(2026, 10, 16)),
+    ]

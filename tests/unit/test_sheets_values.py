@@ -9,6 +9,7 @@ import pytest
 from svccheck.model import cell_name, column_letter
 from svccheck.sheets.values import (
     DATE_FORMS,
+    DATE_YEARS,
     MARK_CHOICES,
     ValueProblem,
     cell_text,
@@ -17,6 +18,7 @@ from svccheck.sheets.values import (
     parse_count,
     parse_date,
     parse_deduction,
+    parse_fix,
     parse_kind,
     parse_mark,
     parse_score,
@@ -239,3 +241,35 @@ def test_a_mark_followed_by_a_note(written: str, result: str, note: str | None) 
 def test_text_that_only_begins_like_a_mark_is_no_mark(value: object) -> None:
     with pytest.raises(ValueProblem):
         split_mark(value)
+
+
+@pytest.mark.parametrize(
+    "written, read",
+    [
+        ("9999-12-31", "9999-12-31"),
+        ("0001-01-01", "0001-01-01"),
+        ("1999-12-31", "1999-12-31"),
+        ("2100年1月1日", "2100-01-01"),
+        (dt.date(9999, 12, 31), "9999-12-31"),  # a date cell holding serial 2958465
+        (dt.datetime(1900, 2, 28), "1900-02-28"),  # serial 60, Excel's 1900-02-29
+        (35000, "1995-10-28"),  # a serial of a date cell that lost its format
+        (19991231, "1999-12-31"),
+    ],
+)
+def test_dates_outside_the_years_read_are_refused(written: object, read: str) -> None:
+    with pytest.raises(ValueProblem) as raised:
+        parse_date(written)
+    assert (raised.value.code, raised.value.detail) == ("date_out_of_range", read)
+
+
+def test_the_first_and_last_days_of_the_years_read() -> None:
+    first, last = DATE_YEARS
+    assert parse_date(f"{first}-01-01") == dt.date(first, 1, 1)
+    assert parse_date(dt.date(last, 12, 31)) == dt.date(last, 12, 31)
+
+
+@pytest.mark.parametrize("written", ["已整改 9999-12-31", dt.date(1, 1, 1), 35000])
+def test_a_fix_dated_outside_the_years_read_is_refused(written: object) -> None:
+    with pytest.raises(ValueProblem) as raised:
+        parse_fix(written)
+    assert raised.value.code == "date_out_of_range"

@@ -69,7 +69,9 @@ def parse_day(text: str, option: str, lang: str) -> dt.date:
 
     try:
         day = parse_date(text)
-    except ValueProblem:
+    except ValueProblem as problem:
+        if problem.code == "date_out_of_range":
+            raise _out_of_range(option, text, lang) from None
         day = None
     if day is None:
         raise ConfigError(
@@ -85,17 +87,44 @@ def parse_day(text: str, option: str, lang: str) -> dt.date:
     return day
 
 
+class OutOfRange(ConfigError):
+    """A date option outside the years the sheets are read in (values.DATE_YEARS): nothing
+    can be held there, and the period before it may not exist (0001-01 has no month before,
+    9999-12-31 no day after)."""
+
+
+def _out_of_range(option: str, text: str, lang: str) -> OutOfRange:
+    from svccheck.sheets.values import DATE_WINDOW
+
+    return OutOfRange(
+        tr(
+            lang,
+            "{option} {value!r} 超出范围：日期应在 {window} 年之间",
+            "{option} {value!r} is out of range: dates are read from {window}",
+            option=option,
+            value=text,
+            window=DATE_WINDOW,
+        )
+    )
+
+
 def parse_period(text: str, lang: str) -> Period:
     """--period: 2026-10 (a month), 2026-W43 (an ISO week) or one day (2026-10-08)."""
+    from svccheck.sheets.values import in_date_years
+
     value = text.strip()
     match = _MONTH.fullmatch(value)
     if match and 1 <= int(match.group(2)) <= 12:
+        if not in_date_years(int(match.group(1))):
+            raise _out_of_range("--period", text, lang)
         return month(int(match.group(1)), int(match.group(2)))
     match = _WEEK.fullmatch(value)
     if match:
         return parse_week(value, lang)
     try:
         day = parse_day(value, "--period", lang)
+    except OutOfRange:
+        raise
     except ConfigError:
         raise ConfigError(
             tr(
@@ -110,8 +139,12 @@ def parse_period(text: str, lang: str) -> Period:
 
 def parse_week(text: str, lang: str) -> Period:
     """--week 2026-W43 (ISO 8601 week: Monday to Sunday)."""
+    from svccheck.sheets.values import in_date_years
+
     match = _WEEK.fullmatch(text.strip())
     if match:
+        if not in_date_years(int(match.group(1))):
+            raise _out_of_range("--week", text, lang)
         try:
             monday = dt.date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
         except ValueError:

@@ -148,6 +148,17 @@ def open_actions(
     return [_action(found, library) for found in groups.values()]
 
 
+def _days_after(day: dt.date, days: int) -> dt.date:
+    """`day` + `days`, capped at the calendar's end. The readers refuse dates outside
+    values.DATE_YEARS, but a ledger written before they did, or observations built by
+    another program, may hold 9999-12-31: its action is due on the last day there is,
+    rather than the whole run stopping on an OverflowError."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days >= 0 else dt.date.min
+
+
 def _action(found: list[tuple[Observation, str, str]], library: Library) -> Action:
     first, subject, owner = found[0]
     rows = [row for row, _, _ in found]
@@ -159,7 +170,7 @@ def _action(found: list[tuple[Observation, str, str]], library: Library) -> Acti
     else:
         checklist = library.checklists.get(first.checklist)
         days = checklist.scoring.days_to_fix(severity) if checklist else 0
-        due = first.date + dt.timedelta(days=days)
+        due = _days_after(first.date, days)
     fixes = [r.fixed for r in rows]
     dated = [f for f in fixes if isinstance(f, dt.date)]
     closed = max(dated) if len(dated) == len(fixes) else None  # every row of it fixed

@@ -7,7 +7,7 @@ reader records for that file or sheet before going on with the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +37,19 @@ class UnreadableSheet(InputError):
         self.where = where
 
 
+class UnreadCells(frozenset[str]):
+    """The cells of a sheet that calamine reads as empty but that are not: a formula with no
+    saved value (a file saved by a tool that does not calculate), and an Excel error value
+    (`#N/A` from a failed VLOOKUP), whose text is in `errors` (cell → "#N/A")."""
+
+    errors: dict[str, str]
+
+    def __new__(cls, formulas: Iterable[str], errors: dict[str, str]) -> UnreadCells:
+        cells = super().__new__(cls, {*formulas, *errors})
+        cells.errors = errors
+        return cells
+
+
 @dataclass
 class SheetSource:
     """One sheet ready to be read: its rows from row 1, list index = column index (A = 0)."""
@@ -44,8 +57,12 @@ class SheetSource:
     name: str
     hidden: bool
     rows: Callable[[], Iterator[Row]]
-    # Cells holding a formula with no saved value (xlsx only; looked up on first use).
+    # Cells holding a formula with no saved value or an error value (xlsx only; looked up on
+    # first use; an UnreadCells when any).
     formula_cells: Callable[[], frozenset[str]] = field(default=frozenset)
+    # May any of these rows hold a cell formula_cells would name? False only when surely not
+    # (told without scanning the whole sheet: a blank row is checked on every sheet).
+    may_be_unread: Callable[[Iterable[int]], bool] = field(default=lambda rows: True)
     ragged: bool = False  # csv rows end at their last value; a workbook's rows are all as wide
     # Parse the sheet now, ahead of `rows()` (a workbook's sheets; see readahead.py).
     load: Callable[[], None] = field(default=lambda: None)

@@ -16,10 +16,11 @@ from typing import Any, Final, NamedTuple
 from svccheck.sheets.messages import Bad
 from svccheck.sheets.values import (
     ValueProblem,
-    cell_text,
     normalise,
     parse_deduction,
     parse_mark,
+    parse_name,
+    parse_text,
     split_mark,
 )
 
@@ -105,15 +106,24 @@ class ParseCache(dict[Any, Any]):
 
 
 def text_cell(value: object) -> str | None:
-    """A text cell as stored: stripped and interned (one string object per distinct name)."""
-    text = value.strip() if value.__class__ is str else cell_text(value)
+    """A free-text cell (a note, a scope) as stored: stripped and interned. Raises
+    ValueProblem for a control character (values.parse_text)."""
+    text = parse_text(value)
+    return sys.intern(text) if text else None
+
+
+def name_cell(value: object) -> str | None:
+    """A name, branch, employee id or checker as stored: stripped, without zero-width
+    characters, and interned (one string object per distinct name). Raises ValueProblem for
+    a control character or a name too long to be one (values.parse_name)."""
+    text = parse_name(value)
     return sys.intern(text) if text else None
 
 
 def subject_cell(value: object) -> object:
     if is_footer(value):
         return FOOTER
-    return text_cell(value)
+    return name_cell(value)
 
 
 class NotedMark(str):

@@ -101,9 +101,9 @@ class XlsxFacts:
 
     And, as a by-product of inflating every worksheet, what the reader's formula scan
     (workbook.py) would otherwise open the zip again for: each sheet's zip member (as the
-    workbook's relationships name it), the sheets whose XML holds no formula tag at all, and
-    the XML of the small sheets that may hold one (a folder of small workbooks then never
-    inflates a sheet twice)."""
+    workbook's relationships name it), the sheets whose XML holds no formula tag and no error
+    value at all, and the XML of the small sheets that may hold one (a folder of small
+    workbooks then never inflates a sheet twice)."""
 
     largest: int
     refused: dict[str, str] = field(default_factory=dict)
@@ -196,7 +196,7 @@ def _check_archive(
         facts.members[sheet] = member
         if data is None:
             continue
-        if not may_hold_formula(data):
+        if not may_hold_formula(data) and not may_hold_error(data):
             facts.formula_free.add(sheet)
         elif kept + len(data) <= KEPT_XML:
             facts.xml[sheet] = data
@@ -296,6 +296,12 @@ def _sst_refused(lang: str, info: zipfile.ZipInfo, declared: int | None) -> str:
 KEPT_XML: Final = 16 * 2**20
 """Sheet XML kept per workbook for the formula scan (sheets of up to KEPT_SHEET bytes)."""
 KEPT_SHEET: Final = 2 * 2**20
+
+
+def may_hold_error(xml: bytes) -> bool:
+    """May a worksheet's XML hold an error value (#N/A, #DIV/0!: a cell of type "e")? Excel,
+    LibreOffice, openpyxl and xlsxwriter all write the attribute so."""
+    return b't="e"' in xml
 
 
 def may_hold_formula(xml: bytes) -> bool:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from svccheck.i18n import tr
 from svccheck.sheets.layout import FIELD_HEADERS
-from svccheck.sheets.values import cell_text
+from svccheck.sheets.values import DATE_WINDOW, cell_text
 
 
 class Bad(NamedTuple):
@@ -73,6 +73,38 @@ def reason(bad: Bad, lang: str, where: str) -> str:
             "impossible date under '{where}': {v} (no such day)",
             v=v,
             where=where,
+        )
+    if code == "control_char":
+        return tr(
+            lang,
+            "“{where}”下的 {v} 含有控制字符：请在表中删去",
+            "'{where}' holds a control character: {v} (delete it in the sheet)",
+            v=v,
+            where=where,
+        )
+    if code == "too_long":
+        text = cell_text(bad.value)
+        return tr(
+            lang,
+            "“{where}”下的文字长 {n} 个字符，超过 {detail} 个：不是姓名、网点或工号（{v}）",
+            "text under '{where}' is {n} characters long, over {detail}: no name, branch or id "
+            "is that long ({v})",
+            n=len(text),
+            detail=bad.detail,
+            v=repr(text[:20] + "…"),
+            where=where,
+        )
+    if code == "date_out_of_range":
+        # a number or a datetime cell does not read as the date: say which day it is
+        read = "" if cell_text(bad.value) == bad.detail else bad.detail
+        return tr(
+            lang,
+            "“{where}”下的日期 {v}{read} 超出范围（{window} 年）：请改正年份",
+            "date {v}{read} under '{where}' is out of range ({window}): correct the year",
+            v=v,
+            read=tr(lang, "（即 {day}）", " (read as {day})", day=read) if read else "",
+            where=where,
+            window=DATE_WINDOW,
         )
     if code == "before_found":
         return tr(
@@ -199,6 +231,15 @@ def reason(bad: Bad, lang: str, where: str) -> str:
             "the form's metadata",
             field=field_label(bad.detail, lang),
             header=f"{FIELD_HEADERS[bad.detail][0]}/{bad.detail}",
+        )
+    if code == "excel_error":
+        return tr(
+            lang,
+            "“{where}”下的单元格是 Excel 错误值 {error}（如查找失败的公式）：请在表中改正",
+            "the cell under '{where}' holds the Excel error {error} (a formula that failed, "
+            "such as a lookup): correct it in the sheet",
+            where=where,
+            error=cell_text(bad.value),
         )
     if code == "formula":
         return tr(

@@ -865,6 +865,7 @@ def _plan(
         width=width,
         items=list(items),
         formula_cells=source.formula_cells,
+        may_be_unread=source.may_be_unread,
         ragged=source.ragged,
     )
     values: dict[str, SheetValue] = dict(block.values)
@@ -879,7 +880,7 @@ def _plan(
 
 def _sheet_value(run: _Run, name: str, raw: object) -> object:
     c = run.caches
-    cache: ParseCache = {"date": c.dates, "role": c.roles, "kind": c.kinds}.get(name, c.texts)
+    cache: ParseCache = c.context.get(name, c.texts)  # read as a column's cells are
     return cache[raw]
 
 

@@ -22,6 +22,7 @@ from typing import Any, Final
 from svccheck.fast import in_field_order
 from svccheck.i18n import tr
 from svccheck.model import Checklist, Library, Observation, Rejection, RosterLine, column_letter
+from svccheck.sheets.book import UnreadCells
 from svccheck.sheets.cells import (
     FOOTER,
     Ambiguous,
@@ -33,6 +34,7 @@ from svccheck.sheets.cells import (
     excessive,
     is_footer,
     long_outcome,
+    name_cell,
     read_mark,
     subject_cell,
     text_cell,
@@ -91,7 +93,8 @@ class Caches:
         self.scores = ParseCache(parse_score)
         self.counts = ParseCache(parse_count)
         self.kinds = ParseCache(parse_kind)
-        self.texts = ParseCache(text_cell)
+        self.texts = ParseCache(text_cell)  # notes
+        self.names = ParseCache(name_cell)  # branches, people, ids
         self.subjects = ParseCache(subject_cell)
         self.roles = ParseCache(self._role)
         self._role_words = self._role_index()
@@ -99,12 +102,12 @@ class Caches:
         # how each context field's cells are parsed (RowReader.context)
         self.context: dict[str, ParseCache] = {
             "date": self.dates,
-            "branch": self.texts,
-            "employee": self.texts,
-            "employee_id": self.texts,
+            "branch": self.names,
+            "employee": self.names,
+            "employee_id": self.names,
             "role": self.roles,
             "kind": self.kinds,
-            "checker": self.texts,
+            "checker": self.names,
         }
         self._letters: tuple[str, ...] = ()
         self._most_written = (0, 0.0)  # (wide cells parsed, the most points off one wrote)
@@ -195,6 +198,7 @@ class Plan:
     defaults: dict[str, object] = field(default_factory=dict)  # field → parsed sheet value|Bad
     default_where: dict[str, str] = field(default_factory=dict)  # field → where it was given
     formula_cells: Callable[[], frozenset[str]] = field(default=frozenset)
+    may_be_unread: Callable[[Iterable[int]], bool] = field(default=lambda rows: True)
     ragged: bool = False  # csv rows may be shorter than the header; xlsx rows never are
 
 
@@ -233,6 +237,7 @@ class _Constant(dict[Any, Any]):
 # The row context every observation carries, in this order; filled from the row's own cells,
 # else from the values given for the whole sheet.
 _CONTEXT: Final = ("date", "branch", "employee", "employee_id", "role", "kind", "checker")
+_FOLLOW_UP: Final = ("due", "fixed")  # a register's, read after the context (RowReader.follow_up)
 _DATE: Final = type(parse_date("2026-01-01"))
 # The fast loops build observations as plain tuples, by position (`tuple.__new__`: see
 # fast.py), writing their fields in this order — checked against Observation's at import.
@@ -258,6 +263,7 @@ class RowReader:
         self.roster_lines: list[RosterLine] = []  # people whose line nobody filled in
         self.rejections: list[Rejection] = []
         self.rows = self.accepted = self.rejected = self.skipped = 0
+        self.blank_rows: list[int] = []  # skipped as blank: unless a cell is unread (see below)
         self.file = sys.intern(plan.file)
         self.sheet = sys.intern(plan.sheet)
         self.letters = caches.letters(plan.width + 1)
@@ -288,6 +294,16 @@ class RowReader:
             self._column("fixed", caches.fixes, anchor),
         )
 
+        # the context and follow-up fields the sheet has a column for (see _unread_checks)
+        self._columns = [
+            (col, name, cache)
+            for name, (col, cache) in (
+                *zip(_CONTEXT, self.context, strict=True),
+                *zip(_FOLLOW_UP, self.follow_up, strict=True),
+            )
+            if cache.__class__ is _FieldCache
+        ]
+
     def _column(self, name: str, parsed: ParseCache, anchor: int) -> tuple[int, dict[Any, Any]]:
         col = self.plan.cols.get(name)
         return (col, _FieldCache(parsed, None)) if col is not None else (anchor, _Constant(None))
@@ -312,7 +328,10 @@ class RowReader:
             return self._missing("date")
         if values[1] is None:
             return self._missing("branch")
-        values.append(self._note(row))
+        note = self._note(row)
+        if note.__class__ is RowProblem:
+            return note
+        values.append(note)
         return values
 
     def _follow_up(self, row: Row, found: Any) -> tuple[Any, Any] | RowProblem:
@@ -341,9 +360,17 @@ class RowReader:
         assert isinstance(cache, _FieldCache)
         return cache.parsed[row[col]]
 
-    def _note(self, row: Row) -> str | None:
+    def _note(self, row: Row) -> str | RowProblem | None:
+        """The row's notes joined — or the problem with the first note cell that cannot be
+        stored (a control character)."""
         texts = self.caches.texts
-        notes = [t for t in (texts[row[n]] for n in self.plan.notes) if t]
+        notes = []
+        for col in self.plan.notes:
+            text = texts[row[col]]
+            if text.__class__ is Bad:
+                return RowProblem(text, col, "note")
+            if text:
+                notes.append(text)
         return "; ".join(notes) if notes else None
 
     def _missing(self, name: str) -> RowProblem:
@@ -358,20 +385,27 @@ class RowReader:
             return RowProblem(Bad("missing_sheet_value", None, "employee"), -1, "employee")
         return RowProblem(Bad("no_subject", None, "employee"), col, "employee")
 
-    def _skippable(self, row: Row, key: object = None) -> bool:
+    def _skippable(self, number: int, row: Row, key: object = None) -> bool:
         """A blank row (nothing in any column read), a subtotal or a footer line."""
-        if self._used_cells is not None and self._empty.issuperset(self._used_cells(row)):
-            return True  # the usual blank row: empty cells only (spaces: the check below)
-        if all(is_blank(row[i]) for i in self.used):
+        if (self._used_cells is not None and self._empty.issuperset(self._used_cells(row))) or all(
+            is_blank(row[i]) for i in self.used
+        ):
+            self.blank_rows.append(number)  # (unless a cell of it is unread: _unread_checks)
             return True
         first = next((v for v in row if not is_blank(v)), None)
         return is_footer(first) or is_footer(key)
 
-    def _formula_at(self, number: int, col: int) -> bool:
-        """Does the cell read as empty hold a formula with no saved value? Such a cell is
-        nobody's blank: a row that needs it is rejected, saying so (the sheet's formula cells
-        are looked up once, and only when an empty cell matters)."""
-        return f"{self.letters[col]}{number}" in self.plan.formula_cells()
+    def _unread_at(self, number: int, col: int, field: str) -> Bad | None:
+        """Does the cell read as empty hold a formula with no saved value, or an Excel error
+        value (#N/A)? Such a cell is nobody's blank: a row that needs it is rejected, saying
+        so (the sheet's unread cells are looked up once, and only when an empty cell matters).
+        None when the cell is truly empty."""
+        cells = self.plan.formula_cells()
+        cell = f"{self.letters[col]}{number}"
+        if cell not in cells:
+            return None
+        error = cells.errors.get(cell) if isinstance(cells, UnreadCells) else None
+        return Bad("excel_error", error, field) if error else Bad("formula", None, field)
 
     def _reject(self, number: int, problem: RowProblem) -> None:
         plan = self.plan
@@ -379,8 +413,8 @@ class RowReader:
         if col >= 0:
             cell = f"{self.letters[col]}{number}"
             where = plan.headers.get(col, self.letters[col])
-            if bad.code in ("missing", "no_subject") and self._formula_at(number, col):
-                bad = Bad("formula", None, bad.detail)
+            if bad.code in ("missing", "no_subject"):
+                bad = self._unread_at(number, col, bad.detail) or bad
         else:
             # A value given once for the sheet: the message says where it was given.
             cell = plan.default_where.get(problem.field, "")
@@ -399,7 +433,7 @@ class RowReader:
         ci = plan.cols["item"]
         ref: Any = self.items[row[ci]]
         if ref is None or ref.__class__ is Bad:
-            if self._skippable(row, row[ci]):
+            if self._skippable(number, row, row[ci]):
                 self.skipped += 1
                 return
             self.rows += 1
@@ -435,8 +469,9 @@ class RowReader:
         if col < 0:  # no cell decided the outcome: was one of them a formula with no value?
             for name in ("result", "deduction", "score"):
                 c = plan.cols.get(name, -1)
-                if c >= 0 and self._formula_at(number, c):
-                    self._reject(number, RowProblem(Bad("formula", None, name), c, name))
+                unread = self._unread_at(number, c, name) if c >= 0 else None
+                if unread is not None:
+                    self._reject(number, RowProblem(unread, c, name))
                     return
         subject = employee if self.employee_subject else branch
         self.observations.append(
@@ -493,7 +528,7 @@ class RowReader:
         plan = self.plan
         ce = plan.cols.get("employee", -1)
         name = self.caches.subjects[row[ce]] if ce >= 0 else None
-        if name is FOOTER or (name is None and self._skippable(row)):
+        if name is FOOTER or (name is None and self._skippable(number, row)):
             self.skipped += 1
             return
         if all(is_blank(row[col]) for col, _ in plan.items):
@@ -551,6 +586,51 @@ class RowReader:
         self.observations.extend(observations)  # a row is scored whole or not at all
         self.accepted += 1
 
+    def _unread_checks(self) -> None:
+        """A cell that reads as empty but holds a formula with no saved value or an Excel error
+        value (a name pulled by VLOOKUP in a file saved by a tool that does not calculate, #N/A
+        from a lookup that failed) rejects its row, naming the cell: an accepted row's cell
+        under a context or follow-up column (date, branch, name, id, role, kind, checker, due,
+        fixed — it would be read without it), or any used cell of a row skipped as blank (it
+        looked full in Excel). A note is free text: one left empty loses nothing scored.
+
+        Cheap where it does not apply: the sheet's unread cells are looked up only when a
+        blank row was skipped or one of those columns held an empty cell (each column's cache
+        of distinct raw values says so), and only the rows read are looked at again."""
+        watched = {col: name for col, name, cache in self._columns if "" in cache or None in cache}
+        if not watched and not self.plan.may_be_unread(self.blank_rows):
+            return  # no empty cell under those columns, no blank row that may hold one
+        cells = self.plan.formula_cells()
+        if not cells:
+            return
+        columns = {self.letters[col]: col for col in self.used}
+        fields = {col: name for name, col in self.plan.cols.items()}
+        accepted = {o.row for o in self.observations}
+        blank = set(self.blank_rows)
+        problems: dict[int, RowProblem] = {}
+        for cell in cells:
+            found = _CELL.fullmatch(cell)
+            if found is None or found[1] not in columns:
+                continue
+            number, col = int(found[2]), columns[found[1]]
+            if ((number in accepted and col in watched) or number in blank) and (
+                number not in problems or col < problems[number].col
+            ):
+                name = fields.get(col, "note")
+                bad = self._unread_at(number, col, name)
+                assert bad is not None
+                problems[number] = RowProblem(bad, col, name)
+        if not problems:
+            return
+        self.observations = [o for o in self.observations if o.row not in problems]
+        was_blank = sum(1 for n in problems if n not in accepted)
+        self.accepted -= len(problems) - was_blank
+        self.skipped -= was_blank  # skipped as blank, now rows read
+        self.rows += was_blank
+        for number in sorted(problems):
+            self._reject(number, problems[number])
+        self.rejections.sort(key=attrgetter("row"))
+
     def _wide_checks(self) -> None:
         """What a wide row's cells cannot tell one by one, checked once the rows are read (by
         either path): a mark cell holding a formula with no saved value (it reads as empty, as
@@ -572,7 +652,9 @@ class RowReader:
                     continue
                 number, col = int(found[2]), columns[found[1]]
                 if number not in problems or col < problems[number].col:
-                    problems[number] = RowProblem(Bad("formula", None, ""), col, "")
+                    bad = self._unread_at(number, col, "")
+                    assert bad is not None
+                    problems[number] = RowProblem(bad, col, "")
         if not problems:
             return
         read = {o.row for o in self.observations} | {line.row for line in self.roster_lines}
@@ -621,6 +703,7 @@ class RowReader:
             self._read_wide(rows, first)
         if self.plan.form != "long":
             self._wide_checks()
+        self._unread_checks()
 
     def _padded(self, rows: Iterable[Row]) -> Iterator[Row]:
         width = self.plan.width
@@ -646,7 +729,8 @@ class RowReader:
         for number, row in enumerate(rows, first):
             outcome = outcomes[key_of(row)]
             date, branch, employee = f0[row[c0]], f1[row[c1]], f2[row[c2]]
-            role, kind = f4[row[c4]], f5[row[c5]]
+            employee_id, role, kind = f3[row[c3]], f4[row[c4]], f5[row[c5]]
+            checker, note = f6[row[c6]], note_of[note_key(row)]
             due, fixed = f7[row[c7]], f8[row[c8]]
             if (
                 outcome is None
@@ -655,6 +739,11 @@ class RowReader:
                 or role.__class__ is Bad
                 or kind.__class__ is Bad
                 or (need_employee and employee is None)
+                # a name, id or note that cannot be stored (a control character, too long)
+                or employee.__class__ is Bad
+                or employee_id.__class__ is Bad
+                or checker.__class__ is Bad
+                or note.__class__ is Bad
                 or due.__class__ is Bad
                 or (fixed is not None and (fixed.__class__ is not date_type or fixed < date))
                 or (due is not None and due < date)
@@ -674,11 +763,11 @@ class RowReader:
                         checklist,
                         kind,
                         role or item_role,
-                        f3[row[c3]],
+                        employee_id,
                         count,
                         deduction,
-                        note_of[note_key(row)],
-                        f6[row[c6]],
+                        note,
+                        checker,
                         file,
                         sheet,
                         number,
@@ -702,8 +791,12 @@ class RowReader:
             return _Constant(None), itemgetter(anchor)
         texts = self.caches.texts
 
-        def join(key: tuple[Any, ...]) -> str | None:
-            parts = [t for t in (texts[v] for v in key) if t]
+        def join(key: tuple[Any, ...]) -> str | Bad | None:
+            parts = [texts[v] for v in key]
+            bad = next((t for t in parts if t.__class__ is Bad), None)
+            if bad is not None:
+                return bad  # the fast loop hands the row to the general path
+            parts = [t for t in parts if t]
             return "; ".join(parts) if parts else None
 
         return ParseCache(join), itemgetter(*notes)
@@ -757,10 +850,12 @@ class RowReader:
         checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
         accepted = unmarked = blank = 0
         used_cells, empty, footer = self._used_cells, self._empty, FOOTER
+        blank_rows = self.blank_rows
         for number, row in enumerate(rows, first):
             name = subjects[row[ce]]
             if name is None and used_cells is not None and empty.issuperset(used_cells(row)):
                 blank += 1  # a spacer row (as _wide_row would skip it)
+                blank_rows.append(number)
                 continue
             if name is footer:
                 blank += 1  # a subtotal, note or signature line under the names (as _wide_row)
@@ -778,6 +873,9 @@ class RowReader:
             employee = name  # the employee column is the subject column (c2 == ce)
             subject = employee if employee_subject else branch
             employee_id, checker, note = f3[row[c3]], f6[row[c6]], note_of[note_key(row)]
+            if employee_id.__class__ is Bad or checker.__class__ is Bad or note.__class__ is Bad:
+                slow(number, row)  # an id or note that cannot be stored: the general path
+                continue
             start = len(out)
             try:
                 for col, item_id, item_role in columns:
@@ -844,9 +942,11 @@ class RowReader:
         checklist, file, sheet, date_type = plan.checklist.id, self.file, self.sheet, _DATE
         accepted = blank = 0
         used_cells, empty, numbers = self._used_cells, self._empty, (float, int)
+        blank_rows = self.blank_rows
         for number, row in enumerate(rows, first):
             if used_cells is not None and empty.issuperset(used_cells(row)):
                 blank += 1  # a spacer row (as _wide_row would skip it)
+                blank_rows.append(number)
                 continue
             date, branch, role, kind = f0[row[c0]], f1[row[c1]], f4[row[c4]], f5[row[c5]]
             if (
@@ -861,6 +961,14 @@ class RowReader:
                 continue
             employee, employee_id, checker = f2[row[c2]], f3[row[c3]], f6[row[c6]]
             note = note_of[note_key(row)]
+            if (
+                employee.__class__ is Bad
+                or employee_id.__class__ is Bad
+                or checker.__class__ is Bad
+                or note.__class__ is Bad
+            ):
+                slow(number, row)  # a name, id or note that cannot be stored
+                continue
             start = len(out)
             try:
                 for col, item_id, item_role in columns:

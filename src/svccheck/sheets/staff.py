@@ -9,12 +9,19 @@ located problems out.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from svccheck.i18n import tr
 from svccheck.model import OnDuty, Taxonomy, column_letter
-from svccheck.sheets.values import ValueProblem, cell_text, normalise, parse_date
+from svccheck.sheets.values import (
+    DATE_WINDOW,
+    ValueProblem,
+    cell_text,
+    normalise,
+    parse_date,
+    parse_name,
+)
 
 STAFF_SHEETS = frozenset(normalise(n) for n in ("在岗人员", "Staff on duty", "staff_on_duty"))
 """The names a register's staff-on-duty sheet goes by (the form writes the first)."""
@@ -105,7 +112,12 @@ def read_staff(
         def cell(name: str, number: int = number) -> str:
             return f"{column_letter(columns.get(name, 0))}{number}"
 
-        person = cell_text(get("name"))
+        names = _names(get)  # name, id and branch as the sheets' rows store them
+        if isinstance(names, tuple):
+            field_name, problem = names
+            staff.problems.append((number, cell(field_name), _bad_name(lang, problem)))
+            continue
+        person, employee_id, where = names["name"], names["employee_id"], names["branch"]
         if not person:
             continue  # spacer rows and trailing blanks
         role_text = cell_text(get("role"))
@@ -128,10 +140,10 @@ def read_staff(
             continue
         try:
             day = parse_date(get("date")) or date
-        except ValueProblem:
-            staff.problems.append((number, cell("date"), _bad_date(lang, get("date"))))
+        except ValueProblem as problem:
+            staff.problems.append((number, cell("date"), _bad_date(lang, problem)))
             continue
-        where = cell_text(get("branch")) or branch
+        where = where or branch
         if day is None or not where:
             staff.problems.append(
                 (
@@ -147,16 +159,53 @@ def read_staff(
                 )
             )
             continue
-        staff.people.append(
-            OnDuty(person, day, where, role, cell_text(get("employee_id")) or None, number)
-        )
+        staff.people.append(OnDuty(person, day, where, role, employee_id, number))
     return staff
 
 
-def _bad_date(lang: str, value: object) -> str:
+def _names(get: Callable[[str], object]) -> dict[str, str | None] | tuple[str, ValueProblem]:
+    """A staff line's name, id and branch (values.parse_name) — or the first that cannot be
+    stored, and why."""
+    names: dict[str, str | None] = {}
+    for name in ("name", "employee_id", "branch"):
+        try:
+            names[name] = parse_name(get(name))
+        except ValueProblem as problem:
+            return name, problem
+    return names
+
+
+def _bad_name(lang: str, problem: ValueProblem) -> str:
+    text = cell_text(problem.value)
+    if problem.code == "too_long":
+        return tr(
+            lang,
+            "“{value}…”长 {n} 个字符，超过 {limit} 个：不是姓名、网点或工号",
+            "'{value}…' is {n} characters long, over {limit}: no name, branch or id is that long",
+            value=text[:20],
+            n=len(text),
+            limit=problem.detail,
+        )
+    return tr(
+        lang,
+        "{value!r} 含有控制字符：请在表中删去",
+        "{value!r} holds a control character: delete it in the sheet",
+        value=text,
+    )
+
+
+def _bad_date(lang: str, problem: ValueProblem) -> str:
+    if problem.code == "date_out_of_range":
+        return tr(
+            lang,
+            "日期“{value}”超出范围（{window} 年）：请改正年份",
+            "date '{value}' is out of range ({window}): correct the year",
+            value=cell_text(problem.value),
+            window=DATE_WINDOW,
+        )
     return tr(
         lang,
         "日期“{value}”无法识别（如 2026-10-08 或 2026年10月8日）",
         "date '{value}' not understood (e.g. 2026-10-08 or 2026年10月8日)",
-        value=cell_text(value),
+        value=cell_text(problem.value),
     )

@@ -32,8 +32,9 @@ class ValueProblem(ValueError):
 
 
 def normalise(text: str) -> str:
-    """Fold what people vary without meaning to: full-width forms, case, runs of spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    """Fold what people vary without meaning to: full-width forms, case, runs of spaces,
+    format characters that show as nothing (a zero-width space pasted from a web page)."""
+    return " ".join(unicodedata.normalize("NFKC", without_invisible(text)).split()).casefold()
 
 
 def is_blank(value: object) -> bool:
@@ -54,6 +55,60 @@ def cell_text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value).strip()
+
+
+# --- names and free text -----------------------------------------------------------------------
+
+MAX_NAME_LENGTH: Final = 100
+"""The most characters a name, branch, employee id or checker may hold: no person's or
+branch's name is longer, and PostgreSQL's indexes refuse an entry of about 2,700 CJK
+characters (8,191 bytes) — failing a whole ingest instead of one row."""
+
+# Format characters (Unicode category Cf) that show as nothing: zero-width space, joiner and
+# non-joiner, word joiner, BOM, soft hyphen, bidirectional marks and overrides. Pasted from a
+# web page or a chat they make an invisible twin of a name ("东环支行\u200b"); they are
+# dropped from names, as the spaces around a name are.
+_INVISIBLE: Final = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+# C0 and C1 control characters (category Cc): none belongs in a name, an id or a branch (an
+# escape sequence in a name would be a person of its own). Excel writes them as `_x0000_`.
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def without_invisible(text: str) -> str:
+    """`text` without the format characters that show as nothing (zero-width space…)."""
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
+
+
+def parse_name(value: object) -> str | None:
+    """A name, branch, employee id or checker as stored: stripped, without invisible format
+    characters. Blank → None. Raises ValueProblem('control_char') for a control character and
+    ValueProblem('too_long') for more than MAX_NAME_LENGTH characters."""
+    text = cell_text(value)
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text).strip()
+    if not text:
+        return None
+    if _CONTROL.search(text):
+        raise ValueProblem("control_char", value)
+    if len(text) > MAX_NAME_LENGTH:
+        raise ValueProblem("too_long", value, str(MAX_NAME_LENGTH))
+    return text
+
+
+def parse_text(value: object) -> str | None:
+    """Free text (a note, a scope) as stored: stripped. Blank → None. Raises
+    ValueProblem('control_char') for a NUL: PostgreSQL cannot store one in a text field (the
+    whole ingest failed, unlocated) while SQLite can, so the two ledgers would differ. Other
+    control characters stay: a note is what the checker wrote (a tab, a line break, a form
+    feed pasted with it), and every output shows them as escapes (safetext.py)."""
+    text = cell_text(value)
+    if not text:
+        return None
+    if "\x00" in text:
+        raise ValueProblem("control_char", value)
+    return text
 
 
 # --- marks -------------------------------------------------------------------------------------
@@ -259,26 +314,54 @@ _SERIAL_RANGE = (32874, 73415)
 
 DATE_FORMS: Final = ("2026-10-08", "2026/10/8", "2026.10.08", "2026年10月8日")
 
+DATE_YEARS: Final = (2000, 2099)
+"""The years a date svccheck reads may fall in — in a sheet (a check's date, a finding's due
+or fix date, a staff list's day) and in a date option (--date, --from, --to, --period,
+--week). A service check dated outside them is a typo (9999-12-31, 0001-01-01, 1026, 3026)
+or a date cell that lost its value; accepted, it would date a check to another century,
+overflow the due date computed from it (date + fix_days: 9999-12-31 has no day after) or
+the period before it (0001-01 has no month before), and keep an action overdue by 739,942
+days. One window for every date, so that whatever a sheet may hold a report may ask for."""
+
+DATE_WINDOW: Final = f"{DATE_YEARS[0]}–{DATE_YEARS[1]}"
+"""The window as messages show it."""
+
+
+def in_date_years(year: int) -> bool:
+    """Does `year` fall in the years svccheck reads (DATE_YEARS)?"""
+    return DATE_YEARS[0] <= year <= DATE_YEARS[1]
+
+
+def _plausible(day: dt.date, value: object) -> dt.date:
+    """`day` if it falls in DATE_YEARS, else ValueProblem('date_out_of_range'): the one
+    check every date read from a cell passes (`detail`: the day as read, for a number or
+    a datetime cell whose text is not the date)."""
+    if in_date_years(day.year):
+        return day
+    raise ValueProblem("date_out_of_range", value, day.isoformat())
+
 
 def _make_date(year: str, month: str, day: str, value: object) -> dt.date:
     try:
-        return dt.date(int(year), int(month), int(day))
+        made = dt.date(int(year), int(month), int(day))
     except ValueError as error:
         raise ValueProblem("impossible_date", value) from error
+    return _plausible(made, value)
 
 
 def parse_date(value: object) -> dt.date | None:
     """A date cell, or 2026-10-08, 2026/10/8, 2026.10.08, 2026年10月8日 (also 20261008).
 
     Blank → None. Raises ValueProblem('impossible_date') for a date that does not exist
-    (2026-02-30) and ValueProblem('date') for anything else.
+    (2026-02-30), ValueProblem('date_out_of_range') for one outside DATE_YEARS (9999-12-31,
+    a date cell holding 0001-01-01) and ValueProblem('date') for anything else.
     """
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _plausible(value.date(), value)
     if isinstance(value, dt.date):
-        return value
+        return _plausible(value, value)
     if isinstance(value, bool):
         raise ValueProblem("date", value)
     if isinstance(value, int | float):
@@ -288,7 +371,7 @@ def parse_date(value: object) -> dt.date | None:
                 text = str(number)
                 return _make_date(text[:4], text[4:6], text[6:], value)
             if _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
-                return _EXCEL_EPOCH + dt.timedelta(days=number)
+                return _plausible(_EXCEL_EPOCH + dt.timedelta(days=number), value)
         raise ValueProblem("date", value)
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip().casefold()
@@ -342,14 +425,15 @@ def parse_fix(value: object) -> dt.date | FixText | None:
     """A 整改情况及复查日期 / fixed cell: a date cell, or text naming dates ("已整改 2026-10-20",
     "2026-10-08发现，2026-10-12复查") → the latest of them (the re-check closes a finding);
     text naming a day of the month ("10月20日已复查") or no day at all ("整改中") → FixText.
-    Blank → None. Raises ValueProblem('impossible_date') for a date that does not exist."""
+    Blank → None. Raises ValueProblem('impossible_date') for a date that does not exist and
+    ValueProblem('date_out_of_range') for one outside DATE_YEARS."""
     if is_blank(value):
         return None
     if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
         try:
             return parse_date(value)
         except ValueProblem as problem:
-            if problem.code == "impossible_date":
+            if problem.code in ("impossible_date", "date_out_of_range"):
                 raise
     text = cell_text(value)
     folded = unicodedata.normalize("NFKC", text)

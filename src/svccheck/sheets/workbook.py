@@ -32,8 +32,15 @@ from typing import TYPE_CHECKING, Any, Final
 from xml.etree import ElementTree
 
 from svccheck.i18n import tr
-from svccheck.sheets.book import Book, Row, SheetSource, UnreadableFile, UnreadableSheet
-from svccheck.sheets.guard import MAX_CELLS, may_hold_formula
+from svccheck.sheets.book import (
+    Book,
+    Row,
+    SheetSource,
+    UnreadableFile,
+    UnreadableSheet,
+    UnreadCells,
+)
+from svccheck.sheets.guard import MAX_CELLS, may_hold_error, may_hold_formula
 from svccheck.sheets.slices import (
     MAX_THREADS,
     MIN_SLICED_BYTES,
@@ -151,6 +158,7 @@ def _open_workbook(path: Path, lang: str, xlsx: bool, facts: XlsxFacts | None) -
                     )
                 ).rows,
                 formula_cells=partial(parts.formula_cells, meta.name) if parts else frozenset,
+                may_be_unread=partial(parts.may_be_unread, meta.name) if parts else _maybe,
                 load=sheet.load,
             )
         )
@@ -353,6 +361,23 @@ class _XlsxParts:
                 self._cache[sheet] = frozenset()
         return self._cache[sheet]
 
+    def may_be_unread(self, sheet: str, rows: Iterable[int]) -> bool:
+        """May a cell of these rows hold a formula with no saved value or an error value?
+        Told from the XML the guard kept, row by row (a few searches in C), without the
+        whole-sheet scan of `formula_cells`; True when it cannot be told so."""
+        numbers = set(rows)
+        if not numbers:
+            return False
+        facts = self.facts
+        if sheet in self._cache:
+            return bool(self._cache[sheet])
+        if facts is not None and sheet in facts.formula_free:
+            return False
+        data = facts.xml.get(sheet) if facts is not None else None
+        if data is None or data.find(b"<worksheet", 0, 1024) < 0 or b'<row r="' not in data:
+            return True  # not kept, tags under a namespace prefix, or rows without numbers
+        return _rows_may_be_unread(data, numbers)
+
     def sliced(self, sheet: str) -> SlicedParse | None:
         """Start parsing `sheet` in slices when it is big and there are cores to share it."""
         if self.largest_part is not None and self.largest_part < MIN_SLICED_BYTES:
@@ -453,27 +478,58 @@ than walking it event by event); a bigger sheet is walked, never held whole as a
 
 
 def _formula_cells_in(data: bytes) -> frozenset[str]:
-    """The cells of a worksheet's XML holding a formula with no saved value (ElementTree's
-    errors go on up: a damaged sheet)."""
-    # Most sheets hold no formula at all: a search in C answers for them, and the sheet is
-    # parsed only when one may be there (<f>, or <x:f> under a prefix).
-    if not may_hold_formula(data) or all_formulas_saved(data):
+    """The cells of a worksheet's XML that read as empty but are not: a formula with no saved
+    value, an error value (an UnreadCells when any; ElementTree's errors go on up: a damaged
+    sheet)."""
+    # Most sheets hold no formula and no error at all: a search in C answers for them, and the
+    # sheet is parsed only when one may be there (<f>, or <x:f> under a prefix; t="e").
+    errors_held = may_hold_error(data)
+    if not errors_held and (not may_hold_formula(data) or all_formulas_saved(data)):
         return frozenset()
-    cell, formula, value = f"{_MAIN_NS}c", f"{_MAIN_NS}f", f"{_MAIN_NS}v"
     found: set[str] = set()
+    errors: dict[str, str] = {}
     if len(data) <= _TREE_BYTES:
-        for element in ElementTree.fromstring(data).iter(cell):
-            if element.find(formula) is not None:
-                saved = element.find(value)
-                if saved is None or not saved.text:
-                    found.add(element.get("r", ""))
-        return frozenset(found)
-    with io.BytesIO(data) as stream:
-        for _, element in ElementTree.iterparse(stream):
-            if element.tag != cell:
-                continue
-            saved = element.find(value)
-            if element.find(formula) is not None and (saved is None or not saved.text):
-                found.add(element.get("r", ""))
-            element.clear()
-    return frozenset(found)
+        for element in ElementTree.fromstring(data).iter(_CELL_TAG):
+            _unread(element, found, errors)
+    else:
+        with io.BytesIO(data) as stream:
+            for _, element in ElementTree.iterparse(stream):
+                if element.tag == _CELL_TAG:
+                    _unread(element, found, errors)
+                    element.clear()
+    return UnreadCells(found, errors) if found or errors else frozenset()
+
+
+def _maybe(rows: Iterable[int]) -> bool:
+    return True
+
+
+def _rows_may_be_unread(data: bytes, numbers: set[int]) -> bool:
+    """Does a row of a worksheet's XML among `numbers` hold a formula or an error value?
+    (Not whether the formula has its saved value: `formula_cells` says that.) The XML is cut
+    at each row's start tag as Excel, LibreOffice, openpyxl and xlsxwriter write it, number
+    first (`<row r="12"`), in one pass in C; a blank row is most often missing from the XML
+    (nothing to look at), and one that is there is looked into up to its end tag."""
+    wanted = {b"%d" % number for number in numbers}
+    for part in data.split(b'<row r="')[1:]:
+        if part[: part.find(b'"')] in wanted:
+            tag_end = part.find(b">")
+            if part[tag_end - 1 : tag_end] == b"/":
+                continue  # <row r="12" …/>: no cells
+            cells = part[tag_end : part.find(b"</row>")]
+            if b"<f" in cells or may_hold_error(cells):
+                return True
+    return False
+
+
+_CELL_TAG, _FORMULA_TAG_NS, _VALUE_TAG = f"{_MAIN_NS}c", f"{_MAIN_NS}f", f"{_MAIN_NS}v"
+
+
+def _unread(element: ElementTree.Element, found: set[str], errors: dict[str, str]) -> None:
+    """Note a cell element that reads as empty but is not: a formula with no saved value
+    (in `found`), an error value (in `errors`, with its text: "#N/A")."""
+    saved = element.find(_VALUE_TAG)
+    if element.get("t") == "e":
+        errors[element.get("r", "")] = (saved.text if saved is not None else None) or "#N/A"
+    elif element.find(_FORMULA_TAG_NS) is not None and (saved is None or not saved.text):
+        found.add(element.get("r", ""))
