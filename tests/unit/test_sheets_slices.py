@@ -379,3 +379,28 @@ def test_dates_of_a_1904_workbook_read_sliced_as_whole(slicing: Slicing, tmp_pat
     assert slicing.sliced == [True]
     assert sliced == slicing.rows(path, on=False)
     assert sliced[0] == [dt.date(2026, 10, 1), 0.0] and sliced[-1][0] == dt.date(2026, 10, 30)
+
+
+@pytest.mark.parametrize("chunk", [16, 1000, 4 * 2**20])
+def test_a_sliced_sheet_tells_its_formulas_and_errors_as_the_whole_scan_does(
+    slicing: Slicing, tmp_path: Path, chunk: int
+) -> None:
+    # The XML is looked at as it is cut (a tag may straddle two chunks): a sheet with none is
+    # known to have none without being inflated again; one with a formula or an error value
+    # (anywhere, the last row included) is scanned as before.
+    slicing.set(cores=2, chunk=chunk)
+    rows: list[list[object]] = [
+        ["日期", "文字"],
+        *([dt.date(2026, 10, 8), f"第{n}行"] for n in range(300)),
+    ]
+    plain = write_openpyxl(tmp_path / "plain.xlsx", Sheet("S", rows))
+    formula = write_openpyxl(tmp_path / "formula.xlsx", Sheet("S", [*rows, [None, "=B2&B3"]]))
+    for path, expected in ((plain, frozenset()), (formula, {"B302"})):
+        book = open_book(path, "en")
+        try:
+            source = book.sheets[0]
+            list(source.rows())
+            assert set(source.formula_cells()) == set(expected)
+        finally:
+            book.close()
+    assert slicing.sliced == [True, True]
