@@ -64,6 +64,23 @@ def test_xml_past_the_kept_budget_is_scanned_from_the_zip(
     assert _XlsxParts(path, facts).formula_cells("有公式") == {"C3", "D3"}
 
 
+def test_a_big_sheet_streamed_whole_is_told_formula_free_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A sheet too big to keep is inflated as a stream for its bounds: what it holds is seen
+    # then, so the reader's scan does not inflate a 96 MB register again to find nothing.
+    monkeypatch.setattr(guard, "KEPT_SHEET", 0)  # every sheet streamed, none kept
+    monkeypatch.setattr(guard, "_CHUNK", 16)  # in pieces of a few tags
+    path = _workbook(tmp_path / "f.xlsx")
+    facts = check_xlsx(path, "en")
+    assert facts.xml == {} and facts.formula_free == {"无公式"}
+    assert _XlsxParts(path, facts).formula_cells("有公式") == {"C3", "D3"}
+    errors = write_xlsxwriter(
+        tmp_path / "e.xlsx", Sheet("S", ROWS, formulas={"C3": ("=NA()", "#N/A")})
+    )
+    assert check_xlsx(errors, "en").formula_free == set()  # an error value: scanned
+
+
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 

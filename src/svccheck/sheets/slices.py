@@ -44,7 +44,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final, cast
 
 from svccheck.model import column_index
-from svccheck.sheets.guard import may_hold_error, may_hold_formula
 
 if TYPE_CHECKING:
     from python_calamine import CalamineSheet
@@ -89,14 +88,10 @@ def cores() -> int:
 
 class SlicedParse:
     """One sheet's slices, parsing in threads: `rows()` gives its rows as one parse would,
-    each slice's as soon as it is parsed; `merged` its merged ranges; `plain_values`: its XML,
-    seen whole as it was cut, holds no formula and no error value (then no cell reads as empty
-    that is not, and nobody need inflate the sheet again to look for one)."""
+    each slice's as soon as it is parsed; `merged` its merged ranges."""
 
-    def __init__(
-        self, futures: list[Future[CalamineSheet]], merged: MergedRanges, plain_values: bool
-    ) -> None:
-        self._futures, self.merged, self.plain_values = futures, merged, plain_values
+    def __init__(self, futures: list[Future[CalamineSheet]], merged: MergedRanges) -> None:
+        self._futures, self.merged = futures, merged
 
     def rows(self, misfit: Callable[[], None]) -> Iterator[Row]:
         """The sheet's rows from row 1, list index = column index. Raises ReadAgain, after
@@ -162,11 +157,9 @@ def parse_sliced(
     started: list[tuple[Future[CalamineSheet], Path]] = []
     plain = True
     merged: MergedRanges = []
-    unread = _UnreadMarks()
     try:
         with archive.open(member) as stream:
-            size = archive.getinfo(member).file_size
-            for path, tail in _cut(stream, size, slices, writer, unread):
+            for path, tail in _cut(stream, archive.getinfo(member).file_size, slices, writer):
                 started.append((pool.submit(_parse_slice, path, name), path))
                 if tail:
                     merged = merged_ranges(tail)
@@ -176,7 +169,7 @@ def parse_sliced(
         writer.close()
         pool.shutdown(wait=False)  # the threads end with their slice
     if plain and len(started) > 1:
-        return SlicedParse([future for future, _ in started], merged, not unread.seen)
+        return SlicedParse([future for future, _ in started], merged)
     for future, path in started:
         if future.cancel():
             path.unlink()  # never to be parsed
@@ -185,25 +178,8 @@ def parse_sliced(
     return None
 
 
-class _UnreadMarks:
-    """Whether the XML streamed through `_cut` holds a formula (`<f`, `:f`) or an error value
-    (`t="e"`): looked for in each chunk as it passes, with the last bytes of the one before
-    (a tag cut by a chunk's end)."""
-
-    def __init__(self) -> None:
-        self.seen = False
-        self._before = b""
-
-    def look(self, chunk: bytes) -> None:
-        if self.seen or not chunk:
-            return
-        joint = self._before + chunk[:8]  # (no copy of the chunk: 4 MB at a time)
-        self.seen = any(may_hold_formula(text) or may_hold_error(text) for text in (joint, chunk))
-        self._before = chunk[-8:]
-
-
 def _cut(
-    stream: IO[bytes], size: int, slices: int, writer: _SliceWriter, unread: _UnreadMarks
+    stream: IO[bytes], size: int, slices: int, writer: _SliceWriter
 ) -> Iterator[tuple[Path, bytes]]:
     """Stream the sheet's XML into `slices` slice workbooks, yielding each one written with
     the sheet's tail (`</sheetData>` on) for the last one, b"" for the others.
@@ -215,7 +191,6 @@ def _cut(
         if not chunk or len(head) > _HEAD_MAX:
             raise NotPlain
         head += chunk
-    unread.look(head)  # (all read so far: the sheet's head and the first rows)
     at += len(_ROWS_BEGIN)
     head, pending = head[:at], head[at:]
     _check_plain(head, 2)  # from 2: the XML declaration is the one `<?` allowed
@@ -231,7 +206,6 @@ def _cut(
     last = b""  # the byte before `pending`, to see a tag cut by the chunk boundary
     while True:
         chunk = stream.read(CHUNK)
-        unread.look(chunk)
         pending += chunk
         _check_plain(last + pending, 1)
         end = pending.find(_ROWS_END)
@@ -256,9 +230,7 @@ def _cut(
         written += len(rows)
         last, pending = rows[-1:] or last, pending[len(rows) :]
         if end >= 0:
-            rest = stream.read()  # a sheet's tail is small: merged cells and so on
-            unread.look(rest)
-            tail = pending + rest
+            tail = pending + stream.read()  # a sheet's tail is small: merged cells and so on
             _check_plain(last + tail, 1)
             yield writer.finish(tail), tail
             return

@@ -395,10 +395,7 @@ class _XlsxParts:
                     return None
                 parts = self._value_parts(archive, rels)
                 slices = threads * SLICES_PER_THREAD
-                found = parse_sliced(archive, member, sheet, parts, slices, threads)
-                if found is not None and found.plain_values:  # seen whole as it was cut
-                    self._cache[sheet] = frozenset()
-                return found
+                return parse_sliced(archive, member, sheet, parts, slices, threads)
         except _BROKEN_PART:
             return None  # the whole parse says what is wrong
 
