@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from sheets_support import with_nul
 
 from svccheck.ledger.store import open_ledger
 
@@ -98,20 +99,6 @@ def test_date_options_outside_the_years_read_are_refused(
     assert expected in result.stderr, result.stderr
 
 
-def _with_nul(path: Path) -> Path:
-    """Excel's escape `_x0000_` (U+0000 to every reader) in place of each "NUL": openpyxl
-    refuses to write the character itself."""
-    import zipfile
-
-    source = path.with_suffix(".src.xlsx")
-    path.rename(source)
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
-        for member in old.infolist():
-            new.writestr(member, old.read(member).replace(b"NUL", b"_x0000_"))
-    source.unlink()
-    return path
-
-
 def test_a_nul_in_a_name_and_a_branch_too_long_for_an_index_fail_their_rows_only(
     run_cli, ledger_url: str, tmp_path: Path, register_xlsx
 ) -> None:
@@ -120,7 +107,7 @@ def test_a_nul_in_a_name_and_a_branch_too_long_for_an_index_fail_their_rows_only
     folder = tmp_path / "2026-10"
     folder.mkdir()
     register_xlsx(folder / "a.xlsx", "西城支行", [(OCT8, "张三", "TLR-11", "未唱收唱付")])
-    _with_nul(
+    with_nul(
         register_xlsx(
             folder / "b.xlsx",
             "东环支行",

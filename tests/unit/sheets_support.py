@@ -19,7 +19,8 @@ import xlsxwriter
 
 from svccheck.catalog.library import load_library
 from svccheck.model import Library
-from svccheck.sheets import ReadResult
+from svccheck.sheets import ReadResult, read_sheets
+from svccheck.sheets.rows import RowReader
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "sheets"
 LIBRARY = DATA / "library"
@@ -213,3 +214,30 @@ def big_month(folder: Path) -> Path:
     )
     (folder / "c" / "not-a-book.xlsx").write_text("hello", encoding="utf-8")
     return folder
+
+
+@pytest.fixture(params=[True, False], ids=["fast", "general"])
+def fast(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Each test run through the row loops' fast paths and through the general one."""
+    monkeypatch.setattr(RowReader, "fast_paths", request.param)
+    return bool(request.param)
+
+
+def read(library: Library, *paths: Path, **options: object) -> ReadResult:
+    """read_sheets, its counts reconciled."""
+    result = read_sheets(list(paths), library, **options)  # type: ignore[arg-type]
+    reconcile(result)
+    return result
+
+
+def with_nul(path: Path) -> Path:
+    """The workbook at `path` with Excel's escape `_x0000_` (U+0000 to every reader) in place
+    of each "NUL" it holds: openpyxl refuses to write the character itself, so the zip's
+    parts are edited."""
+    source = path.with_suffix(".src.xlsx")
+    path.rename(source)
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for member in old.infolist():
+            new.writestr(member, old.read(member).replace(b"NUL", b"_x0000_"))
+    source.unlink()
+    return path

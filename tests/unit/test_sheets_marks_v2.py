@@ -6,13 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-from sheets_support import Sheet, mini, reconcile, write_csv, write_openpyxl  # noqa: F401
+from sheets_support import Sheet, fast, mini, read, write_csv, write_openpyxl  # noqa: F401
 
 from svccheck.model import Library, RosterLine
-from svccheck.sheets import ReadResult, read_sheets
 from svccheck.sheets.render import read_json, read_table
-from svccheck.sheets.rows import RowReader
 
 OCT_8 = dt.date(2026, 10, 8)
 BRANCH = "东环支行"
@@ -29,22 +26,10 @@ MORNING = [
 ]
 
 
-@pytest.fixture(params=[True, False], ids=["fast", "general"])
-def fast(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    monkeypatch.setattr(RowReader, "fast_paths", request.param)
-    return bool(request.param)
-
-
-def read(library: Library, *paths: Path, **options: object) -> ReadResult:
-    result = read_sheets(list(paths), library, **options)  # type: ignore[arg-type]
-    reconcile(result)
-    return result
-
-
 def test_marks_with_notes_and_new_marks_on_a_morning_sheet(
     mini: Library,  # noqa: F811
     tmp_path: Path,
-    fast: bool,
+    fast: bool,  # noqa: F811
 ) -> None:
     result = read(mini, write_openpyxl(tmp_path / "晨会.xlsx", Sheet("10月8日", MORNING)))
     assert [(o.subject, o.item, o.result, o.note) for o in result.observations] == [
@@ -85,7 +70,7 @@ def test_a_note_after_the_mark_in_a_long_sheets_result(mini: Library, tmp_path: 
 def test_text_that_is_no_mark_is_still_rejected_naming_the_cell(
     mini: Library,  # noqa: F811
     tmp_path: Path,
-    fast: bool,
+    fast: bool,  # noqa: F811
 ) -> None:
     rows = [*MORNING[:4], [1, "张三", "10001", "综合柜员", "合格率高", "√", "√", None]]
     result = read(mini, write_openpyxl(tmp_path / "晨会.xlsx", Sheet("S", rows)))

@@ -5,31 +5,16 @@ the general path, on csv and on an xlsx holding Excel's `_x0000_` escape."""
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
-from sheets_support import Sheet, mini, reconcile, write_csv, write_openpyxl  # noqa: F401
+from sheets_support import Sheet, fast, mini, read, with_nul, write_csv, write_openpyxl  # noqa: F401
 
 from svccheck.model import Library
-from svccheck.sheets import ReadResult, read_sheets
-from svccheck.sheets.rows import RowReader
 from svccheck.sheets.values import MAX_NAME_LENGTH, ValueProblem, parse_name, parse_text
 
 BRANCH = "东环支行"
 LONG = "东" * (MAX_NAME_LENGTH + 1)
-
-
-@pytest.fixture(params=[True, False], ids=["fast", "general"])
-def fast(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    monkeypatch.setattr(RowReader, "fast_paths", request.param)
-    return bool(request.param)
-
-
-def read(library: Library, *paths: Path, **options: object) -> ReadResult:
-    result = read_sheets(list(paths), library, **options)  # type: ignore[arg-type]
-    reconcile(result)
-    return result
 
 
 @pytest.mark.parametrize(
@@ -88,7 +73,7 @@ LONG_ROWS = [
 def test_a_long_sheet_stores_names_it_can_and_rejects_the_rest_by_cell(
     mini: Library,  # noqa: F811
     tmp_path: Path,
-    fast: bool,
+    fast: bool,  # noqa: F811
 ) -> None:
     result = read(mini, write_csv(tmp_path / "long.csv", LONG_ROWS), checklist="morning-teller")
     assert [(o.row, o.branch, o.subject, o.note) for o in result.observations] == [
@@ -122,27 +107,15 @@ WIDE_ROWS = [
 ]
 
 
-def _with_nul(path: Path) -> Path:
-    """Excel's escape for a control character it cannot write in XML: `_x0000_` is U+0000
-    to every reader (openpyxl refuses to write one, so the shared strings are edited)."""
-    source = path.with_suffix(".src.xlsx")
-    path.rename(source)
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
-        for member in old.infolist():
-            new.writestr(member, old.read(member).replace(b"NUL", b"_x0000_"))
-    source.unlink()
-    return path
-
-
 def test_a_wide_sheet_stores_names_it_can_and_rejects_the_rest_by_cell(
     mini: Library,  # noqa: F811
     tmp_path: Path,
-    fast: bool,
+    fast: bool,  # noqa: F811
 ) -> None:
     csv = write_csv(tmp_path / "晨会.csv", WIDE_ROWS)  # (a csv cannot hold a NUL)
     nul = [2, "赵NUL六", "10005", "综合柜员", "√", "√", "√"]
     nul_note = [3, "孙七", "10006", "综合柜员", "√", "√", "√", "柜面NUL杂物"]
-    xlsx = _with_nul(
+    xlsx = with_nul(
         write_openpyxl(tmp_path / "晨会.xlsx", Sheet("10月8日", [*WIDE_ROWS[:5], nul, nul_note]))
     )
     result = read(mini, csv, xlsx)

@@ -8,12 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-from sheets_support import Sheet, mini, reconcile, write_openpyxl, write_xlsxwriter  # noqa: F401
+from sheets_support import Sheet, fast, mini, read, write_openpyxl, write_xlsxwriter  # noqa: F401
 
 from svccheck.model import Library
-from svccheck.sheets import ReadResult, read_sheets
-from svccheck.sheets.rows import RowReader
 
 BRANCH = "东环支行"
 NO_VALUE = (
@@ -22,18 +19,6 @@ NO_VALUE = (
 )
 NA = "the cell under '{}' holds the Excel error #N/A (a formula that failed, such as a lookup): "
 NA += "correct it in the sheet"
-
-
-@pytest.fixture(params=[True, False], ids=["fast", "general"])
-def fast(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    monkeypatch.setattr(RowReader, "fast_paths", request.param)
-    return bool(request.param)
-
-
-def read(library: Library, *paths: Path, **options: object) -> ReadResult:
-    result = read_sheets(list(paths), library, **options)  # type: ignore[arg-type]
-    reconcile(result)
-    return result
 
 
 REGISTER = [
@@ -53,7 +38,7 @@ LOOKUP = "=VLOOKUP(D4,名单!A:B,2,FALSE)"
 def test_a_register_rejects_rows_whose_used_cells_are_formulas_with_no_value(
     mini: Library,  # noqa: F811
     tmp_path: Path,
-    fast: bool,
+    fast: bool,  # noqa: F811
 ) -> None:
     formulas = {"C4": (LOOKUP, None), "G6": ('="复查"', None), "D7": ("=A1", None)}
     formulas |= {f"{c}5": ("=1", None) for c in "ABCDEFG"}
@@ -74,7 +59,7 @@ def test_a_register_rejects_rows_whose_used_cells_are_formulas_with_no_value(
 def test_an_excel_error_value_is_no_blank(
     mini: Library,  # noqa: F811
     tmp_path: Path,
-    fast: bool,
+    fast: bool,  # noqa: F811
 ) -> None:
     rows = [r for r in REGISTER if len(r) != 7 or r[2] != "王五"]  # (no note formula here)
     rows[3] = [dt.date(2026, 10, 8), BRANCH, None, "10002", "TLR-02", 1, None]
@@ -106,7 +91,7 @@ MORNING = [
 def test_a_morning_sheet_rejects_an_id_or_a_line_of_formulas_with_no_value(
     mini: Library,  # noqa: F811
     tmp_path: Path,
-    fast: bool,
+    fast: bool,  # noqa: F811
 ) -> None:
     formulas = {"C6": ("=1", None)} | {f"{c}7": ("=1", None) for c in "BCDEFG"}
     path = write_openpyxl(tmp_path / "晨会.xlsx", Sheet("10月8日", MORNING, formulas=formulas))
