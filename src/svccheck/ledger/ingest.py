@@ -10,7 +10,6 @@ an audit trail. Rejected rows are stored and reported but never hold back the ac
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -83,15 +82,6 @@ class IngestReport:
     def stored_all(self) -> bool:
         """Every file was added or already held: none was an unfilled form."""
         return not self.count("empty")
-
-
-def content_hash(path: Path) -> str:
-    """SHA-256 of a file's bytes: the same content under any name is the same file."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def prepare_file(
@@ -288,6 +278,8 @@ class _Found:
 
 
 def _digest(path: Path) -> str | OSError:
+    from svccheck.sheets.folders import content_hash  # (one home: read and score use it too)
+
     try:
         return content_hash(path)
     except OSError as error:

@@ -75,17 +75,23 @@ def copies(files: Sequence[Path]) -> dict[Path, Path]:
     for same_size in by_size.values():
         if len(same_size) < 2:
             continue
-        first: dict[bytes, Path] = {}
+        first: dict[str, Path] = {}
         for file in same_size:
             try:
-                with open(file, "rb") as handle:
-                    digest = hashlib.file_digest(handle, "sha256").digest()
+                digest = content_hash(file)
             except OSError:
                 continue
             original = first.setdefault(digest, file)
             if original is not file:
                 found[file] = original
     return found
+
+
+def content_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes: the same content under any name is the same file (here, and
+    in the ledger, which stores a content once)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _is_sheet_file(path: Path, root: Path) -> bool:
