@@ -252,7 +252,7 @@ class _CalamineSheet:
     def _rows(self, sheet: Any) -> Iterator[Row]:
         if isinstance(sheet, SlicedParse):
             found = sheet.rows(misfit=self._unslice)
-            return self._unmerged(found, sheet.merged, None) if sheet.merged else found
+            return self._merges_filled(found, sheet.merged, None) if sheet.merged else found
         start = sheet.start
         offset = start[1] if start else 0
         found = iter(sheet.iter_rows())
@@ -262,9 +262,9 @@ class _CalamineSheet:
             pad: Row = [""] * offset
             found = (pad + row for row in found)
         merged = sheet.merged_cell_ranges
-        return self._unmerged(found, merged, sheet.end) if merged else found
+        return self._merges_filled(found, merged, sheet.end) if merged else found
 
-    def _unmerged(
+    def _merges_filled(
         self,
         rows: Iterator[Row],
         ranges: Sequence[tuple[tuple[int, int], tuple[int, int]]],
